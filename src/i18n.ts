@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Every user-facing text lives in `locales/<language>/<area>.json`. Keys are `<area>.<key>` (the file
+ * name is the area), values are strings with `{name}` placeholders, or arrays of strings (variants
+ * picked at random so the bot does not sound like a form).
+ */
+export const SUPPORTED_LANGUAGES = ['en', 'es'] as const;
+export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+
+type Catalog = Record<string, string | string[]>;
+
+const LOCALES_DIR = join(__dirname, '..', 'locales');
+
+function loadCatalog(language: Language): Catalog {
+  const dir = join(LOCALES_DIR, language);
+  const catalog: Catalog = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const area = file.slice(0, -'.json'.length);
+    const entries = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Catalog;
+    for (const [key, value] of Object.entries(entries)) catalog[`${area}.${key}`] = value;
+  }
+  return catalog;
+}
+
+const catalogs: Record<Language, Catalog> = {
+  en: loadCatalog('en'),
+  es: loadCatalog('es'),
+};
+
+/** Maps a BCP-47 locale (`es-MX`, `en-US`, undefined) to a language we have texts for. */
+export function toLanguage(locale: string | undefined | null): Language {
+  const primary = (locale ?? '').toLowerCase().split(/[-_]/)[0];
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(primary) ? (primary as Language) : 'en';
+}
+
+export type Vars = Record<string, string | number>;
+
+function fill(template: string, vars: Vars): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/**
+ * The text for `key` in `language`, with placeholders filled. A key that is missing is a programming
+ * error (a test checks every locale has every key), so it throws rather than showing a key to a client.
+ */
+export function t(language: Language, key: string, vars: Vars = {}, pick: (n: number) => number = randomIndex): string {
+  const value = catalogs[language][key] ?? catalogs.en[key];
+  if (value === undefined) throw new Error(`Missing locale text: ${key}`);
+  const template = Array.isArray(value) ? value[pick(value.length)] : value;
+  return fill(template, vars);
+}
+
+/** Every variant of a key (for matching typed answers such as "yes"/"sí" or for tests). */
+export function variants(language: Language, key: string): string[] {
+  const value = catalogs[language][key];
+  if (value === undefined) throw new Error(`Missing locale text: ${key}`);
+  return Array.isArray(value) ? value : [value];
+}
+
+export function catalogKeys(language: Language): string[] {
+  return Object.keys(catalogs[language]).sort();
+}
+
+function randomIndex(n: number): number {
+  return Math.floor(Math.random() * n);
+}
