@@ -48,7 +48,13 @@ export class BotStateStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
+    await this.writeReturningEtags(changes);
+  }
+
+  /** `write`, answering the new eTag of each key (the items passed in keep theirs, as the contract wants). */
+  async writeReturningEtags(changes: StoreItems): Promise<Record<string, string>> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
+    const etags: Record<string, string> = {};
     await Promise.all(
       Object.entries(changes).map(async ([key, item]) => {
         if (item === null || typeof item !== 'object') {
@@ -57,13 +63,15 @@ export class BotStateStorage implements Storage {
         const { eTag, ...body } = item as Record<string, unknown>;
         const ifMatch = typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : undefined;
         try {
-          await this.store.upsert(CONTAINER, botStatePartitionKey(key), key, body, { ifMatch });
+          const written = await this.store.upsert(CONTAINER, botStatePartitionKey(key), key, body, { ifMatch });
+          etags[key] = written.etag;
         } catch (err) {
           if (err instanceof StorePreconditionFailedError) throw new BotStateConflictError(key);
           throw err;
         }
       }),
     );
+    return etags;
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -11,11 +11,19 @@ export const CONTAINERS = {
   alerts: 'alerts',
   /** Programme configuration: programmes, clinicians, keys; partition = programme id. */
   programmes: 'programmes',
+  /** Due reminders, one per schedule's next occurrence; partition = the UTC hour it is due (`2026-11-25T19`). */
+  reminders: 'reminders',
 } as const;
 
 export type ContainerName = (typeof CONTAINERS)[keyof typeof CONTAINERS];
 
 export const CONTAINER_NAMES: readonly ContainerName[] = Object.values(CONTAINERS);
+
+/**
+ * Containers whose every write must be on disk before the call returns, even through a power cut:
+ * a safety alert must never be lost. The embedded store syncs these writes fully and the others lazily.
+ */
+export const DURABLE_CONTAINERS: ReadonlySet<ContainerName> = new Set([CONTAINERS.alerts]);
 
 /** The partition-key path on Cosmos DB; every container stores its partition key in this field. */
 export const PARTITION_KEY_PATH = '/pk';

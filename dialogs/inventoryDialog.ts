@@ -1,0 +1,241 @@
+import { Attachment, CardFactory, MessageFactory } from 'botbuilder';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { Language, t } from '../src/i18n';
+import { ClientServices } from '../src/client/clientServices';
+import { Circle, CIRCLES, Person } from '../src/client/records';
+import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
+import { ask, ChoiceItem, isTeams, YES_NO } from './prompts/ask';
+import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
+import { parseChoice, parseText, parseYesNo } from './prompts/parsers';
+
+export const INVENTORY_DIALOG = 'inventoryDialog';
+const MENU_WATERFALL = 'inventoryMenuWaterfall';
+const PERSON_WATERFALL = 'inventoryPersonWaterfall';
+const PICK_WATERFALL = 'inventoryPickWaterfall';
+const ACTION_PROMPT = 'inventoryActionPrompt';
+const NAME_PROMPT = 'inventoryNamePrompt';
+const KEEP_NAME_PROMPT = 'inventoryKeepNamePrompt';
+const CIRCLE_PROMPT = 'inventoryCirclePrompt';
+const YES_NO_PROMPT = 'inventoryYesNoPrompt';
+const PICK_PROMPT = 'inventoryPickPrompt';
+
+/** Options: `{ startWith: 'add', then: 'end' }` lets another dialog (the nudge) ask for one person and come back. */
+export interface InventoryOptions {
+  startWith?: 'add';
+  then?: 'end';
+}
+
+interface PersonOptions extends InventoryOptions {
+  personId?: string;
+}
+
+interface PickOptions extends InventoryOptions {
+  action: 'edit' | 'remove';
+}
+
+/**
+ * The interpersonal inventory: the people who matter, with relationship, circle (inner/middle/outer),
+ * supportive or not, conflict or not. Add, edit, remove; shown as a card on Teams and a list elsewhere.
+ */
+export class InventoryDialog extends ComponentDialog {
+  constructor(private readonly services: ClientServices) {
+    super(INVENTORY_DIALOG);
+    this.addDialog(new AnswerPrompt<string>(ACTION_PROMPT, parseChoice, languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<string | undefined>(NAME_PROMPT, parseText({ max: 60 }), languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<string | undefined>(KEEP_NAME_PROMPT, parseText({ max: 60, skippable: true }), languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<string>(CIRCLE_PROMPT, parseChoice, languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<boolean>(YES_NO_PROMPT, parseYesNo, languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<string>(PICK_PROMPT, parseChoice, languageOfClient(services)));
+    this.addDialog(new WaterfallDialog(MENU_WATERFALL, [this.showStep.bind(this), this.actionStep.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(PERSON_WATERFALL, [
+        this.nameStep.bind(this),
+        this.relationshipStep.bind(this),
+        this.circleStep.bind(this),
+        this.supportiveStep.bind(this),
+        this.conflictStep.bind(this),
+        this.savePersonStep.bind(this),
+      ]),
+    );
+    this.addDialog(new WaterfallDialog(PICK_WATERFALL, [this.pickStep.bind(this), this.pickedStep.bind(this), this.removeStep.bind(this)]));
+    this.initialDialogId = MENU_WATERFALL;
+  }
+
+  private async people(step: WaterfallStepContext): Promise<Person[]> {
+    return this.services.clients.people(await ensureClientId(step.context, this.services));
+  }
+
+  private async gaveUp(step: WaterfallStepContext, language: Language): Promise<DialogTurnResult> {
+    await step.context.sendActivity(t(language, 'prompts.gaveUp'));
+    return step.endDialog({ showMenu: true } satisfies DialogOutcome);
+  }
+
+  private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const options = (step.options ?? {}) as InventoryOptions;
+    if (options.startWith === 'add') return step.replaceDialog(PERSON_WATERFALL, { then: options.then } satisfies PersonOptions);
+    const people = await this.people(step);
+    if (people.length > 0) await step.context.sendActivity(this.list(step, language, people));
+    const items: ChoiceItem[] = [{ id: 'add', key: 'inventory.addButton' }];
+    if (people.length > 0) items.push({ id: 'edit', key: 'inventory.editButton' }, { id: 'remove', key: 'inventory.removeButton' });
+    items.push({ id: 'done', key: 'inventory.doneButton' });
+    return step.prompt(ACTION_PROMPT, ask(step.context, language, { text: { key: people.length > 0 ? 'inventory.askAction' : 'inventory.empty' }, items }));
+  }
+
+  private async actionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string>;
+    if (!answer.ok) return this.gaveUp(step, language);
+    switch (answer.value) {
+      case 'add':
+        return step.replaceDialog(PERSON_WATERFALL, {} satisfies PersonOptions);
+      case 'edit':
+      case 'remove':
+        return step.replaceDialog(PICK_WATERFALL, { action: answer.value } satisfies PickOptions);
+      default:
+        await step.context.sendActivity(t(language, 'inventory.closing'));
+        return step.endDialog();
+    }
+  }
+
+  // ── add or edit one person ─────────────────────────────────────────────────
+  private async existing(step: WaterfallStepContext): Promise<Person | undefined> {
+    const id = (step.options as PersonOptions | undefined)?.personId;
+    return id ? (await this.people(step)).find((p) => p.id === id) : undefined;
+  }
+
+  private async nameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const person = await this.existing(step);
+    if (person) {
+      return step.prompt(KEEP_NAME_PROMPT, ask(step.context, language, { text: { key: 'inventory.askNameEdit', vars: { name: person.name } }, items: [{ id: 'skip', key: 'inventory.keepButton' }] }));
+    }
+    return step.prompt(NAME_PROMPT, ask(step.context, language, { text: { key: 'inventory.askName' } }));
+  }
+
+  private async relationshipStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string | undefined>;
+    if (!answer.ok) return this.gaveUp(step, language);
+    const person = await this.existing(step);
+    const values = step.values as Partial<Person>;
+    values.name = answer.value ?? person?.name;
+    return step.prompt(
+      KEEP_NAME_PROMPT,
+      ask(step.context, language, {
+        text: { key: 'inventory.askRelationship', vars: { name: values.name ?? '' } },
+        items: [{ id: 'skip', key: person ? 'inventory.keepButton' : 'checkin.skipButton' }],
+      }),
+    );
+  }
+
+  private async circleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string | undefined>;
+    if (!answer.ok) return this.gaveUp(step, language);
+    const values = step.values as Partial<Person>;
+    values.relationship = answer.value ?? (await this.existing(step))?.relationship ?? '';
+    return step.prompt(
+      CIRCLE_PROMPT,
+      ask(step.context, language, { text: { key: 'inventory.askCircle', vars: { name: values.name ?? '' } }, items: CIRCLES.map((id) => ({ id, key: `inventory.circle_${id}` })) }),
+    );
+  }
+
+  private async supportiveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string>;
+    if (!answer.ok) return this.gaveUp(step, language);
+    const values = step.values as Partial<Person>;
+    values.circle = answer.value as Circle;
+    return step.prompt(YES_NO_PROMPT, ask(step.context, language, { text: { key: 'inventory.askSupportive', vars: { name: values.name ?? '' } }, items: YES_NO }));
+  }
+
+  private async conflictStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<boolean>;
+    if (!answer.ok) return this.gaveUp(step, language);
+    const values = step.values as Partial<Person>;
+    values.supportive = answer.value;
+    return step.prompt(YES_NO_PROMPT, ask(step.context, language, { text: { key: 'inventory.askConflict', vars: { name: values.name ?? '' } }, items: YES_NO }));
+  }
+
+  private async savePersonStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<boolean>;
+    if (!answer.ok) return this.gaveUp(step, language);
+    const values = step.values as Person;
+    const fields = { name: values.name, relationship: values.relationship, circle: values.circle, supportive: values.supportive, conflict: answer.value };
+    const person = await this.existing(step);
+    const clientId = await ensureClientId(step.context, this.services);
+    const saved = person ? await this.services.clients.savePerson({ ...person, ...fields }) : await this.services.clients.addPerson(clientId, fields);
+    await step.context.sendActivity(t(language, person ? 'inventory.updated' : 'inventory.added', { name: saved.name }));
+    if ((step.options as PersonOptions | undefined)?.then === 'end') return step.endDialog(saved);
+    return step.replaceDialog(MENU_WATERFALL, {});
+  }
+
+  // ── pick someone to edit or remove ─────────────────────────────────────────
+  private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const people = await this.people(step);
+    const action = (step.options as PickOptions).action;
+    return step.prompt(
+      PICK_PROMPT,
+      ask(step.context, language, { text: { key: action === 'edit' ? 'inventory.askWhoEdit' : 'inventory.askWhoRemove' }, items: people.map((p) => ({ id: p.id, title: p.name })) }),
+    );
+  }
+
+  private async pickedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string>;
+    if (!answer.ok) return this.gaveUp(step, language);
+    const options = step.options as PickOptions;
+    if (options.action === 'edit') return step.replaceDialog(PERSON_WATERFALL, { personId: answer.value } satisfies PersonOptions);
+    const person = (await this.people(step)).find((p) => p.id === answer.value);
+    (step.values as Record<string, unknown>).personId = answer.value;
+    return step.prompt(YES_NO_PROMPT, ask(step.context, language, { text: { key: 'inventory.confirmRemove', vars: { name: person?.name ?? '' } }, items: YES_NO }));
+  }
+
+  private async removeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<boolean>;
+    const personId = (step.values as Record<string, unknown>).personId as string;
+    const person = (await this.people(step)).find((p) => p.id === personId);
+    if (answer.ok && answer.value && person) {
+      await this.services.clients.removePerson(person.clientId, person.id);
+      await step.context.sendActivity(t(language, 'inventory.removed', { name: person.name }));
+    } else {
+      await step.context.sendActivity(t(language, 'inventory.notRemoved'));
+    }
+    return step.replaceDialog(MENU_WATERFALL, {});
+  }
+
+  /** The inventory: an Adaptive Card on Teams, a text list elsewhere. */
+  private list(step: WaterfallStepContext, language: Language, people: Person[]) {
+    const describe = (p: Person) => ({
+      relationship: p.relationship || '–',
+      circle: t(language, `inventory.circle_${p.circle}`, {}, () => 0),
+      flags: [p.supportive ? t(language, 'inventory.flagSupportive') : '', p.conflict ? t(language, 'inventory.flagConflict') : ''].filter(Boolean).join(', ') || '–',
+    });
+    if (isTeams(step.context)) {
+      const card: Attachment = CardFactory.adaptiveCard({
+        type: 'AdaptiveCard',
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        version: '1.4',
+        body: [
+          { type: 'TextBlock', text: t(language, 'inventory.title'), weight: 'Bolder', wrap: true },
+          ...CIRCLES.flatMap((circle) => {
+            const inCircle = people.filter((p) => p.circle === circle);
+            if (inCircle.length === 0) return [];
+            return [
+              { type: 'TextBlock', text: t(language, `inventory.circle_${circle}`), weight: 'Bolder', separator: true, wrap: true },
+              { type: 'FactSet', facts: inCircle.map((p) => ({ title: p.name, value: `${describe(p).relationship} · ${describe(p).flags}` })) },
+            ];
+          }),
+        ],
+      });
+      return MessageFactory.attachment(card);
+    }
+    const lines = people.map((p) => t(language, 'inventory.line', { name: p.name, ...describe(p) }));
+    return MessageFactory.text([t(language, 'inventory.title'), ...lines].join('\n'));
+  }
+}

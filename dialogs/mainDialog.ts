@@ -1,0 +1,239 @@
+import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ComponentDialog, DialogContext, DialogSet, DialogState, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { Language, t } from '../src/i18n';
+import { Profile } from '../src/bot/profile';
+import { Command, recognizeCommand } from '../src/bot/commands';
+import { ClientServiceOptions, ClientServices, clientServices } from '../src/client/clientServices';
+import { languageOf } from './dialogContext';
+import { NAME_DIALOG, NameDialog } from './nameDialog';
+import { ONBOARDING_DIALOG, OnboardingDialog, OnboardingResult } from './onboardingDialog';
+import { CHECK_IN_DIALOG, CheckInDialog } from './checkInDialog';
+import { PROBLEM_SOLVING_DIALOG, ProblemSolvingDialog } from './problemSolvingDialog';
+import { PROBLEM_FOLLOW_UP_DIALOG, ProblemFollowUpDialog } from './problemFollowUpDialog';
+import { INVENTORY_DIALOG, InventoryDialog } from './inventoryDialog';
+import { SOCIAL_NUDGE_DIALOG, SocialNudgeDialog } from './socialNudgeDialog';
+import { MY_WEEK_DIALOG, MyWeekDialog } from './myWeekDialog';
+import { LANGUAGE_DIALOG, LanguageDialog } from './languageDialog';
+import { TIME_ZONE_DIALOG, TimeZoneDialog } from './timeZoneDialog';
+import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
+import { WITHDRAW_CONSENT_DIALOG, WithdrawConsentDialog } from './withdrawConsentDialog';
+import { sendDataExport } from './exportData';
+import { question } from './prompts/ask';
+import { DialogOutcome, saveProfile } from './prompts/clientContext';
+import { MENU_ITEMS, MenuId, recognizeIntent } from './prompts/intents';
+import type { Dialog } from 'botbuilder-dialogs';
+import { crisisResponseDue } from '../src/safety/turnScreening';
+
+export const MAIN_DIALOG = 'mainDialog';
+const MAIN_WATERFALL = 'mainWaterfall';
+
+/** The dialog each menu item starts (help is answered directly). */
+const MENU_DIALOGS: Partial<Record<MenuId, string>> = {
+  checkIn: CHECK_IN_DIALOG,
+  problem: PROBLEM_SOLVING_DIALOG,
+  followUp: PROBLEM_FOLLOW_UP_DIALOG,
+  people: INVENTORY_DIALOG,
+  nudge: SOCIAL_NUDGE_DIALOG,
+  week: MY_WEEK_DIALOG,
+};
+
+/** Commands that open a small dialog on top of whatever is running; the interrupted question is asked again after. */
+const COMMAND_DIALOGS: Partial<Record<Command, string>> = {
+  language: LANGUAGE_DIALOG,
+  timeZone: TIME_ZONE_DIALOG,
+  delete: DELETE_DATA_DIALOG,
+  withdraw: WITHDRAW_CONSENT_DIALOG,
+};
+
+/**
+ * The root of every conversation: onboarding (consent first) for a newcomer, then routes what they typed
+ * or pressed — a command, a menu button, or free text matched to a menu item. Commands interrupt whatever
+ * dialog is running.
+ */
+export class MainDialog extends ComponentDialog {
+  private readonly services: ClientServices;
+  /** Safety (issue 3): the dialog put on top of the stack when the turn's screening calls for it. */
+  private crisisDialog?: Dialog;
+
+  constructor(
+    private readonly profileAccessor: StatePropertyAccessor<Profile>,
+    options: ClientServiceOptions,
+  ) {
+    super(MAIN_DIALOG);
+    this.services = clientServices(profileAccessor, options);
+    this.addDialog(new NameDialog(profileAccessor));
+    this.addDialog(new OnboardingDialog(this.services));
+    this.addDialog(new CheckInDialog(this.services));
+    this.addDialog(new ProblemSolvingDialog(this.services));
+    this.addDialog(new ProblemFollowUpDialog(this.services));
+    this.addDialog(new InventoryDialog(this.services));
+    this.addDialog(new SocialNudgeDialog(this.services));
+    this.addDialog(new MyWeekDialog(this.services));
+    this.addDialog(new LanguageDialog(this.services));
+    this.addDialog(new TimeZoneDialog(this.services));
+    this.addDialog(new DeleteDataDialog(this.services));
+    this.addDialog(new WithdrawConsentDialog(this.services));
+    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.gateStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
+    this.initialDialogId = MAIN_WATERFALL;
+  }
+
+  /** Continues the running dialog, or starts this one. */
+  async run(context: TurnContext, dialogStateAccessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(dialogStateAccessor);
+    dialogSet.add(this);
+    if (this.crisisDialog) dialogSet.add(this.crisisDialog);
+    const dialogContext = await dialogSet.createContext(context);
+    // Safety first: a message that shows risk pauses whatever runs; the paused dialog reprompts when the crisis dialog ends.
+    if (this.crisisDialog && crisisResponseDue(context) && dialogContext.activeDialog?.id !== this.crisisDialog.id) {
+      await dialogContext.beginDialog(this.crisisDialog.id);
+      return;
+    }
+    const result = await dialogContext.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
+  }
+
+  /** Safety (issue 3): IptBot hands over the crisis dialog (it needs the safety services). */
+  useCrisisDialog(dialog: Dialog): void {
+    this.crisisDialog = dialog;
+  }
+
+  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(inner)) ?? super.onContinueDialog(inner);
+  }
+
+  /** Commands that work mid-dialog. Returns a result when the command was handled. */
+  private async interrupt(inner: DialogContext): Promise<DialogTurnResult | undefined> {
+    const command = recognizeCommand(inner.context.activity.text);
+    if (!command || command === 'name' || command === 'start') return undefined;
+    const language = await this.language(inner.context);
+    if (command === 'help') {
+      await inner.context.sendActivity(t(language, 'main.help'));
+      await inner.context.sendActivity(t(language, 'menu.commandsHelp'));
+      await inner.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    if (await this.runSettingCommand(inner.context, command, language)) {
+      await inner.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    const commandDialog = COMMAND_DIALOGS[command];
+    if (commandDialog) return inner.beginDialog(commandDialog);
+    await inner.cancelAllDialogs();
+    if (command === 'cancel') {
+      await inner.context.sendActivity(t(language, 'main.cancelled'));
+    } else {
+      await this.sendMenu(inner.context, language, 'main.menuIntro');
+    }
+    return { status: DialogTurnStatus.cancelled };
+  }
+
+  /** Commands answered in one message: pause/resume reminders, export. True when handled. */
+  private async runSettingCommand(context: TurnContext, command: Command, language: Language): Promise<boolean> {
+    if (command === 'export') {
+      await sendDataExport(context, this.services);
+      return true;
+    }
+    if (command !== 'pause' && command !== 'resume') return false;
+    const profile = await this.profileAccessor.get(context, {});
+    if (!profile.consent?.given) {
+      await context.sendActivity(t(language, 'menu.needsConsent'));
+      return true;
+    }
+    profile.remindersPaused = command === 'pause';
+    await saveProfile(context, this.services, profile);
+    await context.sendActivity(t(language, command === 'pause' ? 'menu.paused' : 'menu.resumed'));
+    return true;
+  }
+
+  /** A newcomer (no consent answer yet) goes through onboarding first; "help" is answered regardless. */
+  private async gateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const profile = await this.profileAccessor.get(step.context, {});
+    const command = recognizeCommand(step.context.activity.text);
+    if (!profile.consent && command !== 'help' && command !== 'export' && command !== 'delete') return step.beginDialog(ONBOARDING_DIALOG);
+    return step.next();
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const language = await this.language(step.context);
+    const profile = await this.profileAccessor.get(step.context, {});
+    const onboarding = step.result as OnboardingResult | undefined;
+    if (onboarding && typeof onboarding === 'object' && 'onboarded' in onboarding) {
+      if (onboarding.onboarded) await this.sendMenu(step.context, language, 'main.menuIntro');
+      return step.endDialog();
+    }
+    const { text, value } = step.context.activity;
+    const command = recognizeCommand(text);
+    if (command && command !== 'help' && command !== 'menu' && command !== 'cancel' && command !== 'name' && command !== 'start') {
+      if (await this.runSettingCommand(step.context, command, language)) return step.endDialog();
+      const commandDialog = COMMAND_DIALOGS[command];
+      if (commandDialog) return step.beginDialog(commandDialog);
+    }
+    switch (command) {
+      case 'help':
+        await step.context.sendActivity(t(language, 'main.help'));
+        await step.context.sendActivity(t(language, 'menu.commandsHelp'));
+        await this.sendMenu(step.context, language, 'main.menuIntro');
+        return step.endDialog();
+      case 'start':
+        return step.beginDialog(ONBOARDING_DIALOG);
+      case 'cancel':
+        await step.context.sendActivity(t(language, 'main.nothingToCancel'));
+        return step.endDialog();
+      default:
+        break;
+    }
+    if (!profile.consent?.given) {
+      // Without consent only help and safety (screened before this dialog) work.
+      await step.context.sendActivity(t(language, 'onboarding.noConsentYet'));
+      return step.endDialog();
+    }
+    if (command === 'name') return step.replaceDialog(NAME_DIALOG, { changing: true });
+    const intent = command === 'menu' ? 'menu' : recognizeIntent(text, value);
+    if (intent === 'menu') {
+      await this.sendMenu(step.context, language, 'main.menuIntro');
+      return step.endDialog();
+    }
+    if (intent === 'help') {
+      await step.context.sendActivity(t(language, 'main.help'));
+      await step.context.sendActivity(t(language, 'menu.commandsHelp'));
+      return step.endDialog();
+    }
+    const dialogId = intent ? MENU_DIALOGS[intent] : undefined;
+    if (dialogId) {
+      if (profile.misunderstandings) {
+        profile.misunderstandings = 0;
+        await this.profileAccessor.set(step.context, profile);
+      }
+      return step.beginDialog(dialogId);
+    }
+    if (step.context.activity.type !== 'message') return step.endDialog();
+    // Two misunderstandings in a row: show the menu instead of asking again.
+    profile.misunderstandings = (profile.misunderstandings ?? 0) + 1;
+    if (profile.misunderstandings >= 2) {
+      profile.misunderstandings = 0;
+      await this.profileAccessor.set(step.context, profile);
+      await this.sendMenu(step.context, language, 'menu.notUnderstoodMenu');
+    } else {
+      await this.profileAccessor.set(step.context, profile);
+      await step.context.sendActivity(t(language, 'menu.notUnderstood'));
+    }
+    return step.endDialog();
+  }
+
+  /** After a routed dialog: the menu when it asked for it. */
+  private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const outcome = step.result as (DialogOutcome & Partial<OnboardingResult>) | undefined;
+    if (outcome && typeof outcome === 'object' && (outcome.showMenu || outcome.onboarded)) {
+      await this.sendMenu(step.context, await this.language(step.context), 'main.menuIntro');
+    }
+    return step.endDialog();
+  }
+
+  private async sendMenu(context: TurnContext, language: Language, introKey: string): Promise<void> {
+    await context.sendActivity(question(context, language, t(language, introKey), MENU_ITEMS));
+  }
+
+  private async language(context: TurnContext): Promise<Language> {
+    return languageOf(context, await this.profileAccessor.get(context, {}));
+  }
+}

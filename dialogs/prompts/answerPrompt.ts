@@ -1,0 +1,86 @@
+import { Activity, TurnContext } from 'botbuilder';
+import { Prompt, PromptOptions, PromptRecognizerResult, PromptValidatorContext } from 'botbuilder-dialogs';
+import { Language } from '../../src/i18n';
+import { ask, AskSpec } from './ask';
+
+/** What a person answered: typed text, or the `value` of an Adaptive Card submit (or both). */
+export interface Answer {
+  text?: string;
+  value?: unknown;
+}
+
+/** Why an answer could not be used; each reason has its own reprompt. */
+export type RejectReason = 'empty' | 'tooLong' | 'noLetters' | 'notNumber' | 'outOfRange' | 'unknownChoice' | 'badCard' | 'tooVague' | 'notYesNo' | 'badZone';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: RejectReason; /** usable anyway after the last try */ fallback?: T };
+
+export type AnswerParser<T> = (answer: Answer, options: PromptOptions) => Parsed<T>;
+
+/** What a step gets back: the parsed value, or `ok: false` when the person gave up after the reprompt. */
+export type PromptOutcome<T> = Parsed<T>;
+
+/**
+ * Reprompt texts per reason travel in `options.validations.retries`; `retryPrompt` covers the rest.
+ * Built by `askOptions` in ./ask.ts.
+ */
+export interface AskValidations {
+  retries?: Partial<Record<RejectReason, Partial<Activity>>>;
+  /** Tries before the step gets `ok: false` (default 2: the question, then one reprompt with a hint). */
+  maxAttempts?: number;
+  /** The language the activities above are in. */
+  language?: Language;
+  /** How to build them again (locale keys), when the person switches language mid-question. */
+  source?: AskSpec;
+}
+
+interface AnswerPromptState {
+  reason?: RejectReason;
+}
+
+/**
+ * A prompt that takes a typed message or a card submit alike (TextPrompt reprompts on a submit, which has
+ * no text), parses it with `parser`, reprompts once with a hint that says what was wrong, and after the
+ * last attempt ends with `ok: false` so the step can offer the menu instead of asking forever.
+ * Non-message activities (proactive events) are ignored, as with the built-in prompts.
+ */
+export class AnswerPrompt<T> extends Prompt<Parsed<T>> {
+  constructor(
+    dialogId: string,
+    private readonly parser: AnswerParser<T>,
+    /** The person's current language; with it a question is put again in a newly chosen language. */
+    private readonly languageOf?: (context: TurnContext) => Promise<Language>,
+  ) {
+    super(dialogId, async (prompt: PromptValidatorContext<Parsed<T>>) => {
+      if (prompt.recognized.value?.ok) return true;
+      const max = (prompt.options.validations as AskValidations | undefined)?.maxAttempts ?? 2;
+      return prompt.attemptCount >= max;
+    });
+  }
+
+  protected async onPrompt(context: TurnContext, state: object, given: PromptOptions, isRetry: boolean): Promise<void> {
+    const options = await this.inCurrentLanguage(context, given);
+    const reason = (state as AnswerPromptState).reason;
+    const retries = (options.validations as AskValidations | undefined)?.retries;
+    const activity = isRetry ? ((reason && retries?.[reason]) ?? options.retryPrompt ?? options.prompt) : options.prompt;
+    if (activity) await context.sendActivity(activity);
+  }
+
+  private async inCurrentLanguage(context: TurnContext, options: PromptOptions): Promise<PromptOptions> {
+    const validations = options.validations as AskValidations | undefined;
+    if (!this.languageOf || !validations?.source || !validations.language) return options;
+    const language = await this.languageOf(context);
+    return language === validations.language ? options : ask(context, language, validations.source);
+  }
+
+  protected async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<Parsed<T>>> {
+    const { text, value } = context.activity;
+    let parsed: Parsed<T>;
+    try {
+      parsed = this.parser({ text, value }, options);
+    } catch {
+      parsed = { ok: false, reason: 'badCard' };
+    }
+    (state as AnswerPromptState).reason = parsed.ok ? undefined : parsed.reason;
+    return { succeeded: true, value: parsed };
+  }
+}

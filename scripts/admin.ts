@@ -1,0 +1,186 @@
+/**
+ * `npm run admin -- <command> [options]`: a small CLI over the programme API for operators.
+ *
+ *   IPT_API_URL   the service (default http://localhost:3978)
+ *   IPT_API_KEY   the key to use (default: ADMIN_API_KEY from the environment or .env)
+ *
+ * Every command prints the API's JSON answer; `enrol` and `new-code` also print the enrolment code on a
+ * line of its own. Errors print the API's `{path, message}` list and exit with 1.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { config as loadDotenv } from 'dotenv';
+
+const USAGE = `Usage: npm run admin -- <command> [options]
+
+  create-programme --name <name> --time-zone <IANA zone> [--id <id>] [--locale en|es] [--ack-timeout <minutes>]
+  list-programmes
+  issue-key        --programme <id> [--label <text>]          (prints the key once: store it)
+  revoke-key       --programme <id> --key-id <keyId>
+  add-clinician    --programme <id> --name <name> --aad <Entra object id> [--id <id>] [--backup <clinicianId>]
+  enrol            --programme <id> --external-id <id> --clinician <id> --start <YYYY-MM-DD> --end <YYYY-MM-DD>
+                   [--time-zone <zone>] [--locale en|es] [--focus grief|roleDispute|roleTransition|interpersonalDeficits]
+  new-code         --programme <id> --client <clientId>
+  list-clients     --programme <id>
+  add-reminder     --programme <id> --client <clientId> --kind checkIn|problemFollowUp|socialNudge --time <HH:mm>
+                   [--days mon,tue,…] [--rrule <RRULE>]
+  alerts           --programme <id> [--status open|acknowledged]
+
+Environment: IPT_API_URL (default http://localhost:3978), IPT_API_KEY (default ADMIN_API_KEY).`;
+
+export interface AdminIo {
+  fetch: typeof fetch;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const OPTIONS = {
+  id: { type: 'string' },
+  name: { type: 'string' },
+  'time-zone': { type: 'string' },
+  locale: { type: 'string' },
+  'ack-timeout': { type: 'string' },
+  programme: { type: 'string' },
+  label: { type: 'string' },
+  'key-id': { type: 'string' },
+  aad: { type: 'string' },
+  backup: { type: 'string' },
+  'external-id': { type: 'string' },
+  clinician: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  focus: { type: 'string' },
+  client: { type: 'string' },
+  kind: { type: 'string' },
+  time: { type: 'string' },
+  days: { type: 'string' },
+  rrule: { type: 'string' },
+  status: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+class UsageError extends Error {}
+
+/** Drops undefined values so the API's strict schemas see only what was given. */
+function defined(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+}
+
+export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values: o, positionals } = parsed;
+  const command = positionals[0];
+  if (!command || o.help) {
+    io.out(USAGE);
+    return command ? 0 : 2;
+  }
+  const need = (name: keyof typeof o): string => {
+    const value = o[name];
+    if (typeof value !== 'string' || value === '') throw new UsageError(`${command} needs --${name}`);
+    return value;
+  };
+  const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  const enc = encodeURIComponent;
+
+  let request: { method: string; path: string; body?: unknown };
+  try {
+    switch (command) {
+      case 'create-programme':
+        request = { method: 'POST', path: '/programmes', body: defined({ id: o.id, name: need('name'), defaultTimeZone: need('time-zone'), defaultLocale: o.locale, ackTimeoutMinutes: number(o['ack-timeout']) }) };
+        break;
+      case 'list-programmes':
+        request = { method: 'GET', path: '/programmes' };
+        break;
+      case 'issue-key':
+        request = { method: 'POST', path: `/programmes/${enc(need('programme'))}/keys`, body: defined({ label: o.label }) };
+        break;
+      case 'revoke-key':
+        request = { method: 'DELETE', path: `/programmes/${enc(need('programme'))}/keys/${enc(need('key-id'))}` };
+        break;
+      case 'add-clinician':
+        request = { method: 'POST', path: `/programmes/${enc(need('programme'))}/clinicians`, body: defined({ id: o.id, name: need('name'), aadObjectId: need('aad'), backupClinicianId: o.backup }) };
+        break;
+      case 'enrol':
+        request = {
+          method: 'POST',
+          path: `/programmes/${enc(need('programme'))}/clients`,
+          body: defined({ externalId: need('external-id'), clinicianId: need('clinician'), courseStart: need('start'), courseEnd: need('end'), timeZone: o['time-zone'], locale: o.locale, focusArea: o.focus }),
+        };
+        break;
+      case 'new-code':
+        request = { method: 'POST', path: `/programmes/${enc(need('programme'))}/clients/${enc(need('client'))}/enrolment-code` };
+        break;
+      case 'list-clients':
+        request = { method: 'GET', path: `/programmes/${enc(need('programme'))}/clients` };
+        break;
+      case 'add-reminder': {
+        const time = need('time');
+        const rule = o.rrule ? { kind: 'rrule', rrule: o.rrule, time } : defined({ kind: 'weekly', time, days: o.days?.split(',').map((d) => d.trim().toLowerCase()) });
+        request = { method: 'POST', path: `/programmes/${enc(need('programme'))}/clients/${enc(need('client'))}/reminders`, body: { kind: need('kind'), rule } };
+        break;
+      }
+      case 'alerts':
+        request = { method: 'GET', path: `/programmes/${enc(need('programme'))}/alerts${o.status ? `?status=${enc(o.status)}` : ''}` };
+        break;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const base = (io.env.IPT_API_URL ?? 'http://localhost:3978').replace(/\/+$/, '');
+  const key = io.env.IPT_API_KEY ?? io.env.ADMIN_API_KEY;
+  if (!key) {
+    io.err('Set IPT_API_KEY (a programme key) or ADMIN_API_KEY (the admin key) to call the API.');
+    return 2;
+  }
+  let response: Response;
+  try {
+    response = await io.fetch(`${base}/api/v1${request.path}`, {
+      method: request.method,
+      headers: { authorization: `Bearer ${key}`, ...(request.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    });
+  } catch (error) {
+    io.err(`Could not reach ${base}: ${(error as Error).message}. Is the service running, and is IPT_API_URL right?`);
+    return 1;
+  }
+  const text = await response.text();
+  const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+  if (!response.ok) {
+    const errors = (body?.errors as Array<{ path: string; message: string }> | undefined) ?? [];
+    io.err(`The API answered ${response.status}:`);
+    for (const e of errors) io.err(`  ${e.path || '(request)'}: ${e.message}`);
+    return 1;
+  }
+  if (body !== undefined) io.out(JSON.stringify(body, null, 2));
+  const code = (body?.enrolment as { code?: string } | undefined)?.code ?? (command === 'new-code' ? (body?.code as string | undefined) : undefined);
+  if (code) io.out(`\nEnrolment code: ${code}  (give it to the client; they type it in the chat)`);
+  if (command === 'issue-key' && body?.key) io.out(`\nProgramme key: ${String(body.key)}  (shown once: store it now)`);
+  return 0;
+}
+
+if (require.main === module) {
+  const file = resolve(process.cwd(), '.env');
+  if (existsSync(file)) loadDotenv({ path: file, quiet: true });
+  runAdmin(process.argv.slice(2), { fetch, out: (line) => console.log(line), err: (line) => console.error(line), env: process.env }).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.error(error.message);
+      process.exit(1);
+    },
+  );
+}

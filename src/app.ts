@@ -1,0 +1,98 @@
+import { AddressInfo } from 'node:net';
+import { Config } from './config';
+import { Logger } from './logger';
+import { createAdapter } from './bot/adapter';
+import { ClientState } from './bot/clientState';
+import { IptBot } from './bot/iptBot';
+import { ClientRepository } from './client/clientRepository';
+import { createHttpServer } from './server/httpServer';
+import { LocalDirectLine } from './server/localDirectLine';
+import { registerWebChatPage } from './server/webChatPage';
+import { createDocumentStore } from './storage/createStore';
+import { BotStateStorage } from './storage/botStateStorage';
+import { DocumentStore } from './storage/documentStore';
+import { Clock, systemClock } from './clock';
+import { createSafety } from './safety/escalation/createSafety';
+import type { ProactiveSender } from './safety/escalation/teamsChannel';
+import { ConfigCareTeamDirectory } from './safety/escalation/careTeamDirectory';
+import { createProgrammes } from './programmes/createProgrammes';
+import type { ReminderSender } from './scheduling/reminderSender';
+
+export interface Service {
+  /** The base URL it listens on, e.g. http://127.0.0.1:3978. */
+  url: string;
+  port: number;
+  store: DocumentStore;
+  /** Stops accepting, lets running turns finish (up to the grace period), closes the store. */
+  stop(): Promise<void>;
+}
+
+export interface ServiceDependencies {
+  clock?: Clock;
+  store?: DocumentStore;
+  /** Safety: replaces the CloudAdapter proactive sender of alert cards (tests). */
+  proactiveSender?: ProactiveSender;
+  /** Programmes: replaces the CloudAdapter reminder sender (tests). */
+  reminderSender?: ReminderSender;
+}
+
+/** Builds and starts the whole service from a configuration. `src/index.ts` is its only production caller. */
+export async function startService(config: Config, logger: Logger, deps: ServiceDependencies = {}): Promise<Service> {
+  const clock = deps.clock ?? systemClock;
+  const store = deps.store ?? (await createDocumentStore(config.store));
+  const clientState = new ClientState(new BotStateStorage(store));
+  // Programmes (issue 5): programme store, enrolment, care-team directory, API and reminder scheduler.
+  const programmes = createProgrammes({ settings: config.programmes, store, logger, clock, adapter: () => adapter, botAppId: config.botAuth.MicrosoftAppId, reminderSender: deps.reminderSender });
+  // Safety (issue 3): screening guard, alerts and their outbox worker. The adapter is built just below.
+  const safety = createSafety({
+    settings: config.safety,
+    store,
+    clientState,
+    logger,
+    clock,
+    adapter: () => adapter,
+    botAppId: config.botAuth.MicrosoftAppId,
+    proactiveSender: deps.proactiveSender,
+    directory: programmes.careTeamDirectory(new ConfigCareTeamDirectory(config.safety)),
+  });
+  const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock), enrolment: programmes.enrolmentCodes }, safety.guard);
+  const adapter = createAdapter(config, logger);
+  adapter.use(programmes.conversationReferences);
+
+  const { server, inFlight } = createHttpServer({
+    adapter,
+    bot,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    readiness: [{ name: 'store', check: () => store.ping() }, safety.readiness],
+  });
+  programmes.registerApi(server, (alertId, aadObjectId) => safety.alerts.acknowledge(alertId, aadObjectId));
+
+  if (config.localMode) {
+    new LocalDirectLine(server, logger).register();
+    registerWebChatPage(server);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(config.port, '0.0.0.0', () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  safety.worker.start();
+  programmes.start();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      await inFlight.drain(config.shutdownGraceMs);
+      server.server.closeAllConnections();
+      await closed;
+      await safety.worker.stop();
+      await programmes.stop();
+      await store.close();
+    })());
+
+  return { url: `http://127.0.0.1:${port}`, port, store, stop };
+}

@@ -1,0 +1,82 @@
+import { StatePropertyAccessor, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { DialogState } from 'botbuilder-dialogs';
+import { t } from '../i18n';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { languageOf } from '../../dialogs/dialogContext';
+import { ClientState } from './clientState';
+import { KeyedLock } from './keyedLock';
+import { DIALOG_STATE_PROPERTY, Profile, PROFILE_PROPERTY } from './profile';
+import { Clock } from '../clock';
+import { ClientServiceOptions, STATE_DELETED } from '../client/clientServices';
+import { SafetyGuard } from '../safety/safetyGuard';
+import { crisisResponseDue } from '../safety/turnScreening';
+import { CrisisDialog } from '../../dialogs/crisisDialog';
+
+/**
+ * One bot for Teams and Web Chat. Every turn loads the person's state once, runs the main dialog and
+ * saves the state once.
+ */
+export class IptBot extends TeamsActivityHandler {
+  readonly profileAccessor: StatePropertyAccessor<Profile>;
+  readonly dialogStateAccessor: StatePropertyAccessor<DialogState>;
+  private readonly mainDialog: MainDialog;
+  private readonly turnLock = new KeyedLock();
+  /** Safety (issue 3): screening, alerts and acknowledgements, before any dialog, in every turn. */
+  private readonly safety: SafetyGuard;
+
+  constructor(
+    private readonly clientState: ClientState,
+    private readonly clock: Clock,
+    clientOptions: ClientServiceOptions,
+    safety: SafetyGuard,
+  ) {
+    super();
+    this.safety = safety;
+    this.profileAccessor = clientState.createProperty<Profile>(PROFILE_PROPERTY);
+    this.dialogStateAccessor = clientState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
+    this.mainDialog = new MainDialog(this.profileAccessor, { clock, ...clientOptions });
+    this.mainDialog.useCrisisDialog(new CrisisDialog(this.safety));
+
+    this.onMessage(async (context, next) => {
+      // In Teams the text starts with "<at>Bot</at>" in group chats; the dialog wants what was said.
+      TurnContext.removeRecipientMention(context.activity);
+      await this.mainDialog.run(context, this.dialogStateAccessor);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const newcomers = (context.activity.membersAdded ?? []).filter((member) => member.id !== context.activity.recipient?.id);
+      if (newcomers.length > 0) await this.welcome(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    // One person's turns run one at a time, so two messages sent together cannot overwrite each other's state.
+    await this.turnLock.run(ClientState.keyFor(context), async () => {
+      // Safety first: every text of every activity is screened before any dialog or command runs.
+      const handled = await this.safety.beforeDialogs(context);
+      if (!handled) await super.run(context);
+      // A flagged edit, event or card action (not a message) still gets the crisis response.
+      if (!handled && context.activity.type !== 'message' && crisisResponseDue(context)) await this.mainDialog.run(context, this.dialogStateAccessor);
+      // After "delete my data" the person's state is gone and must not be written back.
+      if (context.turnState.get(STATE_DELETED)) await this.clientState.delete(context);
+      else await this.clientState.saveChanges(context, false);
+    });
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const profile = await this.profileAccessor.get(context, {});
+    const language = languageOf(context, profile);
+    if (profile.preferredName) {
+      await context.sendActivity(t(language, 'main.welcomeBack', { name: profile.preferredName }));
+      return;
+    }
+    if (!profile.welcomedAt) {
+      await context.sendActivity(t(language, 'main.welcome'));
+      profile.welcomedAt = this.clock.now().toISOString();
+      await this.profileAccessor.set(context, profile);
+    }
+    await this.mainDialog.run(context, this.dialogStateAccessor);
+  }
+}

@@ -1,0 +1,36 @@
+import { Language } from '../i18n';
+
+/** The IPT focus areas a clinician can set for a course. */
+export const FOCUS_AREAS = ['grief', 'roleDispute', 'roleTransition', 'interpersonalDeficits'] as const;
+export type FocusArea = (typeof FOCUS_AREAS)[number];
+
+/** The client's answer to the consent question; withdrawing keeps `given: false` and stamps `withdrawnAt`. */
+export interface Consent {
+  given: boolean;
+  /** ISO time the answer was given. */
+  at: string;
+  withdrawnAt?: string;
+}
+
+/** What the bot remembers about the person it talks to, kept in their ClientState. */
+export interface Profile {
+  preferredName?: string;
+  language?: Language;
+  /** ISO time of the first contact; set when the welcome was shown. */
+  welcomedAt?: string;
+  /** The partition of everything stored about this client in the `clients` container. */
+  clientId?: string;
+  consent?: Consent;
+  /** An IANA zone (`Europe/Madrid`); check-in days are counted in it. */
+  timeZone?: string;
+  remindersPaused?: boolean;
+  /** ISO time onboarding finished. */
+  onboardedAt?: string;
+  /** Set by the clinician (programme API); shown in check-ins. */
+  focusArea?: FocusArea;
+  /** Messages in a row the bot did not understand; the second one shows the menu. */
+  misunderstandings?: number;
+}
+
+export const PROFILE_PROPERTY = 'profile';
+export const DIALOG_STATE_PROPERTY = 'dialogState';

@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
+import { Clock, systemClock } from '../clock';
+import { Profile } from '../bot/profile';
+import { botStatePartitionKey } from '../storage/botStateStorage';
+import { CONTAINER_NAMES, CONTAINERS } from '../storage/containers';
+import { DocumentStore, StoredDocument } from '../storage/documentStore';
+import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
+import {
+  CheckIn,
+  checkInSchema,
+  ClientProfile,
+  clientProfileSchema,
+  ClientRecord,
+  Nudge,
+  nudgeSchema,
+  Person,
+  personSchema,
+  Problem,
+  problemSchema,
+  profileFields,
+} from './records';
+
+const CLIENTS = CONTAINERS.clients;
+const PROFILE_ID = 'profile';
+/** Zone used for counting days until the client has told us theirs. */
+export const FALLBACK_ZONE = 'UTC';
+
+export function validZone(zone: string | undefined): zone is string {
+  return typeof zone === 'string' && IANAZone.isValidZone(zone);
+}
+
+/** The client's calendar day (YYYY-MM-DD) at `now` in their zone. */
+export function localDate(now: Date, zone: string | undefined): string {
+  return DateTime.fromJSDate(now, { zone: validZone(zone) ? zone : FALLBACK_ZONE }).toISODate() as string;
+}
+
+export type CheckInAnswers = Pick<CheckIn, 'mood' | 'feelings' | 'interaction' | 'sawNobody'>;
+export type NewPerson = Pick<Person, 'name' | 'relationship' | 'circle' | 'supportive' | 'conflict'>;
+
+/** What `deleteEverything` removed, by kind, so the client can be told. */
+export interface DeletionReport {
+  profile: number;
+  checkIn: number;
+  problem: number;
+  person: number;
+  nudge: number;
+  other: number;
+  botState: number;
+}
+
+/** Everything stored about one client, as exported to them. */
+export interface ClientExport {
+  clientId: string;
+  exportedAt: string;
+  /** Every document in the client's partition: its id in the store and its stored fields. */
+  records: Array<Record<string, unknown> & { documentId: string }>;
+  /** The chat state documents (profile and any conversation in progress). */
+  botState: Array<{ key: string; body: unknown }>;
+  /** Documents in other containers that name this client (e.g. safety alerts). */
+  related: Array<{ container: string; id: string; body: unknown }>;
+}
+
+/**
+ * The client's records over the storage port: one partition per client in `clients`, point reads and
+ * writes by id, one partition query for lists. The chat's own state (ClientState) stays in `botState`;
+ * this repository only reads and removes it for export and deletion.
+ */
+export class ClientRepository {
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  newClientId(): string {
+    return randomUUID();
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private async readParsed<T>(id: string, clientId: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    const doc = await this.store.read<unknown>(CLIENTS, clientId, id);
+    if (!doc) return undefined;
+    const parsed = schema.safeParse(doc.body);
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  private async listParsed<T>(clientId: string, kind: ClientRecord['kind'], schema: z.ZodType<T>): Promise<T[]> {
+    const docs = await this.store.query<unknown>(CLIENTS, { partitionKey: clientId, where: [{ field: 'kind', op: '=', value: kind }] });
+    return docs.flatMap((doc) => {
+      const parsed = schema.safeParse(doc.body);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  private async write<T extends { clientId: string }>(id: string, record: T, schema: z.ZodType<T>): Promise<T> {
+    const valid = schema.parse(record);
+    await this.store.upsert(CLIENTS, valid.clientId, id, valid);
+    return valid;
+  }
+
+  // ── profile copy ────────────────────────────────────────────────────────────
+  async saveProfile(clientId: string, profile: Profile): Promise<ClientProfile> {
+    const existing = await this.getProfile(clientId);
+    const now = this.now();
+    // Merged over what is stored, so fields set elsewhere (a focus area from the clinician) are kept.
+    return this.write(
+      PROFILE_ID,
+      { ...existing, kind: 'profile' as const, clientId, createdAt: existing?.createdAt ?? now, updatedAt: now, ...stripUndefined(profileFields(profile)) },
+      clientProfileSchema,
+    );
+  }
+
+  getProfile(clientId: string): Promise<ClientProfile | undefined> {
+    return this.readParsed(PROFILE_ID, clientId, clientProfileSchema);
+  }
+
+  // ── check-ins ───────────────────────────────────────────────────────────────
+  /**
+   * Saves today's check-in (the client's local day); a second one the same day replaces the first. The id is
+   * the local day, so the first check-in of a day is one write (a create) with no read before it; only when
+   * that day's record exists already is it read (for its creation time) and replaced with its eTag.
+   */
+  async saveCheckIn(clientId: string, timeZone: string | undefined, answers: CheckInAnswers): Promise<{ record: CheckIn; updated: boolean }> {
+    const zone = validZone(timeZone) ? timeZone : FALLBACK_ZONE;
+    const date = localDate(this.clock.now(), zone);
+    const id = `checkIn:${date}`;
+    const now = this.now();
+    const build = (createdAt: string) => checkInSchema.parse({ kind: 'checkIn' as const, clientId, createdAt, updatedAt: now, localDate: date, timeZone: zone, ...stripUndefined(answers) });
+    const fresh = build(now);
+    try {
+      await this.store.create(CLIENTS, clientId, id, fresh);
+      return { record: fresh, updated: false };
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+    }
+    for (let attempt = 0; ; attempt++) {
+      const existing = await this.store.read<unknown>(CLIENTS, clientId, id);
+      const parsed = existing ? checkInSchema.safeParse(existing.body) : undefined;
+      const record = build(parsed?.success ? parsed.data.createdAt : now);
+      try {
+        // With the eTag, so two check-ins finishing at once cannot lose the first one's creation time.
+        if (existing) await this.store.upsert(CLIENTS, clientId, id, record, { ifMatch: existing.etag });
+        else await this.store.create(CLIENTS, clientId, id, record);
+        return { record, updated: existing !== undefined };
+      } catch (error) {
+        const raced = error instanceof StorePreconditionFailedError || error instanceof StoreConflictError;
+        if (!raced || attempt >= 4) throw error;
+      }
+    }
+  }
+
+  /** Check-ins on local days from `fromDate` (inclusive), oldest first. */
+  async checkInsSince(clientId: string, fromDate: string): Promise<CheckIn[]> {
+    const all = await this.listParsed(clientId, 'checkIn', checkInSchema);
+    return all.filter((c) => c.localDate >= fromDate).sort((a, b) => a.localDate.localeCompare(b.localDate));
+  }
+
+  // ── problems ────────────────────────────────────────────────────────────────
+  async newProblem(clientId: string, definition?: string): Promise<Problem> {
+    const now = this.now();
+    const id = randomUUID();
+    return this.write(`problem:${id}`, { kind: 'problem', clientId, id, createdAt: now, updatedAt: now, stage: definition ? 'options' : 'define', definition, options: [], cursor: 0 }, problemSchema);
+  }
+
+  async saveProblem(problem: Problem): Promise<Problem> {
+    return this.write(`problem:${problem.id}`, { ...problem, updatedAt: this.now() }, problemSchema);
+  }
+
+  getProblem(clientId: string, id: string): Promise<Problem | undefined> {
+    return this.readParsed(`problem:${id}`, clientId, problemSchema);
+  }
+
+  async problems(clientId: string): Promise<Problem[]> {
+    const all = await this.listParsed(clientId, 'problem', problemSchema);
+    return all.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  /** The walk-through left unfinished, if any (the newest one). */
+  async draftProblem(clientId: string): Promise<Problem | undefined> {
+    return (await this.problems(clientId)).find((p) => !['planned', 'reviewed', 'discarded'].includes(p.stage));
+  }
+
+  /** The newest plan still waiting for its follow-up. */
+  async plannedProblem(clientId: string): Promise<Problem | undefined> {
+    return (await this.problems(clientId)).find((p) => p.stage === 'planned');
+  }
+
+  // ── interpersonal inventory ─────────────────────────────────────────────────
+  async people(clientId: string): Promise<Person[]> {
+    const all = await this.listParsed(clientId, 'person', personSchema);
+    return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async addPerson(clientId: string, person: NewPerson): Promise<Person> {
+    const now = this.now();
+    const id = randomUUID();
+    return this.write(`person:${id}`, { kind: 'person', clientId, id, createdAt: now, updatedAt: now, ...person }, personSchema);
+  }
+
+  async savePerson(person: Person): Promise<Person> {
+    return this.write(`person:${person.id}`, { ...person, updatedAt: this.now() }, personSchema);
+  }
+
+  async removePerson(clientId: string, id: string): Promise<boolean> {
+    return this.store.delete(CLIENTS, clientId, `person:${id}`);
+  }
+
+  // ── social-support nudges ───────────────────────────────────────────────────
+  async nudges(clientId: string): Promise<Nudge[]> {
+    const all = await this.listParsed(clientId, 'nudge', nudgeSchema);
+    return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async addNudge(clientId: string, person: Person, status: Nudge['status']): Promise<Nudge> {
+    const now = this.now();
+    const id = randomUUID();
+    return this.write(`nudge:${id}`, { kind: 'nudge', clientId, id, createdAt: now, updatedAt: now, personId: person.id, personName: person.name, status }, nudgeSchema);
+  }
+
+  async saveNudge(nudge: Nudge): Promise<Nudge> {
+    return this.write(`nudge:${nudge.id}`, { ...nudge, updatedAt: this.now() }, nudgeSchema);
+  }
+
+  // ── export and deletion ─────────────────────────────────────────────────────
+  /** Everything stored about the client: their partition, their chat state, and documents naming them elsewhere. */
+  async exportEverything(clientId: string | undefined, botStateKeys: string[]): Promise<ClientExport> {
+    // Every document in the partition as stored, including ones other parts keep there (the safety plan).
+    const records = clientId ? (await this.store.query<Record<string, unknown>>(CLIENTS, { partitionKey: clientId })).map((doc) => ({ documentId: doc.id, ...doc.body })) : [];
+    const botState: ClientExport['botState'] = [];
+    for (const key of botStateKeys) {
+      const doc = await this.store.read<unknown>(CONTAINERS.botState, botStatePartitionKey(key), key);
+      if (doc) botState.push({ key, body: doc.body });
+    }
+    const related = clientId ? (await this.relatedDocuments(clientId)).map((r) => ({ container: r.container, id: r.doc.id, body: r.doc.body })) : [];
+    return { clientId: clientId ?? '', exportedAt: this.now(), records, botState, related };
+  }
+
+  /** Removes every document about the client in every container; says what was removed. */
+  async deleteEverything(clientId: string | undefined, botStateKeys: string[]): Promise<DeletionReport> {
+    const report: DeletionReport = { profile: 0, checkIn: 0, problem: 0, person: 0, nudge: 0, other: 0, botState: 0 };
+    if (clientId) {
+      for (const doc of await this.store.query<{ kind?: string }>(CLIENTS, { partitionKey: clientId })) {
+        if (await this.store.delete(CLIENTS, clientId, doc.id)) {
+          const kind = doc.body?.kind;
+          if (kind === 'profile' || kind === 'checkIn' || kind === 'problem' || kind === 'person' || kind === 'nudge') report[kind]++;
+          else report.other++;
+        }
+      }
+      for (const { container, doc } of await this.relatedDocuments(clientId)) {
+        if (await this.store.delete(container, doc.partitionKey, doc.id)) report.other++;
+      }
+    }
+    for (const key of botStateKeys) {
+      if (await this.store.delete(CONTAINERS.botState, botStatePartitionKey(key), key)) report.botState++;
+    }
+    return report;
+  }
+
+  /** Documents outside the client's partition whose body names the client (`clientId` field). */
+  private async relatedDocuments(clientId: string): Promise<Array<{ container: (typeof CONTAINER_NAMES)[number]; doc: StoredDocument<unknown> }>> {
+    const found: Array<{ container: (typeof CONTAINER_NAMES)[number]; doc: StoredDocument<unknown> }> = [];
+    for (const container of CONTAINER_NAMES) {
+      if (container === CLIENTS) continue;
+      const docs = await this.store.query<unknown>(container, { where: [{ field: 'clientId', op: '=', value: clientId }] });
+      for (const doc of docs) found.push({ container, doc });
+    }
+    return found;
+  }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

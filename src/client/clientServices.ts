@@ -1,0 +1,33 @@
+import { StatePropertyAccessor } from 'botbuilder';
+import { Clock, systemClock } from '../clock';
+import { Profile } from '../bot/profile';
+import { ClientRepository } from './clientRepository';
+import { EnrolmentCodes, noProgrammeEnrolmentCodes } from './enrolmentCodes';
+
+/** What the client dialogs need, injected once by MainDialog. */
+export interface ClientServices {
+  profileAccessor: StatePropertyAccessor<Profile>;
+  clients: ClientRepository;
+  clock: Clock;
+  enrolment: EnrolmentCodes;
+}
+
+/** The collaborators the bot is built with. Records always go to a real store; no programme means no enrolment codes. */
+export interface ClientServiceOptions {
+  clients: ClientRepository;
+  clock?: Clock;
+  enrolment?: EnrolmentCodes;
+}
+
+export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, options: ClientServiceOptions): ClientServices {
+  const clock = options.clock ?? systemClock;
+  return {
+    profileAccessor,
+    clock,
+    clients: options.clients,
+    enrolment: options.enrolment ?? noProgrammeEnrolmentCodes,
+  };
+}
+
+/** turnState flag: this person's data was deleted during the turn, so their chat state must not be saved back. */
+export const STATE_DELETED = Symbol('ipt.stateDeleted');

@@ -1,0 +1,110 @@
+/**
+ * Every document stored about a client, in the `clients` container under the client's id as partition
+ * key. Each body names its `kind`, so one partition query returns everything (export, delete) and a
+ * filter on `kind` returns one sort. The zod schemas are the single definition; reads are parsed, so a
+ * damaged or foreign document is skipped rather than shown to a client.
+ */
+import { z } from 'zod';
+import { FOCUS_AREAS, Profile } from '../bot/profile';
+import { SUPPORTED_LANGUAGES } from '../i18n';
+
+const isoTime = z.string().datetime({ offset: true });
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const base = { clientId: z.string().min(1), createdAt: isoTime, updatedAt: isoTime };
+
+export const clientProfileSchema = z.object({
+  kind: z.literal('profile'),
+  ...base,
+  preferredName: z.string().max(40).optional(),
+  language: z.enum(SUPPORTED_LANGUAGES).optional(),
+  timeZone: z.string().optional(),
+  consent: z.object({ given: z.boolean(), at: isoTime, withdrawnAt: isoTime.optional() }).optional(),
+  remindersPaused: z.boolean().optional(),
+  focusArea: z.enum(FOCUS_AREAS).optional(),
+  onboardedAt: isoTime.optional(),
+})
+  // The programme side may keep its own fields on this document; they survive the bot's updates.
+  .passthrough();
+export type ClientProfile = z.infer<typeof clientProfileSchema>;
+
+export const HOW_IT_WENT = ['better', 'asExpected', 'worse'] as const;
+export type HowItWent = (typeof HOW_IT_WENT)[number];
+
+export const checkInSchema = z.object({
+  kind: z.literal('checkIn'),
+  ...base,
+  /** The client's local calendar day (in their time zone) the check-in belongs to. */
+  localDate,
+  timeZone: z.string(),
+  mood: z.number().int().min(0).max(10),
+  feelings: z.string().max(200).optional(),
+  /** Who the day's most important interaction was with; absent when the client saw nobody. */
+  interaction: z
+    .object({
+      personId: z.string().optional(),
+      name: z.string().max(60),
+      how: z.enum(HOW_IT_WENT).optional(),
+    })
+    .optional(),
+  sawNobody: z.boolean().optional(),
+});
+export type CheckIn = z.infer<typeof checkInSchema>;
+
+export const PROBLEM_STAGES = ['define', 'options', 'pros', 'cons', 'choose', 'firstStep', 'when', 'planned', 'reviewed', 'discarded'] as const;
+export type ProblemStage = (typeof PROBLEM_STAGES)[number];
+export const OUTCOMES = ['done', 'partly', 'notYet'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const problemSchema = z.object({
+  kind: z.literal('problem'),
+  ...base,
+  id: z.string(),
+  stage: z.enum(PROBLEM_STAGES),
+  definition: z.string().max(500).optional(),
+  options: z.array(z.object({ text: z.string().max(200), pros: z.string().max(300).optional(), cons: z.string().max(300).optional() })).max(6),
+  /** Which option the pros/cons questions are on. */
+  cursor: z.number().int().min(0),
+  chosen: z.number().int().min(0).optional(),
+  firstStep: z.string().max(300).optional(),
+  when: z.string().max(100).optional(),
+  outcome: z.enum(OUTCOMES).optional(),
+  outcomeNote: z.string().max(500).optional(),
+  reviewedAt: isoTime.optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const CIRCLES = ['inner', 'middle', 'outer'] as const;
+export type Circle = (typeof CIRCLES)[number];
+
+export const personSchema = z.object({
+  kind: z.literal('person'),
+  ...base,
+  id: z.string(),
+  name: z.string().min(1).max(60),
+  relationship: z.string().max(60),
+  circle: z.enum(CIRCLES),
+  supportive: z.boolean(),
+  conflict: z.boolean(),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const NUDGE_STATUSES = ['suggested', 'accepted', 'declined', 'happened', 'didNotHappen'] as const;
+export const nudgeSchema = z.object({
+  kind: z.literal('nudge'),
+  ...base,
+  id: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  status: z.enum(NUDGE_STATUSES),
+  answeredAt: isoTime.optional(),
+});
+export type Nudge = z.infer<typeof nudgeSchema>;
+
+export const clientRecordSchema = z.discriminatedUnion('kind', [clientProfileSchema, checkInSchema, problemSchema, personSchema, nudgeSchema]);
+export type ClientRecord = z.infer<typeof clientRecordSchema>;
+
+/** The profile fields that are copied into the client record. */
+export function profileFields(profile: Profile): Omit<ClientProfile, 'kind' | 'clientId' | 'createdAt' | 'updatedAt'> {
+  const { preferredName, language, timeZone, consent, remindersPaused, focusArea, onboardedAt } = profile;
+  return { preferredName, language, timeZone, consent, remindersPaused, focusArea, onboardedAt };
+}

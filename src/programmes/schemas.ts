@@ -1,0 +1,326 @@
+/**
+ * The programme API's resources: one zod schema per request body and per stored document. The API
+ * validates with these, the OpenAPI document is generated from them, and the store parses what it reads
+ * with them.
+ *
+ * Storage (container `programmes`, partition = programme id unless noted):
+ * - `programme`                     the programme itself
+ * - `clinician:<id>`, `client:<id>`, `schedule:<id>`, `key:<keyId>`
+ * - `externalId:<externalId>`, `aad:<aadObjectId>`   uniqueness markers (created first; a clash is a 409)
+ * Look-ups by a secret or a chat identity have partitions of their own in the same container, so each is
+ * one point read: `apiKey:<sha256>`, `enrolmentCode:<sha256>`, `chat:<sha256 of channel/user>`,
+ * `attempts:<sha256 of channel/conversation>`.
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { FOCUS_AREAS } from '../bot/profile';
+import { SUPPORTED_LANGUAGES } from '../i18n';
+import { isValidTimeZone, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
+
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be letters, digits, "-" or "_" (at most 64, starting with a letter or digit)');
+
+const timeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Madrid or America/New_York')
+  .describe('An IANA time zone, e.g. Europe/Madrid.');
+const locale = z.enum(SUPPORTED_LANGUAGES);
+const httpsUrl = z
+  .string()
+  .url('must be a URL')
+  .max(2048)
+  .refine((url) => /^https?:\/\//i.test(url), 'must be an http(s) URL');
+const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:mm, e.g. 19:00');
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((value) => DateTime.fromISO(value).isValid, 'must be a real calendar date');
+const name = z.string().trim().min(1, 'must not be empty').max(120);
+const isoTime = z.string().datetime({ offset: true });
+
+// ---------------------------------------------------------------------------------------------- programmes
+
+export const crisisResourceSchema = z
+  .object({
+    /** ISO 3166 country code the resource serves, e.g. US, ES; absent = everywhere. */
+    region: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as ES').optional(),
+    name: z.string().min(1).max(120),
+    contact: z.string().min(1).max(200),
+  })
+  .strict();
+
+export const onCallSchema = z
+  .object({
+    name: z.string().min(1).max(120).optional(),
+    aadObjectId: z.string().uuid('must be an Entra ID object id (a GUID)').optional(),
+    webhookUrl: httpsUrl.optional(),
+  })
+  .strict()
+  .refine((onCall) => onCall.aadObjectId || onCall.webhookUrl, 'needs an aadObjectId (Teams) and/or a webhookUrl')
+  .describe('Who is paged when neither the clinician nor the backup acknowledges an alert in time.');
+
+export const alertWebhookSchema = z
+  .object({
+    url: httpsUrl,
+    /** HMAC secret for signing the webhook; never returned by the API. */
+    secret: z.string().min(32, 'must be at least 32 characters').max(256),
+  })
+  .strict();
+
+const programmeFields = {
+  name,
+  defaultLocale: locale.default('en'),
+  defaultTimeZone: timeZone,
+  crisisResources: z.array(crisisResourceSchema).max(20).optional(),
+  alertWebhook: alertWebhookSchema.optional(),
+  onCall: onCallSchema.optional(),
+  ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
+};
+
+export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
+export const updateProgrammeSchema = z
+  .object({
+    name: programmeFields.name.optional(),
+    defaultLocale: locale.optional(),
+    defaultTimeZone: timeZone.optional(),
+    crisisResources: programmeFields.crisisResources,
+    alertWebhook: alertWebhookSchema.nullable().optional(),
+    onCall: onCallSchema.nullable().optional(),
+    ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
+  })
+  .strict();
+
+export const programmeDocumentSchema = z.object({
+  type: z.literal('programme'),
+  id: idSchema,
+  name: z.string(),
+  defaultLocale: locale,
+  defaultTimeZone: z.string(),
+  crisisResources: z.array(crisisResourceSchema).optional(),
+  alertWebhook: z.object({ url: z.string(), secret: z.string() }).optional(),
+  onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
+  ackTimeoutMinutes: z.number(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type ProgrammeDocument = z.infer<typeof programmeDocumentSchema>;
+
+export const programmeViewSchema = programmeDocumentSchema
+  .omit({ type: true, alertWebhook: true })
+  .extend({ alertWebhook: z.object({ url: z.string(), hasSecret: z.boolean() }).optional() })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------- api keys
+
+export const issueKeySchema = z.object({ label: z.string().trim().min(1).max(120).optional() }).strict();
+export const keyDocumentSchema = z.object({
+  type: z.literal('key'),
+  keyId: z.string(),
+  programmeId: z.string(),
+  /** sha256 of the key, hex. The key itself is shown once and never stored. */
+  hash: z.string(),
+  label: z.string().optional(),
+  createdAt: isoTime,
+  revokedAt: isoTime.optional(),
+});
+export type KeyDocument = z.infer<typeof keyDocumentSchema>;
+export const keyViewSchema = keyDocumentSchema.omit({ type: true, hash: true }).strict();
+export const issuedKeySchema = keyViewSchema.extend({ key: z.string().describe('The key. Shown once: store it now.') }).strict();
+
+// ---------------------------------------------------------------------------------------------- clinicians
+
+const clinicianFields = {
+  name,
+  aadObjectId: z.string().uuid('must be an Entra ID object id (a GUID)'),
+  webhookUrl: httpsUrl.optional(),
+  backupClinicianId: idSchema.optional(),
+  language: locale.optional(),
+  timeZone: timeZone.optional(),
+};
+export const createClinicianSchema = z.object({ id: idSchema.optional(), ...clinicianFields }).strict();
+export const updateClinicianSchema = z
+  .object({
+    name: clinicianFields.name.optional(),
+    aadObjectId: clinicianFields.aadObjectId.optional(),
+    webhookUrl: httpsUrl.nullable().optional(),
+    backupClinicianId: idSchema.nullable().optional(),
+    language: locale.optional(),
+    timeZone: timeZone.optional(),
+  })
+  .strict();
+export const clinicianDocumentSchema = z.object({
+  type: z.literal('clinician'),
+  id: z.string(),
+  programmeId: z.string(),
+  name: z.string(),
+  aadObjectId: z.string(),
+  webhookUrl: z.string().optional(),
+  backupClinicianId: z.string().optional(),
+  language: locale.optional(),
+  timeZone: z.string().optional(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type ClinicianDocument = z.infer<typeof clinicianDocumentSchema>;
+export const clinicianViewSchema = clinicianDocumentSchema.omit({ type: true }).strict();
+
+// ---------------------------------------------------------------------------------------------- clients
+
+export const quietHoursSchema = z.object({ start: localTime, end: localTime }).strict().describe('Local hours with no reminders; start after end spans midnight.');
+
+const clientFields = {
+  externalId: z.string().trim().min(1).max(120).describe("The programme's own id for this client (unique in the programme)."),
+  clinicianId: idSchema,
+  locale: locale.optional(),
+  timeZone: timeZone.optional(),
+  courseStart: localDate,
+  courseEnd: localDate,
+  focusArea: z.enum(FOCUS_AREAS).optional(),
+  quietHours: quietHoursSchema.optional(),
+};
+const courseOrder = (body: { courseStart?: string; courseEnd?: string }) => !body.courseStart || !body.courseEnd || body.courseStart <= body.courseEnd;
+export const createClientSchema = z
+  .object(clientFields)
+  .strict()
+  .refine(courseOrder, { message: 'courseEnd must be on or after courseStart', path: ['courseEnd'] });
+export const updateClientSchema = z
+  .object({
+    clinicianId: idSchema.optional(),
+    locale: locale.optional(),
+    timeZone: timeZone.optional(),
+    courseStart: localDate.optional(),
+    courseEnd: localDate.optional(),
+    focusArea: z.enum(FOCUS_AREAS).nullable().optional(),
+    quietHours: quietHoursSchema.nullable().optional(),
+    status: z
+      .literal('linked')
+      .optional()
+      .describe('Set "linked" to resume reminders to a client marked unreachable (e.g. after they added the bot again).'),
+  })
+  .strict()
+  .refine(courseOrder, { message: 'courseEnd must be on or after courseStart', path: ['courseEnd'] });
+
+export const CLIENT_STATUSES = ['enrolled', 'linked', 'unreachable', 'withdrawn'] as const;
+export const chatLinkSchema = z.object({
+  channelId: z.string(),
+  userId: z.string(),
+  linkedAt: isoTime,
+  /** Where proactive reminders go; set by the bot when the linked client writes. */
+  conversationReference: z.record(z.unknown()).optional(),
+});
+export const clientDocumentSchema = z.object({
+  type: z.literal('client'),
+  id: z.string(),
+  programmeId: z.string(),
+  externalId: z.string(),
+  clinicianId: z.string(),
+  locale: locale,
+  timeZone: z.string(),
+  courseStart: z.string(),
+  courseEnd: z.string(),
+  focusArea: z.enum(FOCUS_AREAS).optional(),
+  quietHours: z.object({ start: z.string(), end: z.string() }).optional(),
+  status: z.enum(CLIENT_STATUSES),
+  chat: chatLinkSchema.optional(),
+  /** sha256 of the open enrolment code, so issuing a new code retires the old one. */
+  enrolmentCodeHash: z.string().optional(),
+  enrolmentCodeExpiresAt: isoTime.optional(),
+  unreachableAt: isoTime.optional(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type ClientDocument = z.infer<typeof clientDocumentSchema>;
+export const clientViewSchema = clientDocumentSchema
+  .omit({ type: true, chat: true, enrolmentCodeHash: true })
+  .extend({
+    linked: z.boolean(),
+    channelId: z.string().optional(),
+    chatSettings: z
+      .object({ remindersPaused: z.boolean(), consentWithdrawn: z.boolean() })
+      .strict()
+      .optional()
+      .describe('What the client set in chat (only when reading one client): reminders paused, consent withdrawn.'),
+  })
+  .strict();
+export const enrolmentCodeViewSchema = z
+  .object({ code: z.string().describe('One-time code the client types in chat.'), expiresAt: isoTime })
+  .strict();
+export const enrolledClientSchema = z.object({ client: clientViewSchema, enrolment: enrolmentCodeViewSchema }).strict();
+
+// ---------------------------------------------------------------------------------------------- reminders
+
+export const REMINDER_KINDS = ['checkIn', 'problemFollowUp', 'socialNudge'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+export const scheduleRuleSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('weekly'),
+      time: localTime,
+      days: z.array(z.enum(WEEKDAYS)).max(7).optional().describe('Days of the week; every day when absent.'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('rrule'),
+      rrule: z
+        .string()
+        .min(1)
+        .max(500)
+        .superRefine((value, ctx) => {
+          const problem = rruleProblem(value);
+          if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+        })
+        .describe('An RFC 5545 RRULE without DTSTART, e.g. FREQ=WEEKLY;BYDAY=MO,TH'),
+      time: localTime,
+    })
+    .strict(),
+]);
+
+export const createScheduleSchema = z.object({ kind: z.enum(REMINDER_KINDS), rule: scheduleRuleSchema, paused: z.boolean().default(false) }).strict();
+export const updateScheduleSchema = z.object({ rule: scheduleRuleSchema.optional(), paused: z.boolean().optional() }).strict();
+
+export const scheduleDocumentSchema = z.object({
+  type: z.literal('schedule'),
+  id: z.string(),
+  programmeId: z.string(),
+  clientId: z.string(),
+  kind: z.enum(REMINDER_KINDS),
+  rule: scheduleRuleSchema,
+  paused: z.boolean(),
+  /** Bumped on every change; a due reminder of an older version is dropped, not sent. */
+  version: z.number().int(),
+  nextDueAt: isoTime.optional(),
+  lastSentAt: isoTime.optional(),
+  /** Why the schedule stopped on its own (client unreachable, course over). */
+  stoppedReason: z.enum(['unreachable', 'courseOver', 'withdrawn']).optional(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type ScheduleDocument = z.infer<typeof scheduleDocumentSchema>;
+export const scheduleViewSchema = scheduleDocumentSchema.omit({ type: true }).strict();
+
+// ---------------------------------------------------------------------------------------------- alerts
+
+export const ALERT_STATUSES = ['open', 'acknowledged'] as const;
+export const alertViewSchema = z
+  .object({
+    alertId: z.string(),
+    programmeId: z.string().optional(),
+    clientId: z.string().optional(),
+    clinicianId: z.string().optional(),
+    level: z.string(),
+    categories: z.array(z.string()),
+    status: z.enum(ALERT_STATUSES),
+    stage: z.string(),
+    createdAt: z.string(),
+    acknowledgedAt: z.string().optional(),
+    acknowledgedBy: z.string().optional(),
+  })
+  .strict();
+export const acknowledgeAlertSchema = z.object({ clinicianId: idSchema.describe('The clinician (of this programme) who acknowledges.') }).strict();

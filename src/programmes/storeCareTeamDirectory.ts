@@ -1,0 +1,70 @@
+/**
+ * The safety escalation's `CareTeamDirectory` port over the programmes the API manages: a linked chat
+ * identity leads to its client record, and from there to the clinician (and backup) and the programme's
+ * alert webhook and on-call. Identities no programme knows fall back to another directory (the
+ * configuration-backed one), so a service without programmes behaves as before.
+ */
+import type { CareTeamDirectory, ProgrammeContacts } from '../safety/escalation/careTeamDirectory';
+import type { Clinician } from '../safety/escalation/careTeamConfig';
+import { ProgrammeStore } from './programmeStore';
+import { ClinicianDocument, ProgrammeDocument } from './schemas';
+
+function contacts(programme: ProgrammeDocument): ProgrammeContacts {
+  const onCall = programme.onCall?.aadObjectId || programme.onCall?.webhookUrl ? { ...programme.onCall } : undefined;
+  return {
+    id: programme.id,
+    webhookUrl: programme.alertWebhook?.url,
+    webhookSecret: programme.alertWebhook?.secret,
+    webhookIncludeExcerpt: false,
+    ...(onCall ? { onCall } : {}),
+  };
+}
+
+function clinician(doc: ClinicianDocument): Clinician {
+  return {
+    id: doc.id,
+    name: doc.name,
+    aadObjectId: doc.aadObjectId,
+    ...(doc.backupClinicianId ? { backupId: doc.backupClinicianId } : {}),
+    ...(doc.webhookUrl ? { webhookUrl: doc.webhookUrl } : {}),
+    ...(doc.language ? { language: doc.language } : {}),
+    ...(doc.timeZone ? { timeZone: doc.timeZone } : {}),
+  };
+}
+
+export class StoreCareTeamDirectory implements CareTeamDirectory {
+  constructor(
+    private readonly programmes: ProgrammeStore,
+    private readonly fallback?: CareTeamDirectory,
+  ) {}
+
+  async programmeFor(channelId: string, channelUserId: string): Promise<ProgrammeContacts | undefined> {
+    const client = await this.programmes.clientForChat(channelId, channelUserId);
+    if (!client) return this.fallback?.programmeFor(channelId, channelUserId);
+    const programme = await this.programmes.getProgramme(client.programmeId);
+    return programme ? contacts(programme) : undefined;
+  }
+
+  async programme(id: string): Promise<ProgrammeContacts | undefined> {
+    const programme = await this.programmes.getProgramme(id);
+    return programme ? contacts(programme) : this.fallback?.programme(id);
+  }
+
+  async clinicianFor(channelId: string, channelUserId: string): Promise<Clinician | undefined> {
+    const client = await this.programmes.clientForChat(channelId, channelUserId);
+    if (!client) return this.fallback?.clinicianFor(channelId, channelUserId);
+    const doc = await this.programmes.getClinician(client.programmeId, client.clinicianId);
+    return doc ? clinician(doc) : undefined;
+  }
+
+  async clinician(programmeId: string, clinicianId: string): Promise<Clinician | undefined> {
+    const doc = await this.programmes.getClinician(programmeId, clinicianId);
+    if (doc) return clinician(doc);
+    return (await this.programmes.getProgramme(programmeId)) ? undefined : this.fallback?.clinician(programmeId, clinicianId);
+  }
+
+  async isCareTeamMember(aadObjectId: string): Promise<{ programmeId: string } | undefined> {
+    const [programmeId] = await this.programmes.careTeamMemberships(aadObjectId);
+    return programmeId ? { programmeId } : this.fallback?.isCareTeamMember(aadObjectId);
+  }
+}

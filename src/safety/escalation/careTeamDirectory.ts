@@ -1,0 +1,106 @@
+import { ConversationReference } from 'botbuilder';
+import { Clinician, OnCall, SafetySettings } from './careTeamConfig';
+import { CONTAINERS } from '../../storage/containers';
+import { DocumentStore } from '../../storage/documentStore';
+
+/** The programme a client belongs to, as escalation needs it. */
+export interface ProgrammeContacts {
+  id: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  webhookIncludeExcerpt: boolean;
+  onCall?: OnCall;
+}
+
+/**
+ * Who cares for whom. Configuration-backed now (`ConfigCareTeamDirectory`); the programme issue adds a
+ * store-backed one behind the same port.
+ */
+export interface CareTeamDirectory {
+  /** The programme of a chat identity; undefined when no programme is configured at all. */
+  programmeFor(channelId: string, channelUserId: string): Promise<ProgrammeContacts | undefined>;
+  programme(id: string): Promise<ProgrammeContacts | undefined>;
+  /** The clinician assigned to a chat identity, if it is linked to one. */
+  clinicianFor(channelId: string, channelUserId: string): Promise<Clinician | undefined>;
+  clinician(programmeId: string, clinicianId: string): Promise<Clinician | undefined>;
+  /** A care-team member (clinician or on-call) by Teams AAD object id, to remember how to reach them. */
+  isCareTeamMember(aadObjectId: string): Promise<{ programmeId: string } | undefined>;
+}
+
+export class ConfigCareTeamDirectory implements CareTeamDirectory {
+  constructor(private readonly settings: SafetySettings) {}
+
+  private contacts(): ProgrammeContacts | undefined {
+    const programme = this.settings.programme;
+    if (!programme) return undefined;
+    const { id, webhookUrl, webhookSecret, webhookIncludeExcerpt, onCall } = programme;
+    return { id, webhookUrl, webhookSecret, webhookIncludeExcerpt, onCall };
+  }
+
+  async programmeFor(): Promise<ProgrammeContacts | undefined> {
+    return this.contacts();
+  }
+
+  async programme(id: string): Promise<ProgrammeContacts | undefined> {
+    const contacts = this.contacts();
+    return contacts?.id === id ? contacts : undefined;
+  }
+
+  async clinicianFor(_channelId: string, channelUserId: string): Promise<Clinician | undefined> {
+    const programme = this.settings.programme;
+    const clinicianId = programme?.clientClinician[channelUserId];
+    return clinicianId ? programme.clinicians.find((c) => c.id === clinicianId) : undefined;
+  }
+
+  async clinician(programmeId: string, clinicianId: string): Promise<Clinician | undefined> {
+    const programme = this.settings.programme;
+    return programme?.id === programmeId ? programme.clinicians.find((c) => c.id === clinicianId) : undefined;
+  }
+
+  async isCareTeamMember(aadObjectId: string): Promise<{ programmeId: string } | undefined> {
+    const programme = this.settings.programme;
+    if (!programme) return undefined;
+    const member = programme.clinicians.some((c) => c.aadObjectId === aadObjectId) || programme.onCall?.aadObjectId === aadObjectId;
+    return member ? { programmeId: programme.id } : undefined;
+  }
+}
+
+interface TeamsContactDocument {
+  kind: 'teamsContact';
+  aadObjectId: string;
+  reference: Partial<ConversationReference>;
+  updatedAt: string;
+}
+
+/**
+ * The Teams conversation reference of each care-team member, stored when they write to the bot, so a
+ * proactive alert card can reach them. Kept in the programme's partition of `programmes`.
+ */
+export class TeamsContactStore {
+  /** What was last stored per member, so a clinician's every message does not cost a write. */
+  private readonly known = new Map<string, string>();
+
+  constructor(private readonly store: DocumentStore) {}
+
+  private static id(aadObjectId: string): string {
+    return `teamsContact:${aadObjectId}`;
+  }
+
+  async remember(programmeId: string, aadObjectId: string, reference: Partial<ConversationReference>, now: Date): Promise<void> {
+    const { serviceUrl, channelId, conversation, bot, user } = reference;
+    const slim: Partial<ConversationReference> = { serviceUrl, channelId, conversation, bot, user };
+    const fingerprint = JSON.stringify(slim);
+    const cacheKey = `${programmeId}/${aadObjectId}`;
+    if (this.known.get(cacheKey) === fingerprint) return;
+    const existing = await this.store.read<TeamsContactDocument>(CONTAINERS.programmes, programmeId, TeamsContactStore.id(aadObjectId));
+    if (!existing || JSON.stringify(existing.body.reference) !== fingerprint) {
+      const body: TeamsContactDocument = { kind: 'teamsContact', aadObjectId, reference: slim, updatedAt: now.toISOString() };
+      await this.store.upsert(CONTAINERS.programmes, programmeId, TeamsContactStore.id(aadObjectId), body);
+    }
+    this.known.set(cacheKey, fingerprint);
+  }
+
+  async referenceFor(programmeId: string, aadObjectId: string): Promise<Partial<ConversationReference> | undefined> {
+    return (await this.store.read<TeamsContactDocument>(CONTAINERS.programmes, programmeId, TeamsContactStore.id(aadObjectId)))?.body.reference;
+  }
+}

@@ -1,0 +1,84 @@
+import { CloudAdapter } from 'botbuilder';
+import { Clock, systemClock } from '../../clock';
+import { Logger } from '../../logger';
+import { ClientState } from '../../bot/clientState';
+import { CONTAINERS } from '../../storage/containers';
+import { DocumentStore } from '../../storage/documentStore';
+import { CrisisResourceCatalog } from '../crisisResources';
+import { SafetyGuard } from '../safetyGuard';
+import { SafetyPlanStore } from '../safetyPlan';
+import { AlertService } from './alertService';
+import { SafetySettings } from './careTeamConfig';
+import { CareTeamDirectory, ConfigCareTeamDirectory, TeamsContactStore } from './careTeamDirectory';
+import { AlertOutboxWorker } from './outboxWorker';
+import { CloudAdapterProactiveSender, ProactiveSender, TeamsAlertChannel } from './teamsChannel';
+import { WebhookAlertChannel } from './webhookChannel';
+
+export interface SafetyServices {
+  guard: SafetyGuard;
+  alerts: AlertService;
+  worker: AlertOutboxWorker;
+  /** For `/readyz`: fails while a stored alert could not be routed to anyone. */
+  readiness: { name: string; check(): Promise<void> };
+}
+
+export interface SafetyWiring {
+  settings: SafetySettings;
+  store: DocumentStore;
+  clientState: ClientState;
+  logger: Logger;
+  clock?: Clock;
+  /** The adapter the proactive Teams cards go through (a getter: the adapter may be built after the bot). */
+  adapter: () => CloudAdapter;
+  botAppId: string;
+  /** Replaces the CloudAdapter sender (tests). */
+  proactiveSender?: ProactiveSender;
+  directory?: CareTeamDirectory;
+  resources?: CrisisResourceCatalog;
+}
+
+/** Builds the safety side of the service: the turn guard, the alert service and the outbox worker. */
+export function createSafety(wiring: SafetyWiring): SafetyServices {
+  const { settings, store, logger } = wiring;
+  const clock = wiring.clock ?? systemClock;
+  const directory = wiring.directory ?? new ConfigCareTeamDirectory(settings);
+  const contacts = new TeamsContactStore(store);
+  const alerts = new AlertService({ store, directory, logger, clock, ackTimeoutMinutes: settings.ackTimeoutMinutes, onStored: () => worker.kick() });
+  const sender: ProactiveSender = wiring.proactiveSender ?? {
+    send: (reference, activity) => new CloudAdapterProactiveSender(wiring.adapter(), wiring.botAppId).send(reference, activity),
+  };
+  const worker = new AlertOutboxWorker({
+    store,
+    alerts,
+    directory,
+    channels: [new TeamsAlertChannel(sender, contacts, directory), new WebhookAlertChannel({ directory, clock, timeoutMs: settings.sendTimeoutSeconds * 1000 })],
+    logger,
+    clock,
+    ackTimeoutMinutes: settings.ackTimeoutMinutes,
+    retryBaseMs: settings.retryBaseSeconds * 1000,
+    pollMs: settings.outboxPollMs,
+    sendTimeoutMs: settings.sendTimeoutSeconds * 1000,
+  });
+  const guard = new SafetyGuard({ clientState: wiring.clientState, clock, logger, alerts, directory, contacts, resources: wiring.resources, safetyPlans: new SafetyPlanStore(store) });
+  if (!settings.programme) {
+    logger.warn('No safety escalation programme is configured (SAFETY_WEBHOOK_URL, SAFETY_CLINICIANS, SAFETY_ONCALL): alerts will be stored, but no one can be notified.');
+  }
+  const readiness = {
+    name: 'safetyEscalation',
+    async check(): Promise<void> {
+      const unrouted = await store.query(CONTAINERS.alerts, {
+        where: [
+          { field: 'kind', op: '=', value: 'safetyAlert' },
+          { field: 'unrouted', op: '=', value: true },
+        ],
+        limit: 100,
+      });
+      if (unrouted.length > 0) {
+        throw new Error(
+          `${unrouted.length} safety alert(s) are stored but no one could be notified: configure SAFETY_WEBHOOK_URL, SAFETY_CLINICIANS or SAFETY_ONCALL and restart.`,
+        );
+      }
+    },
+  };
+  return { guard, alerts, worker, readiness };
+}

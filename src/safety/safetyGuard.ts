@@ -1,0 +1,201 @@
+import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Clock, systemClock } from '../clock';
+import { Language, t, toLanguage } from '../i18n';
+import { createLogger, Logger } from '../logger';
+import { ClientState } from '../bot/clientState';
+import { Profile, PROFILE_PROPERTY } from '../bot/profile';
+import { CrisisResourceCatalog, regionFor, Region } from './crisisResources';
+import { formatSafetyPlan, SafetyPlanStore } from './safetyPlan';
+import { maxLevel, RiskCategory, RiskLevel } from './screener';
+import { AlertService, RaiseOutcome } from './escalation/alertService';
+import { AuditEntry } from './escalation/alert';
+import { CareTeamDirectory, TeamsContactStore } from './escalation/careTeamDirectory';
+import { ACKNOWLEDGE_ACTION } from './escalation/teamsChannel';
+import { collectTexts, nextHistory, SafetyState, screenTexts, setTurnScreening, turnScreening, TurnScreening, withinWindow } from './turnScreening';
+
+export const SAFETY_STATE_PROPERTY = 'safety';
+
+export interface SafetyGuardOptions {
+  clientState: ClientState;
+  clock?: Clock;
+  logger?: Logger;
+  /** Where alerts are stored and escalated; required, so no bot can run without escalation. */
+  alerts: AlertService;
+  directory?: CareTeamDirectory;
+  contacts?: TeamsContactStore;
+  resources?: CrisisResourceCatalog;
+  safetyPlans?: SafetyPlanStore;
+}
+
+const rank: Record<RiskLevel, number> = { none: 0, concern: 1, urgent: 2 };
+
+/**
+ * The safety step that runs first in every turn (IptBot calls it before any dialog): screens every text
+ * of the inbound activity, keeps the conversation's screening history in the person's state, stores or
+ * updates the alert, remembers how to reach care-team members in Teams, and handles the alert card's
+ * Acknowledge button. The crisis dialog reads the outcome from the turn state.
+ */
+export class SafetyGuard {
+  readonly resources: CrisisResourceCatalog;
+  private readonly safetyAccessor: StatePropertyAccessor<SafetyState>;
+  private readonly profileAccessor: StatePropertyAccessor<Profile>;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: SafetyGuardOptions) {
+    this.safetyAccessor = options.clientState.createProperty<SafetyState>(SAFETY_STATE_PROPERTY);
+    this.profileAccessor = options.clientState.createProperty<Profile>(PROFILE_PROPERTY);
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? createLogger('silent');
+    this.resources = options.resources ?? new CrisisResourceCatalog();
+  }
+
+  /** The person's safety state; reading it does not add an empty one to their state. */
+  private async safetyState(context: TurnContext): Promise<SafetyState> {
+    return (await this.safetyAccessor.get(context)) ?? {};
+  }
+
+  /** Runs before the dialogs. Returns true when the turn was fully handled here (an acknowledgement). */
+  async beforeDialogs(context: TurnContext): Promise<boolean> {
+    await this.screen(context);
+    await this.rememberCareTeamMember(context);
+    return this.handleAcknowledge(context);
+  }
+
+  async screen(context: TurnContext): Promise<TurnScreening> {
+    const now = this.clock.now();
+    const texts = collectTexts(context.activity);
+    if (texts.length === 0) {
+      // Nothing was said (a join, a typing indicator): nothing to screen, and no state to touch.
+      const empty: TurnScreening = { result: screenTexts([], [], now), previousLevel: 'none', respond: false };
+      setTurnScreening(context, empty);
+      return empty;
+    }
+    const state = await this.safetyState(context);
+    const previousLevel: RiskLevel = withinWindow(state.levelAt, now) ? (state.level ?? 'none') : 'none';
+    const history = state.history ?? [];
+    const result = screenTexts(texts, history, now);
+    const respond = result.messageLevel !== 'none' || rank[result.level] > rank[previousLevel];
+    const screening: TurnScreening = { result, previousLevel, respond };
+    setTurnScreening(context, screening);
+
+    let changed = false;
+    const kept = nextHistory(history, result.historyEntry, now);
+    if (kept.length !== history.length || kept.some((entry, i) => entry !== history[i])) {
+      state.history = kept;
+      changed = true;
+    }
+    if (respond) {
+      state.level = maxLevel(previousLevel, result.level);
+      state.levelAt = now.toISOString();
+      changed = true;
+    }
+    if (changed) await this.safetyAccessor.set(context, state);
+    if (respond && result.level !== 'none') {
+      screening.alert = await this.escalate(context, { level: result.level, categories: result.categories, evidence: result.evidence, reason: 'screening' });
+    }
+    return screening;
+  }
+
+  /**
+   * Stores (or updates) the conversation's alert; the outbox delivers it. A failure to store is logged
+   * and does not stop the client's response.
+   */
+  async escalate(
+    context: TurnContext,
+    input: { level: RiskLevel; categories: readonly RiskCategory[]; evidence: readonly string[]; reason: string },
+  ): Promise<RaiseOutcome | undefined> {
+    if (input.level === 'none') return undefined;
+    const { activity } = context;
+    const state = await this.safetyState(context);
+    const profile = (await this.profileAccessor.get(context)) ?? {};
+    try {
+      const outcome = await this.options.alerts.raise({
+        previousAlertId: state.alertId,
+        clientKey: `${activity.channelId}:${activity.from.id}`,
+        clientId: profile.clientId,
+        clientName: profile.preferredName,
+        channelId: activity.channelId,
+        channelUserId: activity.from.id,
+        language: this.language(context, profile),
+        level: input.level,
+        categories: input.categories,
+        evidence: input.evidence,
+        conversationReference: { ...TurnContext.getConversationReference(activity) },
+        reason: input.reason,
+      });
+      if (state.alertId !== outcome.alertId) {
+        state.alertId = outcome.alertId;
+        await this.safetyAccessor.set(context, state);
+      }
+      const screening = turnScreening(context);
+      if (screening) screening.alert = outcome;
+      return outcome;
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'SAFETY ALERT COULD NOT BE STORED');
+      return undefined;
+    }
+  }
+
+  /** Adds an entry to the conversation's alert audit trail (e.g. the answers to the screening questions). */
+  async note(context: TurnContext, entry: Omit<AuditEntry, 'at'>): Promise<void> {
+    const { alertId } = await this.safetyState(context);
+    if (!alertId) return;
+    await this.options.alerts.note(alertId, entry).catch((error: Error) => this.logger.error({ err: { name: error.name } }, 'safety alert note could not be stored'));
+  }
+
+  /** Raises the conversation's level (e.g. after a "yes" to a screening question). */
+  async raiseLevel(context: TurnContext, level: RiskLevel): Promise<void> {
+    const state = await this.safetyState(context);
+    state.level = maxLevel(state.level ?? 'none', level);
+    state.levelAt = this.clock.now().toISOString();
+    await this.safetyAccessor.set(context, state);
+  }
+
+  async profile(context: TurnContext): Promise<Profile> {
+    return (await this.profileAccessor.get(context)) ?? {};
+  }
+
+  language(context: TurnContext, profile: Profile | undefined): Language {
+    return profile?.language ?? toLanguage(context.activity.locale);
+  }
+
+  region(context: TurnContext, profile: Profile | undefined): Region | undefined {
+    return regionFor(context, profile?.timeZone);
+  }
+
+  /** The client's safety plan as a message, when their clinician recorded one. Read only on flagged turns. */
+  async safetyPlanText(context: TurnContext, language: Language): Promise<string | undefined> {
+    const profile = await this.profile(context);
+    if (!profile.clientId || !this.options.safetyPlans) return undefined;
+    try {
+      const plan = await this.options.safetyPlans.get(profile.clientId);
+      return plan ? formatSafetyPlan(language, plan) : undefined;
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name } }, 'safety plan could not be read');
+      return undefined;
+    }
+  }
+
+  /** Teams: a care-team member wrote to the bot; keep their conversation so alert cards can reach them. */
+  private async rememberCareTeamMember(context: TurnContext): Promise<void> {
+    const aadObjectId = context.activity.from?.aadObjectId;
+    const { directory, contacts } = this.options;
+    if (!aadObjectId || !directory || !contacts) return;
+    try {
+      const member = await directory.isCareTeamMember(aadObjectId);
+      if (member) await contacts.remember(member.programmeId, aadObjectId, TurnContext.getConversationReference(context.activity), this.clock.now());
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name } }, 'care-team conversation could not be stored');
+    }
+  }
+
+  private async handleAcknowledge(context: TurnContext): Promise<boolean> {
+    const value = context.activity.value as { action?: unknown; alertId?: unknown } | undefined;
+    if (!value || value.action !== ACKNOWLEDGE_ACTION || typeof value.alertId !== 'string') return false;
+    const language = this.language(context, (await this.profileAccessor.get(context)) ?? {});
+    const outcome = await this.options.alerts.acknowledge(value.alertId, context.activity.from?.aadObjectId);
+    await context.sendActivity(t(language, `safety.ack.${outcome}`));
+    return true;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The proactive sender port, and the real one over the Bot Framework adapter. A reminder is a short
+ * message and one button; tapping the button sends `value: { choice, reminder, reminderId }` back, and the
+ * main dialog starts the matching dialog (check-in, problem follow-up, social nudge) from `choice`.
+ */
+import { Activity, ActivityTypes, CardFactory, CloudAdapter, ConversationReference, MessageFactory } from 'botbuilder';
+import { Language, t } from '../i18n';
+import type { ReminderKind } from '../programmes/schemas';
+
+export interface ReminderMessage {
+  reminderId: string;
+  kind: ReminderKind;
+  language: Language;
+  /** The client's preferred name, when they gave one. */
+  name?: string;
+  conversationReference: Partial<ConversationReference>;
+}
+
+export interface ReminderSender {
+  /** Sends the reminder; throws a `ReminderSendError` (or any error, treated as a 5xx) when it fails. */
+  send(message: ReminderMessage): Promise<void>;
+}
+
+/** A failed send with what the channel answered: the status and, for 429, how long to wait. */
+export class ReminderSendError extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(`The channel answered ${status}`);
+    this.name = 'ReminderSendError';
+  }
+}
+
+/** The main menu choice (dialogs/prompts/intents.ts) each reminder's button starts. */
+export const REMINDER_CHOICES: Record<ReminderKind, 'checkIn' | 'followUp' | 'nudge'> = {
+  checkIn: 'checkIn',
+  problemFollowUp: 'followUp',
+  socialNudge: 'nudge',
+};
+
+/**
+ * The payload the reminder's button sends back: `choice` is what the main dialog already routes on (a menu
+ * choice, sent without text), `reminder` and `reminderId` say which reminder was answered.
+ */
+export interface ReminderButtonValue {
+  choice: (typeof REMINDER_CHOICES)[ReminderKind];
+  reminder: ReminderKind;
+  reminderId: string;
+}
+
+export function reminderActivity(message: ReminderMessage): Partial<Activity> {
+  const textKey = message.name ? `reminders.${message.kind}` : `reminders.${message.kind}Anonymous`;
+  const text = t(message.language, textKey, message.name ? { name: message.name } : {});
+  const title = t(message.language, `reminders.${message.kind}Button`);
+  const value: ReminderButtonValue = { choice: REMINDER_CHOICES[message.kind], reminder: message.kind, reminderId: message.reminderId };
+  const card = CardFactory.heroCard('', text, undefined, [{ type: 'messageBack', title, displayText: title, value }]);
+  const activity = MessageFactory.attachment(card);
+  activity.text = text; // channels that cannot show cards still show the words
+  activity.type = ActivityTypes.Message;
+  return activity;
+}
+
+/** Reads the HTTP status and Retry-After from whatever the connector client threw. */
+export function toSendError(error: unknown): ReminderSendError {
+  if (error instanceof ReminderSendError) return error;
+  const e = error as { statusCode?: number; status?: number; response?: { status?: number; headers?: { get?(name: string): string | undefined } | Record<string, string> } };
+  const status = e?.statusCode ?? e?.status ?? e?.response?.status ?? 500;
+  const headers = e?.response?.headers;
+  const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string> | undefined)?.['retry-after'];
+  return new ReminderSendError(status, parseRetryAfter(raw));
+}
+
+/** Retry-After as seconds or an HTTP date, in milliseconds. */
+export function parseRetryAfter(raw: string | undefined, now: number = Date.now()): number | undefined {
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Sends through `CloudAdapter.continueConversationAsync` with the bot's app id (empty in local mode). */
+export class BotReminderSender implements ReminderSender {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+  ) {}
+
+  async send(message: ReminderMessage): Promise<void> {
+    // The adapter hands errors inside the turn to onTurnError (which logs and swallows them), so the
+    // send's own failure is caught here and rethrown after the turn.
+    let failure: unknown;
+    try {
+      await this.adapter.continueConversationAsync(this.appId, message.conversationReference, async (context) => {
+        try {
+          await context.sendActivity(reminderActivity(message));
+        } catch (error) {
+          failure = error;
+        }
+      });
+    } catch (error) {
+      failure ??= error;
+    }
+    if (failure) throw toSendError(failure);
+  }
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '../../src/logger';
+import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
+import { ProgrammeStore } from '../../src/programmes/programmeStore';
+import { Enrolment } from '../../src/programmes/enrolment';
+import { ReminderControls } from '../../src/programmes/reminderControls';
+import { ReminderDispatcher } from '../../src/scheduling/reminderDispatcher';
+import { ReminderMessage } from '../../src/scheduling/reminderSender';
+
+describe('reminder controls from chat: snooze and change time', function () {
+  let dir: string;
+  let store: SqliteDocumentStore;
+  let now: Date;
+  const clock = { now: () => now };
+  let programmes: ProgrammeStore;
+  let controls: ReminderControls;
+  const me = { channelId: 'webchat', userId: 'user-1' };
+  let clientId: string;
+
+  beforeEach(async function () {
+    dir = mkdtempSync(join(tmpdir(), 'ipt-controls-'));
+    store = new SqliteDocumentStore({ dataDir: dir });
+    now = new Date('2026-11-25T12:00:00Z');
+    programmes = new ProgrammeStore(store, { clock });
+    controls = new ReminderControls(programmes, store, clock);
+    await programmes.createProgramme({ id: 'p', name: 'P', defaultLocale: 'en', defaultTimeZone: 'Europe/Madrid', ackTimeoutMinutes: 15 });
+    await programmes.createClinician('p', { id: 'ana', name: 'Ana', aadObjectId: crypto.randomUUID() });
+    const { client, code } = await programmes.enrolClient('p', { externalId: 'x', clinicianId: 'ana', courseStart: '2026-11-01', courseEnd: '2027-01-31' });
+    clientId = client.id;
+    await new Enrolment(programmes, store, { clock }).redeem(code, me);
+    await programmes.rememberConversation(me.channelId, me.userId, { serviceUrl: 'http://127.0.0.1:1', channelId: 'webchat', conversation: { id: 'c' }, user: { id: 'user-1' }, bot: { id: 'bot' } });
+    await programmes.createSchedule('p', clientId, { kind: 'checkIn', rule: { kind: 'weekly', time: '19:00' }, paused: false });
+  });
+  afterEach(async function () {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('changes the time of day; the programme sees the new rule and the next time', async function () {
+    assert.deepEqual(await controls.changeTime(me, 'checkIn', '20:30'), { ok: true, nextDueAt: '2026-11-25T19:30:00.000Z' });
+    const [schedule] = await programmes.listSchedules('p', clientId);
+    assert.equal(schedule.rule.time, '20:30');
+    assert.deepEqual(await controls.list(me), [{ kind: 'checkIn', nextDueAt: '2026-11-25T19:30:00.000Z', paused: false }]);
+    assert.deepEqual(await controls.changeTime(me, 'checkIn', '25:00'), { ok: false, reason: 'badTime' });
+    assert.deepEqual(await controls.changeTime(me, 'socialNudge', '10:00'), { ok: false, reason: 'noSuchReminder' });
+    assert.deepEqual(await controls.changeTime({ channelId: 'webchat', userId: 'stranger' }, 'checkIn', '10:00'), { ok: false, reason: 'notLinked' });
+  });
+
+  it('snoozes: the reminder comes once more later, and the regular one still comes the next day', async function () {
+    const sent: ReminderMessage[] = [];
+    const dispatcher = new ReminderDispatcher({ store, programmes, sender: { send: async (m) => void sent.push(m) }, logger: createLogger('silent'), clock });
+    now = new Date('2026-11-25T18:00:30Z');
+    await dispatcher.tick();
+    assert.equal(sent.length, 1);
+    assert.deepEqual(await controls.snooze(me, 'checkIn', 60), { ok: true, nextDueAt: '2026-11-25T19:00:30.000Z' });
+    now = new Date('2026-11-25T18:59:00Z');
+    await dispatcher.tick();
+    assert.equal(sent.length, 1);
+    now = new Date('2026-11-25T19:01:00Z');
+    await dispatcher.tick();
+    assert.equal(sent.length, 2);
+    now = new Date('2026-11-26T18:00:30Z');
+    await dispatcher.tick();
+    assert.equal(sent.length, 3);
+    assert.equal(new Set(sent.map((m) => m.reminderId)).size, 3);
+  });
+});

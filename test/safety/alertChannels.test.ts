@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { Alert, Delivery } from '../../src/safety/escalation/alert';
+import { ConfigCareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory';
+import { stageTargets } from '../../src/safety/escalation/routing';
+import { alertCard } from '../../src/safety/escalation/teamsChannel';
+import { verifyWebhook, WebhookAlertChannel } from '../../src/safety/escalation/webhookChannel';
+import { CaptureServer } from '../support/captureServer';
+import { SETTINGS } from './settings';
+
+const ALERT: Alert = {
+  kind: 'safetyAlert',
+  alertId: 'alert:1',
+  clientKey: 'webchat:client-1',
+  clientName: 'Robin',
+  channelId: 'webchat',
+  channelUserId: 'client-1',
+  language: 'en',
+  level: 'urgent',
+  categories: ['self_harm_suicide'],
+  excerpt: 'kill myself',
+  createdAt: '2026-03-01T09:00:00.000Z',
+  updatedAt: '2026-03-01T09:00:00.000Z',
+  conversationReference: {},
+  programmeId: 'prog-1',
+  clinicianId: 'c1',
+  backupClinicianId: 'c2',
+  status: 'open',
+  stage: 'primary',
+  stageStartedAt: 0,
+  round: 1,
+  unrouted: false,
+  deliveries: [],
+  nextActionAt: null,
+  audit: [],
+};
+
+const delivery = (target: string): Delivery => ({
+  key: 'alert:1:r1:primary:programme:webhook:1',
+  round: 1,
+  stage: 'primary',
+  event: 'alert.created',
+  recipient: { role: 'programme' },
+  channel: 'webhook',
+  target,
+  status: 'sending',
+  attempts: 1,
+  nextAttemptAt: 0,
+});
+
+describe('alert channels', () => {
+  it('a clinician with their own webhook gets it as well as Teams, and the programme webhook still hears', async () => {
+    const settings = {
+      ...SETTINGS,
+      programme: { ...SETTINGS.programme!, clinicians: [{ id: 'c1', name: 'Dr Ana Ruiz', aadObjectId: 'aad-c1', webhookUrl: 'https://pager.example.org/ana' }] },
+    };
+    const targets = await stageTargets(new ConfigCareTeamDirectory(settings), ALERT, 'primary');
+    assert.deepEqual(
+      targets.map((x) => [x.channel, x.target, x.recipient.role]),
+      [
+        ['teams', 'aad-c1', 'assigned'],
+        ['webhook', 'https://pager.example.org/ana', 'assigned'],
+        ['webhook', 'http://127.0.0.1:9/unused', 'programme'],
+      ],
+    );
+    assert.deepEqual(await stageTargets(new ConfigCareTeamDirectory(settings), ALERT, 'backup'), [], 'no backup configured: the stage is skipped');
+  });
+
+  it('signs the webhook over the timestamp and raw body, and includes the excerpt only when the programme says so', async () => {
+    const receiver = new CaptureServer();
+    await receiver.start();
+    try {
+      for (const include of [false, true]) {
+        const settings = { ...SETTINGS, programme: { ...SETTINGS.programme!, webhookIncludeExcerpt: include } };
+        const channel = new WebhookAlertChannel({ directory: new ConfigCareTeamDirectory(settings) });
+        await channel.send(ALERT, delivery(`${receiver.url}/hook`));
+      }
+      const [without, withExcerpt] = receiver.requests;
+      for (const request of [without, withExcerpt]) {
+        assert.ok(verifyWebhook('a-very-long-test-secret', String(request.headers['x-ipt-timestamp']), JSON.stringify(request.body), String(request.headers['x-ipt-signature'])));
+        assert.equal(request.headers['idempotency-key'], 'alert:1:r1:primary:programme:webhook:1');
+      }
+      assert.equal((without.body as { excerpt?: string }).excerpt, undefined);
+      assert.equal((withExcerpt.body as { excerpt?: string }).excerpt, 'kill myself');
+
+      receiver.respond = (_request, res) => {
+        res.writeHead(500);
+        res.end();
+      };
+      const channel = new WebhookAlertChannel({ directory: new ConfigCareTeamDirectory(SETTINGS) });
+      await assert.rejects(channel.send(ALERT, delivery(`${receiver.url}/hook`)), /webhook answered 500/);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
+  it('the Teams card speaks the clinician’s language and time zone', () => {
+    const card = alertCard(ALERT, { ...delivery('aad-c1'), channel: 'teams' }, 'es', 'Europe/Madrid') as {
+      body: Array<{ text?: string; facts?: Array<{ title: string; value: string }> }>;
+      actions: Array<{ title: string; data: unknown }>;
+    };
+    assert.equal(card.body[0].text, 'Alerta de seguridad');
+    const facts = Object.fromEntries(card.body[1].facts!.map((f) => [f.title, f.value]));
+    assert.equal(facts['Cliente'], 'Robin (webchat)');
+    assert.equal(facts['Nivel'], 'Urgente');
+    assert.equal(facts['Categorías'], 'Autolesión o suicidio');
+    assert.match(facts['Cuándo'], /10:00/, '09:00 UTC is 10:00 in Madrid');
+    assert.deepEqual(card.actions, [{ type: 'Action.Submit', title: 'Confirmar', data: { action: 'acknowledgeAlert', alertId: 'alert:1' } }]);
+  });
+});

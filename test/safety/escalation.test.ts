@@ -1,0 +1,254 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import sinon from 'sinon';
+import { createLogger } from '../../src/logger';
+import { Alert, Delivery } from '../../src/safety/escalation/alert';
+import { AlertChannel } from '../../src/safety/escalation/alertChannel';
+import { AlertService, RaiseInput } from '../../src/safety/escalation/alertService';
+import { SafetySettings } from '../../src/safety/escalation/careTeamConfig';
+import { ConfigCareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory';
+import { AlertOutboxWorker } from '../../src/safety/escalation/outboxWorker';
+import { CONTAINERS } from '../../src/storage/containers';
+import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
+import { SETTINGS } from './settings';
+
+const MINUTE = 60 * 1000;
+
+/** A channel that records what it was asked to send, and fails while `failing` says so. */
+class RecordingChannel implements AlertChannel {
+  readonly sent: Array<{ key: string; target: string; stage: string; event: string; level: string }> = [];
+  failing = 0;
+  hang = false;
+  constructor(readonly channel: Delivery['channel']) {}
+  async send(alert: Alert, delivery: Delivery): Promise<void> {
+    if (this.hang) return new Promise(() => undefined);
+    if (this.failing > 0) {
+      this.failing--;
+      throw new Error('receiver down');
+    }
+    this.sent.push({ key: delivery.key, target: delivery.target, stage: delivery.stage, event: delivery.event, level: alert.level });
+  }
+}
+
+const RAISE: RaiseInput = {
+  clientKey: 'webchat:client-1',
+  channelId: 'webchat',
+  channelUserId: 'client-1',
+  language: 'en',
+  level: 'urgent',
+  categories: ['self_harm_suicide'],
+  evidence: ['kill myself'],
+  conversationReference: { conversation: { id: 'conv-1' } },
+};
+
+describe('alert escalation and the outbox (fake clock)', () => {
+  let clock: sinon.SinonFakeTimers;
+  let dir: string;
+  let store: SqliteDocumentStore;
+  let teams: RecordingChannel;
+  let webhook: RecordingChannel;
+  let logs: string[];
+
+  function build(settings: SafetySettings = SETTINGS, options: { leaseMs?: number } = {}) {
+    const logger = createLogger(
+      'info',
+      new Writable({
+        write(chunk, _encoding, callback) {
+          logs.push(String(chunk));
+          callback();
+        },
+      }),
+    );
+    const directory = new ConfigCareTeamDirectory(settings);
+    const clockPort = { now: () => new Date() };
+      const alerts = new AlertService({ store, directory, logger, clock: clockPort, ackTimeoutMinutes: settings.ackTimeoutMinutes, onStored: () => worker.kick() });
+    const worker = new AlertOutboxWorker({
+      store,
+      alerts,
+      directory,
+      channels: [teams, webhook],
+      logger,
+      clock: clockPort,
+      ackTimeoutMinutes: settings.ackTimeoutMinutes,
+      retryBaseMs: settings.retryBaseSeconds * 1000,
+      pollMs: settings.outboxPollMs,
+      leaseMs: options.leaseMs,
+    });
+    return { alerts, worker };
+  }
+
+  async function stored(alertId: string): Promise<Alert> {
+    return (await store.read<Alert>(CONTAINERS.alerts, alertId, alertId))!.body;
+  }
+
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ now: Date.parse('2026-03-01T09:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    dir = mkdtempSync(join(tmpdir(), 'ipt-escalation-'));
+    store = new SqliteDocumentStore({ dataDir: dir });
+    teams = new RecordingChannel('teams');
+    webhook = new RecordingChannel('webhook');
+    logs = [];
+  });
+
+  afterEach(async () => {
+    clock.restore();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('unacknowledged: the assigned clinician, then the backup, then the on-call, each once', async () => {
+    const { alerts, worker } = build();
+    worker.start();
+    const { alertId } = await alerts.raise(RAISE);
+    await clock.tickAsync(0);
+    assert.deepEqual(teams.sent.map((s) => [s.target, s.stage, s.event]), [['aad-c1', 'primary', 'alert.created']]);
+    assert.deepEqual(webhook.sent.map((s) => [s.target, s.stage]), [['http://127.0.0.1:9/unused', 'primary']]);
+
+    await clock.tickAsync(14 * MINUTE);
+    assert.equal(teams.sent.length, 1, 'nothing before the acknowledgement timeout');
+    await clock.tickAsync(1 * MINUTE + 5000);
+    assert.deepEqual(teams.sent.map((s) => s.target), ['aad-c1', 'aad-c2'], 'the backup after 15 minutes');
+    assert.equal(teams.sent[1].event, 'alert.escalated');
+
+    await clock.tickAsync(15 * MINUTE + 5000);
+    assert.deepEqual(teams.sent.map((s) => s.target), ['aad-c1', 'aad-c2', 'aad-oncall'], 'then the on-call');
+
+    await clock.tickAsync(3 * 60 * MINUTE);
+    assert.deepEqual(teams.sent.map((s) => s.target), ['aad-c1', 'aad-c2', 'aad-oncall'], 'each once, however long it stays open');
+    assert.equal(webhook.sent.length, 3, 'the programme webhook hears of each stage once');
+    assert.equal(new Set([...teams.sent, ...webhook.sent].map((s) => s.key)).size, 6, 'one idempotency key per notification');
+
+    const alert = await stored(alertId);
+    assert.deepEqual(
+      alert.audit.filter((e) => e.event === 'escalated').map((e) => e.stage),
+      ['backup', 'oncall', 'exhausted'],
+    );
+    assert.equal(alert.audit.filter((e) => e.event === 'delivered').length, 6);
+    assert.equal(alert.nextActionAt, null, 'nothing left to do');
+    await worker.stop();
+  });
+
+  it('an acknowledgement by the assigned clinician stops the escalation; anyone else is refused', async () => {
+    const { alerts, worker } = build();
+    worker.start();
+    const { alertId } = await alerts.raise(RAISE);
+    await clock.tickAsync(0);
+    assert.equal(await alerts.acknowledge(alertId, 'aad-stranger'), 'refused');
+    assert.equal(await alerts.acknowledge(alertId, 'aad-oncall'), 'refused', 'the on-call only once it reached them');
+    assert.equal(await alerts.acknowledge(alertId, undefined), 'refused');
+    assert.equal(await alerts.acknowledge(alertId, 'aad-c1'), 'acknowledged');
+    assert.equal(await alerts.acknowledge(alertId, 'aad-c2'), 'already');
+    await clock.tickAsync(2 * 60 * MINUTE);
+    assert.deepEqual(teams.sent.map((s) => s.target), ['aad-c1']);
+    const alert = await stored(alertId);
+    assert.equal(alert.status, 'acknowledged');
+    assert.equal(alert.acknowledgedBy, 'c1');
+    assert.deepEqual(alert.audit.filter((e) => e.event === 'acknowledge_refused').map((e) => e.by), ['aad-stranger', 'aad-oncall', 'unknown']);
+    assert.equal(alert.audit.filter((e) => e.event === 'acknowledged').length, 1);
+    await worker.stop();
+  });
+
+  it('the backup clinician can acknowledge once it reached them', async () => {
+    const { alerts, worker } = build();
+    worker.start();
+    const { alertId } = await alerts.raise(RAISE);
+    await clock.tickAsync(15 * MINUTE + 5000);
+    assert.equal(await alerts.acknowledge(alertId, 'aad-c2'), 'acknowledged');
+    await clock.tickAsync(60 * MINUTE);
+    assert.deepEqual(teams.sent.map((s) => s.target), ['aad-c1', 'aad-c2']);
+    await worker.stop();
+  });
+
+  it('repeated risk messages update the open alert without notifying; a rise from concern to urgent notifies again', async () => {
+    const { alerts, worker } = build();
+    worker.start();
+    const first = await alerts.raise({ ...RAISE, level: 'concern', evidence: ['wish I was dead'] });
+    await clock.tickAsync(0);
+    const again = await alerts.raise({ ...RAISE, level: 'concern', previousAlertId: first.alertId, evidence: ['better off without me'] });
+    await clock.tickAsync(0);
+    assert.equal(again.alertId, first.alertId);
+    assert.equal(again.notifies, false);
+    assert.equal(teams.sent.length, 1);
+    const raised = await alerts.raise({ ...RAISE, level: 'urgent', previousAlertId: first.alertId, evidence: ['tonight'] });
+    await clock.tickAsync(0);
+    assert.equal(raised.alertId, first.alertId);
+    assert.deepEqual(teams.sent.map((s) => [s.level, s.event]), [['concern', 'alert.created'], ['urgent', 'alert.raised']]);
+    const alert = await stored(first.alertId);
+    assert.equal(alert.excerpt, 'wish I was dead … better off without me … tonight');
+    assert.deepEqual(alert.audit.map((e) => e.event).filter((e) => e !== 'delivered'), ['created', 'updated', 'raised']);
+    await worker.stop();
+  });
+
+  it('retries a failed delivery with exponential backoff until it is delivered', async () => {
+    const { alerts, worker } = build();
+    webhook.failing = 3;
+    worker.start();
+    const { alertId } = await alerts.raise(RAISE);
+    await clock.tickAsync(0);
+    assert.equal(webhook.sent.length, 0);
+    await clock.tickAsync(10_000); // retry 1 after 10 s: fails
+    await clock.tickAsync(20_000); // retry 2 after 20 s more: fails
+    assert.equal(webhook.sent.length, 0);
+    await clock.tickAsync(40_000); // retry 3 after 40 s more: delivered
+    assert.equal(webhook.sent.length, 1);
+    const delivery = (await stored(alertId)).deliveries.find((d) => d.channel === 'webhook')!;
+    assert.equal(delivery.status, 'delivered');
+    assert.equal(delivery.attempts, 4);
+    assert.equal((await stored(alertId)).audit.filter((e) => e.event === 'failed').length, 3);
+    await worker.stop();
+  });
+
+  it('a sender that died after claiming a delivery: it is sent again after the lease, with the same idempotency key', async () => {
+    const first = build(SETTINGS, { leaseMs: 60_000 });
+    teams.hang = true; // the send never returns, as if the process died mid-send
+    const { alertId } = await first.alerts.raise(RAISE);
+    void first.worker.process(alertId);
+    await clock.tickAsync(0);
+    const claimed = (await stored(alertId)).deliveries.find((d) => d.channel === 'teams')!;
+    assert.equal(claimed.status, 'sending');
+
+    teams.hang = false;
+    const second = build(SETTINGS, { leaseMs: 60_000 });
+    await second.worker.process(alertId);
+    assert.equal(teams.sent.length, 0, 'not while the claim holds');
+    await clock.tickAsync(61_000);
+    await second.worker.process(alertId);
+    assert.deepEqual(teams.sent.map((s) => s.key), [claimed.key]);
+    assert.equal((await stored(alertId)).deliveries.find((d) => d.channel === 'teams')!.status, 'delivered');
+  });
+
+  it('two workers at once send each notification once (eTag-conditional claims)', async () => {
+    const a = build();
+    const b = build();
+    const { alertId } = await a.alerts.raise(RAISE);
+    await Promise.all([a.worker.process(alertId), b.worker.process(alertId), a.worker.process(alertId), b.worker.process(alertId)]);
+    assert.equal(teams.sent.length, 1);
+    assert.equal(webhook.sent.length, 1);
+  });
+
+  it('a client with no clinician goes to the on-call, who can acknowledge', async () => {
+    const { alerts, worker } = build();
+    const { alertId } = await alerts.raise({ ...RAISE, channelUserId: 'anonymous-webchat-user' });
+    await worker.tick();
+    assert.deepEqual(teams.sent.map((s) => [s.target, s.stage]), [['aad-oncall', 'oncall']]);
+    assert.equal(await alerts.acknowledge(alertId, 'aad-oncall'), 'acknowledged');
+  });
+
+  it('with no programme at all the alert is stored, a log line (without text) says no one could be notified', async () => {
+    const { alerts, worker } = build({ ...SETTINGS, programme: undefined });
+    const { alertId, routed } = await alerts.raise(RAISE);
+    await worker.tick();
+    assert.equal(routed, false);
+    const alert = await stored(alertId);
+    assert.equal(alert.unrouted, true);
+    assert.equal(alert.level, 'urgent');
+    assert.deepEqual(alert.deliveries, []);
+    const line = logs.find((l) => l.includes('no one could be notified'));
+    assert.ok(line, 'logged');
+    assert.ok(!logs.join('\n').includes('kill myself'), 'never the words');
+    assert.equal(teams.sent.length + webhook.sent.length, 0);
+  });
+});

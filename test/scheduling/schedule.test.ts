@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { localToInstant, nextOccurrence, occurrencesBetween, rruleProblem, ScheduleContext, ScheduleRule } from '../../src/scheduling/schedule';
+
+const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
+const daily = (time: string): ScheduleRule => ({ kind: 'weekly', time });
+const between = (rule: ScheduleRule, from: string, to: string, context: ScheduleContext) => iso(occurrencesBetween(rule, new Date(from), new Date(to), context));
+
+describe('schedule computation', function () {
+  describe('daylight saving', function () {
+    it('America/New_York spring forward: 02:30 fires once at 03:00 EDT on the night the clocks jump', function () {
+      assert.deepEqual(between(daily('02:30'), '2026-03-06T00:00Z', '2026-03-10T00:00Z', { timeZone: 'America/New_York' }), [
+        '2026-03-06T07:30:00.000Z', // 02:30 EST
+        '2026-03-07T07:30:00.000Z',
+        '2026-03-08T07:00:00.000Z', // 02:30 does not exist: 03:00 EDT
+        '2026-03-09T06:30:00.000Z', // 02:30 EDT
+      ]);
+    });
+
+    it('America/New_York fall back: 01:30 fires once, at the first 01:30 (EDT)', function () {
+      assert.deepEqual(between(daily('01:30'), '2026-10-30T00:00Z', '2026-11-03T00:00Z', { timeZone: 'America/New_York' }), [
+        '2026-10-30T05:30:00.000Z',
+        '2026-10-31T05:30:00.000Z',
+        '2026-11-01T05:30:00.000Z', // 01:30 EDT; not again at 01:30 EST (06:30Z)
+        '2026-11-02T06:30:00.000Z',
+      ]);
+    });
+
+    it('America/New_York: 19:00 stays 19:00 local across both changes', function () {
+      const context = { timeZone: 'America/New_York' };
+      assert.deepEqual(between(daily('19:00'), '2026-03-07T00:00Z', '2026-03-09T00:00Z', context), ['2026-03-08T00:00:00.000Z', '2026-03-08T23:00:00.000Z']);
+      assert.deepEqual(between(daily('19:00'), '2026-10-31T00:00Z', '2026-11-02T12:00Z', context), ['2026-10-31T23:00:00.000Z', '2026-11-02T00:00:00.000Z']);
+    });
+
+    it('Europe/Madrid spring forward (02:00 → 03:00): 02:30 fires at 03:00 CEST', function () {
+      assert.deepEqual(between(daily('02:30'), '2026-03-28T00:00Z', '2026-03-30T12:00Z', { timeZone: 'Europe/Madrid' }), [
+        '2026-03-28T01:30:00.000Z',
+        '2026-03-29T01:00:00.000Z',
+        '2026-03-30T00:30:00.000Z',
+      ]);
+    });
+
+    it('Europe/Madrid fall back (03:00 → 02:00): 02:30 fires once, on summer time', function () {
+      assert.deepEqual(between(daily('02:30'), '2026-10-24T12:00Z', '2026-10-26T12:00Z', { timeZone: 'Europe/Madrid' }), [
+        '2026-10-25T00:30:00.000Z', // 02:30 CEST; the second 02:30 (01:30Z) is not used
+        '2026-10-26T01:30:00.000Z',
+      ]);
+    });
+
+    it('Australia/Lord_Howe spring forward by 30 minutes (02:00 → 02:30): 02:15 fires at 02:30', function () {
+      assert.deepEqual(between(daily('02:15'), '2026-10-02T00:00Z', '2026-10-05T00:00Z', { timeZone: 'Australia/Lord_Howe' }), [
+        '2026-10-02T15:45:00.000Z', // +10:30
+        '2026-10-03T15:30:00.000Z', // 02:30 +11:00
+        '2026-10-04T15:15:00.000Z', // 02:15 +11:00
+      ]);
+    });
+
+    it('Australia/Lord_Howe fall back by 30 minutes (02:00 → 01:30): 01:45 fires once, the first time', function () {
+      assert.deepEqual(between(daily('01:45'), '2026-04-03T00:00Z', '2026-04-06T00:00Z', { timeZone: 'Australia/Lord_Howe' }), [
+        '2026-04-03T14:45:00.000Z',
+        '2026-04-04T14:45:00.000Z', // +11:00; not again at +10:30 (15:15Z)
+        '2026-04-05T15:15:00.000Z',
+      ]);
+    });
+
+    it('Asia/Kolkata (no daylight saving, +05:30): the same UTC instant every day', function () {
+      const got = between(daily('19:00'), '2026-03-27T00:00Z', '2026-04-01T00:00Z', { timeZone: 'Asia/Kolkata' });
+      assert.deepEqual(got, ['27', '28', '29', '30', '31'].map((d) => `2026-03-${d}T13:30:00.000Z`));
+    });
+
+    it('several skipped times of one night collapse into one reminder', function () {
+      const rule: ScheduleRule = { kind: 'rrule', rrule: 'FREQ=DAILY;BYHOUR=2;BYMINUTE=0,30', time: '02:00' };
+      assert.deepEqual(between(rule, '2026-03-07T12:00Z', '2026-03-09T12:00Z', { timeZone: 'America/New_York' }), [
+        '2026-03-08T07:00:00.000Z',
+        '2026-03-09T06:00:00.000Z',
+        '2026-03-09T06:30:00.000Z',
+      ]);
+    });
+
+    it('never returns an instant twice nor goes backwards, in any of the four zones (property)', function () {
+      const zones = ['America/New_York', 'Europe/Madrid', 'Australia/Lord_Howe', 'Asia/Kolkata'];
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...zones),
+          fc.integer({ min: 0, max: 23 }),
+          fc.constantFrom(0, 15, 30, 45),
+          fc.integer({ min: 0, max: 364 }),
+          (timeZone, hour, minute, dayOfYear) => {
+            const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+            const from = new Date(Date.UTC(2026, 0, 1 + dayOfYear));
+            const got = occurrencesBetween(daily(time), from, new Date(from.getTime() + 10 * 86_400_000), { timeZone });
+            assert.ok(got.length >= 9 && got.length <= 11, `${got.length} occurrences in 10 days`);
+            for (let i = 1; i < got.length; i++) assert.ok(got[i].getTime() - got[i - 1].getTime() >= 22 * 3_600_000);
+          },
+        ),
+        { numRuns: 200 },
+      );
+    });
+  });
+
+  describe('rules and limits', function () {
+    it('fires only on the chosen days of the week', function () {
+      const rule: ScheduleRule = { kind: 'weekly', time: '19:00', days: ['mon', 'thu'] };
+      // 23 Nov 2026 is a Monday.
+      assert.deepEqual(between(rule, '2026-11-23T00:00Z', '2026-12-01T00:00Z', { timeZone: 'Europe/Madrid' }), [
+        '2026-11-23T18:00:00.000Z',
+        '2026-11-26T18:00:00.000Z',
+        '2026-11-30T18:00:00.000Z',
+      ]);
+    });
+
+    it('expands an RRULE in local time (every other Tuesday at the given time)', function () {
+      const rule: ScheduleRule = { kind: 'rrule', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU', time: '08:15' };
+      const got = between(rule, '2026-11-01T00:00Z', '2026-12-31T00:00Z', { timeZone: 'Asia/Kolkata', courseStart: '2026-11-03' });
+      assert.deepEqual(got, ['2026-11-03T02:45:00.000Z', '2026-11-17T02:45:00.000Z', '2026-12-01T02:45:00.000Z', '2026-12-15T02:45:00.000Z', '2026-12-29T02:45:00.000Z']);
+    });
+
+    it('stays inside the course dates (both inclusive, in local time)', function () {
+      const context = { timeZone: 'America/New_York', courseStart: '2026-11-24', courseEnd: '2026-11-26' };
+      assert.deepEqual(between(daily('21:00'), '2026-11-01T00:00Z', '2026-12-31T00:00Z', context), [
+        '2026-11-25T02:00:00.000Z',
+        '2026-11-26T02:00:00.000Z',
+        '2026-11-27T02:00:00.000Z', // 21:00 on 26 Nov in New York is already 27 Nov in UTC
+      ]);
+      assert.equal(nextOccurrence(daily('21:00'), new Date('2026-11-27T03:00Z'), context), undefined);
+    });
+
+    it('skips occurrences inside quiet hours, across midnight too', function () {
+      const context = { timeZone: 'Europe/Madrid', quietHours: { start: '22:00', end: '07:00' } };
+      assert.equal(nextOccurrence(daily('23:30'), new Date('2026-11-25T00:00Z'), context), undefined);
+      assert.equal(nextOccurrence(daily('06:59'), new Date('2026-11-25T00:00Z'), context), undefined);
+      assert.equal(nextOccurrence(daily('07:00'), new Date('2026-11-25T00:00Z'), context)?.toISOString(), '2026-11-25T06:00:00.000Z');
+    });
+
+    it('explains what is wrong with an RRULE', function () {
+      assert.equal(rruleProblem('FREQ=WEEKLY;BYDAY=MO'), undefined);
+      assert.match(rruleProblem('FREQ=HOURLY')!, /at most once a day/);
+      assert.match(rruleProblem('DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY')!, /DTSTART/);
+      assert.match(rruleProblem('BYDAY=MO')!, /FREQ/);
+    });
+
+    it('places a plain local time on the time line in its zone', function () {
+      assert.equal(localToInstant({ year: 2026, month: 7, day: 1, hour: 9, minute: 0 }, 'Europe/Madrid').toISOString(), '2026-07-01T07:00:00.000Z');
+      assert.throws(() => localToInstant({ year: 2026, month: 7, day: 1, hour: 9, minute: 0 }, 'Mars/Olympus'), /Unknown time zone/);
+    });
+  });
+});
