@@ -479,8 +479,7 @@ export class ProgrammeStore {
       if (!nextDueAt) stoppedReason ??= 'courseOver';
     }
     if (nextDueAt === schedule.nextDueAt) return schedule;
-    const resolved: ScheduleDocument = { ...schedule, nextDueAt, lastSentAt, stoppedReason };
-    return strip(resolved as unknown as Record<string, unknown>) as unknown as ScheduleDocument;
+    return strip({ ...schedule, nextDueAt, lastSentAt, stoppedReason }) as ScheduleDocument;
   }
 
   /** The schedule as stored, with its eTag (the dispatcher's own read: no progress links followed). */
