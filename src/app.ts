@@ -17,6 +17,7 @@ import type { ProactiveSender } from './safety/escalation/teamsChannel';
 import { ConfigCareTeamDirectory } from './safety/escalation/careTeamDirectory';
 import { createProgrammes } from './programmes/createProgrammes';
 import type { ReminderSender } from './scheduling/reminderSender';
+import { createClinician } from './clinician/createClinician';
 
 export interface Service {
   /** The base URL it listens on, e.g. http://127.0.0.1:3978. */
@@ -56,6 +57,9 @@ export async function startService(config: Config, logger: Logger, deps: Service
     directory: programmes.careTeamDirectory(new ConfigCareTeamDirectory(config.safety)),
   });
   const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock), enrolment: programmes.enrolmentCodes }, safety.guard);
+  // Clinicians (issue 9): their Teams turns (alert inbox, summary, authoring) and API routes, with an access audit.
+  const clinician = createClinician({ store, programmes: programmes.programmes, alerts: safety.alerts, logger, clock });
+  bot.useClinicianTurns(clinician.turns);
   const adapter = createAdapter(config, logger);
   adapter.use(programmes.conversationReferences);
 
@@ -66,7 +70,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
     maxBodyBytes: config.maxBodyBytes,
     readiness: [{ name: 'store', check: () => store.ping() }, safety.readiness],
   });
-  programmes.registerApi(server, (alertId, aadObjectId) => safety.alerts.acknowledge(alertId, aadObjectId));
+  clinician.registerApi(programmes.registerApi(server, (alertId, aadObjectId) => safety.alerts.acknowledge(alertId, aadObjectId)));
 
   if (config.localMode) {
     new LocalDirectLine(server, logger).register();

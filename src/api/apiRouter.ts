@@ -24,7 +24,7 @@ export interface ApiResponse {
 }
 
 export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B extends z.ZodTypeAny> {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** restify style, relative to /api/v1: `/programmes/:programmeId`. */
   path: string;
   summary: string;

@@ -11,6 +11,7 @@ import { ClientServiceOptions, STATE_DELETED } from '../client/clientServices';
 import { SafetyGuard } from '../safety/safetyGuard';
 import { crisisResponseDue } from '../safety/turnScreening';
 import { CrisisDialog } from '../../dialogs/crisisDialog';
+import type { ClinicianTurns } from '../clinician/clinicianTurns';
 
 /**
  * One bot for Teams and Web Chat. Every turn loads the person's state once, runs the main dialog and
@@ -23,6 +24,8 @@ export class IptBot extends TeamsActivityHandler {
   private readonly turnLock = new KeyedLock();
   /** Safety (issue 3): screening, alerts and acknowledgements, before any dialog, in every turn. */
   private readonly safety: SafetyGuard;
+  /** Clinicians (issue 9): a roster clinician's Teams turns are theirs; their own typed words are still screened (clinicianTurns). */
+  private clinicianTurns?: ClinicianTurns;
 
   constructor(
     private readonly clientState: ClientState,
@@ -51,9 +54,16 @@ export class IptBot extends TeamsActivityHandler {
     });
   }
 
+  useClinicianTurns(turns: ClinicianTurns): void {
+    this.clinicianTurns = turns;
+  }
+
   override async run(context: TurnContext): Promise<void> {
     // One person's turns run one at a time, so two messages sent together cannot overwrite each other's state.
     await this.turnLock.run(ClientState.keyFor(context), async () => {
+      // A clinician on a programme's roster (Teams AAD object id): handled by the clinician side, no client state —
+      // unless their own words show risk, which then go through the safety guard below like anyone's.
+      if (this.clinicianTurns && (await this.clinicianTurns.handle(context))) return;
       // Safety first: every text of every activity is screened before any dialog or command runs.
       const handled = await this.safety.beforeDialogs(context);
       if (!handled) await super.run(context);

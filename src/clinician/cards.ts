@@ -1,0 +1,192 @@
+/**
+ * The clinician's Adaptive Cards (schema 1.4, what Teams renders): the alert inbox, the client list, the
+ * pre-session summary and the two authoring forms. Every text comes from locales/<lang>/clinician.json.
+ */
+import { DateTime } from 'luxon';
+import { Language, t } from '../i18n';
+import { FOCUS_AREAS, FocusArea } from '../bot/profile';
+import { Alert } from '../safety/escalation/alert';
+import { ACKNOWLEDGE_ACTION } from '../safety/escalation/teamsChannel';
+import { SAFETY_PLAN_PARTS, SafetyPlan } from '../safety/safetyPlan';
+import { Summary } from './summary';
+
+export const CLINICIAN_ACTIONS = {
+  summary: 'clinician.summary',
+  planForm: 'clinician.planForm',
+  savePlan: 'clinician.savePlan',
+  focusForm: 'clinician.focusForm',
+  saveFocus: 'clinician.saveFocus',
+} as const;
+
+type Card = Record<string, unknown>;
+const card = (body: unknown[], actions: unknown[] = [], fallbackText?: string): Card => ({
+  type: 'AdaptiveCard',
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+  version: '1.4',
+  body,
+  ...(actions.length ? { actions } : {}),
+  ...(fallbackText ? { fallbackText } : {}),
+});
+const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+const submit = (title: string, data: Record<string, unknown>) => ({ type: 'Action.Submit', title, data });
+const when = (iso: string, zone: string, language: Language) => DateTime.fromISO(iso, { zone }).setLocale(language).toFormat('d LLL HH:mm');
+
+export interface InboxItem {
+  alert: Alert;
+  clientLabel: string;
+  escalated: boolean;
+}
+
+export function inboxCard(language: Language, items: readonly InboxItem[], zone: string): Card {
+  if (items.length === 0) return card([text(t(language, 'clinician.inbox.empty'))]);
+  const body: unknown[] = [text(t(language, 'clinician.inbox.title'), { weight: 'Bolder', size: 'Medium' })];
+  for (const { alert, clientLabel, escalated } of items) {
+    body.push({
+      type: 'Container',
+      separator: true,
+      items: [
+        text(t(language, 'clinician.inbox.item', { level: t(language, `clinician.level.${alert.level}`), client: clientLabel, time: when(alert.createdAt, zone, language) }), {
+          weight: 'Bolder',
+          color: alert.level === 'urgent' ? 'Attention' : 'Warning',
+        }),
+        ...(escalated ? [text(t(language, 'clinician.inbox.escalated'), { isSubtle: true, spacing: 'None' })] : []),
+        {
+          type: 'ActionSet',
+          actions: [
+            submit(t(language, 'clinician.action.acknowledge'), { action: ACKNOWLEDGE_ACTION, alertId: alert.alertId }),
+            ...(alert.clientId ? [submit(t(language, 'clinician.action.summary'), { action: CLINICIAN_ACTIONS.summary, clientId: alert.clientId })] : []),
+          ],
+        },
+      ],
+    });
+  }
+  return card(body);
+}
+
+export interface ClientListItem {
+  clientId: string;
+  label: string;
+  focusArea?: FocusArea;
+}
+
+export function clientsCard(language: Language, clients: readonly ClientListItem[]): Card {
+  if (clients.length === 0) return card([text(t(language, 'clinician.clients.empty'))]);
+  const body: unknown[] = [text(t(language, 'clinician.clients.title'), { weight: 'Bolder', size: 'Medium' })];
+  for (const client of clients) {
+    body.push({
+      type: 'Container',
+      separator: true,
+      items: [
+        text(t(language, 'clinician.clients.item', { client: client.label, focus: focusLabel(language, client.focusArea) })),
+        {
+          type: 'ActionSet',
+          actions: [
+            submit(t(language, 'clinician.action.summary'), { action: CLINICIAN_ACTIONS.summary, clientId: client.clientId }),
+            submit(t(language, 'clinician.action.editPlan'), { action: CLINICIAN_ACTIONS.planForm, clientId: client.clientId }),
+            submit(t(language, 'clinician.action.focus'), { action: CLINICIAN_ACTIONS.focusForm, clientId: client.clientId }),
+          ],
+        },
+      ],
+    });
+  }
+  return card(body);
+}
+
+export function focusLabel(language: Language, focusArea: FocusArea | undefined): string {
+  return t(language, focusArea ? `clinician.focus.${focusArea}` : 'clinician.focus.none');
+}
+
+/** The summary as plain text: the card's fallback and what a client without card support reads. */
+export function summaryText(language: Language, clientLabel: string, summary: Summary): string {
+  const lines = [
+    t(language, 'clinician.summary.title', { client: clientLabel }),
+    t(language, 'clinician.summary.period', { from: summary.period.from, to: summary.period.to, days: summary.period.days }),
+    t(language, 'clinician.summary.moodLine', {
+      values: summary.mood.map((m) => `${m.date.slice(5)} ${m.mood ?? t(language, 'clinician.summary.noCheckIn')}`).join(', '),
+    }),
+    summary.averageMood === null ? t(language, 'clinician.summary.noMood') : t(language, 'clinician.summary.averageMood', { value: summary.averageMood }),
+    t(language, 'clinician.summary.adherence', { done: summary.adherence.daysWithCheckIn, days: summary.adherence.days, percent: Math.round(summary.adherence.ratio * 100) }),
+    interactionCounts(language, summary),
+    ...interactionLines(language, summary),
+    t(language, 'clinician.summary.problemsTitle'),
+    ...orNone(language, problemLines(language, summary)),
+    t(language, 'clinician.summary.peopleTitle'),
+    ...orNone(language, peopleLines(language, summary)),
+    t(language, 'clinician.summary.alertsTitle'),
+    ...orNone(language, alertLines(language, summary)),
+  ];
+  return lines.join('\n');
+}
+
+const interactionCounts = (language: Language, summary: Summary) => {
+  const { better, asExpected, worse } = summary.interactions;
+  return t(language, 'clinician.summary.interactions', { better, asExpected, worse });
+};
+const orNone = (language: Language, lines: string[]) => (lines.length ? lines : [t(language, 'clinician.summary.none')]);
+const interactionLines = (language: Language, summary: Summary) =>
+  summary.interactions.events.map((e) => t(language, 'clinician.summary.interaction', { date: e.date, name: e.name, how: t(language, `clinician.summary.how.${e.how ?? 'unknown'}`) }));
+const problemLines = (language: Language, summary: Summary) =>
+  summary.problems.map((p) =>
+    t(language, 'clinician.summary.problem', { definition: p.definition ?? '', plan: p.plan ?? '', outcome: t(language, `clinician.summary.outcome.${p.outcome ?? 'pending'}`) }),
+  );
+const peopleLines = (language: Language, summary: Summary) =>
+  summary.peopleContacted.map((p) => t(language, 'clinician.summary.person', { date: p.date, name: p.name, status: t(language, `clinician.summary.nudge.${p.status}`) }));
+const alertLines = (language: Language, summary: Summary) =>
+  summary.alerts.map((a) =>
+    t(language, 'clinician.summary.alert', {
+      time: when(a.createdAt, summary.period.timeZone, language),
+      level: t(language, `clinician.level.${a.level}`),
+      status:
+        a.status === 'acknowledged'
+          ? t(language, 'clinician.summary.alertStatus.acknowledged', { by: a.acknowledgedBy ?? '', at: a.acknowledgedAt ? when(a.acknowledgedAt, summary.period.timeZone, language) : '' })
+          : t(language, 'clinician.summary.alertStatus.open'),
+    }),
+  );
+
+export function summaryCard(language: Language, clientId: string, clientLabel: string, summary: Summary, chartDataUri: string): Card {
+  const section = (title: string, lines: string[]) => [text(title, { weight: 'Bolder', separator: true }), ...orNone(language, lines).map((line) => text(line, { spacing: 'Small' }))];
+  const body = [
+    text(t(language, 'clinician.summary.title', { client: clientLabel }), { weight: 'Bolder', size: 'Medium' }),
+    text(t(language, 'clinician.summary.period', { from: summary.period.from, to: summary.period.to, days: summary.period.days }), { isSubtle: true, spacing: 'None' }),
+    text(t(language, 'clinician.summary.moodChart'), { weight: 'Bolder' }),
+    { type: 'Image', url: chartDataUri, altText: t(language, 'clinician.summary.moodChart'), size: 'Stretch' },
+    text(summary.averageMood === null ? t(language, 'clinician.summary.noMood') : t(language, 'clinician.summary.averageMood', { value: summary.averageMood })),
+    text(t(language, 'clinician.summary.adherence', { done: summary.adherence.daysWithCheckIn, days: summary.adherence.days, percent: Math.round(summary.adherence.ratio * 100) })),
+    text(interactionCounts(language, summary)),
+    ...interactionLines(language, summary).map((line) => text(line, { spacing: 'Small', isSubtle: true })),
+    ...section(t(language, 'clinician.summary.problemsTitle'), problemLines(language, summary)),
+    ...section(t(language, 'clinician.summary.peopleTitle'), peopleLines(language, summary)),
+    ...section(t(language, 'clinician.summary.alertsTitle'), alertLines(language, summary)),
+  ];
+  const actions = [
+    submit(t(language, 'clinician.action.editPlan'), { action: CLINICIAN_ACTIONS.planForm, clientId }),
+    submit(t(language, 'clinician.action.focus'), { action: CLINICIAN_ACTIONS.focusForm, clientId }),
+  ];
+  return card(body, actions, summaryText(language, clientLabel, summary));
+}
+
+/** The safety-plan form: one multi-line input per Stanley–Brown part, one item per line. */
+export function safetyPlanFormCard(language: Language, clientId: string, clientLabel: string, plan: SafetyPlan | undefined): Card {
+  const body: unknown[] = [text(t(language, 'clinician.plan.title', { client: clientLabel }), { weight: 'Bolder', size: 'Medium' }), text(t(language, 'clinician.plan.hint'), { isSubtle: true })];
+  for (const part of SAFETY_PLAN_PARTS) {
+    body.push({ type: 'Input.Text', id: part, label: t(language, `clinician.plan.part.${part}`), isMultiline: true, maxLength: 3000, value: (plan?.[part] ?? []).join('\n') });
+  }
+  return card(body, [submit(t(language, 'clinician.action.save'), { action: CLINICIAN_ACTIONS.savePlan, clientId })]);
+}
+
+export function focusFormCard(language: Language, clientId: string, clientLabel: string, current: FocusArea | undefined): Card {
+  return card(
+    [
+      text(t(language, 'clinician.focus.title', { client: clientLabel }), { weight: 'Bolder', size: 'Medium' }),
+      {
+        type: 'Input.ChoiceSet',
+        id: 'focusArea',
+        style: 'expanded',
+        isRequired: true,
+        ...(current ? { value: current } : {}),
+        choices: FOCUS_AREAS.map((area) => ({ title: t(language, `clinician.focus.${area}`), value: area })),
+      },
+    ],
+    [submit(t(language, 'clinician.action.save'), { action: CLINICIAN_ACTIONS.saveFocus, clientId })],
+  );
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { Clock, systemClock } from '../clock';
+import { FocusArea } from '../bot/profile';
+import { ClientRepository } from '../client/clientRepository';
+import { ProgrammeStore } from '../programmes/programmeStore';
+import { ClientDocument } from '../programmes/schemas';
+import { SAFETY_PLAN_PARTS, SafetyPlan, SafetyPlanStore, safetyPlanSchema } from '../safety/safetyPlan';
+import { Alert } from '../safety/escalation/alert';
+import { AccessAuditStore } from './accessAudit';
+import { ClinicianAccess } from './clinicianAccess';
+import { buildSummary, PeriodRequest, Summary } from './summary';
+
+/** The six Stanley–Brown parts as lists of entries (what the form and the API write). */
+export type SafetyPlanParts = Pick<SafetyPlan, (typeof SAFETY_PLAN_PARTS)[number]>;
+export const safetyPlanPartsSchema = safetyPlanSchema.pick({
+  warningSigns: true,
+  copingStrategies: true,
+  distractions: true,
+  peopleToAsk: true,
+  professionals: true,
+  safeEnvironment: true,
+});
+
+export interface ClinicianServiceOptions {
+  programmes: ProgrammeStore;
+  clients: ClientRepository;
+  safetyPlans: SafetyPlanStore;
+  access: ClinicianAccess;
+  audit: AccessAuditStore;
+  clock?: Clock;
+}
+
+/**
+ * What a clinician (in Teams) or a programme (through the API) does with a client's data: read the
+ * summary, read and write the safety plan and the focus area. Callers check access first (ClinicianAccess
+ * in Teams, the programme key in the API); this class reads and writes.
+ */
+export class ClinicianService {
+  readonly clock: Clock;
+
+  constructor(readonly options: ClinicianServiceOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** The summary for a period, from the client's records and the alerts about them. */
+  async summary(client: ClientDocument, request: PeriodRequest): Promise<Summary> {
+    const { clients, access } = this.options;
+    const [checkIns, problems, nudges, alerts] = await Promise.all([
+      clients.checkInsSince(client.id, '0000-00-00'),
+      clients.problems(client.id),
+      clients.nudges(client.id),
+      access.alerts(client.programmeId, { clientId: client.id }),
+    ]);
+    return buildSummary({ timeZone: client.timeZone, checkIns, problems, nudges, alerts }, request, this.clock);
+  }
+
+  async safetyPlan(clientId: string): Promise<SafetyPlan | undefined> {
+    return this.options.safetyPlans.get(clientId);
+  }
+
+  /** Replaces the plan: takes effect at the client's next crisis response. Throws a ZodError on bad input. */
+  async saveSafetyPlan(clientId: string, parts: z.input<typeof safetyPlanPartsSchema>): Promise<SafetyPlan> {
+    const valid = safetyPlanPartsSchema.parse(parts);
+    return this.options.safetyPlans.put({ kind: 'safetyPlan', clientId, updatedAt: this.clock.now().toISOString(), ...valid });
+  }
+
+  /** Sets the focus area on the programme's client and on the client's own record (the dialogs read it). */
+  async setFocusArea(client: ClientDocument, focusArea: FocusArea): Promise<ClientDocument> {
+    const updated = await this.options.programmes.updateClient(client.programmeId, client.id, { focusArea });
+    await this.options.clients.saveProfile(client.id, { focusArea });
+    return updated;
+  }
+
+  /** Open alerts for the clinician's clients and those escalated to them, newest first. */
+  async inbox(programmeId: string, clinicianId: string): Promise<Alert[]> {
+    const open = await this.options.access.alerts(programmeId, { status: 'open' });
+    return open.filter((alert) => ClinicianAccess.concerns(alert, clinicianId));
+  }
+}
+
+/** A form's multi-line inputs (one entry per line) as plan parts. */
+export function planPartsFromForm(value: Record<string, unknown>): Record<(typeof SAFETY_PLAN_PARTS)[number], string[]> {
+  return Object.fromEntries(
+    SAFETY_PLAN_PARTS.map((part) => {
+      const raw = value[part];
+      const lines = typeof raw === 'string' ? raw.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : [];
+      return [part, lines];
+    }),
+  ) as Record<(typeof SAFETY_PLAN_PARTS)[number], string[]>;
+}

@@ -1,0 +1,117 @@
+import { DateTime, Interval } from 'luxon';
+import { z } from 'zod';
+import { Clock } from '../clock';
+import { CheckIn, HOW_IT_WENT, Nudge, OUTCOMES, Problem } from '../client/records';
+import { Alert } from '../safety/escalation/alert';
+
+/** Everything the summary is built from: the client's records and the alerts about them. */
+export interface SummaryRecords {
+  /** The client's zone: days are the client's calendar days. */
+  timeZone: string;
+  checkIns: readonly CheckIn[];
+  problems: readonly Problem[];
+  nudges: readonly Nudge[];
+  alerts: readonly Alert[];
+}
+
+/** The period asked for: from a date (e.g. the last session) to today, else the last `days` days. */
+export interface PeriodRequest {
+  since?: string;
+  days?: number;
+}
+
+export const DEFAULT_SUMMARY_DAYS = 7;
+
+export const summarySchema = z
+  .object({
+    period: z.object({ from: z.string(), to: z.string(), days: z.number().int(), timeZone: z.string() }).strict(),
+    mood: z.array(z.object({ date: z.string(), mood: z.number().nullable() }).strict()).describe('One entry per day; null = no check-in.'),
+    averageMood: z.number().nullable(),
+    adherence: z.object({ daysWithCheckIn: z.number().int(), days: z.number().int(), ratio: z.number() }).strict(),
+    interactions: z.object({
+      events: z.array(z.object({ date: z.string(), name: z.string(), how: z.enum(HOW_IT_WENT).optional() }).strict()),
+      better: z.number().int(),
+      asExpected: z.number().int(),
+      worse: z.number().int(),
+    }).strict(),
+    problems: z.array(
+      z.object({ id: z.string(), definition: z.string().optional(), plan: z.string().optional(), when: z.string().optional(), stage: z.string(), outcome: z.enum(OUTCOMES).optional() }).strict(),
+    ),
+    peopleContacted: z.array(z.object({ name: z.string(), status: z.string(), date: z.string() }).strict()),
+    alerts: z.array(
+      z.object({ alertId: z.string(), level: z.string(), status: z.string(), createdAt: z.string(), acknowledgedAt: z.string().optional(), acknowledgedBy: z.string().optional() }).strict(),
+    ),
+  })
+  .strict();
+export type Summary = z.infer<typeof summarySchema>;
+
+/** The client's calendar day of an instant. */
+const dayOf = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toISODate() ?? '';
+
+/** The period's first and last day (both included) in the client's zone. */
+export function resolvePeriod(request: PeriodRequest, zone: string, clock: Clock): { from: string; to: string } {
+  const today = DateTime.fromJSDate(clock.now(), { zone }).startOf('day');
+  const since = request.since ? DateTime.fromISO(request.since, { zone }) : undefined;
+  const from = since?.isValid && since <= today ? since.startOf('day') : today.minus({ days: (request.days ?? DEFAULT_SUMMARY_DAYS) - 1 });
+  return { from: from.toISODate() ?? '', to: today.toISODate() ?? '' };
+}
+
+/** A pure function of the records, the period and the clock: the between-session summary. */
+export function buildSummary(records: SummaryRecords, request: PeriodRequest, clock: Clock): Summary {
+  const zone = DateTime.local().setZone(records.timeZone).isValid ? records.timeZone : 'UTC';
+  const { from, to } = resolvePeriod(request, zone, clock);
+  const inPeriod = (date: string) => date >= from && date <= to;
+  const days = Interval.fromDateTimes(DateTime.fromISO(from, { zone }), DateTime.fromISO(to, { zone }).plus({ days: 1 }))
+    .splitBy({ days: 1 })
+    .map((interval) => interval.start?.toISODate() ?? '');
+
+  const checkIns = new Map(records.checkIns.filter((c) => inPeriod(c.localDate)).map((c) => [c.localDate, c]));
+  const mood = days.map((date) => ({ date, mood: checkIns.get(date)?.mood ?? null }));
+  const moods = mood.flatMap((m) => (m.mood === null ? [] : [m.mood]));
+  const events = [...checkIns.values()]
+    .filter((c) => c.interaction)
+    .sort((a, b) => a.localDate.localeCompare(b.localDate))
+    .map((c) => ({ date: c.localDate, name: c.interaction!.name, ...(c.interaction!.how ? { how: c.interaction!.how } : {}) }));
+  const count = (how: (typeof HOW_IT_WENT)[number]) => events.filter((e) => e.how === how).length;
+
+  const touched = (iso: string | undefined) => iso !== undefined && inPeriod(dayOf(iso, zone));
+  const problems = records.problems
+    .filter((p) => ['planned', 'reviewed'].includes(p.stage) && (touched(p.updatedAt) || touched(p.reviewedAt) || touched(p.createdAt)))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map((p) => ({
+      id: p.id,
+      ...(p.definition ? { definition: p.definition } : {}),
+      ...(p.firstStep ? { plan: p.firstStep } : p.chosen !== undefined && p.options[p.chosen] ? { plan: p.options[p.chosen].text } : {}),
+      ...(p.when ? { when: p.when } : {}),
+      stage: p.stage,
+      ...(p.outcome ? { outcome: p.outcome } : {}),
+    }));
+
+  const peopleContacted = records.nudges
+    .filter((n) => ['accepted', 'happened', 'didNotHappen'].includes(n.status) && touched(n.answeredAt ?? n.updatedAt))
+    .map((n) => ({ name: n.personName, status: n.status, date: dayOf(n.answeredAt ?? n.updatedAt, zone) }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+
+  const alerts = records.alerts
+    .filter((a) => touched(a.createdAt))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .map((a) => ({
+      alertId: a.alertId,
+      level: a.level,
+      status: a.status,
+      createdAt: a.createdAt,
+      ...(a.acknowledgedAt ? { acknowledgedAt: a.acknowledgedAt } : {}),
+      ...(a.acknowledgedBy ? { acknowledgedBy: a.acknowledgedBy } : {}),
+    }));
+
+  return {
+    period: { from, to, days: days.length, timeZone: zone },
+    mood,
+    averageMood: moods.length ? Math.round((moods.reduce((s, m) => s + m, 0) / moods.length) * 10) / 10 : null,
+    adherence: { daysWithCheckIn: checkIns.size, days: days.length, ratio: days.length ? Math.round((checkIns.size / days.length) * 100) / 100 : 0 },
+    interactions: { events, better: count('better'), asExpected: count('asExpected'), worse: count('worse') },
+    problems,
+    peopleContacted,
+    alerts,
+  };
+}
