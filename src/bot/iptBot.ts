@@ -60,19 +60,25 @@ export class IptBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     // One person's turns run one at a time, so two messages sent together cannot overwrite each other's state.
-    await this.turnLock.run(ClientState.keyFor(context), async () => {
-      // A clinician on a programme's roster (Teams AAD object id): handled by the clinician side, no client state —
-      // unless their own words show risk, which then go through the safety guard below like anyone's.
-      if (this.clinicianTurns && (await this.clinicianTurns.handle(context))) return;
-      // Safety first: every text of every activity is screened before any dialog or command runs.
-      const handled = await this.safety.beforeDialogs(context);
-      if (!handled) await super.run(context);
-      // A flagged edit, event or card action (not a message) still gets the crisis response.
-      if (!handled && context.activity.type !== 'message' && crisisResponseDue(context)) await this.mainDialog.run(context, this.dialogStateAccessor);
-      // After "delete my data" the person's state is gone and must not be written back.
-      if (context.turnState.get(STATE_DELETED)) await this.clientState.delete(context);
-      else await this.clientState.saveChanges(context, false);
+    await this.turnLock.run(ClientState.keyFor(context), () => this.runExclusive(context)).catch(async (error: unknown) => {
+      // Whatever failed, a person whose words show risk still gets the crisis lines before the error surfaces.
+      await this.safety.lastResort(context).catch(() => undefined);
+      throw error;
     });
+  }
+
+  private async runExclusive(context: TurnContext): Promise<void> {
+    // A clinician on a programme's roster (Teams AAD object id): handled by the clinician side, no client state —
+    // unless their own words show risk, which then go through the safety guard below like anyone's.
+    if (this.clinicianTurns && (await this.clinicianTurns.handle(context))) return;
+    // Safety first: every text of every activity is screened before any dialog or command runs.
+    const handled = await this.safety.beforeDialogs(context);
+    if (!handled) await super.run(context);
+    // A flagged edit, event or card action (not a message) still gets the crisis response.
+    if (!handled && context.activity.type !== 'message' && crisisResponseDue(context)) await this.mainDialog.run(context, this.dialogStateAccessor);
+    // After "delete my data" the person's state is gone and must not be written back.
+    if (context.turnState.get(STATE_DELETED)) await this.clientState.delete(context);
+    else await this.clientState.saveChanges(context, false);
   }
 
   private async welcome(context: TurnContext): Promise<void> {

@@ -55,6 +55,19 @@ export class SafetyGuard {
     return (await this.safetyAccessor.get(context)) ?? {};
   }
 
+  /**
+   * The last resort when a turn failed (the store unreachable, say) before anyone answered: the words are
+   * screened on their own, without state, and a message that shows risk still gets the crisis lines at once.
+   */
+  async lastResort(context: TurnContext): Promise<void> {
+    if (context.responded) return;
+    const result = screenTexts(collectTexts(context.activity), [], this.clock.now());
+    if (result.level === 'none') return;
+    const language = toLanguage(context.activity.locale);
+    await context.sendActivity([t(language, 'safety.urgent.opener'), this.resources.describe(language, regionFor(context))].join('\n\n'));
+    this.logger.error({ level: result.level, categories: result.categories }, 'SAFETY: a flagged message got the crisis lines, but its turn failed and no alert could be stored');
+  }
+
   /** Runs before the dialogs. Returns true when the turn was fully handled here (an acknowledgement). */
   async beforeDialogs(context: TurnContext): Promise<boolean> {
     await this.screen(context);
