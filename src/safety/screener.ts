@@ -8,13 +8,24 @@
  *   myself", "pienso en suicidarme"; self-harm thoughts, urges or past-day acts; being harmed by someone; disordered
  *   eating; "I won't be around much longer"; a third party at risk; "asking for a friend" about risk; thoughts of
  *   harming others without intent; explicit suicide words used as obvious hyperbole ("kms lol", "I'll kill myself if
- *   I sit through one more meeting lol") — still a gentle check, never ignored.
+ *   I sit through one more meeting lol") — still a gentle check, never ignored. Also, since the blind batches:
+ *   perceived burdensomeness said of oneself towards people ("I'm a burden to everyone around me", "soy una carga para
+ *   mi familia"; a burden to "my team" stays a signal); hopelessness about living itself ("I'm so done with life", "no
+ *   reason to keep living", "no le veo sentido a seguir viviendo", "me quiero ir de este mundo"); buying a lethal
+ *   means with no everyday purpose in the message ("I bought a rope today", "compré una cuerda" — urgent when any
+ *   ideation is in the window); an unexplained chosen place ("I've picked the spot in the woods", "ya elegí el
+ *   puente" — urgent with ideation in the window); being hurt by family together with others ("my dad hits my mom
+ *   and me").
  * - `urgent`: wanting to kill oneself (active ideation: "I want to kill myself", "me quiero matar", "I feel
  *   suicidal", kms, unalive myself), intent, plan, means at hand, preparation (note, giving things away "won't need
  *   them"), an act in progress ("I took all the pills"), a farewell, a question about lethal means (lethal dose, how
  *   many pills to die — urgent even with no other risk word), a means-like question (tallest bridge, pills in a box,
  *   where to buy a gun) asked with distress in the message or the window, intent to harm someone else, immediate
- *   danger from someone ("he's outside with a knife", "me va a matar"). A third party's act in progress or
+ *   danger from someone ("he's outside with a knife", "me va a matar"); thoughts, urges or plans that name a
+ *   lethal method (C-SSRS 3: "I keep thinking about jumping in front of a train", "he pensado en tirarme del puente",
+ *   "driving my car into a wall"); stockpiling medication ("I've stockpiled my meds"); final arrangements ("letters to
+ *   my kids in case I'm not here", giving one's things or pets away "for when I'm gone", passwords and pets handed
+ *   over, "goodbye, thank you for trying to help me"). A third party's act in progress or
  *   immediate danger stays urgent; a third party's ideation is `concern` (the helper gets the third-party response).
  * - `none`: idioms and hyperbole (killing me, dying to, me muero de hambre, mataría por un café), denials alone ("I'd
  *   never hurt myself"), clearly past and resolved history ("years ago I attempted but I'm in a good place now"),
@@ -30,18 +41,26 @@
  * Negation ("never", "not", "no", "nunca", "jamás", "ni") cancels only the risk phrase it governs: it must precede
  * the phrase within a few words, in the same clause, with no subject or conjunction in between. A denied phrase
  * becomes the `denial` signal; any other risk phrase in the message still counts. "Thinking about …" turns active
- * wording into thoughts (concern) unless a time within hours is named ("… tonight"); a past marker ("two years ago",
+ * wording into thoughts (concern) unless a time within hours is named ("… tonight") or the phrase names a lethal
+ * method (rules marked `method`: thoughts with a method stay urgent); a past marker ("two years ago",
  * "tried to", "cuando era adolescente") turns it into `past_history`, which only counts together with current
  * distress. "I feel suicidal" is urgent; "I've had suicidal thoughts" is concern.
  *
  * Speed: regexes are compiled once; each rule is split into its alternatives and gated by literal anchors found by
- * reading the pattern at load time, so a typical chat message runs a handful of regexes (≈100k messages/s on one
- * core). Every pattern is linear-time (bounded repetition only), so a 10,000-character message takes milliseconds.
+ * reading the pattern at load time; only the marked alternatives are visited, so the cost does not grow with the
+ * size of the lexicon and a typical chat message runs a handful of regexes (≈200k short messages/s, ≈30k/s over the
+ * development set, on one core). Every pattern is linear-time (bounded repetition only), so a 10,000-character
+ * message takes milliseconds.
  *
  * Known limits: this is a lexicon, not a model. It recognises the phrasings it was written for and their spelling
- * variants; on new phrasings written blind it caught roughly half to nine in ten flagged messages (see the report
- * with the development set). Sarcasm, long-range context ("it" referring to suicide three messages back) and
- * languages other than English and Spanish are only partly covered. Extend the lexicon from reviewed misses.
+ * variants; on new phrasings written blind it caught a quarter to nine in ten flagged messages, depending on how
+ * implicit they are (the lead's blind batch: 28/38 before the frame rules; blind batch 6: 22/36 before them; batch 7,
+ * written after the first round: 11/22; batch 8, written after the second round and deliberately indirect — "I've
+ * sorted out who gets my dog", "I filled my prescription early so I'd have enough": 5/20; batch 9 after the third
+ * round: 3/14, with no blind negative flagged in batches 6–9). All of them are now in
+ * the development set (notes "blind batch …"), so its figures are in-sample; measure on a fresh batch. Sarcasm,
+ * long-range context ("it" referring to suicide three messages back) and languages other than English and Spanish
+ * are only partly covered. Extend the lexicon from reviewed misses, by frame rather than by phrase.
  */
 import { normaliseVariants, originalSpan, type NormalisedText } from './normalise';
 import { en } from './lexicon/en';
@@ -137,6 +156,11 @@ export interface RuleOptions {
   negatable?: boolean;
   /** Matches of these signals lying inside this rule's match are dropped ("me amenazó con matarme"). */
   suppresses?: Signal[];
+  /**
+   * The phrase names a lethal method ("jumping in front of a train", "tirarme del puente"): thoughts about it are
+   * C-SSRS 3 (thoughts with a method) and stay urgent instead of becoming non-specific thoughts.
+   */
+  method?: boolean;
 }
 
 export interface LexiconRule extends RuleOptions {
@@ -556,16 +580,22 @@ const TRIE = buildAnchorTrie();
 const ruleMarks = new Int32Array(RULES.length);
 const idiomMarks = new Int32Array(IDIOMS.length);
 let generation = 0;
+/** The rules marked in the current generation, in marking order (findHits sorts them back into rule order). */
+const markedRules: number[] = [];
 
 function markRule(rule: number, g: number): void {
   if (rule < 0) idiomMarks[-1 - rule] = g;
-  else ruleMarks[rule] = g;
+  else if (ruleMarks[rule] !== g) {
+    ruleMarks[rule] = g;
+    markedRules.push(rule);
+  }
 }
 
 /** Mark the rules (and idioms) whose anchors occur in the text; returns the generation that marks them. */
 function markCandidates(text: string): number {
   generation += 1;
   const g = generation;
+  markedRules.length = 0;
   for (const rule of TRIE.alwaysRun) markRule(rule, g);
   const { children, rulesEndingAt } = TRIE;
   for (let start = 0; start < text.length; start += 1) {
@@ -694,6 +724,9 @@ function wordsAfter(idx: TokenIndex, last: number, n: number): string {
 const THIRD_REFLEXIVE = /\b(?:herself|himself|themselves|themself)\b/;
 const SELF_REFLEXIVE = /\b(?:myself|me)\b/;
 
+/** A past participle after "he": Spanish "he pensado" (I have thought), not the English pronoun. */
+const SPANISH_PERFECT = /^(?:[a-z]{2,}(?:ado|ido)|escrito|hecho|visto|dicho|puesto|muerto|roto|vuelto|abierto)$/;
+
 /** Whether the phrase is about someone else: its reflexive, or the nearest subject walking back through the sentence. */
 function inferThird(idx: TokenIndex, first: number, matched: string): boolean {
   if (THIRD_REFLEXIVE.test(matched)) return true;
@@ -703,6 +736,8 @@ function inferThird(idx: TokenIndex, first: number, matched: string): boolean {
     const t = tokens[k];
     if (t === '.') break;
     if (CUES.selfSubjects.has(t)) return false;
+    // Spanish "he pensado" (I have thought) is the writer, not the English "he".
+    if (t === 'he' && SPANISH_PERFECT.test(tokens[k + 1] ?? '')) return false;
     if (CUES.thirdSubjects.has(t)) return true;
     if (CUES.thirdNouns.has(t) && k > 0 && CUES.possessives.has(tokens[k - 1])) return true;
   }
@@ -731,7 +766,9 @@ function findHits(source: NormalisedText): Hit[] {
   // Masking can only remove anchors, so re-marking on the masked text is exact and never adds rules.
   if (masked !== source.text) g = markCandidates(masked);
   const raw: Hit[] = [];
-  for (let r = 0; r < RULES.length; r += 1) {
+  // Only the marked rules run, in rule order, so the cost does not grow with the size of the lexicon.
+  const candidates = markedRules.length > 1 ? markedRules.slice().sort((a, b) => a - b) : markedRules.slice();
+  for (const r of candidates) {
     if (ruleMarks[r] !== g) continue;
     const { rule, re } = RULES[r];
     re.lastIndex = 0;
@@ -807,7 +844,7 @@ function analyse(hit: Hit, idx: TokenIndex, masked: string, hyperbole: boolean):
   let level = rule.level;
   let signal: Signal = rule.signal;
   const extra: Signal[] = [];
-  if (level === 'urgent' && THOUGHT_DOWNGRADABLE.has(signal)) {
+  if (level === 'urgent' && THOUGHT_DOWNGRADABLE.has(signal) && rule.method !== true) {
     const thoughts =
       anyMatch(CUES.thoughtsBefore, wordsBefore(idx, first, 5)) || anyMatch(CUES.thoughtsAfter, wordsAfter(idx, last, 8));
     // "I can't stop thinking about jumping in front of the train tonight" is more than a thought.

@@ -176,6 +176,95 @@ describe('crisis screener', () => {
     ['I tried to kill myself 2 years ago and I want to do it again', 'urgent', S],
   ]);
 
+  table('burden and hopelessness about living are concern; the same words about a task, a place or a team are not', [
+    ["I'm a burden to everyone around me", 'concern', S],
+    ['I feel like such a weight on everyone who knows me', 'concern', S],
+    ['soy una carga para mi familia', 'concern', S],
+    ['siento que solo soy un estorbo para todos', 'concern', S],
+    ["I'm so done with life", 'concern', S],
+    ["I don't see any reason to keep living", 'concern', S],
+    ['no le veo sentido a seguir viviendo', 'concern', S],
+    ['Estoy harto de todo, me quiero ir de este mundo', 'concern', S],
+    ["I honestly don't know why I'm still alive", 'concern', S],
+    ['quiero dormirme para siempre', 'concern', S],
+    ["I feel like a burden on my team because I'm slow at coding", 'none'],
+    ["I don't want to be a burden on my friends so I'll take the bus", 'none'],
+    ["I'm done with living with roommates", 'none'],
+    ['no point in living in London if you work from home', 'none'],
+    ['no le veo sentido a seguir con este proyecto', 'none'],
+    ['estoy harto de vivir en esta ciudad tan cara', 'none'],
+    ['no me quiero ir de este mundo sin ver Japón', 'none'],
+  ]);
+
+  table('thoughts, urges or plans with a lethal method are urgent (C-SSRS 3); without a method they stay concern', [
+    ['i keep thinking about jumping in front of a train', 'urgent', S],
+    ["I can't stop thinking about driving my car into a wall", 'urgent', S],
+    ["I've been looking at the bridge near work and thinking about jumping off it", 'urgent', S],
+    ['I keep picturing myself stepping off the platform when the train comes', 'urgent', S],
+    ["I've thought about hanging myself in the garage", 'urgent', S],
+    ['he pensado en tirarme del puente', 'urgent', S],
+    ['no dejo de pensar en lanzarme a las vías del tren', 'urgent', S],
+    ['quisiera estrellar el coche contra un muro', 'urgent', S],
+    ['me imagino colgándome del árbol del patio', 'urgent', S],
+    ['I sat in the garage last night thinking about turning the car on and closing the door', 'urgent', S],
+    ['me dan ganas de tirarme al metro cuando llega', 'urgent', S],
+    ['I want to walk into the sea at sunset, it\'s so pretty', 'none'],
+    ["I want to take all my meds with breakfast, is that ok?", 'none'],
+    ['I keep thinking about killing myself', 'concern', S],
+    ['I keep thinking about jumping off the diving board at the pool', 'none'],
+    ['we jumped off the pier into the sea, it was amazing', 'none'],
+    ['I nearly crashed my car into a wall on the ice this morning, scary', 'none'],
+    ['me voy a colgar la mochila y nos vamos', 'none'],
+    ['quiero saltar en paracaídas desde un avión', 'none'],
+  ]);
+
+  table('acquiring or stockpiling means: stockpiling is urgent, buying a lethal means is concern, everyday purchases are none', [
+    ["I've stockpiled my meds", 'urgent', S],
+    ["I've been hoarding my sleeping pills", 'urgent', S],
+    ['I bought a rope today', 'concern', S],
+    ['I got a gun last week and keep it by my bed', 'concern', S],
+    ['compré una cuerda', 'concern', S],
+    ['I bought rope for the climbing trip', 'none'],
+    ['I bought a rope swing for the kids', 'none'],
+    ['I stockpiled toilet paper like everyone else', 'none'],
+    ['compré una cuerda para el columpio del jardín', 'none'],
+    ['compré pastillas para el dolor de cabeza', 'none'],
+  ]);
+
+  table('farewells and final arrangements are urgent; ordinary goodbyes, letters and favours are not', [
+    ['goodbye, thank you for trying to help me', 'urgent', S],
+    ["I wrote letters to my kids in case I'm not here", 'urgent', S],
+    ["I gave my cat to my sister so she'll be looked after when I'm gone", 'urgent', S],
+    ['I wrote a will and said goodbye to my friends', 'urgent', S],
+    ["I've been giving my stuff away to friends", 'urgent', S],
+    ['I left instructions for my sister about my cat and my bank passwords', 'urgent', S],
+    ['le dejé una carta a mi madre explicándole todo, perdónenme', 'urgent', S],
+    ["I've sorted out who gets my dog", 'urgent', S],
+    ["I just want you to know you helped me, I'm sorry it wasn't enough", 'urgent', S],
+    ["I filled my prescription early so I'd have enough", 'urgent', S],
+    ['ya organicé todo para que mis hijos estén bien cuando yo falte', 'urgent', S],
+    ['who gets my dog when we go on holiday? my neighbour', 'none'],
+    ["I filled my prescription early because I'm travelling", 'none'],
+    ['I gave my stuff to my sister when I moved abroad', 'none'],
+    ['goodbye for now, talk tomorrow!', 'none'],
+    ['thank you for everything today, see you next week', 'none'],
+    ["thanks for trying, I'll ask the pharmacist", 'none'],
+    ['I wrote a letter to my kids for their birthdays', 'none'],
+    ["I've been giving my old stuff away before the move", 'none'],
+    ["please take care of my dog for me while I'm at work", 'none'],
+    ['le dejé una nota a mi madre: perdón por no llamar antes', 'none'],
+  ]);
+
+  table('harmed by a family member or partner is concern, also when others are hurt with the writer', [
+    ['my dad hits my mom and me', 'concern', B],
+    ["my mum throws things at me when she's drunk", 'concern', B],
+    ['mi marido me da patadas cuando se enfada', 'concern', B],
+    ['my dad beat us at monopoly again', 'none'],
+    ['my brother hits us with pillows every morning lol', 'none'],
+    ['mi hijo me pega sus mocos, qué asco', 'none'],
+    ['mi perro me da patadas cuando duerme', 'none'],
+  ]);
+
   describe('third parties', () => {
     it('someone else at risk is concern with the third-party category', () => {
       const result = screenMessage('my friend wants to kill herself, what do I do');
@@ -278,6 +367,16 @@ describe('crisis screener', () => {
     it('signals accumulate across messages', () => {
       const { levels } = run(['nothing is ever going to get better', "I'm just a burden", "I won't be around much longer"]);
       assert.equal(levels[2], 'urgent');
+    });
+    it('buying a lethal means is concern alone and urgent after ideation in the window', () => {
+      assert.deepEqual(run(['I bought a rope today']).levels, ['concern']);
+      assert.deepEqual(run(['I want to die', 'I bought a rope today']).levels, ['concern', 'urgent']);
+      assert.deepEqual(run(['quiero morirme', 'compré una cuerda']).levels, ['concern', 'urgent']);
+    });
+    it('a chosen place is a gentle check alone and urgent after ideation in the window', () => {
+      assert.deepEqual(run(["I've picked the spot in the woods"]).levels, ['concern']);
+      assert.deepEqual(run(["I don't want to live anymore", "I've picked the spot in the woods"]).levels, ['concern', 'urgent']);
+      assert.deepEqual(run(['I picked the spot for our picnic']).levels, ['none']);
     });
     it('a means question after distress is urgent', () => {
       assert.deepEqual(run(['I lost my job today', 'what bridges in the city are taller than 25m']).levels, ['none', 'urgent']);
