@@ -17,10 +17,17 @@ import { LANGUAGE_DIALOG, LanguageDialog } from './languageDialog';
 import { TIME_ZONE_DIALOG, TimeZoneDialog } from './timeZoneDialog';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
 import { WITHDRAW_CONSENT_DIALOG, WithdrawConsentDialog } from './withdrawConsentDialog';
+import { PSYCHOEDUCATION_DIALOG, PsychoeducationDialog } from './psychoeducationDialog';
+import { COMMUNICATION_ANALYSIS_DIALOG, CommunicationAnalysisDialog } from './communicationAnalysisDialog';
+import { REHEARSAL_DIALOG, RehearsalDialog } from './rehearsalDialog';
+import { SCRIPTS_DIALOG, ScriptsDialog } from './scriptsDialog';
+import { GRIEF_WORK_DIALOG, GriefWorkDialog } from './griefWorkDialog';
+import { ROLE_DISPUTE_DIALOG, RoleDisputeDialog } from './roleDisputeDialog';
+import { ROLE_TRANSITION_DIALOG, RoleTransitionDialog } from './roleTransitionDialog';
 import { sendDataExport } from './exportData';
 import { question } from './prompts/ask';
 import { DialogOutcome, saveProfile } from './prompts/clientContext';
-import { MENU_ITEMS, MenuId, recognizeIntent } from './prompts/intents';
+import { exerciseItems, IntentId, MENU_ITEMS, recognizeIntent } from './prompts/intents';
 import type { Dialog } from 'botbuilder-dialogs';
 import { crisisResponseDue } from '../src/safety/turnScreening';
 
@@ -28,13 +35,20 @@ export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
 
 /** The dialog each menu item starts (help is answered directly). */
-const MENU_DIALOGS: Partial<Record<MenuId, string>> = {
+const MENU_DIALOGS: Partial<Record<IntentId, string>> = {
   checkIn: CHECK_IN_DIALOG,
   problem: PROBLEM_SOLVING_DIALOG,
   followUp: PROBLEM_FOLLOW_UP_DIALOG,
   people: INVENTORY_DIALOG,
   nudge: SOCIAL_NUDGE_DIALOG,
   week: MY_WEEK_DIALOG,
+  learn: PSYCHOEDUCATION_DIALOG,
+  analyse: COMMUNICATION_ANALYSIS_DIALOG,
+  rehearse: REHEARSAL_DIALOG,
+  scripts: SCRIPTS_DIALOG,
+  grief: GRIEF_WORK_DIALOG,
+  roleDispute: ROLE_DISPUTE_DIALOG,
+  roleTransition: ROLE_TRANSITION_DIALOG,
 };
 
 /** Commands that open a small dialog on top of whatever is running; the interrupted question is asked again after. */
@@ -73,6 +87,13 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new TimeZoneDialog(this.services));
     this.addDialog(new DeleteDataDialog(this.services));
     this.addDialog(new WithdrawConsentDialog(this.services));
+    this.addDialog(new PsychoeducationDialog(this.services));
+    this.addDialog(new CommunicationAnalysisDialog(this.services));
+    this.addDialog(new RehearsalDialog(this.services));
+    this.addDialog(new ScriptsDialog(this.services));
+    this.addDialog(new GriefWorkDialog(this.services));
+    this.addDialog(new RoleDisputeDialog(this.services));
+    this.addDialog(new RoleTransitionDialog(this.services));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.gateStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -196,6 +217,11 @@ export class MainDialog extends ComponentDialog {
     if (intent === 'help') {
       await step.context.sendActivity(t(language, 'main.help'));
       await step.context.sendActivity(t(language, 'menu.commandsHelp'));
+      return step.endDialog();
+    }
+    if (intent === 'exercises') {
+      // The between-session exercises (issue 8) have their own short menu.
+      await step.context.sendActivity(question(step.context, language, t(language, 'menu.exercisesIntro'), exerciseItems(profile.focusArea)));
       return step.endDialog();
     }
     const dialogId = intent ? MENU_DIALOGS[intent] : undefined;

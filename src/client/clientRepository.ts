@@ -13,8 +13,15 @@ import {
   ClientProfile,
   clientProfileSchema,
   ClientRecord,
+  CommunicationAnalysis,
+  communicationAnalysisSchema,
   Nudge,
   nudgeSchema,
+  Reflection,
+  ReflectionArea,
+  reflectionSchema,
+  Script,
+  scriptSchema,
   Person,
   personSchema,
   Problem,
@@ -38,6 +45,8 @@ export function localDate(now: Date, zone: string | undefined): string {
 
 export type CheckInAnswers = Pick<CheckIn, 'mood' | 'feelings' | 'interaction' | 'sawNobody'>;
 export type NewPerson = Pick<Person, 'name' | 'relationship' | 'circle' | 'supportive' | 'conflict'>;
+export type NewCommunicationAnalysis = Omit<CommunicationAnalysis, 'kind' | 'clientId' | 'id' | 'createdAt' | 'updatedAt'>;
+export type NewScript = Omit<Script, 'kind' | 'clientId' | 'id' | 'createdAt' | 'updatedAt'>;
 
 /** What `deleteEverything` removed, by kind, so the client can be told. */
 export interface DeletionReport {
@@ -223,6 +232,44 @@ export class ClientRepository {
 
   async saveNudge(nudge: Nudge): Promise<Nudge> {
     return this.write(`nudge:${nudge.id}`, { ...nudge, updatedAt: this.now() }, nudgeSchema);
+  }
+
+  // ── communication analyses and rehearsal scripts ────────────────────────────
+  async addCommunicationAnalysis(clientId: string, analysis: NewCommunicationAnalysis): Promise<CommunicationAnalysis> {
+    const now = this.now();
+    const id = randomUUID();
+    return this.write(`communicationAnalysis:${id}`, { kind: 'communicationAnalysis', clientId, id, createdAt: now, updatedAt: now, ...stripUndefined(analysis) }, communicationAnalysisSchema);
+  }
+
+  /** Newest first. */
+  async communicationAnalyses(clientId: string): Promise<CommunicationAnalysis[]> {
+    const all = await this.listParsed(clientId, 'communicationAnalysis', communicationAnalysisSchema);
+    return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async addScript(clientId: string, script: NewScript): Promise<Script> {
+    const now = this.now();
+    const id = randomUUID();
+    return this.write(`script:${id}`, { kind: 'script', clientId, id, createdAt: now, updatedAt: now, ...stripUndefined(script) }, scriptSchema);
+  }
+
+  /** Newest first. */
+  async scripts(clientId: string): Promise<Script[]> {
+    const all = await this.listParsed(clientId, 'script', scriptSchema);
+    return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  // ── guided exercises for a problem area ─────────────────────────────────────
+  async addReflection(clientId: string, area: ReflectionArea, answers: Record<string, string>): Promise<Reflection> {
+    const now = this.now();
+    const id = randomUUID();
+    return this.write(`reflection:${id}`, { kind: 'reflection', clientId, id, createdAt: now, updatedAt: now, area, answers }, reflectionSchema);
+  }
+
+  /** Newest first. */
+  async reflections(clientId: string): Promise<Reflection[]> {
+    const all = await this.listParsed(clientId, 'reflection', reflectionSchema);
+    return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   // ── export and deletion ─────────────────────────────────────────────────────

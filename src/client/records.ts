@@ -100,7 +100,64 @@ export const nudgeSchema = z.object({
 });
 export type Nudge = z.infer<typeof nudgeSchema>;
 
-export const clientRecordSchema = z.discriminatedUnion('kind', [clientProfileSchema, checkInSchema, problemSchema, personSchema, nudgeSchema]);
+/** A close look at one exchange with someone (communication analysis, issue 8). */
+export const communicationAnalysisSchema = z.object({
+  kind: z.literal('communicationAnalysis'),
+  ...base,
+  id: z.string(),
+  personName: z.string().min(1).max(60),
+  personId: z.string().optional(),
+  /** The check-in day the exchange was picked from; absent for one the client described afresh. */
+  checkInDate: localDate.optional(),
+  said: z.string().max(1000),
+  felt: z.string().max(500),
+  otherFelt: z.string().max(500),
+  understood: z.string().max(500),
+  differently: z.string().max(500),
+  /** The client's choice: whether the clinician may see this in the summary. */
+  shareWithClinician: z.boolean(),
+});
+export type CommunicationAnalysis = z.infer<typeof communicationAnalysisSchema>;
+
+export const CHECKLIST_ITEMS = ['clearRequest', 'iStatement', 'namesFeeling', 'noBlame', 'specificAsk'] as const;
+export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+export const REPLY_STYLES = ['calm', 'defensive', 'dismissive'] as const;
+export type ReplyStyle = (typeof REPLY_STYLES)[number];
+export const MAX_REHEARSAL_DRAFTS = 4;
+
+/** The final version of a rehearsed conversation, kept for the client to read before the real talk. */
+export const scriptSchema = z.object({
+  kind: z.literal('script'),
+  ...base,
+  id: z.string(),
+  personName: z.string().min(1).max(60),
+  personId: z.string().optional(),
+  goal: z.string().max(300),
+  /** Every version the client wrote, oldest first; the last one is `text`. */
+  drafts: z.array(z.string().max(1000)).min(1).max(MAX_REHEARSAL_DRAFTS),
+  text: z.string().max(1000),
+  /** Checklist points the final version meets. */
+  checklist: z.array(z.enum(CHECKLIST_ITEMS)),
+  /** The replies the client practised against. */
+  practisedReplies: z.array(z.enum(REPLY_STYLES)),
+});
+export type Script = z.infer<typeof scriptSchema>;
+
+/** The problem areas with their own guided exercise (grief work, role disputes, role transitions). */
+export const REFLECTION_AREAS = ['grief', 'roleDispute', 'roleTransition'] as const;
+export type ReflectionArea = (typeof REFLECTION_AREAS)[number];
+
+/** One finished guided exercise for a problem area: each answer under its question's id. */
+export const reflectionSchema = z.object({
+  kind: z.literal('reflection'),
+  ...base,
+  id: z.string(),
+  area: z.enum(REFLECTION_AREAS),
+  answers: z.record(z.string().max(40), z.string().max(1000)),
+});
+export type Reflection = z.infer<typeof reflectionSchema>;
+
+export const clientRecordSchema = z.discriminatedUnion('kind', [clientProfileSchema, checkInSchema, problemSchema, personSchema, nudgeSchema, communicationAnalysisSchema, scriptSchema, reflectionSchema]);
 export type ClientRecord = z.infer<typeof clientRecordSchema>;
 
 /** The profile fields that are copied into the client record. */

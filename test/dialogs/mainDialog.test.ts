@@ -35,7 +35,7 @@ describe('MainDialog: routing, free text and commands', () => {
           const done = await h.send('UTC');
           assert.match(done[0].text ?? '', /Robin/);
           assert.equal(done[1].text, t(language, 'main.menuIntro'));
-          assert.deepEqual(offered(done[1]), channelId === 'msteams' ? ['checkIn', 'problem', 'followUp', 'people', 'nudge', 'week', 'help'] : ['checkIn', 'problem', 'followUp', 'people', 'nudge', 'week', 'help'].map((id) => t(language, `menu.item_${id}`)));
+          assert.deepEqual(offered(done[1]), channelId === 'msteams' ? ['checkIn', 'problem', 'followUp', 'people', 'nudge', 'week', 'exercises', 'help'] : ['checkIn', 'problem', 'followUp', 'people', 'nudge', 'week', 'exercises', 'help'].map((id) => t(language, `menu.item_${id}`)));
         });
 
         it('free text starts the right dialog, in either language', async () => {
@@ -60,7 +60,7 @@ describe('MainDialog: routing, free text and commands', () => {
           assertSays((await h.say('purple monkey dishwasher'))[0], language, 'menu.notUnderstood');
           const second = await h.send('🙃');
           assert.equal(second[0].text, t(language, 'menu.notUnderstoodMenu'));
-          assert.equal(offered(second[0]).length, 7);
+          assert.equal(offered(second[0]).length, 8);
           assertSays((await h.say('x'.repeat(10_000)))[0], language, 'menu.notUnderstood', {});
         });
 

@@ -1,0 +1,164 @@
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStep, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DateTime } from 'luxon';
+import { Language, t } from '../src/i18n';
+import { ClientServices } from '../src/client/clientServices';
+import { localDate, NewCommunicationAnalysis } from '../src/client/clientRepository';
+import { CheckIn } from '../src/client/records';
+import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
+import { ask, ChoiceItem, YES_NO } from './prompts/ask';
+import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
+import { parseChoice, parseText, parseYesNo } from './prompts/parsers';
+
+export const COMMUNICATION_ANALYSIS_DIALOG = 'communicationAnalysisDialog';
+const WATERFALL = 'communicationAnalysisWaterfall';
+const PICK_PROMPT = 'analysisPickPrompt';
+const WHO_PROMPT = 'analysisWhoPrompt';
+const SAID_PROMPT = 'analysisSaidPrompt';
+const ANSWER_PROMPT = 'analysisAnswerPrompt';
+const SHARE_PROMPT = 'analysisSharePrompt';
+const NEW_INTERACTION = 'new';
+const CHECK_IN_CHOICE = 'checkIn:';
+/** How far back check-ins are offered, and how many of them. */
+const LOOKBACK_DAYS = 14;
+const MAX_OFFERED = 4;
+
+/** The questions after "what was said", in order; each answer is kept under its field name. */
+const QUESTIONS = ['felt', 'otherFelt', 'understood', 'differently'] as const;
+type Field = 'said' | (typeof QUESTIONS)[number];
+
+type Draft = Partial<NewCommunicationAnalysis>;
+
+/**
+ * Communication analysis: a recent exchange (from the check-ins, or a new one) → what was said, word for
+ * word as far as remembered → what the client felt and wanted → what the other person may have felt and
+ * wanted → what was understood → what could be said differently → saved, shared with the clinician only
+ * if the client says so. Nothing is stored until the end, so a cancelled analysis leaves no record.
+ */
+export class CommunicationAnalysisDialog extends ComponentDialog {
+  constructor(private readonly services: ClientServices) {
+    super(COMMUNICATION_ANALYSIS_DIALOG);
+    const languageOf = languageOfClient(services);
+    this.addDialog(new AnswerPrompt<string>(PICK_PROMPT, parseChoice, languageOf));
+    this.addDialog(new AnswerPrompt<string | undefined>(WHO_PROMPT, parseText({ max: 60 }), languageOf));
+    this.addDialog(new AnswerPrompt<string | undefined>(SAID_PROMPT, parseText({ max: 1000 }), languageOf));
+    this.addDialog(new AnswerPrompt<string | undefined>(ANSWER_PROMPT, parseText({ max: 500 }), languageOf));
+    this.addDialog(new AnswerPrompt<boolean>(SHARE_PROMPT, parseYesNo, languageOf));
+    const steps: WaterfallStep[] = [
+      this.pickStep.bind(this),
+      this.whoStep.bind(this),
+      this.saidStep.bind(this),
+      ...QUESTIONS.map((field, i) => this.questionStep(i === 0 ? 'said' : QUESTIONS[i - 1], field)),
+      this.shareStep.bind(this),
+      this.saveStep.bind(this),
+    ];
+    this.addDialog(new WaterfallDialog(WATERFALL, steps));
+    this.initialDialogId = WATERFALL;
+  }
+
+  private draft(step: WaterfallStepContext): Draft {
+    return step.values as Draft;
+  }
+
+  private async giveUp(step: WaterfallStepContext, language: Language): Promise<DialogTurnResult> {
+    await step.context.sendActivity(t(language, 'prompts.gaveUp'));
+    return step.endDialog({ showMenu: true } satisfies DialogOutcome);
+  }
+
+  /** Recent check-ins that named someone, newest first, one per person. */
+  private async recentInteractions(clientId: string, timeZone: string | undefined): Promise<CheckIn[]> {
+    const now = this.services.clock.now();
+    const since = localDate(DateTime.fromJSDate(now).minus({ days: LOOKBACK_DAYS }).toJSDate(), timeZone);
+    const checkIns = (await this.services.clients.checkInsSince(clientId, since)).filter((c) => c.interaction).reverse();
+    const seen = new Set<string>();
+    return checkIns.filter((c) => {
+      const name = (c.interaction?.name ?? '').toLowerCase();
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return true;
+    }).slice(0, MAX_OFFERED);
+  }
+
+  private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { profile, language } = await profileAndLanguage(step.context, this.services);
+    const clientId = await ensureClientId(step.context, this.services);
+    await step.context.sendActivity(t(language, 'analysis.intro'));
+    const recent = await this.recentInteractions(clientId, profile.timeZone);
+    if (recent.length === 0) return step.next({ ok: true, value: NEW_INTERACTION } satisfies Parsed<string>);
+    const items: ChoiceItem[] = recent.map((c) => ({
+      id: `${CHECK_IN_CHOICE}${c.localDate}`,
+      title: `${c.interaction?.name ?? ''} · ${DateTime.fromISO(c.localDate).setLocale(language).toFormat('d LLL')}`,
+    }));
+    items.push({ id: NEW_INTERACTION, key: 'analysis.someoneElseButton' });
+    return step.prompt(PICK_PROMPT, ask(step.context, language, { text: { key: 'analysis.askPick' }, items }));
+  }
+
+  /** A check-in's person is taken as is; for a new exchange, who it was with. */
+  private async whoStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string>;
+    if (!answer.ok) return this.giveUp(step, language);
+    if (answer.value !== NEW_INTERACTION) {
+      const clientId = await ensureClientId(step.context, this.services);
+      const date = answer.value.slice(CHECK_IN_CHOICE.length);
+      const checkIn = (await this.services.clients.checkInsSince(clientId, date)).find((c) => c.localDate === date);
+      if (!checkIn?.interaction) return this.giveUp(step, language);
+      Object.assign(this.draft(step), { personName: checkIn.interaction.name, personId: checkIn.interaction.personId, checkInDate: date });
+      return step.next();
+    }
+    return step.prompt(WHO_PROMPT, ask(step.context, language, { text: { key: 'analysis.askWho' }, retries: { empty: { key: 'analysis.whoRetry' }, tooLong: { key: 'analysis.whoRetry' } } }));
+  }
+
+  private async saidStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const draft = this.draft(step);
+    if (!draft.personName) {
+      const answer = step.result as Parsed<string | undefined>;
+      if (!answer.ok || !answer.value) return this.giveUp(step, language);
+      draft.personName = answer.value;
+    }
+    return step.prompt(SAID_PROMPT, ask(step.context, language, { text: { key: 'analysis.ask_said', vars: { name: draft.personName } } }));
+  }
+
+  /** Keeps the answer to `previous` and asks `field`. */
+  private questionStep(previous: Field, field: (typeof QUESTIONS)[number]): WaterfallStep {
+    return async (step) => {
+      const { language } = await profileAndLanguage(step.context, this.services);
+      const answer = step.result as Parsed<string | undefined>;
+      if (!answer.ok || !answer.value) return this.giveUp(step, language);
+      const draft = this.draft(step);
+      draft[previous] = answer.value;
+      return step.prompt(ANSWER_PROMPT, ask(step.context, language, { text: { key: `analysis.ask_${field}`, vars: { name: draft.personName ?? '' } } }));
+    };
+  }
+
+  private async shareStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string | undefined>;
+    if (!answer.ok || !answer.value) return this.giveUp(step, language);
+    const draft = this.draft(step);
+    draft.differently = answer.value;
+    return step.prompt(SHARE_PROMPT, ask(step.context, language, { text: { key: 'analysis.askShare' }, items: YES_NO }));
+  }
+
+  /** Saved either way; without a clear yes it stays private. */
+  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<boolean>;
+    const share = answer.ok && answer.value;
+    const draft = this.draft(step);
+    const clientId = await ensureClientId(step.context, this.services);
+    await this.services.clients.addCommunicationAnalysis(clientId, {
+      personName: draft.personName ?? '',
+      personId: draft.personId,
+      checkInDate: draft.checkInDate,
+      said: draft.said ?? '',
+      felt: draft.felt ?? '',
+      otherFelt: draft.otherFelt ?? '',
+      understood: draft.understood ?? '',
+      differently: draft.differently ?? '',
+      shareWithClinician: share,
+    });
+    await step.context.sendActivity(t(language, share ? 'analysis.savedShared' : 'analysis.savedPrivate', { name: draft.personName ?? '' }));
+    return step.endDialog();
+  }
+}

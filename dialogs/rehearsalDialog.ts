@@ -1,0 +1,180 @@
+import { ComponentDialog, DialogTurnResult, PromptOptions, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { Language, t } from '../src/i18n';
+import { ClientServices } from '../src/client/clientServices';
+import { CHECKLIST_ITEMS, MAX_REHEARSAL_DRAFTS, REPLY_STYLES, ReplyStyle } from '../src/client/records';
+import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
+import { ask } from './prompts/ask';
+import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
+import { parseChoice, parseText } from './prompts/parsers';
+import { checkDraft } from './rehearsalChecklist';
+
+export const REHEARSAL_DIALOG = 'rehearsalDialog';
+const START_WATERFALL = 'rehearsalStartWaterfall';
+const DRAFT_WATERFALL = 'rehearsalDraftWaterfall';
+const PERSON_PROMPT = 'rehearsalPersonPrompt';
+const GOAL_PROMPT = 'rehearsalGoalPrompt';
+const DRAFT_PROMPT = 'rehearsalDraftPrompt';
+const REPLY_PROMPT = 'rehearsalReplyPrompt';
+const NEXT_PROMPT = 'rehearsalNextPrompt';
+const PERSON_CHOICE = 'person:';
+/** How many people from the client's inventory are offered as buttons. */
+const MAX_PEOPLE_BUTTONS = 5;
+
+/** What the draft loop carries from one version to the next. */
+interface Rehearsal {
+  personName: string;
+  personId?: string;
+  goal: string;
+  drafts: string[];
+  practisedReplies: ReplyStyle[];
+}
+
+/** A person from the buttons (`person:<id>`), or a typed name. */
+function parsePerson(answer: Answer, options: PromptOptions): Parsed<string | undefined> {
+  const choice = parseChoice(answer, options);
+  if (choice.ok) return choice;
+  return parseText({ max: 60 })(answer, options);
+}
+
+/**
+ * Rehearsal of a difficult conversation (a role play): the person and the goal → what the client would
+ * say → a reflection against a short checklist → the other person's likely reply, in a style the client
+ * picks → another try, up to four versions → the last version saved as a script to read before the talk.
+ */
+export class RehearsalDialog extends ComponentDialog {
+  constructor(private readonly services: ClientServices) {
+    super(REHEARSAL_DIALOG);
+    const languageOf = languageOfClient(services);
+    this.addDialog(new AnswerPrompt<string | undefined>(PERSON_PROMPT, parsePerson, languageOf));
+    this.addDialog(new AnswerPrompt<string | undefined>(GOAL_PROMPT, parseText({ max: 300 }), languageOf));
+    this.addDialog(new AnswerPrompt<string | undefined>(DRAFT_PROMPT, parseText({ max: 1000 }), languageOf));
+    this.addDialog(new AnswerPrompt<string>(REPLY_PROMPT, parseChoice, languageOf));
+    this.addDialog(new AnswerPrompt<string>(NEXT_PROMPT, parseChoice, languageOf));
+    this.addDialog(new WaterfallDialog(START_WATERFALL, [this.personStep.bind(this), this.goalStep.bind(this), this.startDraftsStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(DRAFT_WATERFALL, [this.draftStep.bind(this), this.reflectStep.bind(this), this.replyStep.bind(this), this.nextStep.bind(this)]));
+    this.initialDialogId = START_WATERFALL;
+  }
+
+  private async giveUp(step: WaterfallStepContext, language: Language): Promise<DialogTurnResult> {
+    await step.context.sendActivity(t(language, 'prompts.gaveUp'));
+    return step.endDialog({ showMenu: true } satisfies DialogOutcome);
+  }
+
+  private async personStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const clientId = await ensureClientId(step.context, this.services);
+    const people = (await this.services.clients.people(clientId)).slice(0, MAX_PEOPLE_BUTTONS);
+    await step.context.sendActivity(t(language, 'rehearsal.intro'));
+    return step.prompt(
+      PERSON_PROMPT,
+      ask(step.context, language, {
+        text: { key: 'rehearsal.askPerson' },
+        items: people.map((p) => ({ id: `${PERSON_CHOICE}${p.id}`, title: p.name })),
+        retries: { empty: { key: 'rehearsal.personRetry' }, noLetters: { key: 'rehearsal.personRetry' }, tooLong: { key: 'rehearsal.personRetry' } },
+      }),
+    );
+  }
+
+  private async goalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string | undefined>;
+    if (!answer.ok || !answer.value) return this.giveUp(step, language);
+    const values = step.values as Partial<Rehearsal>;
+    if (answer.value.startsWith(PERSON_CHOICE)) {
+      const clientId = await ensureClientId(step.context, this.services);
+      const person = (await this.services.clients.people(clientId)).find((p) => p.id === answer.value?.slice(PERSON_CHOICE.length));
+      if (!person) return this.giveUp(step, language);
+      values.personName = person.name;
+      values.personId = person.id;
+    } else {
+      values.personName = answer.value;
+    }
+    return step.prompt(GOAL_PROMPT, ask(step.context, language, { text: { key: 'rehearsal.askGoal', vars: { name: values.personName } } }));
+  }
+
+  private async startDraftsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string | undefined>;
+    if (!answer.ok || !answer.value) return this.giveUp(step, language);
+    const values = step.values as Partial<Rehearsal>;
+    const rehearsal: Rehearsal = { personName: values.personName ?? '', personId: values.personId, goal: answer.value, drafts: [], practisedReplies: [] };
+    return step.replaceDialog(DRAFT_WATERFALL, rehearsal);
+  }
+
+  private rehearsal(step: WaterfallStepContext): Rehearsal {
+    return step.options as Rehearsal;
+  }
+
+  private async draftStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const r = this.rehearsal(step);
+    const key = r.drafts.length === 0 ? 'rehearsal.askDraft' : 'rehearsal.askAgain';
+    return step.prompt(DRAFT_PROMPT, ask(step.context, language, { text: { key, vars: { name: r.personName } }, retries: { tooLong: { key: 'rehearsal.draftTooLong' } } }));
+  }
+
+  /** The version against the checklist, then the other person's likely reply. */
+  private async reflectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string | undefined>;
+    if (!answer.ok || !answer.value) return this.giveUp(step, language);
+    const r = this.rehearsal(step);
+    r.drafts.push(answer.value);
+    const met = checkDraft(answer.value);
+    const lines = CHECKLIST_ITEMS.map((item) => t(language, `rehearsal.check_${item}_${met.includes(item) ? 'yes' : 'no'}`));
+    await step.context.sendActivity([t(language, 'rehearsal.reflectTitle'), ...lines].join('\n\n'));
+    return step.prompt(
+      REPLY_PROMPT,
+      ask(step.context, language, {
+        text: { key: 'rehearsal.askReply', vars: { name: r.personName } },
+        items: REPLY_STYLES.map((style) => ({ id: style, key: `rehearsal.style_${style}` })),
+      }),
+    );
+  }
+
+  private async replyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string>;
+    const r = this.rehearsal(step);
+    if (answer.ok) {
+      const style = answer.value as ReplyStyle;
+      if (!r.practisedReplies.includes(style)) r.practisedReplies.push(style);
+      await step.context.sendActivity(t(language, `rehearsal.reply_${style}`, { name: r.personName }));
+      await step.context.sendActivity(t(language, `rehearsal.tip_${style}`));
+    }
+    if (r.drafts.length >= MAX_REHEARSAL_DRAFTS) {
+      await step.context.sendActivity(t(language, 'rehearsal.lastTry'));
+      return step.next({ ok: true, value: 'keep' } satisfies Parsed<string>);
+    }
+    return step.prompt(
+      NEXT_PROMPT,
+      ask(step.context, language, {
+        text: { key: 'rehearsal.askNext' },
+        items: [
+          { id: 'again', key: 'rehearsal.tryAgainButton' },
+          { id: 'keep', key: 'rehearsal.keepButton' },
+        ],
+      }),
+    );
+  }
+
+  /** Another version, or the last one kept as the script (also when the person leaves the question). */
+  private async nextStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string>;
+    const r = this.rehearsal(step);
+    if (answer.ok && answer.value === 'again') return step.replaceDialog(DRAFT_WATERFALL, r);
+    const clientId = await ensureClientId(step.context, this.services);
+    const text = r.drafts[r.drafts.length - 1];
+    await this.services.clients.addScript(clientId, {
+      personName: r.personName,
+      personId: r.personId,
+      goal: r.goal,
+      drafts: r.drafts,
+      text,
+      checklist: checkDraft(text),
+      practisedReplies: r.practisedReplies,
+    });
+    await step.context.sendActivity(t(language, 'rehearsal.saved', { name: r.personName }));
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,19 @@
+import { ClientServices } from '../src/client/clientServices';
+import { GuidedReflectionDialog } from './guidedReflectionDialog';
+
+export const ROLE_TRANSITION_DIALOG = 'roleTransitionDialog';
+
+/** Role transitions: the old role and the new, what was lost and gained, feelings, what the new role needs. */
+export class RoleTransitionDialog extends GuidedReflectionDialog {
+  constructor(services: ClientServices) {
+    super(
+      ROLE_TRANSITION_DIALOG,
+      {
+        area: 'roleTransition',
+        questions: [{ id: 'oldRole', max: 200 }, { id: 'newRole', max: 200 }, { id: 'lost', max: 1000 }, { id: 'gained', max: 1000, skippable: true }, { id: 'feelings', max: 1000 }, { id: 'needs', max: 1000 }],
+        links: ['nudge', 'people'],
+      },
+      services,
+    );
+  }
+}
