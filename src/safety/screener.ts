@@ -972,6 +972,19 @@ function sortCategories(categories: Iterable<RiskCategory>): RiskCategory[] {
 }
 
 /** Screen one message, combined with the conversation's recent screening history. */
+/** The result for words that carry no risk, with no conversation window to combine with. */
+export function noRisk(now: Date): ScreeningResult {
+  return {
+    level: 'none',
+    messageLevel: 'none',
+    categories: [],
+    signals: [],
+    evidence: [],
+    thirdParty: false,
+    historyEntry: { at: isoTime(now), level: 'none', categories: [], signals: [] },
+  };
+}
+
 export function screenMessage(text: string, options: ScreenOptions = {}): ScreeningResult {
   const now = options.now ?? new Date();
   const windowMs = (options.windowMinutes ?? 24 * 60) * 60_000;
@@ -981,16 +994,7 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   for (const variant of variants) for (const hit of findHits(variant)) hits.push(hit);
   if (hits.length === 0 && (options.history === undefined || options.history.length === 0)) {
     // The common case: nothing matched and there is no conversation window to combine with.
-    const at = isoTime(now);
-    return {
-      level: 'none',
-      messageLevel: 'none',
-      categories: [],
-      signals: [],
-      evidence: [],
-      thirdParty: false,
-      historyEntry: { at, level: 'none', categories: [], signals: [] },
-    };
+    return noRisk(now);
   }
 
   const live = hits.filter((h) => !h.negated);

@@ -1,5 +1,5 @@
 import { Activity, TurnContext } from 'botbuilder';
-import { maxLevel, RiskLevel, screenMessage, ScreeningHistoryEntry, ScreeningResult } from './screener';
+import { maxLevel, noRisk, RiskLevel, screenMessage, ScreeningHistoryEntry, ScreeningResult } from './screener';
 import type { RaiseOutcome } from './escalation/alertService';
 
 /**
@@ -73,19 +73,9 @@ export function collectTexts(activity: Partial<Activity>): string[] {
   return texts;
 }
 
-const NO_RESULT = (now: Date): ScreeningResult => ({
-  level: 'none',
-  messageLevel: 'none',
-  categories: [],
-  signals: [],
-  evidence: [],
-  thirdParty: false,
-  historyEntry: { at: now.toISOString(), level: 'none', categories: [], signals: [] },
-});
-
 /** Screens each text on its own against the same history and merges: the highest level wins. */
 export function screenTexts(texts: readonly string[], history: readonly ScreeningHistoryEntry[], now: Date): ScreeningResult {
-  if (texts.length === 0) return NO_RESULT(now);
+  if (texts.length === 0) return noRisk(now);
   const results = texts.map((text) => screenMessage(text, { history, now, windowMinutes: SCREENING_WINDOW_MINUTES }));
   if (results.length === 1) return results[0];
   const union = <T>(pick: (r: ScreeningResult) => readonly T[]) => [...new Set(results.flatMap(pick))];
