@@ -4,6 +4,8 @@ import { ClientServices } from '../src/client/clientServices';
 import { CheckIn, HowItWent, Person } from '../src/client/records';
 import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, question, toChoices } from './prompts/ask';
+import { exerciseItems } from './prompts/intents';
+import { FOCUS_AREAS, FocusArea } from '../src/bot/profile';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { parseChoice, parseScore, parseText } from './prompts/parsers';
 
@@ -148,10 +150,18 @@ export class CheckInDialog extends ComponentDialog {
     } else if (record.sawNobody) {
       lines.push(t(language, 'checkin.suggestNudge'));
       next = [{ id: 'nudge', key: 'menu.item_nudge' }, { id: 'menu', key: 'menu.item_menu' }];
+    } else if (isFocusArea(focusArea)) {
+      // The exercise for the focus area the clinician chose (grief, role dispute, role transition, …).
+      lines.push(t(language, 'checkin.suggestExercise'));
+      next = [exerciseItems(focusArea)[0], { id: 'week', key: 'menu.item_week' }, { id: 'menu', key: 'menu.item_menu' }];
     } else {
       lines.push(t(language, 'checkin.suggestWeek'));
-      next = [{ id: 'week', key: 'menu.item_week' }, { id: 'menu', key: 'menu.item_menu' }];
+      next = [{ id: 'week', key: 'menu.item_week' }, { id: 'exercises', key: 'menu.item_exercises' }, { id: 'menu', key: 'menu.item_menu' }];
     }
     await step.context.sendActivity(question(step.context, language, lines.join(' '), next));
   }
+}
+
+function isFocusArea(value: string | undefined): value is FocusArea {
+  return (FOCUS_AREAS as readonly string[]).includes(value ?? '');
 }

@@ -25,7 +25,7 @@ import { GRIEF_WORK_DIALOG, GriefWorkDialog } from './griefWorkDialog';
 import { ROLE_DISPUTE_DIALOG, RoleDisputeDialog } from './roleDisputeDialog';
 import { ROLE_TRANSITION_DIALOG, RoleTransitionDialog } from './roleTransitionDialog';
 import { sendDataExport } from './exportData';
-import { question } from './prompts/ask';
+import { ChoiceItem, question } from './prompts/ask';
 import { DialogOutcome, saveProfile } from './prompts/clientContext';
 import { exerciseItems, IntentId, MENU_ITEMS, recognizeIntent } from './prompts/intents';
 import type { Dialog } from 'botbuilder-dialogs';
@@ -179,7 +179,8 @@ export class MainDialog extends ComponentDialog {
     const profile = await this.profileAccessor.get(step.context, {});
     const onboarding = step.result as OnboardingResult | undefined;
     if (onboarding && typeof onboarding === 'object' && 'onboarded' in onboarding) {
-      if (onboarding.onboarded) await this.sendMenu(step.context, language, 'main.menuIntro');
+      // First use: the short introduction to how IPT works is offered first, before the rest of the menu.
+      if (onboarding.onboarded) await this.sendMenu(step.context, language, 'main.menuIntro', [{ id: 'learn', key: 'menu.item_learn' }]);
       return step.endDialog();
     }
     const { text, value } = step.context.activity;
@@ -255,8 +256,8 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async sendMenu(context: TurnContext, language: Language, introKey: string): Promise<void> {
-    await context.sendActivity(question(context, language, t(language, introKey), MENU_ITEMS));
+  private async sendMenu(context: TurnContext, language: Language, introKey: string, first: ChoiceItem[] = []): Promise<void> {
+    await context.sendActivity(question(context, language, t(language, introKey), [...first, ...MENU_ITEMS]));
   }
 
   private async language(context: TurnContext): Promise<Language> {

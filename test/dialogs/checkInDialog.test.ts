@@ -138,5 +138,14 @@ describe('CheckInDialog', () => {
     const close = await h.say('mejor de lo esperado');
     assert.ok(close[0].includes(t('es', 'checkin.focus_roleTransition')));
     assert.ok(close[0].includes(t('es', 'checkin.reflect_better', { name: 'Ana' })));
+    // The exercise for that focus area is offered from the check-in, first.
+    assert.ok(close[0].includes(t('es', 'checkin.suggestExercise')));
+  });
+
+  it('offers the focus area exercise as the first button', async () => {
+    const { h } = await start('webchat', 'en', { focusArea: 'grief' });
+    for (const input of ['hi', '6', 'skip', 'Ana']) await h.send(input);
+    const [close] = await h.send(t('en', 'checkin.how_asExpected'));
+    assert.deepEqual(offered(close).slice(0, 2), [t('en', 'menu.item_grief'), t('en', 'menu.item_week')]);
   });
 });
