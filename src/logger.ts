@@ -11,7 +11,7 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', de
       level,
       base: { service: 'ipt-companion' },
       redact: {
-        paths: ['text', '*.text', 'activity', '*.activity', 'value', '*.value', 'evidence', '*.evidence', 'name', '*.name'],
+        paths: ['text', '*.text', 'activity', '*.activity', 'value', '*.value', 'evidence', '*.evidence', 'excerpt', '*.excerpt', 'preferredName', '*.preferredName', 'clientName', '*.clientName'],
         censor: '[redacted]',
       },
     },
