@@ -6,23 +6,10 @@
  * about themselves, now, without denying it. The screener applies negation, past-tense, "thinking about",
  * hyperbole and third-party adjustments generically; rules only need to describe the phrase.
  */
-import type { Lexicon, LexiconRule, RuleOptions, RiskCategory, RiskLevel, Signal } from '../screener';
+import type { Lexicon } from '../screener';
+import { B, E, O, ruleBuilder, S } from './rules';
 
-function rule(
-  id: string,
-  signal: Signal,
-  category: RiskCategory,
-  level: RiskLevel,
-  pattern: RegExp,
-  options: RuleOptions = {},
-): LexiconRule {
-  return { id: `en.${id}`, signal, category, level, pattern, ...options };
-}
-
-const S: RiskCategory = 'self_harm_suicide';
-const O: RiskCategory = 'harm_to_others';
-const B: RiskCategory = 'harmed_by_others';
-const E: RiskCategory = 'disordered_eating';
+const rule = ruleBuilder('en');
 
 const REFLEXIVE = '(?:myself|herself|himself|themselves|themself)';
 const PILLS =

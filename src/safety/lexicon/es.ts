@@ -6,23 +6,10 @@
  * writer, "se quiere matar" / "quiere matarse" someone else, "me va a matar" / "quiere pegarme" someone else
  * threatening the writer.
  */
-import type { Lexicon, LexiconRule, RuleOptions, RiskCategory, RiskLevel, Signal } from '../screener';
+import type { Lexicon } from '../screener';
+import { B, E, O, ruleBuilder, S } from './rules';
 
-function rule(
-  id: string,
-  signal: Signal,
-  category: RiskCategory,
-  level: RiskLevel,
-  pattern: RegExp,
-  options: RuleOptions = {},
-): LexiconRule {
-  return { id: `es.${id}`, signal, category, level, pattern, ...options };
-}
-
-const S: RiskCategory = 'self_harm_suicide';
-const O: RiskCategory = 'harm_to_others';
-const B: RiskCategory = 'harmed_by_others';
-const E: RiskCategory = 'disordered_eating';
+const rule = ruleBuilder('es');
 
 const HEIGHTS = '(?:puente|edificio|balcon|ventana|azotea|techo|piso|tren|metro|vias|acantilado|barranco|precipicio|terraza)';
 const PILLS = '(?:pastillas|pildoras|tabletas|medicamentos|medicinas|paracetamol|clonazepam|ibuprofeno|antidepresivos|capsulas|somniferos|ansioliticos)';
