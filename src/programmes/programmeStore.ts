@@ -10,7 +10,7 @@ import { Clock, systemClock } from '../clock';
 import { CONTAINERS } from '../storage/containers';
 import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
-import { bucketOf, DueReminder, dueReminderId, dueReminderSchema, ReminderQueue } from '../scheduling/reminderQueue';
+import { bucketOf, DueReminder, dueReminderId, dueReminderSchema, planInputFor, ReminderQueue } from '../scheduling/reminderQueue';
 import { ConflictError, InvalidReferenceError, NotFoundError } from './errors';
 import {
   ClientDocument,
@@ -538,21 +538,7 @@ export class ProgrammeStore {
     const version = schedule.version + 1;
     let nextDueAt: string | undefined;
     if (!schedule.paused && client.status !== 'unreachable' && client.status !== 'withdrawn') {
-      const due = await this.queue.planNext(
-        {
-          programmeId,
-          clientId: client.id,
-          scheduleId,
-          scheduleVersion: version,
-          kind: schedule.kind,
-          rule: schedule.rule,
-          timeZone: client.timeZone,
-          courseStart: client.courseStart,
-          courseEnd: client.courseEnd,
-          quietHours: client.quietHours,
-        },
-        this.clock.now(),
-      );
+      const due = await this.queue.planNext(planInputFor(schedule, client, version), this.clock.now());
       nextDueAt = due?.toISOString();
     }
     return this.update(

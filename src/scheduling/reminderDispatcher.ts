@@ -29,7 +29,7 @@ import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
 import { ProgrammeStore } from '../programmes/programmeStore';
 import { ClientDocument, ScheduleDocument } from '../programmes/schemas';
-import { bucketOf, bucketsBetween, bucketStart, DueReminder, dueReminderId, dueReminderSchema, memoisedNextOccurrence } from './reminderQueue';
+import { bucketOf, bucketsBetween, bucketStart, DueReminder, dueReminderId, dueReminderSchema, memoisedNextOccurrence, planInputFor } from './reminderQueue';
 import { ReminderSender, toSendError } from './reminderSender';
 
 const R = CONTAINERS.reminders;
@@ -368,19 +368,7 @@ export class ReminderDispatcher {
     const hops = regular ? (reminder.hops ?? 0) + 1 : PROGRESS_EVERY;
     const writeSchedule = hops >= PROGRESS_EVERY;
     const next = await this.options.programmes.queue.planNext(
-      {
-        programmeId: schedule.programmeId,
-        clientId: client.id,
-        scheduleId: schedule.id,
-        scheduleVersion: reminder.scheduleVersion,
-        kind: schedule.kind,
-        rule: schedule.rule,
-        timeZone: client.timeZone,
-        courseStart: client.courseStart,
-        courseEnd: client.courseEnd,
-        quietHours: client.quietHours,
-        hops: writeSchedule ? 0 : hops,
-      },
+      { ...planInputFor(schedule, client, reminder.scheduleVersion), hops: writeSchedule ? 0 : hops },
       after,
       this.nextOccurrence,
     );

@@ -89,6 +89,26 @@ export interface PlanInput {
   hops?: number;
 }
 
+/** What planning a schedule's next reminder needs, from the schedule and its client. */
+export function planInputFor(
+  schedule: { programmeId: string; id: string; kind: PlanInput['kind']; rule: ScheduleRule },
+  client: { id: string; timeZone: string; courseStart?: string; courseEnd?: string; quietHours?: PlanInput['quietHours'] },
+  scheduleVersion: number,
+): PlanInput {
+  return {
+    programmeId: schedule.programmeId,
+    clientId: client.id,
+    scheduleId: schedule.id,
+    scheduleVersion,
+    kind: schedule.kind,
+    rule: schedule.rule,
+    timeZone: client.timeZone,
+    courseStart: client.courseStart,
+    courseEnd: client.courseEnd,
+    quietHours: client.quietHours,
+  };
+}
+
 /** The first instant strictly after `after` at which the plan fires (see `nextOccurrence`). */
 export function nextOccurrenceOf(input: PlanInput, after: Date): Date | undefined {
   return nextOccurrence(input.rule, after, {
