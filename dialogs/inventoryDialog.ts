@@ -7,6 +7,7 @@ import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, isTeams, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { parseChoice, parseText, parseYesNo } from './prompts/parsers';
+import { ADAPTIVE_CARD } from '../src/adaptiveCard';
 
 export const INVENTORY_DIALOG = 'inventoryDialog';
 const MENU_WATERFALL = 'inventoryMenuWaterfall';
@@ -218,9 +219,7 @@ export class InventoryDialog extends ComponentDialog {
     });
     if (isTeams(step.context)) {
       const card: Attachment = CardFactory.adaptiveCard({
-        type: 'AdaptiveCard',
-        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-        version: '1.4',
+        ...ADAPTIVE_CARD,
         body: [
           { type: 'TextBlock', text: t(language, 'inventory.title'), weight: 'Bolder', wrap: true },
           ...CIRCLES.flatMap((circle) => {

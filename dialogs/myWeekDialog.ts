@@ -7,6 +7,7 @@ import { FALLBACK_ZONE, validZone } from '../src/client/clientRepository';
 import { CheckIn, Nudge, Problem } from '../src/client/records';
 import { isTeams } from './prompts/ask';
 import { ensureClientId, profileAndLanguage } from './prompts/clientContext';
+import { ADAPTIVE_CARD } from '../src/adaptiveCard';
 
 export const MY_WEEK_DIALOG = 'myWeekDialog';
 const WEEK_WATERFALL = 'myWeekWaterfall';
@@ -105,12 +106,10 @@ export class MyWeekDialog extends ComponentDialog {
 
   private card(language: Language, s: WeekSummary): Attachment {
     if (s.checkIns28 === 0) {
-      return CardFactory.adaptiveCard({ type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text: t(language, 'week.empty'), wrap: true }] });
+      return CardFactory.adaptiveCard({ ...ADAPTIVE_CARD, body: [{ type: 'TextBlock', text: t(language, 'week.empty'), wrap: true }] });
     }
     return CardFactory.adaptiveCard({
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.4',
+      ...ADAPTIVE_CARD,
       body: [
         { type: 'TextBlock', text: t(language, 'week.title'), weight: 'Bolder', size: 'Medium', wrap: true },
         ...s.days.map((d) => ({

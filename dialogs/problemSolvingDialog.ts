@@ -8,6 +8,7 @@ import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, isTeams } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { parseChoice, parseText } from './prompts/parsers';
+import { ADAPTIVE_CARD } from '../src/adaptiveCard';
 
 export const PROBLEM_SOLVING_DIALOG = 'problemSolvingDialog';
 const START_WATERFALL = 'problemStartWaterfall';
@@ -228,9 +229,7 @@ export class ProblemSolvingDialog extends ComponentDialog {
   private summary(step: WaterfallStepContext, language: Language, problem: Problem) {
     if (isTeams(step.context)) {
       const card: Attachment = CardFactory.adaptiveCard({
-        type: 'AdaptiveCard',
-        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-        version: '1.4',
+        ...ADAPTIVE_CARD,
         body: [
           { type: 'TextBlock', text: t(language, 'problem.summaryTitle'), weight: 'Bolder', wrap: true },
           { type: 'TextBlock', text: problem.definition ?? '', wrap: true, isSubtle: true },

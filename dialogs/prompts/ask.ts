@@ -2,6 +2,7 @@ import { ActionTypes, Activity, Attachment, CardFactory, MessageFactory, TurnCon
 import { Choice, PromptOptions } from 'botbuilder-dialogs';
 import { Language, SUPPORTED_LANGUAGES, t, Vars, variants } from '../../src/i18n';
 import { AskValidations, RejectReason } from './answerPrompt';
+import { ADAPTIVE_CARD } from '../../src/adaptiveCard';
 
 /** A button: an id the step understands, and what the person sees (a locale key or a ready title). */
 export interface ChoiceItem {
@@ -35,7 +36,7 @@ export function choiceCard(language: Language, items: ChoiceItem[], heading?: st
     const perRow = Math.ceil(items.length / rows);
     for (let i = 0; i < items.length; i += perRow) body.push({ type: 'ActionSet', actions: items.slice(i, i + perRow).map(submit) });
   }
-  return CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body, actions });
+  return CardFactory.adaptiveCard({ ...ADAPTIVE_CARD, body, actions });
 }
 
 /** A question with buttons: suggested actions on Web Chat (and other channels), an Adaptive Card on Teams. */

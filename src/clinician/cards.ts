@@ -9,6 +9,7 @@ import { Alert } from '../safety/escalation/alert';
 import { ACKNOWLEDGE_ACTION } from '../safety/escalation/teamsChannel';
 import { SAFETY_PLAN_PARTS, SafetyPlan } from '../safety/safetyPlan';
 import { Summary } from './summary';
+import { ADAPTIVE_CARD } from '../adaptiveCard';
 
 export const CLINICIAN_ACTIONS = {
   summary: 'clinician.summary',
@@ -20,9 +21,7 @@ export const CLINICIAN_ACTIONS = {
 
 type Card = Record<string, unknown>;
 const card = (body: unknown[], actions: unknown[] = [], fallbackText?: string): Card => ({
-  type: 'AdaptiveCard',
-  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-  version: '1.4',
+  ...ADAPTIVE_CARD,
   body,
   ...(actions.length ? { actions } : {}),
   ...(fallbackText ? { fallbackText } : {}),

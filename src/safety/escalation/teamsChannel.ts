@@ -4,6 +4,7 @@ import { Language, t } from '../../i18n';
 import { Alert, Delivery } from './alert';
 import { AlertChannel } from './alertChannel';
 import { CareTeamDirectory, TeamsContactStore } from './careTeamDirectory';
+import { ADAPTIVE_CARD } from '../../adaptiveCard';
 
 /** The card's Acknowledge button submits this; IptBot recognises it before any dialog runs. */
 export const ACKNOWLEDGE_ACTION = 'acknowledgeAlert';
@@ -37,9 +38,7 @@ export function alertCard(alert: Alert, delivery: Delivery, language: Language, 
   const categories = alert.categories.map((c) => t(language, `safety.categories.${c}`)).join(', ');
   const titleKey = delivery.event === 'alert.escalated' ? 'safety.alertCard.titleEscalated' : delivery.event === 'alert.raised' ? 'safety.alertCard.titleRaised' : 'safety.alertCard.title';
   return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.4',
+    ...ADAPTIVE_CARD,
     body: [
       { type: 'TextBlock', text: t(language, titleKey), weight: 'Bolder', size: 'Medium', color: alert.level === 'urgent' ? 'Attention' : 'Warning', wrap: true },
       {
