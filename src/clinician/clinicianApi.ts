@@ -40,6 +40,12 @@ export function registerClinicianApi(api: ApiRouter, service: ClinicianService, 
       outcome: 'allowed',
       basis: 'programme',
     });
+  /** The client named in the path (404 when it is not this programme's), with this read or write audited. */
+  const auditedClient = async (params: { programmeId: string; clientId: string }, caller: Caller, action: AccessAction) => {
+    const client = await programmes.requireClient(params.programmeId, params.clientId);
+    await record(caller, params.programmeId, client.id, action);
+    return client;
+  };
   const planView = (plan: z.infer<typeof safetyPlanSchema>) => {
     const { kind: _kind, ...rest } = plan;
     return rest;
@@ -68,8 +74,7 @@ export function registerClinicianApi(api: ApiRouter, service: ClinicianService, 
     query: summaryQuery,
     responses: { 200: { description: 'The summary', schema: summarySchema } },
     handler: async ({ params, query, caller }) => {
-      const client = await programmes.requireClient(params.programmeId, params.clientId);
-      await record(caller, params.programmeId, client.id, 'summary');
+      const client = await auditedClient(params, caller, 'summary');
       return { status: 200, body: await service.summary(client, query) };
     },
   });
@@ -81,8 +86,7 @@ export function registerClinicianApi(api: ApiRouter, service: ClinicianService, 
     params: clientParams,
     responses: { 200: { description: 'The plan', schema: safetyPlanViewSchema }, 404: { description: 'No plan yet' } },
     handler: async ({ params, caller }) => {
-      const client = await programmes.requireClient(params.programmeId, params.clientId);
-      await record(caller, params.programmeId, client.id, 'safetyPlan.read');
+      const client = await auditedClient(params, caller, 'safetyPlan.read');
       const plan = await service.safetyPlan(client.id);
       if (!plan) return { status: 404, body: { errors: [{ path: '', message: 'This client has no safety plan yet: PUT one.' }] } };
       return { status: 200, body: planView(plan) };
@@ -97,8 +101,7 @@ export function registerClinicianApi(api: ApiRouter, service: ClinicianService, 
     body: safetyPlanPartsSchema.strict(),
     responses: { 200: { description: 'The stored plan', schema: safetyPlanViewSchema } },
     handler: async ({ params, body, caller }) => {
-      const client = await programmes.requireClient(params.programmeId, params.clientId);
-      await record(caller, params.programmeId, client.id, 'safetyPlan.write');
+      const client = await auditedClient(params, caller, 'safetyPlan.write');
       return { status: 200, body: planView(await service.saveSafetyPlan(client.id, body)) };
     },
   });
@@ -111,8 +114,7 @@ export function registerClinicianApi(api: ApiRouter, service: ClinicianService, 
     body: focusAreaBody,
     responses: { 200: { description: 'The focus area', schema: focusAreaBody } },
     handler: async ({ params, body, caller }) => {
-      const client = await programmes.requireClient(params.programmeId, params.clientId);
-      await record(caller, params.programmeId, client.id, 'focusArea.write');
+      const client = await auditedClient(params, caller, 'focusArea.write');
       const updated = await service.setFocusArea(client, body.focusArea);
       return { status: 200, body: { focusArea: updated.focusArea ?? body.focusArea } };
     },

@@ -278,27 +278,24 @@ export class ProgrammeStore {
     );
   }
 
+  /** Whether any document of this type in the programme has `field` equal to `value` (reads at most one). */
+  private async anyWith(programmeId: string, type: string, field: string, value: string): Promise<boolean> {
+    const found = await this.store.query<unknown>(P, {
+      partitionKey: programmeId,
+      where: [
+        { field: 'type', op: '=', value: type },
+        { field, op: '=', value },
+      ],
+      limit: 1,
+    });
+    return found.length > 0;
+  }
+
   async deleteClinician(programmeId: string, clinicianId: string): Promise<void> {
     const current = await this.getClinician(programmeId, clinicianId);
     if (!current) throw new NotFoundError(`There is no clinician "${clinicianId}" in this programme.`);
-    const clients = await this.store.query<unknown>(P, {
-      partitionKey: programmeId,
-      where: [
-        { field: 'type', op: '=', value: 'client' },
-        { field: 'clinicianId', op: '=', value: clinicianId },
-      ],
-      limit: 1,
-    });
-    if (clients.length) throw new ConflictError(`Clinician "${clinicianId}" still has clients; move them to another clinician first.`);
-    const backups = await this.store.query<unknown>(P, {
-      partitionKey: programmeId,
-      where: [
-        { field: 'type', op: '=', value: 'clinician' },
-        { field: 'backupClinicianId', op: '=', value: clinicianId },
-      ],
-      limit: 1,
-    });
-    if (backups.length) throw new ConflictError(`Clinician "${clinicianId}" is another clinician's backup; change that first.`);
+    if (await this.anyWith(programmeId, 'client', 'clinicianId', clinicianId)) throw new ConflictError(`Clinician "${clinicianId}" still has clients; move them to another clinician first.`);
+    if (await this.anyWith(programmeId, 'clinician', 'backupClinicianId', clinicianId)) throw new ConflictError(`Clinician "${clinicianId}" is another clinician's backup; change that first.`);
     await this.store.delete(P, programmeId, `clinician:${clinicianId}`);
     await this.store.delete(P, programmeId, `aad:${current.aadObjectId.toLowerCase()}`);
     await this.store.delete(P, careTeamPartition(current.aadObjectId), `${programmeId}:clinician:${clinicianId}`);
