@@ -1,8 +1,10 @@
+import { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { t } from '../src/i18n';
+import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
 import { ReflectionArea } from '../src/client/records';
-import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
+import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
+import { findMonthDay, formatMonthDay, monthDayId, parseMonthDay } from './prompts/dates';
 import { ask, ChoiceItem, question } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { IntentId } from './prompts/intents';
@@ -17,7 +19,18 @@ export interface ReflectionQuestion {
   choices?: string[];
   /** "Skip" is accepted (the answer is then left out). */
   skippable?: boolean;
+  /** A day of the year (kept as "MM-DD"); a date found in the answer to `suggestFrom` is offered as a button. */
+  date?: { suggestFrom?: string };
+  /** Asked only when this holds for the answers so far (and the turn: e.g. whether reminders can be sent). */
+  when?: (answers: Answers, context: TurnContext, services: ClientServices) => boolean | Promise<boolean>;
+  /**
+   * Giving up on this question (after the reprompt) leaves it unanswered and carries on, instead of ending
+   * the exercise: for a detail that must not cost the person everything they wrote before it.
+   */
+  optional?: boolean;
 }
+
+export type Answers = Record<string, string>;
 
 /** What a guided exercise is made of: its area (the locale file), its questions, and what it offers next. */
 export interface ReflectionSpec {
@@ -27,6 +40,8 @@ export interface ReflectionSpec {
   nameFrom?: string;
   /** Menu items offered at the end (the main dialog starts them when pressed). */
   links: IntentId[];
+  /** Runs when every question is answered, before the record is saved (e.g. sets up a reminder and says so). */
+  beforeSave?: (context: TurnContext, answers: Answers, language: Language, services: ClientServices) => Promise<void>;
 }
 
 const DEFAULT_MAX = 60;
@@ -39,6 +54,7 @@ const SKIP: ChoiceItem = { id: 'skip', key: 'checkin.skipButton' };
  */
 export class GuidedReflectionDialog extends ComponentDialog {
   private readonly choicePromptId: string;
+  private readonly datePromptId: string;
 
   constructor(
     dialogId: string,
@@ -54,6 +70,8 @@ export class GuidedReflectionDialog extends ComponentDialog {
       if (!this.findDialog(id)) this.addDialog(new AnswerPrompt<string | undefined>(id, parseText({ max: q.max ?? DEFAULT_MAX, skippable: q.skippable }), languageOf));
     }
     this.addDialog(new AnswerPrompt<string>(this.choicePromptId, parseChoice, languageOf));
+    this.datePromptId = `${dialogId}Date`;
+    if (spec.questions.some((q) => q.date)) this.addDialog(new AnswerPrompt<string | undefined>(this.datePromptId, skippableDate, languageOf));
     this.addDialog(new WaterfallDialog(`${dialogId}Loop`, [this.askStep.bind(this), this.answerStep.bind(this)]));
     this.initialDialogId = `${dialogId}Loop`;
   }
@@ -62,18 +80,33 @@ export class GuidedReflectionDialog extends ComponentDialog {
     return `${this.id}Text${q.max ?? DEFAULT_MAX}${q.skippable ? 'Skippable' : ''}`;
   }
 
-  private state(step: WaterfallStepContext): { index: number; answers: Record<string, string> } {
-    const options = (step.options ?? {}) as { index?: number; answers?: Record<string, string> };
+  private state(step: WaterfallStepContext): { index: number; answers: Answers } {
+    const options = (step.options ?? {}) as { index?: number; answers?: Answers };
     return { index: options.index ?? 0, answers: options.answers ?? {} };
+  }
+
+  /** The first question from `index` on that is to be asked, or the end. */
+  private async nextIndex(index: number, answers: Answers, context: TurnContext): Promise<number> {
+    let next = index;
+    while (next < this.spec.questions.length && this.spec.questions[next].when && !(await this.spec.questions[next].when!(answers, context, this.services))) next++;
+    return next;
   }
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
-    const { index, answers } = this.state(step);
-    const q = this.spec.questions[index];
+    const { answers } = this.state(step);
     const area = this.spec.area;
-    if (index === 0) await step.context.sendActivity(t(language, `${area}.intro`));
+    if (this.state(step).index === 0) await step.context.sendActivity(t(language, `${area}.intro`));
+    const index = await this.nextIndex(this.state(step).index, answers, step.context);
+    if (index >= this.spec.questions.length) return this.finish(step, answers, language);
+    (step.values as { index?: number }).index = index;
+    const q = this.spec.questions[index];
     const vars = { name: (this.spec.nameFrom && answers[this.spec.nameFrom]) || '' };
+    if (q.date) {
+      const found = q.date.suggestFrom && answers[q.date.suggestFrom] ? findMonthDay(answers[q.date.suggestFrom]) : undefined;
+      const items: ChoiceItem[] = found ? [{ id: monthDayId(found), title: formatMonthDay(language, found) }, SKIP] : [SKIP];
+      return step.prompt(this.datePromptId, ask(step.context, language, { text: { key: `${area}.ask_${q.id}`, vars }, items }));
+    }
     if (q.choices) {
       const items = q.choices.map((c) => ({ id: c, key: `${area}.${q.id}_${c}` }));
       return step.prompt(this.choicePromptId, ask(step.context, language, { text: { key: `${area}.ask_${q.id}`, vars }, items }));
@@ -83,20 +116,35 @@ export class GuidedReflectionDialog extends ComponentDialog {
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
-    const { index, answers } = this.state(step);
+    const { answers } = this.state(step);
+    const index = (step.values as { index: number }).index;
     const q = this.spec.questions[index];
     const answer = step.result as Parsed<string | undefined>;
-    if (!answer.ok) {
+    if (!answer.ok && !q.optional) {
       await step.context.sendActivity(t(language, 'prompts.gaveUp'));
       return step.endDialog({ showMenu: true } satisfies DialogOutcome);
     }
     const next = { ...answers };
-    if (answer.value !== undefined) next[q.id] = answer.value;
-    if (index + 1 < this.spec.questions.length) return step.replaceDialog(`${this.id}Loop`, { index: index + 1, answers: next });
+    if (answer.ok && answer.value !== undefined) next[q.id] = answer.value;
+    return step.replaceDialog(`${this.id}Loop`, { index: index + 1, answers: next });
+  }
+
+  /** Every question answered: the exercise's own last step, then one record saved, then what comes next. */
+  private async finish(step: WaterfallStepContext, answers: Answers, language: Language): Promise<DialogTurnResult> {
+    await this.spec.beforeSave?.(step.context, answers, language, this.services);
     const clientId = await ensureClientId(step.context, this.services);
-    await this.services.clients.addReflection(clientId, this.spec.area, next);
+    await this.services.clients.addReflection(clientId, this.spec.area, answers);
     const links: ChoiceItem[] = this.spec.links.map((id) => ({ id, key: `menu.item_${id}` }));
-    await step.context.sendActivity(question(step.context, language, t(language, `${this.spec.area}.saved`, { name: (this.spec.nameFrom && next[this.spec.nameFrom]) || '' }), links));
+    await step.context.sendActivity(question(step.context, language, t(language, `${this.spec.area}.saved`, { name: (this.spec.nameFrom && answers[this.spec.nameFrom]) || '' }), links));
     return step.endDialog();
   }
 }
+
+const skipOnly = parseText({ max: 60, skippable: true });
+
+/** A day of the year, or "skip" (its button or its words). */
+const skippableDate: AnswerParser<string | undefined> = (answer, options) => {
+  const skipped = skipOnly(answer, options);
+  if (skipped.ok && skipped.value === undefined) return skipped;
+  return parseMonthDay(answer, options);
+};

@@ -24,12 +24,15 @@ import { SCRIPTS_DIALOG, ScriptsDialog } from './scriptsDialog';
 import { GRIEF_WORK_DIALOG, GriefWorkDialog } from './griefWorkDialog';
 import { ROLE_DISPUTE_DIALOG, RoleDisputeDialog } from './roleDisputeDialog';
 import { ROLE_TRANSITION_DIALOG, RoleTransitionDialog } from './roleTransitionDialog';
+import { REMINDERS_DIALOG, RemindersDialog, changeText } from './remindersDialog';
 import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
 import { DialogOutcome, saveProfile } from './prompts/clientContext';
 import { exerciseItems, IntentId, MENU_ITEMS, recognizeIntent } from './prompts/intents';
 import type { Dialog } from 'botbuilder-dialogs';
 import { crisisResponseDue } from '../src/safety/turnScreening';
+import { REMINDER_KINDS, ReminderKind } from '../src/programmes/schemas';
+import { SNOOZE_MINUTES } from '../src/scheduling/reminderSender';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
@@ -57,7 +60,15 @@ const COMMAND_DIALOGS: Partial<Record<Command, string>> = {
   timeZone: TIME_ZONE_DIALOG,
   delete: DELETE_DATA_DIALOG,
   withdraw: WITHDRAW_CONSENT_DIALOG,
+  reminders: REMINDERS_DIALOG,
 };
+
+/** The reminder a "later" button on a reminder card puts off (`{ choice: 'snooze', reminder }`), if this is that tap. */
+function snoozeTap(context: TurnContext): ReminderKind | undefined {
+  const value = context.activity.value as { choice?: unknown; reminder?: unknown } | undefined;
+  if (context.activity.text || !value || typeof value !== 'object' || value.choice !== 'snooze') return undefined;
+  return (REMINDER_KINDS as readonly unknown[]).includes(value.reminder) ? (value.reminder as ReminderKind) : undefined;
+}
 
 /**
  * The root of every conversation: onboarding (consent first) for a newcomer, then routes what they typed
@@ -94,6 +105,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new GriefWorkDialog(this.services));
     this.addDialog(new RoleDisputeDialog(this.services));
     this.addDialog(new RoleTransitionDialog(this.services));
+    this.addDialog(new RemindersDialog(this.services));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.gateStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -124,6 +136,10 @@ export class MainDialog extends ComponentDialog {
 
   /** Commands that work mid-dialog. Returns a result when the command was handled. */
   private async interrupt(inner: DialogContext): Promise<DialogTurnResult | undefined> {
+    if (await this.answerSnooze(inner.context)) {
+      await inner.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
     const command = recognizeCommand(inner.context.activity.text);
     if (!command || command === 'name' || command === 'start') return undefined;
     const language = await this.language(inner.context);
@@ -146,6 +162,16 @@ export class MainDialog extends ComponentDialog {
       await this.sendMenu(inner.context, language, 'main.menuIntro');
     }
     return { status: DialogTurnStatus.cancelled };
+  }
+
+  /** "Later" on a reminder card: the reminder comes again in an hour. True when this turn was that tap. */
+  private async answerSnooze(context: TurnContext): Promise<boolean> {
+    const kind = snoozeTap(context);
+    if (!kind) return false;
+    const language = await this.language(context);
+    const change = await this.services.reminders.snooze({ channelId: context.activity.channelId, userId: context.activity.from.id }, kind, SNOOZE_MINUTES);
+    await context.sendActivity(changeText(language, change, 'reminders.snoozed'));
+    return true;
   }
 
   /** Commands answered in one message: pause/resume reminders, export. True when handled. */
@@ -183,6 +209,7 @@ export class MainDialog extends ComponentDialog {
       if (onboarding.onboarded) await this.sendMenu(step.context, language, 'main.menuIntro', [{ id: 'learn', key: 'menu.item_learn' }]);
       return step.endDialog();
     }
+    if (await this.answerSnooze(step.context)) return step.endDialog();
     const { text, value } = step.context.activity;
     const command = recognizeCommand(text);
     if (command && command !== 'help' && command !== 'menu' && command !== 'cancel' && command !== 'name' && command !== 'start') {

@@ -82,7 +82,7 @@ function localizable(spec: AskSpec): boolean {
   return typeof spec.text !== 'string' && Object.values(spec.retries ?? {}).every((r) => typeof r !== 'string');
 }
 
-const GENERIC_REASONS: RejectReason[] = ['empty', 'tooLong', 'noLetters', 'notNumber', 'outOfRange', 'unknownChoice', 'badCard', 'tooVague', 'notYesNo', 'badZone'];
+const GENERIC_REASONS: RejectReason[] = ['empty', 'tooLong', 'noLetters', 'notNumber', 'outOfRange', 'unknownChoice', 'badCard', 'tooVague', 'notYesNo', 'badZone', 'badDate', 'ambiguousDate', 'badTime'];
 
 /** Prompt options for an AnswerPrompt: the question, a reprompt that says what was wrong, the buttons again. */
 export function ask(context: TurnContext, language: Language, spec: AskSpec): PromptOptions {

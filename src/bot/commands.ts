@@ -1,17 +1,32 @@
-import { SUPPORTED_LANGUAGES, variants } from '../i18n';
+import { catalogKeys, SUPPORTED_LANGUAGES, variants } from '../i18n';
 
 /** Commands that work anywhere, mid-dialog too, typed in any supported language. */
-export const COMMANDS = ['help', 'menu', 'cancel', 'name', 'language', 'timeZone', 'pause', 'resume', 'export', 'delete', 'withdraw', 'start'] as const;
+export const COMMANDS = ['help', 'menu', 'cancel', 'name', 'language', 'timeZone', 'pause', 'resume', 'export', 'delete', 'withdraw', 'start', 'reminders'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Lower case, no accents, no punctuation, single spaces: how typed commands are compared. */
 export function normaliseCommandText(text: string): string {
+  return normalisedCatalog.get(text) ?? normalise(text);
+}
+
+function normalise(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}?]+/gu, ' ')
     .trim();
+}
+
+/**
+ * Every text of the catalogs, normalised once: the dialogs compare what was typed with catalog phrases
+ * (answers, menu items, synonyms), normalising those phrases again on every turn.
+ */
+const normalisedCatalog = new Map<string, string>();
+for (const language of SUPPORTED_LANGUAGES) {
+  for (const key of catalogKeys(language)) {
+    for (const phrase of variants(language, key)) normalisedCatalog.set(phrase, normalise(phrase));
+  }
 }
 
 const lookup = new Map<string, Command>();

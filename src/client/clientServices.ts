@@ -2,6 +2,7 @@ import { StatePropertyAccessor } from 'botbuilder';
 import { Clock, systemClock } from '../clock';
 import { Profile } from '../bot/profile';
 import { ClientRepository } from './clientRepository';
+import { ClientReminders, noProgrammeReminders } from './clientReminders';
 import { EnrolmentCodes, noProgrammeEnrolmentCodes } from './enrolmentCodes';
 
 /** What the client dialogs need, injected once by MainDialog. */
@@ -10,13 +11,16 @@ export interface ClientServices {
   clients: ClientRepository;
   clock: Clock;
   enrolment: EnrolmentCodes;
+  /** The client's own reminders (a hard date, once a year); only a client linked to a programme gets them. */
+  reminders: ClientReminders;
 }
 
-/** The collaborators the bot is built with. Records always go to a real store; no programme means no enrolment codes. */
+/** The collaborators the bot is built with. Records always go to a real store; no programme means no enrolment codes and no reminders. */
 export interface ClientServiceOptions {
   clients: ClientRepository;
   clock?: Clock;
   enrolment?: EnrolmentCodes;
+  reminders?: ClientReminders;
 }
 
 export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, options: ClientServiceOptions): ClientServices {
@@ -26,6 +30,7 @@ export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, 
     clock,
     clients: options.clients,
     enrolment: options.enrolment ?? noProgrammeEnrolmentCodes,
+    reminders: options.reminders ?? noProgrammeReminders,
   };
 }
 

@@ -25,6 +25,7 @@ import {
   keyDocumentSchema,
   ProgrammeDocument,
   programmeDocumentSchema,
+  ReminderKind,
   ScheduleDocument,
   scheduleDocumentSchema,
   updateClientSchema,
@@ -441,7 +442,8 @@ export class ProgrammeStore {
 
   // ------------------------------------------------------------------------------------------ schedules
 
-  async createSchedule(programmeId: string, clientId: string, input: z.infer<typeof createScheduleSchema>): Promise<ScheduleDocument> {
+  /** A schedule of any kind: the API allows the programme's kinds (`createScheduleSchema`), chat adds `anniversary`. */
+  async createSchedule(programmeId: string, clientId: string, input: Omit<z.infer<typeof createScheduleSchema>, 'kind'> & { kind: ReminderKind }): Promise<ScheduleDocument> {
     await this.requireClient(programmeId, clientId);
     const id = randomUUID();
     const now = this.now();

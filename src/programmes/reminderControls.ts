@@ -1,15 +1,18 @@
 /**
  * What a linked client can do about their reminders from chat, beyond pause/resume (which the client
  * dialogs keep on the client's own profile and the dispatcher honours): snooze a reminder, change its time,
- * and see when the next ones come. Every change lands on the programme's schedule documents, so the
- * programme sees it through the API.
+ * see when the next ones come, and set up a yearly reminder of a hard date (the client dialogs'
+ * `ClientReminders` port). Every change lands on the programme's schedule documents, so the programme sees
+ * it through the API.
  */
 import { DateTime } from 'luxon';
 import { Clock, systemClock } from '../clock';
 import { CONTAINERS } from '../storage/containers';
 import { DocumentStore } from '../storage/documentStore';
 import { StoreConflictError } from '../storage/errors';
+import type { ClientReminders, ReminderChange, ReminderList, YearlyReminderResult } from '../client/clientReminders';
 import { bucketOf, DueReminder } from '../scheduling/reminderQueue';
+import { MonthDay, yearlyRrule } from '../scheduling/schedule';
 import { ProgrammeStore } from './programmeStore';
 import { ReminderKind, ScheduleDocument } from './schemas';
 
@@ -18,38 +21,40 @@ export interface ChatIdentity {
   userId: string;
 }
 
-export type ControlOutcome = { ok: true; nextDueAt?: string } | { ok: false; reason: 'notLinked' | 'noSuchReminder' | 'badTime' };
-
 /** Longest snooze, so a "later" never silently becomes "never". */
 export const MAX_SNOOZE_MINUTES = 12 * 60;
 
-export class ReminderControls {
+/** When a yearly reminder of a hard date comes, in the client's time: mid-morning, not on waking. */
+export const ANNIVERSARY_TIME = '10:00';
+
+export class ReminderControls implements ClientReminders {
   constructor(
     private readonly programmes: ProgrammeStore,
     private readonly store: DocumentStore,
     private readonly clock: Clock = systemClock,
   ) {}
 
-  private async schedule(identity: ChatIdentity, kind: ReminderKind): Promise<{ schedule?: ScheduleDocument; linked: boolean }> {
+  private async schedule(identity: ChatIdentity, kind: ReminderKind): Promise<{ schedule?: ScheduleDocument; linked: boolean; timeZone?: string }> {
     const client = await this.programmes.clientForChat(identity.channelId, identity.userId);
     if (!client) return { linked: false };
     const schedules = await this.programmes.listSchedules(client.programmeId, client.id);
-    return { linked: true, schedule: schedules.find((s) => s.kind === kind && !s.paused) };
+    return { linked: true, schedule: schedules.find((s) => s.kind === kind && !s.paused), timeZone: client.timeZone };
   }
 
-  /** The client's reminders: kind, next time (ISO) and whether paused. */
-  async list(identity: ChatIdentity): Promise<Array<{ kind: ReminderKind; nextDueAt?: string; paused: boolean }> | undefined> {
+  /** The client's reminders: kind, time of day, next time (ISO) and whether paused, in the client's zone. */
+  async list(identity: ChatIdentity): Promise<ReminderList | undefined> {
     const client = await this.programmes.clientForChat(identity.channelId, identity.userId);
     if (!client) return undefined;
-    return (await this.programmes.listSchedules(client.programmeId, client.id)).map((s) => ({ kind: s.kind, nextDueAt: s.nextDueAt, paused: s.paused }));
+    const schedules = await this.programmes.listSchedules(client.programmeId, client.id);
+    return { timeZone: client.timeZone, reminders: schedules.map((s) => ({ kind: s.kind, time: s.rule.time, nextDueAt: s.nextDueAt, paused: s.paused })) };
   }
 
   /**
    * "Remind me later": the reminder of this kind comes once more after `minutes` (at most 12 hours). Its
    * regular next occurrence stays as it was.
    */
-  async snooze(identity: ChatIdentity, kind: ReminderKind, minutes: number): Promise<ControlOutcome> {
-    const { schedule, linked } = await this.schedule(identity, kind);
+  async snooze(identity: ChatIdentity, kind: ReminderKind, minutes: number): Promise<ReminderChange> {
+    const { schedule, linked, timeZone } = await this.schedule(identity, kind);
     if (!linked) return { ok: false, reason: 'notLinked' };
     if (!schedule) return { ok: false, reason: 'noSuchReminder' };
     const dueAt = new Date(this.clock.now().getTime() + Math.min(Math.max(1, Math.round(minutes)), MAX_SNOOZE_MINUTES) * 60_000);
@@ -70,16 +75,44 @@ export class ReminderControls {
     } catch (error) {
       if (!(error instanceof StoreConflictError)) throw error;
     }
-    return { ok: true, nextDueAt: dueAt.toISOString() };
+    return { ok: true, nextDueAt: dueAt.toISOString(), timeZone: timeZone! };
   }
 
   /** Moves the reminder of this kind to another local time of day ("HH:mm"); the next one is planned again. */
-  async changeTime(identity: ChatIdentity, kind: ReminderKind, time: string): Promise<ControlOutcome> {
+  async changeTime(identity: ChatIdentity, kind: ReminderKind, time: string): Promise<ReminderChange> {
     if (!DateTime.fromFormat(time, 'HH:mm').isValid) return { ok: false, reason: 'badTime' };
-    const { schedule, linked } = await this.schedule(identity, kind);
+    const { schedule, linked, timeZone } = await this.schedule(identity, kind);
     if (!linked) return { ok: false, reason: 'notLinked' };
     if (!schedule) return { ok: false, reason: 'noSuchReminder' };
     const updated = await this.programmes.updateSchedule(schedule.programmeId, schedule.clientId, schedule.id, { rule: { ...schedule.rule, time } });
-    return { ok: true, nextDueAt: updated.nextDueAt };
+    return { ok: true, nextDueAt: updated.nextDueAt, timeZone: timeZone! };
+  }
+
+  /** Whether the chat is linked to a programme that can still reach it (withdrawn or blocked: no). */
+  async available(identity: ChatIdentity): Promise<boolean> {
+    const client = await this.programmes.clientForChat(identity.channelId, identity.userId);
+    return !!client && client.status !== 'unreachable' && client.status !== 'withdrawn';
+  }
+
+  /**
+   * A gentle message on `date` once a year, as an `anniversary` schedule of the client's programme. The same
+   * date asked for again keeps the one schedule. A date that does not come again before the course ends is
+   * not kept (the programme would never send it), and the client is told so.
+   */
+  async remindYearly(identity: ChatIdentity, date: MonthDay): Promise<YearlyReminderResult> {
+    const client = await this.programmes.clientForChat(identity.channelId, identity.userId);
+    if (!client) return { ok: false, reason: 'notLinked' };
+    const rule = { kind: 'rrule' as const, rrule: yearlyRrule(date), time: ANNIVERSARY_TIME };
+    const existing = (await this.programmes.listSchedules(client.programmeId, client.id)).find(
+      (s) => s.kind === 'anniversary' && s.rule.kind === 'rrule' && s.rule.rrule === rule.rrule,
+    );
+    const schedule = existing?.nextDueAt
+      ? existing
+      : existing
+        ? await this.programmes.updateSchedule(client.programmeId, client.id, existing.id, { rule, paused: false })
+        : await this.programmes.createSchedule(client.programmeId, client.id, { kind: 'anniversary', rule, paused: false });
+    if (schedule.nextDueAt) return { ok: true, nextDueAt: schedule.nextDueAt, timeZone: client.timeZone };
+    await this.programmes.deleteSchedule(client.programmeId, client.id, schedule.id);
+    return { ok: false, reason: 'afterCourse' };
   }
 }

@@ -254,7 +254,14 @@ export const enrolledClientSchema = z.object({ client: clientViewSchema, enrolme
 
 // ---------------------------------------------------------------------------------------------- reminders
 
-export const REMINDER_KINDS = ['checkIn', 'problemFollowUp', 'socialNudge'] as const;
+/** Reminders a programme schedules through the API. */
+export const PROGRAMME_REMINDER_KINDS = ['checkIn', 'problemFollowUp', 'socialNudge'] as const;
+/**
+ * Every kind a schedule can have: the programme's, plus `anniversary`, which a client sets up from chat (grief
+ * work: a gentle message before or on a date that may be hard, once a year). The programme sees those in
+ * the API and may pause or delete them, but does not create them.
+ */
+export const REMINDER_KINDS = [...PROGRAMME_REMINDER_KINDS, 'anniversary'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const scheduleRuleSchema = z.discriminatedUnion('kind', [
@@ -282,7 +289,7 @@ export const scheduleRuleSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
-export const createScheduleSchema = z.object({ kind: z.enum(REMINDER_KINDS), rule: scheduleRuleSchema, paused: z.boolean().default(false) }).strict();
+export const createScheduleSchema = z.object({ kind: z.enum(PROGRAMME_REMINDER_KINDS), rule: scheduleRuleSchema, paused: z.boolean().default(false) }).strict();
 export const updateScheduleSchema = z.object({ rule: scheduleRuleSchema.optional(), paused: z.boolean().optional() }).strict();
 
 export const scheduleDocumentSchema = z.object({

@@ -32,19 +32,35 @@ export class ReminderSendError extends Error {
   }
 }
 
-/** The main menu choice (dialogs/prompts/intents.ts) each reminder's button starts. */
-export const REMINDER_CHOICES: Record<ReminderKind, 'checkIn' | 'followUp' | 'nudge'> = {
-  checkIn: 'checkIn',
-  problemFollowUp: 'followUp',
-  socialNudge: 'nudge',
-};
+/** A menu choice (dialogs/prompts/intents.ts) a reminder's button starts, or `snooze` ("later": it comes again in an hour). */
+export type ReminderChoice = 'checkIn' | 'followUp' | 'nudge' | 'grief' | 'snooze';
+
+/** How long "later" puts a reminder off. */
+export const SNOOZE_MINUTES = 60;
 
 /**
- * The payload the reminder's button sends back: `choice` is what the main dialog already routes on (a menu
+ * The buttons of each reminder, the main one first; each title is `reminders.<kind>Button` (the first),
+ * `reminders.snoozeButton`, or `reminders.<kind>Button_<choice>`. A hard date offers a quiet moment of grief
+ * work or reaching out to someone, and no "later".
+ */
+export const REMINDER_CHOICES: Record<ReminderKind, [ReminderChoice, ...ReminderChoice[]]> = {
+  checkIn: ['checkIn', 'snooze'],
+  problemFollowUp: ['followUp', 'snooze'],
+  socialNudge: ['nudge', 'snooze'],
+  anniversary: ['grief', 'nudge'],
+};
+
+function buttonTitleKey(kind: ReminderKind, choice: ReminderChoice, index: number): string {
+  if (index === 0) return `reminders.${kind}Button`;
+  return choice === 'snooze' ? 'reminders.snoozeButton' : `reminders.${kind}Button_${choice}`;
+}
+
+/**
+ * The payload a reminder's button sends back: `choice` is what the main dialog already routes on (a menu
  * choice, sent without text), `reminder` and `reminderId` say which reminder was answered.
  */
 export interface ReminderButtonValue {
-  choice: (typeof REMINDER_CHOICES)[ReminderKind];
+  choice: ReminderChoice;
   reminder: ReminderKind;
   reminderId: string;
 }
@@ -52,9 +68,12 @@ export interface ReminderButtonValue {
 export function reminderActivity(message: ReminderMessage): Partial<Activity> {
   const textKey = message.name ? `reminders.${message.kind}` : `reminders.${message.kind}Anonymous`;
   const text = t(message.language, textKey, message.name ? { name: message.name } : {});
-  const title = t(message.language, `reminders.${message.kind}Button`);
-  const value: ReminderButtonValue = { choice: REMINDER_CHOICES[message.kind], reminder: message.kind, reminderId: message.reminderId };
-  const card = CardFactory.heroCard('', text, undefined, [{ type: 'messageBack', title, displayText: title, value }]);
+  const buttons = REMINDER_CHOICES[message.kind].map((choice, index) => {
+    const title = t(message.language, buttonTitleKey(message.kind, choice, index));
+    const value: ReminderButtonValue = { choice, reminder: message.kind, reminderId: message.reminderId };
+    return { type: 'messageBack', title, displayText: title, value };
+  });
+  const card = CardFactory.heroCard('', text, undefined, buttons);
   const activity = MessageFactory.attachment(card);
   activity.text = text; // channels that cannot show cards still show the words
   activity.type = ActivityTypes.Message;

@@ -18,7 +18,7 @@
  * Course window: occurrences fire only on local dates from `courseStart` to `courseEnd`, both inclusive.
  * Quiet hours: an occurrence whose local time falls inside the client's quiet hours is skipped (not moved).
  */
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { Frequency, Options, RRule, Weekday } from 'rrule';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -227,4 +227,33 @@ export function occurrencesBetween(rule: ScheduleRule, from: Date, to: Date, con
     cursor = next;
   }
   return result;
+}
+
+/** A day of the year, without a year: 29 February is one. */
+export interface MonthDay {
+  month: number;
+  day: number;
+}
+
+/** A leap year, so 29 February exists when a month-day is placed in a year to count days. */
+const LEAP_YEAR = 2000;
+
+/** Whether the month-day exists in some year (29 February does; 31 April does not). */
+export function isMonthDay(date: MonthDay): boolean {
+  return DateTime.local(LEAP_YEAR, date.month, date.day).isValid;
+}
+
+/** The day before a month-day: the day before 1 March is 29 February (which `yearlyRrule` fires on 28 February in common years). */
+export function dayBefore(date: MonthDay): MonthDay {
+  const previous = DateTime.local(LEAP_YEAR, date.month, date.day).minus({ days: 1 });
+  return { month: previous.month, day: previous.day };
+}
+
+/**
+ * An RRULE firing once a year on the month-day. 29 February becomes February's last day (BYMONTHDAY=-1), so
+ * a reminder for it still comes in common years, on the 28th.
+ */
+export function yearlyRrule(date: MonthDay): string {
+  const leapDay = date.month === 2 && date.day === 29;
+  return `FREQ=YEARLY;BYMONTH=${date.month};BYMONTHDAY=${leapDay ? -1 : date.day}`;
 }

@@ -258,6 +258,8 @@ describe('programme API', function () {
       assert.equal((await call('POST', base, { key, body: { kind: 'checkIn', rule: { kind: 'weekly', time: '10:00', tz: 'UTC' } } })).status, 400);
       assert.equal((await call('POST', base, { key, body: { kind: 'checkIn', rule: { kind: 'weekly', time: '10:00', days: ['funday'] } } })).status, 400);
       assert.equal((await call('POST', base, { key, body: { kind: 'horoscope', rule: { kind: 'weekly', time: '10:00' } } })).status, 400);
+      // Anniversary reminders are the client's own (set up in grief work, from chat); the programme cannot create them.
+      assert.equal((await call('POST', base, { key, body: { kind: 'anniversary', rule: { kind: 'weekly', time: '10:00' } } })).status, 400);
       assert.equal((await call('POST', `/programmes/rem-2/clients/${crypto.randomUUID()}/reminders`, { key, body: { kind: 'checkIn', rule: { kind: 'weekly', time: '10:00' } } })).status, 404);
     });
   });

@@ -75,6 +75,16 @@ describe('Between-session exercises from the main menu', () => {
           }
         });
 
+        it("an anniversary reminder's buttons start grief work or a social-support nudge", async () => {
+          const { h } = await onboarded(channelId, language);
+          for (const [choice, opening] of [['grief', 'grief.intro'], ['nudge', 'nudge.emptyInventory']]) {
+            // What the reminder card's buttons send back (src/scheduling/reminderSender.ts).
+            const replies = await h.say(submit({ choice, reminder: 'anniversary', reminderId: 'r-1' }));
+            assertSays(replies[0], language, opening);
+            await h.send(t(language, 'commands.cancel', {}, () => 0));
+          }
+        });
+
         it('free text reaches each exercise, in either language', async () => {
           const { h } = await onboarded(channelId, language);
           for (const id of EXERCISE_IDS) {

@@ -9,6 +9,7 @@ import { ClientState } from '../../src/bot/clientState';
 import { Profile, PROFILE_PROPERTY } from '../../src/bot/profile';
 import { ClientRepository } from '../../src/client/clientRepository';
 import { ClientServices, clientServices, STATE_DELETED } from '../../src/client/clientServices';
+import { ClientReminders } from '../../src/client/clientReminders';
 import { EnrolmentCodes } from '../../src/client/enrolmentCodes';
 import { Clock } from '../../src/clock';
 import { createDocumentStore } from '../../src/storage/createStore';
@@ -47,6 +48,8 @@ export interface HarnessOptions {
   store: DocumentStore;
   clock?: Clock;
   enrolment?: EnrolmentCodes;
+  /** The client's own reminders (the real `ReminderControls` over a programme store, in the tests that need them). */
+  reminders?: ClientReminders;
   /** Extra activity fields on every message (e.g. Teams clientInfo entities). */
   template?: Partial<Activity>;
   /** Dialog state storage; defaults to memory (a restart test passes one over the store). */
@@ -94,7 +97,7 @@ export async function onboardedProfile(repo: ClientRepository, language: Languag
 export function harness(makeDialog: (services: ClientServices) => Dialog, options: HarnessOptions, dialogOptions?: unknown): Harness {
   const clientState = new ClientState(new BotStateStorage(options.store));
   const repo = new ClientRepository(options.store, options.clock);
-  const services = clientServices(clientState.createProperty<Profile>(PROFILE_PROPERTY), { clients: repo, clock: options.clock, enrolment: options.enrolment });
+  const services = clientServices(clientState.createProperty<Profile>(PROFILE_PROPERTY), { clients: repo, clock: options.clock, enrolment: options.enrolment, reminders: options.reminders });
   // DialogTestClient only wires its own callback into an adapter it creates; to set the locale and the
   // person we bring the adapter, so it forwards to the client's callback (and saves dialog state) itself.
   let client: DialogTestClient | undefined = undefined;

@@ -40,10 +40,10 @@ describe('reminder controls from chat: snooze and change time', function () {
   });
 
   it('changes the time of day; the programme sees the new rule and the next time', async function () {
-    assert.deepEqual(await controls.changeTime(me, 'checkIn', '20:30'), { ok: true, nextDueAt: '2026-11-25T19:30:00.000Z' });
+    assert.deepEqual(await controls.changeTime(me, 'checkIn', '20:30'), { ok: true, nextDueAt: '2026-11-25T19:30:00.000Z', timeZone: 'Europe/Madrid' });
     const [schedule] = await programmes.listSchedules('p', clientId);
     assert.equal(schedule.rule.time, '20:30');
-    assert.deepEqual(await controls.list(me), [{ kind: 'checkIn', nextDueAt: '2026-11-25T19:30:00.000Z', paused: false }]);
+    assert.deepEqual(await controls.list(me), { timeZone: 'Europe/Madrid', reminders: [{ kind: 'checkIn', time: '20:30', nextDueAt: '2026-11-25T19:30:00.000Z', paused: false }] });
     assert.deepEqual(await controls.changeTime(me, 'checkIn', '25:00'), { ok: false, reason: 'badTime' });
     assert.deepEqual(await controls.changeTime(me, 'socialNudge', '10:00'), { ok: false, reason: 'noSuchReminder' });
     assert.deepEqual(await controls.changeTime({ channelId: 'webchat', userId: 'stranger' }, 'checkIn', '10:00'), { ok: false, reason: 'notLinked' });
@@ -55,7 +55,7 @@ describe('reminder controls from chat: snooze and change time', function () {
     now = new Date('2026-11-25T18:00:30Z');
     await dispatcher.tick();
     assert.equal(sent.length, 1);
-    assert.deepEqual(await controls.snooze(me, 'checkIn', 60), { ok: true, nextDueAt: '2026-11-25T19:00:30.000Z' });
+    assert.deepEqual(await controls.snooze(me, 'checkIn', 60), { ok: true, nextDueAt: '2026-11-25T19:00:30.000Z', timeZone: 'Europe/Madrid' });
     now = new Date('2026-11-25T18:59:00Z');
     await dispatcher.tick();
     assert.equal(sent.length, 1);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { localToInstant, nextOccurrence, occurrencesBetween, rruleProblem, ScheduleContext, ScheduleRule } from '../../src/scheduling/schedule';
+import { dayBefore, localToInstant, nextOccurrence, occurrencesBetween, rruleProblem, ScheduleContext, ScheduleRule, yearlyRrule } from '../../src/scheduling/schedule';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const daily = (time: string): ScheduleRule => ({ kind: 'weekly', time });
@@ -142,6 +142,31 @@ describe('schedule computation', function () {
     it('places a plain local time on the time line in its zone', function () {
       assert.equal(localToInstant({ year: 2026, month: 7, day: 1, hour: 9, minute: 0 }, 'Europe/Madrid').toISOString(), '2026-07-01T07:00:00.000Z');
       assert.throws(() => localToInstant({ year: 2026, month: 7, day: 1, hour: 9, minute: 0 }, 'Mars/Olympus'), /Unknown time zone/);
+    });
+  });
+
+  describe('once a year on a date (grief work anniversaries)', function () {
+    const yearly = (month: number, day: number): ScheduleRule => ({ kind: 'rrule', rrule: yearlyRrule({ month, day }), time: '10:00' });
+
+    it('fires at 10:00 local on the date each year, across a daylight-saving change', function () {
+      assert.deepEqual(between(yearly(7, 20), '2026-11-26T00:00Z', '2029-01-01T00:00Z', { timeZone: 'America/New_York' }), [
+        '2027-07-20T14:00:00.000Z',
+        '2028-07-20T14:00:00.000Z',
+      ]);
+      assert.deepEqual(between(yearly(12, 1), '2026-11-26T00:00Z', '2027-12-31T00:00Z', { timeZone: 'America/New_York' }), ['2026-12-01T15:00:00.000Z', '2027-12-01T15:00:00.000Z']);
+    });
+
+    it('29 February (and the day before 1 March) fire on the last day of February every year', function () {
+      assert.deepEqual(dayBefore({ month: 3, day: 1 }), { month: 2, day: 29 });
+      assert.deepEqual(dayBefore({ month: 1, day: 1 }), { month: 12, day: 31 });
+      assert.deepEqual(between(yearly(2, 29), '2026-11-26T00:00Z', '2029-01-01T00:00Z', { timeZone: 'UTC' }), [
+        '2027-02-28T10:00:00.000Z',
+        '2028-02-29T10:00:00.000Z',
+      ]);
+    });
+
+    it('stops at the course end', function () {
+      assert.deepEqual(between(yearly(3, 3), '2026-11-26T00:00Z', '2030-01-01T00:00Z', { timeZone: 'Europe/Madrid', courseEnd: '2028-01-01' }), ['2027-03-03T09:00:00.000Z']);
     });
   });
 });
