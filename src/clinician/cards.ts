@@ -8,6 +8,7 @@ import { FOCUS_AREAS, FocusArea } from '../bot/profile';
 import { Alert } from '../safety/escalation/alert';
 import { ACKNOWLEDGE_ACTION } from '../safety/escalation/teamsChannel';
 import { SAFETY_PLAN_PARTS, SafetyPlan } from '../safety/safetyPlan';
+import { REFLECTION_AREAS } from '../client/records';
 import { Summary } from './summary';
 import { ADAPTIVE_CARD } from '../adaptiveCard';
 
@@ -17,6 +18,7 @@ export const CLINICIAN_ACTIONS = {
   savePlan: 'clinician.savePlan',
   focusForm: 'clinician.focusForm',
   saveFocus: 'clinician.saveFocus',
+  sessionHeld: 'clinician.sessionHeld',
 } as const;
 
 type Card = Record<string, unknown>;
@@ -100,6 +102,7 @@ export function summaryText(language: Language, clientLabel: string, summary: Su
   const lines = [
     t(language, 'clinician.summary.title', { client: clientLabel }),
     t(language, 'clinician.summary.period', { from: summary.period.from, to: summary.period.to, days: summary.period.days }),
+    periodBasis(language, summary),
     t(language, 'clinician.summary.moodLine', {
       values: summary.mood.map((m) => `${m.date.slice(5)} ${m.mood ?? t(language, 'clinician.summary.noCheckIn')}`).join(', '),
     }),
@@ -113,9 +116,33 @@ export function summaryText(language: Language, clientLabel: string, summary: Su
     ...orNone(language, peopleLines(language, summary)),
     t(language, 'clinician.summary.alertsTitle'),
     ...orNone(language, alertLines(language, summary)),
+    t(language, 'clinician.summary.exercisesTitle'),
+    ...exerciseLines(language, summary),
+    t(language, 'clinician.summary.sharedTitle'),
+    ...orNone(language, sharedAnalysisLines(language, summary).flat()),
   ];
   return lines.join('\n');
 }
+
+const periodBasis = (language: Language, summary: Summary) => t(language, `clinician.summary.basis.${summary.period.basis}`, { from: summary.period.from, days: summary.period.days });
+/** Counts only: what the client wrote in scripts and reflections is theirs. */
+const exerciseLines = (language: Language, summary: Summary) => {
+  const { communicationAnalyses, scripts, reflections } = summary.exercises;
+  return [
+    t(language, 'clinician.summary.exercises', { analyses: communicationAnalyses, scripts }),
+    t(language, 'clinician.summary.reflections', {
+      areas: REFLECTION_AREAS.map((area) => t(language, 'clinician.summary.reflectionArea', { area: t(language, `clinician.focus.${area}`), count: reflections[area] })).join(', '),
+    }),
+    t(language, 'clinician.summary.exercisesPrivate'),
+  ];
+};
+const ANALYSIS_PARTS = ['said', 'felt', 'otherFelt', 'understood', 'differently'] as const;
+/** One group of lines per analysis the client shared: who and when, then the five parts. */
+const sharedAnalysisLines = (language: Language, summary: Summary) =>
+  summary.sharedAnalyses.map((a) => [
+    t(language, 'clinician.summary.sharedItem', { date: a.date, name: a.name }),
+    ...ANALYSIS_PARTS.map((part) => t(language, 'clinician.summary.analysisPart', { part: t(language, `clinician.summary.analysis.${part}`), text: a[part] })),
+  ]);
 
 const interactionCounts = (language: Language, summary: Summary) => {
   const { better, asExpected, worse } = summary.interactions;
@@ -142,11 +169,13 @@ const alertLines = (language: Language, summary: Summary) =>
     }),
   );
 
-export function summaryCard(language: Language, clientId: string, clientLabel: string, summary: Summary, chartDataUri: string): Card {
+/** `sessionHeld`: offer "Session held today" (only to the client's own clinician). */
+export function summaryCard(language: Language, clientId: string, clientLabel: string, summary: Summary, chartDataUri: string, options: { sessionHeld?: boolean } = {}): Card {
   const section = (title: string, lines: string[]) => [text(title, { weight: 'Bolder', separator: true }), ...orNone(language, lines).map((line) => text(line, { spacing: 'Small' }))];
   const body = [
     text(t(language, 'clinician.summary.title', { client: clientLabel }), { weight: 'Bolder', size: 'Medium' }),
     text(t(language, 'clinician.summary.period', { from: summary.period.from, to: summary.period.to, days: summary.period.days }), { isSubtle: true, spacing: 'None' }),
+    text(periodBasis(language, summary), { isSubtle: true, spacing: 'None' }),
     text(t(language, 'clinician.summary.moodChart'), { weight: 'Bolder' }),
     { type: 'Image', url: chartDataUri, altText: t(language, 'clinician.summary.moodChart'), size: 'Stretch' },
     text(summary.averageMood === null ? t(language, 'clinician.summary.noMood') : t(language, 'clinician.summary.averageMood', { value: summary.averageMood })),
@@ -156,10 +185,16 @@ export function summaryCard(language: Language, clientId: string, clientLabel: s
     ...section(t(language, 'clinician.summary.problemsTitle'), problemLines(language, summary)),
     ...section(t(language, 'clinician.summary.peopleTitle'), peopleLines(language, summary)),
     ...section(t(language, 'clinician.summary.alertsTitle'), alertLines(language, summary)),
+    ...section(t(language, 'clinician.summary.exercisesTitle'), exerciseLines(language, summary)),
+    text(t(language, 'clinician.summary.sharedTitle'), { weight: 'Bolder', separator: true }),
+    ...(summary.sharedAnalyses.length
+      ? sharedAnalysisLines(language, summary).flatMap(([heading, ...parts]) => [text(heading, { weight: 'Bolder', spacing: 'Medium' }), ...parts.map((line) => text(line, { spacing: 'Small' }))])
+      : [text(t(language, 'clinician.summary.none'), { spacing: 'Small' })]),
   ];
   const actions = [
     submit(t(language, 'clinician.action.editPlan'), { action: CLINICIAN_ACTIONS.planForm, clientId }),
     submit(t(language, 'clinician.action.focus'), { action: CLINICIAN_ACTIONS.focusForm, clientId }),
+    ...(options.sessionHeld ? [submit(t(language, 'clinician.action.sessionHeld'), { action: CLINICIAN_ACTIONS.sessionHeld, clientId })] : []),
   ];
   return card(body, actions, summaryText(language, clientLabel, summary));
 }

@@ -61,12 +61,15 @@ export class ClinicianAccess {
     return alert.clinicianId === clinicianId || (alert.backupClinicianId === clinicianId && ESCALATED_STAGES.has(alert.stage));
   }
 
-  /** Checks the rule for one client and writes the audit entry. */
-  async check(who: ClinicianIdentity, clientId: string, action: AccessAction): Promise<AccessResult> {
+  /**
+   * Checks the rule for one client and writes the audit entry. `assignedOnly` is for what only the client's
+   * own clinician does (recording their session): an escalation to a backup does not extend to it.
+   */
+  async check(who: ClinicianIdentity, clientId: string, action: AccessAction, rule: { assignedOnly?: boolean } = {}): Promise<AccessResult> {
     const client = await this.programmes.getClient(who.programmeId, clientId);
     let basis: 'assigned' | 'escalated' | undefined;
     if (client?.clinicianId === who.clinician.id) basis = 'assigned';
-    else if (client && (await this.alerts(who.programmeId, { clientId })).some((alert) => alert.backupClinicianId === who.clinician.id && ESCALATED_STAGES.has(alert.stage))) basis = 'escalated';
+    else if (!rule.assignedOnly && client && (await this.alerts(who.programmeId, { clientId })).some((alert) => alert.backupClinicianId === who.clinician.id && ESCALATED_STAGES.has(alert.stage))) basis = 'escalated';
     await this.audit.record({ programmeId: who.programmeId, actor: who.clinician.id, via: 'teams', clientId, action, outcome: basis ? 'allowed' : 'refused', ...(basis ? { basis } : {}) });
     return client && basis ? { ok: true, client, basis } : { ok: false };
   }

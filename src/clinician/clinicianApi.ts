@@ -21,8 +21,8 @@ const summaryQuery = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
       .optional()
-      .describe('First day of the period (e.g. the last session); default: the last 7 days.'),
-    days: z.coerce.number().int().min(1).max(92).optional().describe('Length of the period in days, ending today (default 7).'),
+      .describe("First day of the period; default: the client's lastSessionDate when set, else the last 7 days."),
+    days: z.coerce.number().int().min(1).max(92).optional().describe('Length of the period in days, ending today (without `since`, this replaces the last-session default).'),
   })
   .strict();
 const safetyPlanViewSchema = safetyPlanSchema.omit({ kind: true }).strict();
@@ -68,7 +68,7 @@ export function registerClinicianApi(api: ApiRouter, service: ClinicianService, 
   api.add({
     method: 'get',
     path: '/programmes/:programmeId/clients/:clientId/summary',
-    summary: "A client's between-session summary: mood by day, check-ins, interpersonal events, problems, people contacted, alerts",
+    summary: "A client's between-session summary: mood by day, check-ins, interpersonal events, problems, people contacted, alerts, exercises, shared analyses",
     access: 'programme',
     params: clientParams,
     query: summaryQuery,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Clock, systemClock } from '../clock';
 import { FocusArea } from '../bot/profile';
-import { ClientRepository } from '../client/clientRepository';
+import { ClientRepository, localDate } from '../client/clientRepository';
 import { ProgrammeStore } from '../programmes/programmeStore';
 import { ClientDocument } from '../programmes/schemas';
 import { SAFETY_PLAN_PARTS, SafetyPlan, SafetyPlanStore, safetyPlanSchema } from '../safety/safetyPlan';
@@ -45,13 +45,25 @@ export class ClinicianService {
   /** The summary for a period, from the client's records and the alerts about them. */
   async summary(client: ClientDocument, request: PeriodRequest): Promise<Summary> {
     const { clients, access } = this.options;
-    const [checkIns, problems, nudges, alerts] = await Promise.all([
+    const [checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections] = await Promise.all([
       clients.checkInsSince(client.id, '0000-00-00'),
       clients.problems(client.id),
       clients.nudges(client.id),
       access.alerts(client.programmeId, { clientId: client.id }),
+      clients.communicationAnalyses(client.id),
+      clients.scripts(client.id),
+      clients.reflections(client.id),
     ]);
-    return buildSummary({ timeZone: client.timeZone, checkIns, problems, nudges, alerts }, request, this.clock);
+    return buildSummary(
+      { timeZone: client.timeZone, checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, ...(client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}) },
+      request,
+      this.clock,
+    );
+  }
+
+  /** Records that a session was held today (the client's day): the next summary starts from it. */
+  async sessionHeldToday(client: ClientDocument): Promise<ClientDocument> {
+    return this.options.programmes.updateClient(client.programmeId, client.id, { lastSessionDate: localDate(this.clock.now(), client.timeZone) });
   }
 
   async safetyPlan(clientId: string): Promise<SafetyPlan | undefined> {

@@ -75,6 +75,9 @@ export class ClinicianTurns {
       case CLINICIAN_ACTIONS.saveFocus:
         if (clientId) await this.saveFocus(context, who, language, clientId, value.focusArea);
         return true;
+      case CLINICIAN_ACTIONS.sessionHeld:
+        if (clientId) await this.sessionHeld(context, who, language, clientId);
+        return true;
     }
 
     // A clinician is a person too: words of their own that show risk go the client's way, through the safety
@@ -98,8 +101,8 @@ export class ClinicianTurns {
     }
   }
 
-  private async allowed(context: TurnContext, who: ClinicianIdentity, language: Language, clientId: string, action: AccessAction): Promise<ClientDocument | undefined> {
-    const result = await this.options.access.check(who, clientId, action);
+  private async allowed(context: TurnContext, who: ClinicianIdentity, language: Language, clientId: string, action: AccessAction, rule: { assignedOnly?: boolean } = {}): Promise<ClientDocument | undefined> {
+    const result = await this.options.access.check(who, clientId, action, rule);
     if (result.ok) return result.client;
     await context.sendActivity(t(language, 'clinician.refused'));
     return undefined;
@@ -118,7 +121,7 @@ export class ClinicianTurns {
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(clientsCard(language, items))));
   }
 
-  /** "summary MRN-1" (the last 7 days) or "summary MRN-1 2026-11-20" (since that day, e.g. the last session). */
+  /** "summary MRN-1" (since the last session, else the last 7 days) or "summary MRN-1 2026-11-20" (since that day, e.g. the last session). */
   private async summaryByReference(context: TurnContext, who: ClinicianIdentity, language: Language, reference: string): Promise<void> {
     const words = reference.trim().split(/\s+/);
     const since = words.length > 1 && /^\d{4}-\d{2}-\d{2}$/.test(words[words.length - 1]) ? words.pop() : undefined;
@@ -137,7 +140,16 @@ export class ClinicianTurns {
     if (!client) return;
     const summary = await this.options.service.summary(client, period);
     const chart = await moodChartDataUri(summary.mood);
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(summaryCard(language, client.id, client.externalId, summary, chart))));
+    const own = client.clinicianId === who.clinician.id;
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(summaryCard(language, client.id, client.externalId, summary, chart, { sessionHeld: own }))));
+  }
+
+  /** "Session held today" on the summary card: only the client's own clinician records their session. */
+  private async sessionHeld(context: TurnContext, who: ClinicianIdentity, language: Language, clientId: string): Promise<void> {
+    const client = await this.allowed(context, who, language, clientId, 'lastSession.write', { assignedOnly: true });
+    if (!client) return;
+    const updated = await this.options.service.sessionHeldToday(client);
+    await context.sendActivity(t(language, 'clinician.session.saved', { client: client.externalId, date: updated.lastSessionDate ?? '' }));
   }
 
   private async planForm(context: TurnContext, who: ClinicianIdentity, language: Language, clientId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { DateTime, Interval } from 'luxon';
 import { z } from 'zod';
 import { Clock } from '../clock';
-import { CheckIn, HOW_IT_WENT, Nudge, OUTCOMES, Problem } from '../client/records';
+import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
 import { Alert } from '../safety/escalation/alert';
 
 /** Everything the summary is built from: the client's records and the alerts about them. */
@@ -12,9 +12,15 @@ export interface SummaryRecords {
   problems: readonly Problem[];
   nudges: readonly Nudge[];
   alerts: readonly Alert[];
+  /** Between-session exercises: scripts and reflections only counted; analyses only those the client chose to share. */
+  communicationAnalyses: readonly CommunicationAnalysis[];
+  scripts: readonly Script[];
+  reflections: readonly Reflection[];
+  /** The programme's record of the last session (client's local date): the default start of the period. */
+  lastSessionDate?: string;
 }
 
-/** The period asked for: from a date (e.g. the last session) to today, else the last `days` days. */
+/** The period asked for: from a date to today, else the last `days` days, else since the last session. */
 export interface PeriodRequest {
   since?: string;
   days?: number;
@@ -22,9 +28,21 @@ export interface PeriodRequest {
 
 export const DEFAULT_SUMMARY_DAYS = 7;
 
+/** Where the period's first day came from: asked for, the client's last session, or a number of days. */
+export const PERIOD_BASES = ['since', 'lastSession', 'days'] as const;
+export type PeriodBasis = (typeof PERIOD_BASES)[number];
+
 export const summarySchema = z
   .object({
-    period: z.object({ from: z.string(), to: z.string(), days: z.number().int(), timeZone: z.string() }).strict(),
+    period: z
+      .object({
+        from: z.string(),
+        to: z.string(),
+        days: z.number().int(),
+        timeZone: z.string(),
+        basis: z.enum(PERIOD_BASES).describe("since = the date asked for; lastSession = the client's lastSessionDate; days = the last `days` days."),
+      })
+      .strict(),
     mood: z.array(z.object({ date: z.string(), mood: z.number().nullable() }).strict()).describe('One entry per day; null = no check-in.'),
     averageMood: z.number().nullable(),
     adherence: z.object({ daysWithCheckIn: z.number().int(), days: z.number().int(), ratio: z.number() }).strict(),
@@ -41,6 +59,19 @@ export const summarySchema = z
     alerts: z.array(
       z.object({ alertId: z.string(), level: z.string(), status: z.string(), createdAt: z.string(), acknowledgedAt: z.string().optional(), acknowledgedBy: z.string().optional() }).strict(),
     ),
+    exercises: z
+      .object({
+        communicationAnalyses: z.number().int(),
+        scripts: z.number().int(),
+        reflections: z.object(Object.fromEntries(REFLECTION_AREAS.map((area) => [area, z.number().int()])) as Record<ReflectionArea, z.ZodNumber>).strict(),
+      })
+      .strict()
+      .describe('Exercises done in the period, counted only (what the client wrote in them stays theirs); analyses: the shared ones.'),
+    sharedAnalyses: z
+      .array(
+        z.object({ date: z.string(), name: z.string(), said: z.string(), felt: z.string(), otherFelt: z.string(), understood: z.string(), differently: z.string() }).strict(),
+      )
+      .describe('The communication analyses of the period the client chose to share with the clinician.'),
   })
   .strict();
 export type Summary = z.infer<typeof summarySchema>;
@@ -48,18 +79,31 @@ export type Summary = z.infer<typeof summarySchema>;
 /** The client's calendar day of an instant. */
 const dayOf = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toISODate() ?? '';
 
-/** The period's first and last day (both included) in the client's zone. */
-export function resolvePeriod(request: PeriodRequest, zone: string, clock: Clock): { from: string; to: string } {
+/**
+ * The period's first and last day (both included) in the client's zone: from the date asked for, else the
+ * last `days` days when asked for, else from the last session, else the last 7 days. A date in the future
+ * (or not a date) is passed over.
+ */
+export function resolvePeriod(request: PeriodRequest, zone: string, clock: Clock, lastSessionDate?: string): { from: string; to: string; basis: PeriodBasis } {
   const today = DateTime.fromJSDate(clock.now(), { zone }).startOf('day');
-  const since = request.since ? DateTime.fromISO(request.since, { zone }) : undefined;
-  const from = since?.isValid && since <= today ? since.startOf('day') : today.minus({ days: (request.days ?? DEFAULT_SUMMARY_DAYS) - 1 });
-  return { from: from.toISODate() ?? '', to: today.toISODate() ?? '' };
+  const usable = (date: string | undefined) => {
+    const day = date ? DateTime.fromISO(date, { zone }) : undefined;
+    return day?.isValid && day <= today ? day.startOf('day') : undefined;
+  };
+  const since = usable(request.since);
+  const lastSession = request.days === undefined ? usable(lastSessionDate) : undefined;
+  const [from, basis]: [DateTime, PeriodBasis] = since
+    ? [since, 'since']
+    : lastSession
+      ? [lastSession, 'lastSession']
+      : [today.minus({ days: (request.days ?? DEFAULT_SUMMARY_DAYS) - 1 }), 'days'];
+  return { from: from.toISODate() ?? '', to: today.toISODate() ?? '', basis };
 }
 
 /** A pure function of the records, the period and the clock: the between-session summary. */
 export function buildSummary(records: SummaryRecords, request: PeriodRequest, clock: Clock): Summary {
   const zone = DateTime.local().setZone(records.timeZone).isValid ? records.timeZone : 'UTC';
-  const { from, to } = resolvePeriod(request, zone, clock);
+  const { from, to, basis } = resolvePeriod(request, zone, clock, records.lastSessionDate);
   const inPeriod = (date: string) => date >= from && date <= to;
   const days = Interval.fromDateTimes(DateTime.fromISO(from, { zone }), DateTime.fromISO(to, { zone }).plus({ days: 1 }))
     .splitBy({ days: 1 })
@@ -104,8 +148,20 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
       ...(a.acknowledgedBy ? { acknowledgedBy: a.acknowledgedBy } : {}),
     }));
 
+  // An analysis the client kept to themselves is not even counted: they were told the clinician won't see it.
+  const sharedAnalyses = records.communicationAnalyses
+    .filter((a) => a.shareWithClinician && touched(a.createdAt))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map((a) => ({ date: dayOf(a.createdAt, zone), name: a.personName, said: a.said, felt: a.felt, otherFelt: a.otherFelt, understood: a.understood, differently: a.differently }));
+  const reflections = records.reflections.filter((r) => touched(r.createdAt));
+  const exercises = {
+    communicationAnalyses: sharedAnalyses.length,
+    scripts: records.scripts.filter((s) => touched(s.createdAt)).length,
+    reflections: Object.fromEntries(REFLECTION_AREAS.map((area) => [area, reflections.filter((r) => r.area === area).length])) as Record<ReflectionArea, number>,
+  };
+
   return {
-    period: { from, to, days: days.length, timeZone: zone },
+    period: { from, to, days: days.length, timeZone: zone, basis },
     mood,
     averageMood: moods.length ? Math.round((moods.reduce((s, m) => s + m, 0) / moods.length) * 10) / 10 : null,
     adherence: { daysWithCheckIn: checkIns.size, days: days.length, ratio: days.length ? Math.round((checkIns.size / days.length) * 100) / 100 : 0 },
@@ -113,5 +169,7 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     problems,
     peopleContacted,
     alerts,
+    exercises,
+    sharedAnalyses,
   };
 }

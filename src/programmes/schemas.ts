@@ -197,6 +197,10 @@ export const updateClientSchema = z
     courseEnd: localDate.optional(),
     focusArea: z.enum(FOCUS_AREAS).nullable().optional(),
     quietHours: quietHoursSchema.nullable().optional(),
+    lastSessionDate: localDate
+      .nullable()
+      .optional()
+      .describe("The client's last session (their local date): the clinician's summary starts there by default. null clears it."),
     status: z
       .literal('linked')
       .optional()
@@ -225,6 +229,8 @@ export const clientDocumentSchema = z.object({
   courseEnd: z.string(),
   focusArea: z.enum(FOCUS_AREAS).optional(),
   quietHours: z.object({ start: z.string(), end: z.string() }).optional(),
+  /** The last session with the clinician (client's local date), set by the programme or from Teams. */
+  lastSessionDate: z.string().optional(),
   status: z.enum(CLIENT_STATUSES),
   chat: chatLinkSchema.optional(),
   /** sha256 of the open enrolment code, so issuing a new code retires the old one. */

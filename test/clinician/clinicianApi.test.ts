@@ -1,5 +1,6 @@
 /** The clinician's data through the programme API: summary, safety plan, focus area and the access audit. */
 import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
 import { startTestService, say, TestService } from '../support/service';
 import { apiClient, ADMIN_KEY, Call } from '../api/apiClient';
 import { t } from '../../src/i18n';
@@ -84,5 +85,43 @@ describe('clinician API', function () {
     assert.ok(doc.body.paths['/api/v1/programmes/{programmeId}/access-audit']?.get ?? doc.body.paths['/programmes/{programmeId}/access-audit']?.get, Object.keys(doc.body.paths).join('\n'));
     const plan = doc.body.paths['/api/v1/programmes/{programmeId}/clients/{clientId}/safety-plan'] ?? doc.body.paths['/programmes/{programmeId}/clients/{clientId}/safety-plan'];
     assert.ok(plan?.put && plan.get);
+  });
+
+  it('starts the summary at the lastSessionDate the programme PATCHes on the client, and null clears it', async () => {
+    const repo = (ago: number) => new ClientRepository(service.store, { now: () => new Date(Date.now() - ago * 24 * 3600 * 1000) });
+    const parts = (words: string) => ({ said: `${words} said`, felt: `${words} felt`, otherFelt: `${words} other`, understood: `${words} understood`, differently: `${words} differently` });
+    await repo(1).addCommunicationAnalysis(clientId, { personName: 'Lena', shareWithClinician: true, ...parts('Shared') });
+    await repo(1).addCommunicationAnalysis(clientId, { personName: 'Omar', shareWithClinician: false, ...parts('Unshared') });
+    await repo(4).addCommunicationAnalysis(clientId, { personName: 'Lena', shareWithClinician: true, ...parts('Before the session') });
+    await repo(0).addReflection(clientId, 'roleTransition', { q1: 'my own words' });
+    const twoDaysAgo = DateTime.now().setZone('Europe/Madrid').minus({ days: 2 }).toISODate();
+    const path = `/programmes/north/clients/${clientId}`;
+    type SummaryBody = { period: Record<string, unknown>; adherence: Record<string, number>; exercises: Record<string, unknown>; sharedAnalyses: Array<Record<string, string>> };
+
+    assert.equal((await call('PATCH', path, { body: { lastSessionDate: '2026-02-30' } })).status, 400);
+    const patched = await call<{ lastSessionDate?: string }>('PATCH', path, { body: { lastSessionDate: twoDaysAgo } });
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    assert.equal(patched.body.lastSessionDate, twoDaysAgo);
+
+    const since = await call<SummaryBody>('GET', `${path}/summary`);
+    assert.equal(since.status, 200, JSON.stringify(since.body));
+    assert.deepEqual(since.body.period, { from: twoDaysAgo, to: DateTime.now().setZone('Europe/Madrid').toISODate(), days: 3, timeZone: 'Europe/Madrid', basis: 'lastSession' });
+    assert.deepEqual(since.body.adherence, { daysWithCheckIn: 2, days: 3, ratio: 0.67 });
+    assert.deepEqual(since.body.exercises, { communicationAnalyses: 1, scripts: 0, reflections: { grief: 0, roleDispute: 0, roleTransition: 1 } });
+    assert.deepEqual(
+      since.body.sharedAnalyses.map((a) => [a.name, a.said, a.differently]),
+      [['Lena', 'Shared said', 'Shared differently']],
+    );
+    assert.ok(!JSON.stringify(since.body).includes('Unshared') && !JSON.stringify(since.body).includes('Omar') && !JSON.stringify(since.body).includes('my own words'));
+    // An explicit period still wins over the last session.
+    assert.equal((await call<SummaryBody>('GET', `${path}/summary?days=7`)).body.period.basis, 'days');
+
+    const cleared = await call<{ lastSessionDate?: string }>('PATCH', path, { body: { lastSessionDate: null } });
+    assert.equal(cleared.status, 200);
+    assert.equal('lastSessionDate' in cleared.body, false);
+    const week = await call<SummaryBody>('GET', `${path}/summary`);
+    assert.deepEqual([week.body.period.basis, week.body.period.days], ['days', 7]);
+    assert.equal(week.body.exercises.communicationAnalyses, 2);
+    assert.deepEqual(week.body.sharedAnalyses.map((a) => a.said), ['Before the session said', 'Shared said']);
   });
 });

@@ -79,6 +79,17 @@ describe('clinician in Teams', function () {
     for (const [ago, mood] of [[0, 7], [1, 5], [3, 2]]) {
       await new ClientRepository(service.store, { now: () => new Date(Date.now() - ago * day) }).saveCheckIn(mine, 'Europe/Madrid', { mood, interaction: { name: 'Ana', how: 'better' } });
     }
+    // Exercises: two analyses this week (one kept private), one ten days ago; a script; a reflection this week and one before.
+    const daysAgo = (ago: number) => new ClientRepository(service.store, { now: () => new Date(Date.now() - ago * day) });
+    const analysis = (words: string, shareWithClinician: boolean) => ({
+      personName: words, shareWithClinician, said: `${words}: said`, felt: `${words}: felt`, otherFelt: `${words}: other felt`, understood: `${words}: understood`, differently: `${words}: differently`,
+    });
+    await daysAgo(1).addCommunicationAnalysis(mine, analysis('Shared with Ana', true));
+    await daysAgo(0).addCommunicationAnalysis(mine, analysis('Private note', false));
+    await daysAgo(10).addCommunicationAnalysis(mine, analysis('Old shared', true));
+    await daysAgo(2).addScript(mine, { personName: 'Boss', goal: 'Ask for leave', drafts: ['Rehearsal draft words'], text: 'Rehearsal draft words', checklist: [], practisedReplies: [] });
+    await daysAgo(0).addReflection(mine, 'grief', { q1: 'Reflection private words' });
+    await daysAgo(20).addReflection(mine, 'roleDispute', { q1: 'Old reflection words' });
   });
   after(async () => service?.dispose());
 
@@ -169,6 +180,16 @@ describe('clinician in Teams', function () {
     assert.match(summary.fallbackText ?? '', /Check-ins: 3 of 7 days/);
     assert.match(summary.fallbackText ?? '', new RegExp(t('en', 'clinician.summary.alertStatus.open')));
 
+    // Exercises counted for the week, the shared analysis in full; nothing of what the client kept.
+    const exercises = t('en', 'clinician.summary.exercises', { analyses: 1, scripts: 1 });
+    const shared = `${t('en', 'clinician.summary.analysis.differently')}: Shared with Ana: differently`;
+    for (const line of [t('en', 'clinician.summary.basis.days', { days: 7, from: '' }), exercises, shared]) {
+      assert.ok(texts.includes(line), `card: ${line}\n${texts.join('\n')}`);
+      assert.ok((summary.fallbackText ?? '').split('\n').includes(line), `fallback: ${line}`);
+    }
+    for (const secret of ['Private note', 'Rehearsal draft', 'Reflection private', 'Old shared']) assert.ok(!JSON.stringify(summary).includes(secret), `the card leaks "${secret}"`);
+    assert.deepEqual(summary.actions?.map((a) => a.data.action), ['clinician.planForm', 'clinician.focusForm', 'clinician.sessionHeld']);
+
     // Since a given day (the last session): yesterday and today, both with a check-in.
     const yesterday = DateTime.now().setZone('Europe/Madrid').minus({ days: 1 }).toISODate();
     const since = walk(card(await clinician('ana', { text: `summary MRN-1 ${yesterday}` }))).texts;
@@ -192,9 +213,14 @@ describe('clinician in Teams', function () {
     const inbox = walk(card(await clinician('bea', { text: 'alertas' })));
     assert.ok(inbox.texts.includes(t('es', 'clinician.inbox.escalated')));
     assert.ok(inbox.data.some((d) => d.action === 'acknowledgeAlert' && d.alertId === alertId));
-    const summary = walk(card(await clinician('bea', { value: { action: 'clinician.summary', clientId: mine } })));
+    const summaryCard = card(await clinician('bea', { value: { action: 'clinician.summary', clientId: mine } }));
+    const summary = walk(summaryCard);
     assert.equal(summary.texts[0], t('es', 'clinician.summary.title', { client: 'MRN-1' }));
     assert.ok(summary.texts.includes(t('es', 'clinician.summary.adherence', { done: 3, days: 7, percent: 43 })));
+    assert.ok(summary.texts.includes(t('es', 'clinician.summary.exercises', { analyses: 1, scripts: 1 })), summary.texts.join('\n'));
+    assert.ok(summary.texts.includes(t('es', 'clinician.summary.sharedTitle')));
+    assert.ok((summaryCard.fallbackText ?? '').includes(`${t('es', 'clinician.summary.analysis.said')}: Shared with Ana: said`), summaryCard.fallbackText);
+    assert.ok(!summary.data.some((d) => d.action === 'clinician.sessionHeld'), 'the backup is not offered "Session held today"');
     // Carl's client stays closed to her.
     assert.deepEqual((await clinician('bea', { value: { action: 'clinician.summary', clientId: carls } })).texts, [t('es', 'clinician.refused')]);
   });
@@ -227,5 +253,29 @@ describe('clinician in Teams', function () {
     const list = walk(card(await clinician('ana', { text: 'clients' })));
     assert.ok(list.texts.includes(t('en', 'clinician.clients.item', { client: 'MRN-1', focus: t('en', 'clinician.focus.roleTransition') })));
     assert.ok(!list.texts.some((text) => text.includes('MRN-2')));
+  });
+
+  it('records "Session held today" for the own clinician only; the next summary starts there', async () => {
+    const today = DateTime.now().setZone('Europe/Madrid').toISODate() ?? '';
+    // Carl (not assigned) and Bea (backup with an escalated alert) are refused, and nothing changes.
+    assert.deepEqual((await clinician('carl', { value: { action: 'clinician.sessionHeld', clientId: mine } })).texts, [t('en', 'clinician.refused')]);
+    assert.deepEqual((await clinician('bea', { value: { action: 'clinician.sessionHeld', clientId: mine } })).texts, [t('es', 'clinician.refused')]);
+    assert.equal((await call<{ lastSessionDate?: string }>('GET', `/programmes/north/clients/${mine}`)).body.lastSessionDate, undefined);
+
+    const held = await clinician('ana', { value: { action: 'clinician.sessionHeld', clientId: mine } });
+    assert.deepEqual(held.texts, [t('en', 'clinician.session.saved', { client: 'MRN-1', date: today })]);
+    assert.equal((await call<{ lastSessionDate?: string }>('GET', `/programmes/north/clients/${mine}`)).body.lastSessionDate, today);
+
+    const next = walk(card(await clinician('ana', { text: 'summary MRN-1' }))).texts;
+    assert.ok(next.includes(t('en', 'clinician.summary.basis.lastSession', { from: today })), next.join('\n'));
+    assert.ok(next.includes(t('en', 'clinician.summary.adherence', { done: 1, days: 1, percent: 100 })));
+    // Today: only the private analysis (not counted) and the grief reflection (counted).
+    assert.ok(next.includes(t('en', 'clinician.summary.exercises', { analyses: 0, scripts: 0 })), next.join('\n'));
+
+    const audit = await call<{ items: Array<Record<string, unknown>> }>('GET', `/programmes/north/access-audit?clientId=${mine}`);
+    assert.deepEqual(
+      audit.body.items.filter((e) => e.action === 'lastSession.write').map((e) => `${e.actor} ${e.outcome} ${e.basis ?? '-'}`),
+      ['ana allowed assigned', 'bea refused -', 'carl refused -'],
+    );
   });
 });

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
-import { CheckIn, Nudge, Problem } from '../../src/client/records';
+import { CheckIn, CommunicationAnalysis, Nudge, Problem, Reflection, Script } from '../../src/client/records';
 import { Alert } from '../../src/safety/escalation/alert';
 import { buildSummary, SummaryRecords } from '../../src/clinician/summary';
 import { MOOD_CHART_HEIGHT, MOOD_CHART_WIDTH, renderMoodChart } from '../../src/clinician/moodChart';
-import { summaryText } from '../../src/clinician/cards';
+import { summaryCard, summaryText } from '../../src/clinician/cards';
+import { t } from '../../src/i18n';
 
 const clock = { now: () => new Date('2026-11-25T12:00:00Z') };
 const zone = 'Europe/Madrid';
@@ -27,7 +28,24 @@ function alert(alertId: string, createdAt: string, extra: Partial<Alert> = {}): 
   };
 }
 
-/** Seven days ending 25 November (Madrid): four check-ins inside, one the day before. */
+function analysis(id: string, at: string, shareWithClinician: boolean, words: string): CommunicationAnalysis {
+  return {
+    kind: 'communicationAnalysis', ...base(at), id, personName: `Person ${id}`, shareWithClinician,
+    said: `${words} said`, felt: `${words} felt`, otherFelt: `${words} otherFelt`, understood: `${words} understood`, differently: `${words} differently`,
+  };
+}
+function script(id: string, at: string): Script {
+  return { kind: 'script', ...base(at), id, personName: 'Luis', goal: `script goal ${id}`, drafts: [`script draft ${id}`], text: `script text ${id}`, checklist: [], practisedReplies: [] };
+}
+function reflection(id: string, at: string, area: Reflection['area']): Reflection {
+  return { kind: 'reflection', ...base(at), id, area, answers: { q1: `reflection answer ${id}` } };
+}
+
+/**
+ * Seven days ending 25 November (Madrid): four check-ins inside, one the day before. Exercises: three
+ * analyses inside (one not shared), one shared before; one script inside, one before; reflections on two
+ * areas inside, one before.
+ */
 const records: SummaryRecords = {
   timeZone: zone,
   checkIns: [
@@ -54,12 +72,26 @@ const records: SummaryRecords = {
     alert('alert:old', '2026-11-01T10:00:00Z'),
     alert('alert:new', '2026-11-24T21:00:00Z', { status: 'acknowledged', acknowledgedAt: '2026-11-24T21:05:00Z', acknowledgedBy: 'ana' }),
   ],
+  communicationAnalyses: [
+    analysis('a-private', '2026-11-23T10:00:00Z', false, 'Kept to myself'),
+    analysis('a-shared', '2026-11-20T10:00:00Z', true, 'Told my sister'),
+    // 23:30 UTC on the 18th is already the 19th in Madrid: inside the period.
+    analysis('a-edge', '2026-11-18T23:30:00Z', true, 'Late call'),
+    analysis('a-old', '2026-11-10T10:00:00Z', true, 'Long ago'),
+  ],
+  scripts: [script('s-in', '2026-11-21T10:00:00Z'), script('s-old', '2026-11-01T10:00:00Z')],
+  reflections: [
+    reflection('r1', '2026-11-20T10:00:00Z', 'grief'),
+    reflection('r2', '2026-11-24T10:00:00Z', 'grief'),
+    reflection('r3', '2026-11-22T10:00:00Z', 'roleTransition'),
+    reflection('r4', '2026-11-12T10:00:00Z', 'roleDispute'),
+  ],
 };
 
 describe('clinician: buildSummary', () => {
   it('counts mood by day, adherence and interpersonal events over the default 7 days in the client zone', () => {
     const summary = buildSummary(records, {}, clock);
-    assert.deepEqual(summary.period, { from: '2026-11-19', to: '2026-11-25', days: 7, timeZone: zone });
+    assert.deepEqual(summary.period, { from: '2026-11-19', to: '2026-11-25', days: 7, timeZone: zone, basis: 'days' });
     assert.deepEqual(
       summary.mood.map((m) => m.mood),
       [4, null, 6, 3, null, null, 8],
@@ -91,11 +123,46 @@ describe('clinician: buildSummary', () => {
 
   it('starts at the last session date when one is given', () => {
     const summary = buildSummary(records, { since: '2026-11-22' }, clock);
-    assert.deepEqual(summary.period, { from: '2026-11-22', to: '2026-11-25', days: 4, timeZone: zone });
+    assert.deepEqual(summary.period, { from: '2026-11-22', to: '2026-11-25', days: 4, timeZone: zone, basis: 'since' });
     assert.deepEqual(summary.adherence, { daysWithCheckIn: 2, days: 4, ratio: 0.5 });
     assert.equal(summary.averageMood, 5.5);
     assert.deepEqual(summary.peopleContacted.map((p) => p.name), ['Ana']);
     assert.deepEqual(summary.problems.map((p) => p.id), ['p2']);
+  });
+
+  it('counts the exercises of the period only, by the client-zone day they were done', () => {
+    assert.deepEqual(buildSummary(records, {}, clock).exercises, { communicationAnalyses: 2, scripts: 1, reflections: { grief: 2, roleDispute: 0, roleTransition: 1 } });
+    assert.deepEqual(buildSummary(records, { since: '2026-11-22' }, clock).exercises, { communicationAnalyses: 0, scripts: 0, reflections: { grief: 1, roleDispute: 0, roleTransition: 1 } });
+    assert.deepEqual(buildSummary(records, { days: 30 }, clock).exercises, { communicationAnalyses: 3, scripts: 2, reflections: { grief: 2, roleDispute: 1, roleTransition: 1 } });
+  });
+
+  it('shows the analyses the client shared, in full, and nothing of one they kept or of scripts and reflections', () => {
+    const summary = buildSummary(records, {}, clock);
+    assert.deepEqual(summary.sharedAnalyses, [
+      { date: '2026-11-19', name: 'Person a-edge', said: 'Late call said', felt: 'Late call felt', otherFelt: 'Late call otherFelt', understood: 'Late call understood', differently: 'Late call differently' },
+      { date: '2026-11-20', name: 'Person a-shared', said: 'Told my sister said', felt: 'Told my sister felt', otherFelt: 'Told my sister otherFelt', understood: 'Told my sister understood', differently: 'Told my sister differently' },
+    ]);
+    const card = summaryCard('en', 'c1', 'MRN-1', summary, 'data:image/png;base64,');
+    for (const [where, rendered] of [
+      ['json', JSON.stringify(summary)],
+      ['card', JSON.stringify(card)],
+      ['text en', summaryText('en', 'MRN-1', summary)],
+      ['text es', summaryText('es', 'MRN-1', summary)],
+    ]) {
+      assert.ok(rendered.includes('Told my sister differently'), `${where} shows the shared analysis`);
+      for (const secret of ['Kept to myself', 'Person a-private', 'script goal', 'script draft', 'script text', 'reflection answer']) assert.ok(!rendered.includes(secret), `${where} leaks "${secret}"`);
+    }
+  });
+
+  it('starts at the last session by default; an asked date or number of days wins, a future one is passed over', () => {
+    const withSession = { ...records, lastSessionDate: '2026-11-22' };
+    const period = (request: Parameters<typeof buildSummary>[1], lastSessionDate = '2026-11-22') => buildSummary({ ...records, lastSessionDate }, request, clock).period;
+    assert.deepEqual(period({}), { from: '2026-11-22', to: '2026-11-25', days: 4, timeZone: zone, basis: 'lastSession' });
+    assert.deepEqual(buildSummary(withSession, {}, clock).exercises.communicationAnalyses, 0);
+    assert.deepEqual(period({ since: '2026-11-24' }), { from: '2026-11-24', to: '2026-11-25', days: 2, timeZone: zone, basis: 'since' });
+    assert.deepEqual(period({ days: 3 }), { from: '2026-11-23', to: '2026-11-25', days: 3, timeZone: zone, basis: 'days' });
+    assert.deepEqual(period({}, '2026-12-01'), { from: '2026-11-19', to: '2026-11-25', days: 7, timeZone: zone, basis: 'days' });
+    assert.deepEqual(period({}, '2026-11-25'), { from: '2026-11-25', to: '2026-11-25', days: 1, timeZone: zone, basis: 'lastSession' });
   });
 
   it('renders as text in English and Spanish', () => {
@@ -107,6 +174,21 @@ describe('clinician: buildSummary', () => {
     const es = summaryText('es', 'MRN-1', summary);
     assert.match(es, /Registros diarios: 4 de 7 días \(57 %\)/);
     assert.match(es, /Lonely evenings → Join the choir \(hecho\)/);
+
+    for (const [language, analysesLine, reflectionsLine] of [
+      ['en', 'Shared communication analyses: 2 · Rehearsed conversations: 1', 'Guided reflections: Grief 2, Role dispute 0, Role transition 1'],
+      ['es', 'Análisis de comunicación compartidos: 2 · Conversaciones ensayadas: 1', 'Reflexiones guiadas: Duelo 2, Disputa de roles 0, Transición de rol 1'],
+    ] as const) {
+      const lines = summaryText(language, 'MRN-1', summary).split('\n');
+      assert.ok(lines.includes(t(language, 'clinician.summary.basis.days', { days: 7, from: '2026-11-19' })), lines.join('\n'));
+      assert.ok(lines.includes(analysesLine), lines.join('\n'));
+      assert.ok(lines.includes(reflectionsLine), lines.join('\n'));
+      assert.ok(lines.includes(t(language, 'clinician.summary.sharedTitle')));
+      assert.ok(lines.includes(t(language, 'clinician.summary.sharedItem', { date: '2026-11-20', name: 'Person a-shared' })));
+      assert.ok(lines.includes(`${t(language, 'clinician.summary.analysis.otherFelt')}: Told my sister otherFelt`), lines.join('\n'));
+    }
+    const sinceSession = summaryText('es', 'MRN-1', buildSummary({ ...records, lastSessionDate: '2026-11-22' }, {}, clock));
+    assert.match(sinceSession, /Desde la última sesión \(2026-11-22\)/);
   });
 });
 
