@@ -265,6 +265,43 @@ describe('crisis screener', () => {
     ['mi perro me da patadas cuando duerme', 'none'],
   ]);
 
+  // Classes from the blind batch of 2026-11-26, in other words than the batch's own messages.
+  table('final arrangements, acts and means questions said indirectly are urgent', [
+    ["I've given away my bike and my records, feels right to sort it before I go", 'urgent', S],
+    ['I swallowed everything in the medicine cabinet an hour ago', 'urgent', S],
+    ['would 30 tablets of codeine be enough?', 'urgent', S],
+    ["i'm standing at the edge of the quarry. just wanted to say thanks", 'urgent', S],
+    ['I just drank a cup of weedkiller', 'urgent', S],
+    ['any car parks near me without a barrier on the top floor', 'urgent', S],
+    ["the letters are done and the pills are in my car, I've decided Sunday is the day", 'urgent', S],
+    ['me trague todo el bote de la mesita hace media hora', 'urgent', S],
+    ['si me tomo todas las de clonazepam me muero?', 'urgent', S],
+    ['le regalé mi compu a mi hermano, ya no la voy a necesitar', 'urgent', S],
+    ['me tomé la lavandina, ya está', 'urgent', S],
+  ]);
+
+  table('passive wishes and self-harm in plain words are concern', [
+    ["honestly if a truck hit me on the way home I wouldn't care", 'concern', S],
+    ["it would be so much easier for everyone if I just slipped away", 'concern', S],
+    ['I keep praying to God to come for me', 'concern', S],
+    ['I burned my arm with a lighter again last night', 'concern', S],
+    ['me da lo mismo si me muero mañana', 'concern', S],
+    ['me hice unos cortes en la pierna ayer', 'concern', S],
+  ]);
+
+  table('idioms and everyday uses of the same words stay none', [
+    ['Me voy a matar a estudiar estas dos semanas', 'none'],
+    ['nos vamos a matar a entrenar antes del partido', 'none'],
+    ['Shot myself in the foot by agreeing to host Christmas', 'none'],
+    ['been banging my head against the wall trying to fix this bug', 'none'],
+    ['I took everything out of the medicine cabinet to clean it', 'none'],
+    ['Is 2 tablets of ibuprofen enough for a headache?', 'none'],
+    ["I won't need therapy anymore, I feel great", 'none'],
+    ['El ejercicio lo hago esta noche cuando se duerman los chicos', 'none'],
+    ['Feliz navidad a todos, sean felices', 'none'],
+    ['im on the roof fixing the aerial, thanks for asking', 'none'],
+  ]);
+
   describe('third parties', () => {
     it('someone else at risk is concern with the third-party category', () => {
       const result = screenMessage('my friend wants to kill herself, what do I do');
