@@ -11,13 +11,17 @@ export function zoneLabel(zone: string): string {
   return (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
 }
 
-/** The IANA zone Teams reports in the `clientInfo` entity, when it is a valid one. */
+/**
+ * The IANA zone the person's client reports, when it is a valid one: Teams in the `clientInfo` entity, Web
+ * Chat as the activity's `localTimezone` (the browser's zone).
+ */
 export function clientInfoZone(context: TurnContext): string | undefined {
   for (const entity of context.activity.entities ?? []) {
     const zone = (entity as { type?: string; timezone?: unknown }).type === 'clientInfo' ? (entity as { timezone?: unknown }).timezone : undefined;
     if (typeof zone === 'string' && IANAZone.isValidZone(zone)) return zone;
   }
-  return undefined;
+  const browserZone: unknown = context.activity.localTimezone;
+  return typeof browserZone === 'string' && IANAZone.isValidZone(browserZone) ? browserZone : undefined;
 }
 
 /** A zone from a card, an IANA name typed in any case ("europe/madrid"), or a city ("Mexico City", "madrid"). */

@@ -1,3 +1,4 @@
+import { Activity } from 'botbuilder';
 import assert from 'node:assert/strict';
 import { t } from '../../src/i18n';
 import { EnrolmentCodes } from '../../src/client/enrolmentCodes';
@@ -104,6 +105,26 @@ describe('OnboardingDialog', () => {
     assertSays(done[0], 'es', 'main.nameSaved', { name: 'Lupe' });
     assert.match(done[1], /Mexico City/);
     assert.equal((await h.profile()).timeZone, 'America/Mexico_City');
+  });
+
+  it("takes the time zone Web Chat reports (the browser's) instead of asking", async () => {
+    const h = make({ channelId: 'webchat', language: 'en', template: { localTimezone: 'America/Bogota' } as Partial<Activity> });
+    await h.send('hello');
+    await h.send('yes');
+    await h.send('skip');
+    const done = await h.say('Robin');
+    assertSays(done[0], 'en', 'main.nameSaved', { name: 'Robin' });
+    assert.match(done[1], /Bogota/);
+    assert.equal((await h.profile()).timeZone, 'America/Bogota');
+  });
+
+  it('a time zone Web Chat reports that is not a real zone is ignored, and the question is asked', async () => {
+    const bogus = make({ channelId: 'webchat', language: 'en', template: { localTimezone: 'Mars/Olympus' } as Partial<Activity> });
+    await bogus.send('hello');
+    await bogus.send('yes');
+    await bogus.send('skip');
+    const asked = await bogus.say('Robin');
+    assert.ok(asked.includes(t('en', 'onboarding.askTimeZone')), asked.join(' | '));
   });
 
   it('an unknown time zone gets one hint, then the default is kept', async () => {
