@@ -6,7 +6,8 @@ import { ProgrammeStore } from './programmeStore';
  * Remembers, for a client linked to a programme, where proactive reminders go: the conversation reference
  * of their latest message. It runs after the turn (so the enrolment turn itself counts) and caches what it
  * knows, so a steady conversation costs no extra reads: a linked identity is re-checked only when its
- * reference changes, an unlinked one at most once a minute.
+ * reference changes, an unlinked one at most once a minute. The cache keeps the most recently seen
+ * identities (`maxEntries`); one that drops out costs one read when it writes again.
  */
 export class ConversationReferenceMiddleware implements Middleware {
   private readonly known = new Map<string, { fingerprint?: string; checkedAt: number }>();
@@ -15,7 +16,15 @@ export class ConversationReferenceMiddleware implements Middleware {
     private readonly programmes: ProgrammeStore,
     private readonly clock: Clock = systemClock,
     private readonly unlinkedRecheckMs = 60_000,
+    private readonly maxEntries = 50_000,
   ) {}
+
+  /** Remembers an identity as the most recent one (a Map iterates in insertion order), dropping the oldest when full. */
+  private remember(key: string, entry: { fingerprint?: string; checkedAt: number }): void {
+    this.known.delete(key);
+    this.known.set(key, entry);
+    if (this.known.size > this.maxEntries) this.known.delete(this.known.keys().next().value as string);
+  }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     await next();
@@ -31,10 +40,15 @@ export class ConversationReferenceMiddleware implements Middleware {
     if (cached && cached.fingerprint === undefined && now - cached.checkedAt < this.unlinkedRecheckMs) return;
     try {
       const linked = await this.programmes.rememberConversation(activity.channelId, activity.from.id, reference);
-      this.known.set(key, { fingerprint: linked ? fingerprint : undefined, checkedAt: now });
+      this.remember(key, { fingerprint: linked ? fingerprint : undefined, checkedAt: now });
     } catch {
       // The client's turn is done and must not fail for this; the next message tries again (nothing cached).
     }
+  }
+
+  /** How many identities are cached (tests). */
+  get size(): number {
+    return this.known.size;
   }
 
   /** Forget what is cached for an identity (after it was just linked). */
