@@ -57,6 +57,9 @@ export const chatLinkPartition = (channelId: string, userId: string) => `chat:${
 /** Care-team membership by Teams AAD object id, across programmes: one document per programme and role. */
 export const careTeamPartition = (aadObjectId: string) => `careTeam:${aadObjectId.toLowerCase()}`;
 const POINTER_ID = 'pointer';
+/** How long "this Teams user is on no care team" is remembered (see `careTeamMemberships`). */
+export const NOT_ON_CARE_TEAM_TTL_MS = 60_000;
+const MAX_REMEMBERED_IDENTITIES = 50_000;
 
 export interface ProgrammeStoreOptions {
   clock?: Clock;
@@ -72,6 +75,8 @@ export class ProgrammeStore {
   readonly queue: ReminderQueue;
   private readonly clock: Clock;
   private readonly codeTtlDays: number;
+  /** Care-team partitions found empty, until when (see `careTeamMemberships`). */
+  private readonly notOnCareTeam = new Map<string, number>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -127,7 +132,7 @@ export class ProgrammeStore {
       if (error instanceof StoreConflictError) throw new ConflictError(`A programme with id "${id}" already exists.`);
       throw error;
     }
-    if (body.onCall?.aadObjectId) await this.store.upsert(P, careTeamPartition(body.onCall.aadObjectId), `${id}:oncall`, { type: 'careTeam', programmeId: id });
+    if (body.onCall?.aadObjectId) await this.joinCareTeam(body.onCall.aadObjectId, `${id}:oncall`, id);
     return body;
   }
 
@@ -155,15 +160,35 @@ export class ProgrammeStore {
     const after = await this.update(programmeId, PROGRAMME_ID, programmeDocumentSchema, (current) => strip({ ...current, ...patch, updatedAt: this.now() }) as ProgrammeDocument, `programme "${programmeId}"`);
     if (before.onCall?.aadObjectId !== after.onCall?.aadObjectId) {
       if (before.onCall?.aadObjectId) await this.store.delete(P, careTeamPartition(before.onCall.aadObjectId), `${programmeId}:oncall`);
-      if (after.onCall?.aadObjectId) await this.store.upsert(P, careTeamPartition(after.onCall.aadObjectId), `${programmeId}:oncall`, { type: 'careTeam', programmeId });
+      if (after.onCall?.aadObjectId) await this.joinCareTeam(after.onCall.aadObjectId, `${programmeId}:oncall`, programmeId);
     }
     return after;
   }
 
-  /** The programmes a Teams user is on the care team of (clinician or on-call). */
+  /**
+   * The programmes a Teams user is on the care team of (clinician or on-call). Every Teams message asks this
+   * (is the sender a clinician?) and for clients the answer is none, so "none" is remembered for
+   * `NOT_ON_CARE_TEAM_TTL_MS`: a client's turn then costs no roster query. Only "none" is remembered, so a
+   * removal takes effect at once; an addition through this store clears it at once, and one made by another
+   * instance is seen within the TTL.
+   */
   async careTeamMemberships(aadObjectId: string): Promise<string[]> {
-    const docs = await this.store.query<{ programmeId: string }>(P, { partitionKey: careTeamPartition(aadObjectId) });
+    const partition = careTeamPartition(aadObjectId);
+    const now = this.clock.now().getTime();
+    if ((this.notOnCareTeam.get(partition) ?? 0) > now) return [];
+    const docs = await this.store.query<{ programmeId: string }>(P, { partitionKey: partition });
+    this.notOnCareTeam.delete(partition);
+    if (docs.length === 0) {
+      this.notOnCareTeam.set(partition, now + NOT_ON_CARE_TEAM_TTL_MS);
+      if (this.notOnCareTeam.size > MAX_REMEMBERED_IDENTITIES) this.notOnCareTeam.delete(this.notOnCareTeam.keys().next().value as string);
+    }
     return [...new Set(docs.map((doc) => doc.body.programmeId))];
+  }
+
+  /** Writes a care-team membership, and forgets that this user was on none. */
+  private async joinCareTeam(aadObjectId: string, id: string, programmeId: string): Promise<void> {
+    await this.store.upsert(P, careTeamPartition(aadObjectId), id, { type: 'careTeam', programmeId });
+    this.notOnCareTeam.delete(careTeamPartition(aadObjectId));
   }
 
   /** Read, change, write with the eTag; retried when another writer got in between. */
@@ -246,7 +271,7 @@ export class ProgrammeStore {
       if (error instanceof StoreConflictError) throw new ConflictError(`A clinician with id "${id}" already exists in this programme.`);
       throw error;
     }
-    await this.store.upsert(P, careTeamPartition(input.aadObjectId), `${programmeId}:clinician:${id}`, { type: 'careTeam', programmeId });
+    await this.joinCareTeam(input.aadObjectId, `${programmeId}:clinician:${id}`, programmeId);
     return body;
   }
 
@@ -266,7 +291,7 @@ export class ProgrammeStore {
     if (patch.backupClinicianId === clinicianId) throw new InvalidReferenceError('backupClinicianId', 'a clinician cannot be their own backup');
     if (patch.aadObjectId && patch.aadObjectId.toLowerCase() !== current.aadObjectId.toLowerCase()) {
       await this.claimUnique(programmeId, `aad:${patch.aadObjectId.toLowerCase()}`, clinicianId, `A clinician with aadObjectId ${patch.aadObjectId} is already in this programme.`);
-      await this.store.upsert(P, careTeamPartition(patch.aadObjectId), `${programmeId}:clinician:${clinicianId}`, { type: 'careTeam', programmeId });
+      await this.joinCareTeam(patch.aadObjectId, `${programmeId}:clinician:${clinicianId}`, programmeId);
       await this.store.delete(P, programmeId, `aad:${current.aadObjectId.toLowerCase()}`);
       await this.store.delete(P, careTeamPartition(current.aadObjectId), `${programmeId}:clinician:${clinicianId}`);
     }

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CountingDocumentStore } from '../../src/storage/countingStore';
+import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
+import { NOT_ON_CARE_TEAM_TTL_MS, ProgrammeStore } from '../../src/programmes/programmeStore';
+
+describe('is this Teams user on a care team? (asked on every Teams message)', function () {
+  let dir: string;
+  let store: CountingDocumentStore;
+  let programmes: ProgrammeStore;
+  let now = new Date('2026-11-26T10:00:00Z');
+  const clock = { now: () => now };
+
+  beforeEach(async function () {
+    dir = mkdtempSync(join(tmpdir(), 'ipt-careteam-'));
+    store = new CountingDocumentStore(new SqliteDocumentStore({ dataDir: dir }));
+    programmes = new ProgrammeStore(store, { clock });
+    await programmes.createProgramme({ id: 'p', name: 'P', defaultLocale: 'en', defaultTimeZone: 'Europe/Madrid', ackTimeoutMinutes: 15 });
+  });
+  afterEach(async function () {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a client's repeated Teams messages cost one roster query a minute, not one each", async function () {
+    const client = randomUUID();
+    store.reset();
+    for (let i = 0; i < 10; i++) assert.deepEqual(await programmes.careTeamMemberships(client), []);
+    assert.equal(store.counts().query, 1);
+    now = new Date(now.getTime() + NOT_ON_CARE_TEAM_TTL_MS + 1);
+    await programmes.careTeamMemberships(client);
+    assert.equal(store.counts().query, 2);
+  });
+
+  it('a clinician added through the store is recognised at once; one removed is refused at once', async function () {
+    const aad = randomUUID();
+    assert.deepEqual(await programmes.careTeamMemberships(aad), []);
+    await programmes.createClinician('p', { id: 'ana', name: 'Ana', aadObjectId: aad.toUpperCase() });
+    assert.deepEqual(await programmes.careTeamMemberships(aad), ['p']);
+    await programmes.deleteClinician('p', 'ana');
+    assert.deepEqual(await programmes.careTeamMemberships(aad), []);
+    const onCall = randomUUID();
+    assert.deepEqual(await programmes.careTeamMemberships(onCall), []);
+    await programmes.updateProgramme('p', { onCall: { name: 'Night desk', aadObjectId: onCall } });
+    assert.deepEqual(await programmes.careTeamMemberships(onCall), ['p']);
+  });
+});
