@@ -65,7 +65,7 @@ const list = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item
 
 function programmeView(p: ProgrammeDocument): z.infer<typeof programmeViewSchema> {
   const { type: _type, alertWebhook, ...rest } = p;
-  return { ...rest, ...(alertWebhook ? { alertWebhook: { url: alertWebhook.url, hasSecret: alertWebhook.secret.length > 0 } } : {}) };
+  return { ...rest, ...(alertWebhook ? { alertWebhook: { url: alertWebhook.url, hasSecret: alertWebhook.secret.length > 0, includeExcerpt: alertWebhook.includeExcerpt ?? false } } : {}) };
 }
 function keyView(k: KeyDocument): z.infer<typeof keyViewSchema> {
   const { type: _type, hash: _hash, ...rest } = k;

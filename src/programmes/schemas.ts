@@ -69,6 +69,10 @@ export const alertWebhookSchema = z
     url: httpsUrl,
     /** HMAC secret for signing the webhook; never returned by the API. */
     secret: z.string().min(32, 'must be at least 32 characters').max(256),
+    includeExcerpt: z
+      .boolean()
+      .default(false)
+      .describe("Send the words that raised the alert in the webhook's `excerpt`; off by default (health data leaves the service only if the programme's receiver is cleared for it)."),
   })
   .strict();
 
@@ -102,7 +106,7 @@ export const programmeDocumentSchema = z.object({
   defaultLocale: locale,
   defaultTimeZone: z.string(),
   crisisResources: z.array(crisisResourceSchema).optional(),
-  alertWebhook: z.object({ url: z.string(), secret: z.string() }).optional(),
+  alertWebhook: z.object({ url: z.string(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
   ackTimeoutMinutes: z.number(),
   createdAt: isoTime,
@@ -112,7 +116,7 @@ export type ProgrammeDocument = z.infer<typeof programmeDocumentSchema>;
 
 export const programmeViewSchema = programmeDocumentSchema
   .omit({ type: true, alertWebhook: true })
-  .extend({ alertWebhook: z.object({ url: z.string(), hasSecret: z.boolean() }).optional() })
+  .extend({ alertWebhook: z.object({ url: z.string(), hasSecret: z.boolean(), includeExcerpt: z.boolean() }).optional() })
   .strict();
 
 // ---------------------------------------------------------------------------------------------- api keys

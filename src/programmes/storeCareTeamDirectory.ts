@@ -15,7 +15,7 @@ function contacts(programme: ProgrammeDocument): ProgrammeContacts {
     id: programme.id,
     webhookUrl: programme.alertWebhook?.url,
     webhookSecret: programme.alertWebhook?.secret,
-    webhookIncludeExcerpt: false,
+    webhookIncludeExcerpt: programme.alertWebhook?.includeExcerpt ?? false,
     ...(onCall ? { onCall } : {}),
   };
 }

@@ -88,8 +88,11 @@ describe('programme API', function () {
       });
       assert.equal(created.status, 201);
       assert.equal(created.body.ackTimeoutMinutes, 15);
-      assert.deepEqual(created.body.alertWebhook, { url: 'https://paging.example.org/ipt', hasSecret: true });
+      assert.deepEqual(created.body.alertWebhook, { url: 'https://paging.example.org/ipt', hasSecret: true, includeExcerpt: false });
       assert.ok(!JSON.stringify(created.body).includes('sssss'));
+      const withExcerpt = await call<Record<string, unknown>>('PATCH', '/programmes/prog-1', { body: { alertWebhook: { url: 'https://paging.example.org/ipt', secret: 's'.repeat(40), includeExcerpt: true } } });
+      assert.deepEqual(withExcerpt.body.alertWebhook, { url: 'https://paging.example.org/ipt', hasSecret: true, includeExcerpt: true });
+      assert.equal((await call('PATCH', '/programmes/prog-1', { body: { alertWebhook: { url: 'https://paging.example.org/ipt', secret: 's'.repeat(40), includeExcerpt: 'yes' } } })).status, 400);
       const duplicate = await call<Errors>('POST', '/programmes', { body: programmeBody({ id: 'prog-1' }) });
       assert.equal(duplicate.status, 409);
       assert.match(duplicate.body.errors[0].message, /already exists/);

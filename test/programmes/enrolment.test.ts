@@ -32,7 +32,7 @@ describe('enrolment codes and the care-team directory', function () {
       defaultLocale: 'es',
       defaultTimeZone: 'Europe/Madrid',
       ackTimeoutMinutes: 10,
-      alertWebhook: { url: 'https://paging.example.org/', secret: 'x'.repeat(32) },
+      alertWebhook: { url: 'https://paging.example.org/', secret: 'x'.repeat(32), includeExcerpt: false },
       onCall: { name: 'On call', aadObjectId: onCallAad },
     });
     await programmes.createClinician('p1', { id: 'bea', name: 'Bea', aadObjectId: backupAad });
@@ -121,6 +121,9 @@ describe('enrolment codes and the care-team directory', function () {
     assert.deepEqual(await directory.isCareTeamMember(aad.toUpperCase()), { programmeId: 'p1' });
     assert.deepEqual(await directory.isCareTeamMember(onCallAad), { programmeId: 'p1' });
     assert.deepEqual(fallbackCalls, []);
+    // The programme chooses, through the API, whether its webhook carries the words that raised an alert.
+    await programmes.updateProgramme('p1', { alertWebhook: { url: 'https://paging.example.org/', secret: 'x'.repeat(32), includeExcerpt: true } });
+    assert.equal((await directory.programmeFor('msteams', 'user-1'))?.webhookIncludeExcerpt, true);
 
     assert.equal(await directory.programmeFor('msteams', 'stranger'), undefined);
     assert.equal(await directory.isCareTeamMember('b0000000-0000-4000-8000-000000000000'), undefined);
