@@ -12,7 +12,7 @@ import { DocumentStore } from '../storage/documentStore';
 import { StoreConflictError } from '../storage/errors';
 import type { ClientReminders, ReminderChange, ReminderList, YearlyReminderResult } from '../client/clientReminders';
 import { bucketOf, DueReminder } from '../scheduling/reminderQueue';
-import { MonthDay, yearlyRrule } from '../scheduling/schedule';
+import { isInQuietHours, MonthDay, parseLocalTime, yearlyRrule } from '../scheduling/schedule';
 import { ProgrammeStore } from './programmeStore';
 import { ReminderKind, ScheduleDocument } from './schemas';
 
@@ -102,7 +102,10 @@ export class ReminderControls implements ClientReminders {
   async remindYearly(identity: ChatIdentity, date: MonthDay): Promise<YearlyReminderResult> {
     const client = await this.programmes.clientForChat(identity.channelId, identity.userId);
     if (!client) return { ok: false, reason: 'notLinked' };
-    const rule = { kind: 'rrule' as const, rrule: yearlyRrule(date), time: ANNIVERSARY_TIME };
+    // Mid-morning, unless the client's quiet hours cover it: then as soon as they end.
+    const { hour, minute } = parseLocalTime(ANNIVERSARY_TIME);
+    const time = client.quietHours && isInQuietHours(hour * 60 + minute, client.quietHours) ? client.quietHours.end : ANNIVERSARY_TIME;
+    const rule = { kind: 'rrule' as const, rrule: yearlyRrule(date), time };
     const existing = (await this.programmes.listSchedules(client.programmeId, client.id)).find(
       (s) => s.kind === 'anniversary' && s.rule.kind === 'rrule' && s.rule.rrule === rule.rrule,
     );

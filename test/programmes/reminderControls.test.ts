@@ -67,4 +67,14 @@ describe('reminder controls from chat: snooze and change time', function () {
     assert.equal(sent.length, 3);
     assert.equal(new Set(sent.map((m) => m.reminderId)).size, 3);
   });
+
+  it('a yearly reminder of a hard date comes at 10:00, or when the client\'s quiet hours end; after the course, none', async function () {
+    assert.deepEqual(await controls.remindYearly(me, { month: 12, day: 24 }), { ok: true, nextDueAt: '2026-12-24T09:00:00.000Z', timeZone: 'Europe/Madrid' });
+    await programmes.updateClient('p', clientId, { quietHours: { start: '22:00', end: '11:30' } });
+    assert.deepEqual(await controls.remindYearly(me, { month: 12, day: 31 }), { ok: true, nextDueAt: '2026-12-31T10:30:00.000Z', timeZone: 'Europe/Madrid' });
+    assert.deepEqual(await controls.remindYearly(me, { month: 3, day: 3 }), { ok: false, reason: 'afterCourse' });
+    assert.deepEqual(await controls.remindYearly({ channelId: 'webchat', userId: 'stranger' }, { month: 3, day: 3 }), { ok: false, reason: 'notLinked' });
+    const kinds = (await programmes.listSchedules('p', clientId)).map((s) => s.kind).sort();
+    assert.deepEqual(kinds, ['anniversary', 'anniversary', 'checkIn']);
+  });
 });
