@@ -7,6 +7,8 @@ import { ReflectionArea } from '../../src/client/records';
 import { GriefWorkDialog } from '../../dialogs/griefWorkDialog';
 import { RoleDisputeDialog } from '../../dialogs/roleDisputeDialog';
 import { RoleTransitionDialog } from '../../dialogs/roleTransitionDialog';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { BotStateStorage } from '../../src/storage/botStateStorage';
 import { assertSays, CHANNELS, harness, LANGUAGES, offered, onboardedProfile, seedProfile, submit, tempStore } from './harness';
 
 /** A typed answer, a button (its id and title key), or "skip". */
@@ -119,6 +121,47 @@ describe('Grief work, role disputes and role transitions', () => {
           });
         });
       }
+    }
+  }
+
+  for (const c of CASES) {
+    for (const language of LANGUAGES) {
+      describe(`${c.area}: cancel and restart (${language})`, () => {
+        const typed = (answer: Step['answer']) => (typeof answer === 'string' ? answer : t(language, answer.key));
+
+        it('"cancel" mid-way leaves nothing half-written, and the exercise can be started afresh', async () => {
+          const repo = new ClientRepository(temp.store);
+          const profile = await onboardedProfile(repo, language);
+          await seedProfile(temp.store, 'webchat', profile);
+          const h = harness((s) => new MainDialog(s.profileAccessor, { clients: s.clients }), { channelId: 'webchat', language, store: temp.store });
+          const steps = c.steps(language);
+          const menuItem = t(language, `menu.item_${c.area}`);
+          assert.equal((await h.say(menuItem))[0], t(language, `${c.area}.intro`));
+          await h.send(typed(steps[0].answer));
+          await h.send(typed(steps[1].answer));
+          assert.deepEqual(await h.say(t(language, 'commands.cancel', {}, () => 0)), [t(language, 'main.cancelled')]);
+          assert.deepEqual(await repo.reflections(profile.clientId as string), []);
+          assert.deepEqual(await h.say(menuItem), [t(language, `${c.area}.intro`), t(language, steps[0].ask, steps[0].vars)]);
+        });
+
+        it('continues where it was after a restart (dialog state in the store), and saves every answer', async () => {
+          const repo = new ClientRepository(temp.store);
+          const profile = await onboardedProfile(repo, language);
+          await seedProfile(temp.store, 'webchat', profile);
+          const steps = c.steps(language);
+          const before = harness(c.make, { channelId: 'webchat', language, store: temp.store, conversationStorage: new BotStateStorage(temp.store) });
+          await before.send('hi');
+          await before.send(typed(steps[0].answer));
+          await before.send(typed(steps[1].answer));
+          const reopened = await temp.reopen();
+          const after = harness(c.make, { channelId: 'webchat', language, store: reopened, conversationStorage: new BotStateStorage(reopened) });
+          assert.deepEqual(await after.say(typed(steps[2].answer)), [t(language, steps[3].ask, steps[3].vars)]);
+          for (const step of steps.slice(3)) await after.send(typed(step.answer));
+          const [saved] = await new ClientRepository(reopened).reflections(profile.clientId as string);
+          assert.equal(saved.answers[steps[0].id], typed(steps[0].answer));
+          assert.equal(saved.answers[steps[1].id], typed(steps[1].answer));
+        });
+      });
     }
   }
 });
