@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { t, variants } from '../../src/i18n';
 import { ClientRepository } from '../../src/client/clientRepository';
 import { PsychoeducationDialog, TOPICS } from '../../dialogs/psychoeducationDialog';
+import { BotStateStorage } from '../../src/storage/botStateStorage';
 import { assertSays, CHANNELS, harness, LANGUAGES, offered, onboardedProfile, seedProfile, submit, tempStore } from './harness';
 
 describe('PsychoeducationDialog', () => {
@@ -70,5 +71,19 @@ describe('PsychoeducationDialog', () => {
         });
       });
     }
+  }
+
+  for (const language of LANGUAGES) {
+    it(`goes on from the piece it was on after a restart (dialog state in the store), in ${language}`, async () => {
+      await seedProfile(temp.store, 'webchat', await onboardedProfile(new ClientRepository(temp.store), language));
+      const before = harness((services) => new PsychoeducationDialog(services), { channelId: 'webchat', language, store: temp.store, conversationStorage: new BotStateStorage(temp.store) });
+      await before.send('hi');
+      await before.send(t(language, 'learn.topic_sickRole'));
+      await before.send(t(language, 'learn.moreButton'));
+      const reopened = await temp.reopen();
+      const after = harness((services) => new PsychoeducationDialog(services), { channelId: 'webchat', language, store: reopened, conversationStorage: new BotStateStorage(reopened) });
+      const pieces = variants(language, 'learn.pieces_sickRole');
+      assert.deepEqual(await after.say(t(language, 'learn.moreButton')), [t(language, 'learn.piece', { text: pieces[2], n: 3, total: pieces.length })]);
+    });
   }
 });
