@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { z } from 'zod';
-import { COMMANDS } from '../src/bot/commands';
+import { TEAMS_MENU_COMMANDS } from '../src/bot/commands';
 import { Language, t, variants } from '../src/i18n';
 
 export const MANIFEST_VERSION = '1.30';
@@ -61,7 +61,7 @@ export function buildManifest(input: PackageOptions): { manifest: Record<string,
     name: { short: t(language, 'teams.nameShort'), full: t(language, 'teams.nameFull') },
     description: { short: t(language, 'teams.descriptionShort'), full: t(language, 'teams.descriptionFull') },
     // The first phrase of each command is what Teams sends when the command is chosen: the bot recognises it.
-    commands: COMMANDS.map((command) => ({ title: variants(language, `commands.${command}`)[0], description: t(language, `teams.command.${command}`) })),
+    commands: TEAMS_MENU_COMMANDS.map((command) => ({ title: variants(language, `commands.${command}`)[0], description: t(language, `teams.command.${command}`) })),
   });
   const main = texts(DEFAULT_LANGUAGE);
   const manifest = {

@@ -4,6 +4,12 @@ import { catalogKeys, SUPPORTED_LANGUAGES, variants } from '../i18n';
 export const COMMANDS = ['help', 'menu', 'cancel', 'name', 'language', 'timeZone', 'pause', 'resume', 'export', 'delete', 'withdraw', 'start', 'reminders'] as const;
 export type Command = (typeof COMMANDS)[number];
 
+/**
+ * The commands Teams lists in its command menu: Teams takes at most 12. "start" is left out: a newcomer is
+ * greeted and onboarded anyway, and the word still works when typed.
+ */
+export const TEAMS_MENU_COMMANDS: readonly Command[] = COMMANDS.filter((command) => command !== 'start');
+
 /** Lower case, no accents, no punctuation, single spaces: how typed commands are compared. */
 export function normaliseCommandText(text: string): string {
   return normalisedCatalog.get(text) ?? normalise(text);

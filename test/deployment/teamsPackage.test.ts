@@ -7,7 +7,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
-import { recognizeCommand, COMMANDS } from '../../src/bot/commands';
+import { recognizeCommand, TEAMS_MENU_COMMANDS } from '../../src/bot/commands';
 import { buildTeamsPackage, MANIFEST_VERSION, PackageOptions } from '../../scripts/packageTeams';
 
 const ROOT = resolve(__dirname, '../..');
@@ -89,9 +89,10 @@ describe('Teams app package', () => {
   it('lists every bot command in English and Spanish, each a title the bot recognises as that command', () => {
     const [list] = manifest.bots[0].commandLists;
     assert.deepEqual(list.scopes, ['personal']);
-    assert.equal(list.commands.length, COMMANDS.length);
+    assert.equal(list.commands.length, TEAMS_MENU_COMMANDS.length);
+    assert.ok(list.commands.length <= 12, 'Teams lists at most 12 commands');
     const es = JSON.parse(files['es.json'].toString('utf8')) as Record<string, string>;
-    COMMANDS.forEach((command, index) => {
+    TEAMS_MENU_COMMANDS.forEach((command, index) => {
       const english = list.commands[index];
       const spanish = { title: es[`bots[0].commandLists[0].commands[${index}].title`], description: es[`bots[0].commandLists[0].commands[${index}].description`] };
       assert.equal(recognizeCommand(english.title), command, `"${english.title}" is not recognised as ${command}`);
