@@ -1,7 +1,7 @@
-import { Activity, TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import { Prompt, PromptOptions, PromptRecognizerResult, PromptValidatorContext } from 'botbuilder-dialogs';
 import { Language } from '../../src/i18n';
-import { ask, AskSpec } from './ask';
+import { ask, AskSpec, localizable, reprompt } from './ask';
 
 /** What a person answered: typed text, or the `value` of an Adaptive Card submit (or both). */
 export interface Answer {
@@ -20,16 +20,15 @@ export type AnswerParser<T> = (answer: Answer, options: PromptOptions) => Parsed
 export type PromptOutcome<T> = Parsed<T>;
 
 /**
- * Reprompt texts per reason travel in `options.validations.retries`; `retryPrompt` covers the rest.
- * Built by `askOptions` in ./ask.ts.
+ * What `ask` (./ask.ts) puts in `options.validations`: the spec the question was built from, so a reprompt
+ * per reason is built when needed (and in a newly chosen language, when the spec is all locale keys).
+ * Prompts built without `ask` use `retryPrompt` as usual.
  */
 export interface AskValidations {
-  retries?: Partial<Record<RejectReason, Partial<Activity>>>;
   /** Tries before the step gets `ok: false` (default 2: the question, then one reprompt with a hint). */
   maxAttempts?: number;
-  /** The language the activities above are in. */
+  /** The language the question was put in. */
   language?: Language;
-  /** How to build them again (locale keys), when the person switches language mid-question. */
   source?: AskSpec;
 }
 
@@ -58,18 +57,21 @@ export class AnswerPrompt<T> extends Prompt<Parsed<T>> {
   }
 
   protected async onPrompt(context: TurnContext, state: object, given: PromptOptions, isRetry: boolean): Promise<void> {
-    const options = await this.inCurrentLanguage(context, given);
-    const reason = (state as AnswerPromptState).reason;
-    const retries = (options.validations as AskValidations | undefined)?.retries;
-    const activity = isRetry ? ((reason && retries?.[reason]) ?? options.retryPrompt ?? options.prompt) : options.prompt;
-    if (activity) await context.sendActivity(activity);
-  }
-
-  private async inCurrentLanguage(context: TurnContext, options: PromptOptions): Promise<PromptOptions> {
-    const validations = options.validations as AskValidations | undefined;
-    if (!this.languageOf || !validations?.source || !validations.language) return options;
-    const language = await this.languageOf(context);
-    return language === validations.language ? options : ask(context, language, validations.source);
+    const validations = given.validations as AskValidations | undefined;
+    const spec = validations?.source;
+    if (!spec || !validations?.language) {
+      const activity = isRetry ? (given.retryPrompt ?? given.prompt) : given.prompt;
+      if (activity) await context.sendActivity(activity);
+      return;
+    }
+    // In the person's language now, when the question is all locale keys (they may have switched mid-question).
+    const language = this.languageOf && localizable(spec) ? await this.languageOf(context) : validations.language;
+    if (isRetry) {
+      await context.sendActivity(reprompt(context, language, spec, (state as AnswerPromptState).reason));
+      return;
+    }
+    const prompt = language === validations.language ? given.prompt : ask(context, language, spec).prompt;
+    if (prompt) await context.sendActivity(prompt);
   }
 
   protected async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<Parsed<T>>> {

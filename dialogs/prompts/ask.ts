@@ -78,28 +78,30 @@ function resolve(language: Language, text: string | LocalText): string {
 }
 
 /** Whether a spec can be rebuilt in another language (all its texts are keys). */
-function localizable(spec: AskSpec): boolean {
+export function localizable(spec: AskSpec): boolean {
   return typeof spec.text !== 'string' && Object.values(spec.retries ?? {}).every((r) => typeof r !== 'string');
 }
 
-const GENERIC_REASONS: RejectReason[] = ['empty', 'tooLong', 'noLetters', 'notNumber', 'outOfRange', 'unknownChoice', 'badCard', 'tooVague', 'notYesNo', 'badZone', 'badDate', 'ambiguousDate', 'badTime'];
-
-/** Prompt options for an AnswerPrompt: the question, a reprompt that says what was wrong, the buttons again. */
+/**
+ * Prompt options for an AnswerPrompt: the question and its buttons, and the spec itself, from which the
+ * prompt builds a reprompt that says what was wrong only when one is needed (`reprompt`). The options live
+ * in the dialog state and are read and written every turn, so they hold no pre-rendered reprompts.
+ */
 export function ask(context: TurnContext, language: Language, spec: AskSpec): PromptOptions {
   const items = spec.items ?? [];
-  const retries: AskValidations['retries'] = {};
-  for (const reason of GENERIC_REASONS) {
-    const custom = spec.retries?.[reason];
-    const hint = custom !== undefined ? resolve(language, custom) : t(language, `prompts.retry_${reason}`);
-    retries[reason] = question(context, language, hint, items);
-  }
-  const validations: AskValidations = { retries, maxAttempts: spec.maxAttempts, language, source: localizable(spec) ? spec : undefined };
+  const validations: AskValidations = { maxAttempts: spec.maxAttempts, language, source: spec };
   return {
     prompt: question(context, language, resolve(language, spec.text), items),
-    retryPrompt: question(context, language, t(language, 'prompts.retry_unknownChoice'), items),
     choices: toChoices(language, items),
     validations,
   };
+}
+
+/** The reprompt for an answer rejected for `reason`: the spec's own hint, else `prompts.retry_<reason>`, and the buttons again. */
+export function reprompt(context: TurnContext, language: Language, spec: AskSpec, reason: RejectReason = 'unknownChoice'): Partial<Activity> {
+  const custom = spec.retries?.[reason];
+  const hint = custom !== undefined ? resolve(language, custom) : t(language, `prompts.retry_${reason}`);
+  return question(context, language, hint, spec.items ?? []);
 }
 
 /** Yes / no buttons. */
