@@ -1,5 +1,5 @@
 import { StatePropertyAccessor, TeamsActivityHandler, TurnContext } from 'botbuilder';
-import { DialogState } from 'botbuilder-dialogs';
+import { DialogState, DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { t } from '../i18n';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { languageOf } from '../../dialogs/dialogContext';
@@ -14,6 +14,13 @@ import { CrisisDialog } from '../../dialogs/crisisDialog';
 import type { ClinicianTurns } from '../clinician/clinicianTurns';
 
 /**
+ * Where botbuilder-dialogs keeps its memory configuration (scopes and path resolvers) in the turn state.
+ * Without one there, the first dialog context of every turn builds it afresh (a service collection, nine
+ * scopes, five resolvers); it is the same in every turn, so the bot hands each turn the first turn's.
+ */
+const DIALOG_MEMORY_CONFIGURATION = 'DialogStateManagerConfiguration';
+
+/**
  * One bot for Teams and Web Chat. Every turn loads the person's state once, runs the main dialog and
  * saves the state once.
  */
@@ -22,6 +29,7 @@ export class IptBot extends TeamsActivityHandler {
   readonly dialogStateAccessor: StatePropertyAccessor<DialogState>;
   private readonly mainDialog: MainDialog;
   private readonly turnLock = new KeyedLock();
+  private dialogMemory?: DialogStateManagerConfiguration;
   /** Safety (issue 3): screening, alerts and acknowledgements, before any dialog, in every turn. */
   private readonly safety: SafetyGuard;
   /** Clinicians (issue 9): a roster clinician's Teams turns are theirs; their own typed words are still screened (clinicianTurns). */
@@ -68,6 +76,7 @@ export class IptBot extends TeamsActivityHandler {
   }
 
   private async runExclusive(context: TurnContext): Promise<void> {
+    if (this.dialogMemory) context.turnState.set(DIALOG_MEMORY_CONFIGURATION, this.dialogMemory);
     // A clinician on a programme's roster (Teams AAD object id): handled by the clinician side, no client state —
     // unless their own words show risk, which then go through the safety guard below like anyone's.
     if (this.clinicianTurns && (await this.clinicianTurns.handle(context))) return;
@@ -79,6 +88,7 @@ export class IptBot extends TeamsActivityHandler {
     // After "delete my data" the person's state is gone and must not be written back.
     if (context.turnState.get(STATE_DELETED)) await this.clientState.delete(context);
     else await this.clientState.saveChanges(context, false);
+    this.dialogMemory ??= context.turnState.get(DIALOG_MEMORY_CONFIGURATION);
   }
 
   private async welcome(context: TurnContext): Promise<void> {

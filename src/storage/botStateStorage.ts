@@ -40,19 +40,31 @@ export class BotStateStorage implements Storage {
     const items: StoreItems = {};
     await Promise.all(
       keys.map(async (key) => {
-        const doc = await this.store.read<Record<string, unknown>>(CONTAINER, botStatePartitionKey(key), key);
-        if (doc) items[key] = { ...doc.body, eTag: doc.etag };
+        const found = await this.readItem(key);
+        if (found) items[key] = found.item;
       }),
     );
     return items;
+  }
+
+  /**
+   * One key's item, with the JSON text of what is stored (without the eTag) when the store has it at hand:
+   * `ClientState` compares against it to tell whether a turn changed anything.
+   */
+  async readItem(key: string): Promise<{ item: Record<string, unknown>; json?: string } | undefined> {
+    const doc = await this.store.read<Record<string, unknown>>(CONTAINER, botStatePartitionKey(key), key);
+    return doc && { item: { ...doc.body, eTag: doc.etag }, json: doc.json };
   }
 
   async write(changes: StoreItems): Promise<void> {
     await this.writeReturningEtags(changes);
   }
 
-  /** `write`, answering the new eTag of each key (the items passed in keep theirs, as the contract wants). */
-  async writeReturningEtags(changes: StoreItems): Promise<Record<string, string>> {
+  /**
+   * `write`, answering the new eTag of each key (the items passed in keep theirs, as the contract wants).
+   * `json` may give, per key, the item without its eTag as `JSON.stringify` makes it, so it is not made again.
+   */
+  async writeReturningEtags(changes: StoreItems, json: Record<string, string> = {}): Promise<Record<string, string>> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const etags: Record<string, string> = {};
     await Promise.all(
@@ -63,7 +75,7 @@ export class BotStateStorage implements Storage {
         const { eTag, ...body } = item as Record<string, unknown>;
         const ifMatch = typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : undefined;
         try {
-          const written = await this.store.upsert(CONTAINER, botStatePartitionKey(key), key, body, { ifMatch });
+          const written = await this.store.upsert(CONTAINER, botStatePartitionKey(key), key, body, { ifMatch, json: json[key] });
           etags[key] = written.etag;
         } catch (err) {
           if (err instanceof StorePreconditionFailedError) throw new BotStateConflictError(key);

@@ -13,11 +13,18 @@ export interface StoredDocument<T> {
   /** Opaque version tag; changes on every write. Pass it back as `ifMatch` for optimistic concurrency. */
   etag: string;
   body: T;
+  /**
+   * The body as the JSON text the store holds (`JSON.stringify(body)`), when the store has it at hand (the
+   * embedded store, on point reads and writes); lets a caller tell whether it changed without serialising.
+   */
+  json?: string;
 }
 
 export interface WriteOptions {
   /** Write only if the stored document still has this eTag. `*` or absent: last write wins. */
   ifMatch?: string;
+  /** `JSON.stringify(body)` when the caller has it already; a store that keeps JSON text then writes it as is. */
+  json?: string;
 }
 
 /** A scalar a query can compare a top-level body field with. */

@@ -34,6 +34,8 @@ export interface SqliteDocumentStoreOptions {
 
 export const DEFAULT_SQLITE_FILE_NAME = 'ipt-companion.sqlite';
 const SCHEMA_VERSION = 1;
+/** A bound on prepared query statements kept, should some caller build queries of ever new shapes. */
+const MAX_CACHED_QUERIES = 200;
 
 interface Row {
   pk: string;
@@ -50,6 +52,31 @@ function serialise(body: unknown): string {
 
 function toDocument<T>(row: Row): StoredDocument<T> {
   return { id: row.id, partitionKey: row.pk, etag: row.etag, body: JSON.parse(row.body) as T };
+}
+
+/** A point read: the document with the JSON text it was parsed from. */
+function readDocument<T>(row: Row): StoredDocument<T> {
+  return { id: row.id, partitionKey: row.pk, etag: row.etag, body: JSON.parse(row.body) as T, json: row.body };
+}
+
+/**
+ * The answer to a write. Its body is a copy of what was stored, as from a read, but parsed only when a
+ * caller looks at it: most writers (the bot's state on every turn) only want the new eTag.
+ */
+function writtenDocument<T>(partitionKey: string, id: string, etag: string, json: string): StoredDocument<T> {
+  let body: { value: T } | undefined;
+  return {
+    id,
+    partitionKey,
+    etag,
+    json,
+    get body(): T {
+      return (body ??= { value: JSON.parse(json) as T }).value;
+    },
+    set body(value: T) {
+      body = { value };
+    },
+  };
 }
 
 function isPrimaryKeyViolation(err: unknown): boolean {
@@ -88,6 +115,8 @@ export class SqliteDocumentStore implements DocumentStore {
     exists: Database.Statement<[string, string, string], { found: number }>;
   };
   private readonly deleteIfMatch: (container: string, pk: string, id: string, etag: string) => boolean;
+  /** Query statements by their SQL: the code has a few query shapes (values are parameters), each prepared once. */
+  private readonly queries = new Map<string, Database.Statement<Record<string, string | number | null>, Row>>();
 
   constructor(options: SqliteDocumentStoreOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -154,7 +183,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async read<T>(container: ContainerName, partitionKey: string, id: string): Promise<StoredDocument<T> | undefined> {
     const row = this.statements.read.get(container, partitionKey, id);
-    return row ? toDocument<T>(row) : undefined;
+    return row ? readDocument<T>(row) : undefined;
   }
 
   async create<T>(container: ContainerName, partitionKey: string, id: string, body: T): Promise<StoredDocument<T>> {
@@ -166,11 +195,11 @@ export class SqliteDocumentStore implements DocumentStore {
       if (isPrimaryKeyViolation(err)) throw new StoreConflictError(container, id);
       throw err;
     }
-    return toDocument<T>({ pk: partitionKey, id, etag, body: json });
+    return writtenDocument<T>(partitionKey, id, etag, json);
   }
 
   async upsert<T>(container: ContainerName, partitionKey: string, id: string, body: T, options: WriteOptions = {}): Promise<StoredDocument<T>> {
-    const json = serialise(body);
+    const json = options.json ?? serialise(body);
     const etag = randomUUID();
     const now = this.now();
     const written = this.durably(container, () =>
@@ -179,7 +208,7 @@ export class SqliteDocumentStore implements DocumentStore {
         : this.statements.replaceIfMatch.run(etag, json, now, container, partitionKey, id, options.ifMatch).changes,
     );
     if (written !== 1) throw new StorePreconditionFailedError(container, id);
-    return toDocument<T>({ pk: partitionKey, id, etag, body: json });
+    return writtenDocument<T>(partitionKey, id, etag, json);
   }
 
   async delete(container: ContainerName, partitionKey: string, id: string, options: WriteOptions = {}): Promise<boolean> {
@@ -232,10 +261,12 @@ export class SqliteDocumentStore implements DocumentStore {
       sql += ' LIMIT @limit';
       params.limit = query.limit;
     }
-    return this.db
-      .prepare<Record<string, string | number | null>, Row>(sql)
-      .all(params)
-      .map((row) => toDocument<T>(row));
+    let statement = this.queries.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<Record<string, string | number | null>, Row>(sql);
+      if (this.queries.size < MAX_CACHED_QUERIES) this.queries.set(sql, statement);
+    }
+    return statement.all(params).map((row) => toDocument<T>(row));
   }
 
   async ping(): Promise<void> {
