@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { TurnContext } from 'botbuilder';
 import { normaliseCommandText } from '../../src/bot/commands';
+import { isValidTimeZone } from '../../src/scheduling/schedule';
 import { Answer, Parsed } from './answerPrompt';
 
 /** Every IANA zone the runtime knows (Node ships the full ICU data). */
@@ -18,10 +19,10 @@ export function zoneLabel(zone: string): string {
 export function clientInfoZone(context: TurnContext): string | undefined {
   for (const entity of context.activity.entities ?? []) {
     const zone = (entity as { type?: string; timezone?: unknown }).type === 'clientInfo' ? (entity as { timezone?: unknown }).timezone : undefined;
-    if (typeof zone === 'string' && IANAZone.isValidZone(zone)) return zone;
+    if (typeof zone === 'string' && isValidTimeZone(zone)) return zone;
   }
   const browserZone: unknown = context.activity.localTimezone;
-  return typeof browserZone === 'string' && IANAZone.isValidZone(browserZone) ? browserZone : undefined;
+  return typeof browserZone === 'string' && isValidTimeZone(browserZone) ? browserZone : undefined;
 }
 
 /** A zone from a card, an IANA name typed in any case ("europe/madrid"), or a city ("Mexico City", "madrid"). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isValidTimeZone } from '../scheduling/schedule';
 import { z } from 'zod';
 import { Clock, systemClock } from '../clock';
 import { Profile } from '../bot/profile';
@@ -35,7 +36,7 @@ const PROFILE_ID = 'profile';
 export const FALLBACK_ZONE = 'UTC';
 
 export function validZone(zone: string | undefined): zone is string {
-  return typeof zone === 'string' && IANAZone.isValidZone(zone);
+  return typeof zone === 'string' && isValidTimeZone(zone);
 }
 
 /** The client's calendar day (YYYY-MM-DD) at `now` in their zone. */
