@@ -47,9 +47,10 @@
  * distress. "I feel suicidal" is urgent; "I've had suicidal thoughts" is concern.
  *
  * Speed: regexes are compiled once; each rule is split into its alternatives and gated by literal anchors found by
- * reading the pattern at load time; only the marked alternatives are visited, so the cost does not grow with the
- * size of the lexicon and a typical chat message runs a handful of regexes (≈200k short messages/s, ≈23k/s over the
- * development set, on one core). Every pattern is linear-time (bounded repetition only), so a 10,000-character
+ * reading the pattern at load time (so are the context cues and the rules' `requires`/`unless`); one automaton pass
+ * over the message finds the anchors that occur, and only the marked alternatives are visited, so the cost does not
+ * grow with the size of the lexicon and a typical chat message runs a handful of regexes (≈200k short messages/s,
+ * ≈40k/s over the development set, on one core). Every pattern is linear-time (bounded repetition only), so a 10,000-character
  * message takes milliseconds.
  *
  * Known limits: this is a lexicon, not a model. It recognises the phrasings it was written for and their spelling
@@ -421,6 +422,9 @@ interface CompiledRule {
   re: RegExp;
   /** Literal strings one of which any match contains; null: always run. */
   anchors: LiteralSet;
+  /** The rule's `requires` and `unless`, gated (shared by the parts of one rule). */
+  requires: Gated[] | undefined;
+  unless: Gated | undefined;
 }
 
 interface CompiledCues {
@@ -432,16 +436,17 @@ interface CompiledCues {
   thirdSubjects: Set<string>;
   thirdNouns: Set<string>;
   possessives: Set<string>;
-  pastMarkers: RegExp[];
-  presentMarkers: RegExp[];
-  pastVerbs: RegExp[];
-  thoughtsBefore: RegExp[];
-  thoughtsAfter: RegExp[];
-  hyperbole: RegExp[];
-  immediacy: RegExp[];
-  timeBound: RegExp[];
+  pastMarkers: Gated;
+  presentMarkers: Gated;
+  pastVerbs: Gated;
+  thoughtsBefore: Gated;
+  thoughtsAfter: Gated;
+  hyperbole: Gated;
+  immediacy: Gated;
+  timeBound: Gated;
+  /** Tested on text that is not a stretch of the message (the phrase joined to the words after it): not gated. */
   family: RegExp[];
-  future: RegExp[];
+  future: Gated;
 }
 
 const LEXICONS: readonly Lexicon[] = [en, es];
@@ -468,6 +473,46 @@ export function splitAlternatives(source: string): string[] {
   return parts;
 }
 
+/**
+ * Context patterns (cues, a rule's `requires`/`unless`) are tested on whole messages and clauses, where running a long
+ * alternation at every position is what costs. Each is split into its top-level alternatives like the rules, and each
+ * alternative's anchors go into the same anchor index: an alternative whose anchors do not occur anywhere in the
+ * (masked) message cannot match it, nor any clause or run of words cut from it, and is skipped.
+ */
+interface GatedAlternative {
+  re: RegExp;
+  /** Index into {@link GATES}; the gate's mark is marks[GATE_BASE + gate]. */
+  gate: number;
+}
+type Gated = readonly GatedAlternative[];
+
+/** Anchors of every gated alternative, by gate number (filled while the lexicon compiles). */
+const GATES: LiteralSet[] = [];
+
+/** Any of the patterns, gated. Patterns with flags or back-references are kept whole and always run, as written. */
+function gated(patterns: readonly RegExp[]): Gated {
+  const alternative = (re: RegExp, anchors: LiteralSet): GatedAlternative => {
+    GATES.push(anchors);
+    return { re, gate: GATES.length - 1 };
+  };
+  return patterns.flatMap((pattern) => {
+    if (pattern.flags !== '' || /\\(?:[1-9]|k<)/.test(pattern.source)) return [alternative(pattern, null)];
+    return splitAlternatives(pattern.source).map((part) => alternative(new RegExp(part), requiredLiterals(part)));
+  });
+}
+
+/**
+ * Whether any of the gated patterns matches the text (as `patterns.some((p) => p.test(text))`). The text must be the
+ * masked message screened in the current generation, or a stretch of it (a clause, the words before a phrase).
+ */
+function anyMatch(patterns: Gated, text: string): boolean {
+  for (let i = 0; i < patterns.length; i += 1) {
+    const { re, gate } = patterns[i];
+    if (marks[GATE_BASE + gate] === generation && re.test(text)) return true;
+  }
+  return false;
+}
+
 function compileRules(lexicons: readonly Lexicon[]): CompiledRule[] {
   const seen = new Set<string>();
   const out: CompiledRule[] = [];
@@ -475,8 +520,10 @@ function compileRules(lexicons: readonly Lexicon[]): CompiledRule[] {
     for (const rule of lexicon.rules) {
       if (seen.has(rule.id)) throw new Error(`Duplicate screener rule id ${rule.id}; rule ids must be unique.`);
       seen.add(rule.id);
+      const requires = rule.requires?.map((r) => gated([r]));
+      const unless = rule.unless === undefined ? undefined : gated([rule.unless]);
       for (const part of splitAlternatives(rule.pattern.source)) {
-        out.push({ rule, re: new RegExp(part, 'g'), anchors: requiredLiterals(part) });
+        out.push({ rule, re: new RegExp(part, 'g'), anchors: requiredLiterals(part), requires, unless });
       }
     }
   }
@@ -502,16 +549,16 @@ function compileCues(lexicons: readonly Lexicon[]): CompiledCues {
     thirdSubjects: union((c) => c.thirdSubjects),
     thirdNouns: union((c) => c.thirdNouns),
     possessives: new Set(['my', 'a', 'his', 'her', 'our', 'their', 'mi', 'mis', 'su', 'sus', 'tu', 'un', 'una', 'nuestra', 'nuestro']),
-    pastMarkers: lexicons.map((l) => l.cues.pastMarkers),
-    presentMarkers: lexicons.map((l) => l.cues.presentMarkers),
-    pastVerbs: lexicons.map((l) => l.cues.pastVerbs),
-    thoughtsBefore: lexicons.map((l) => l.cues.thoughtsBefore),
-    thoughtsAfter: lexicons.map((l) => l.cues.thoughtsAfter),
-    hyperbole: lexicons.map((l) => l.cues.hyperbole),
-    immediacy: lexicons.map((l) => l.cues.immediacy),
-    timeBound: lexicons.map((l) => l.cues.timeBound),
+    pastMarkers: gated(lexicons.map((l) => l.cues.pastMarkers)),
+    presentMarkers: gated(lexicons.map((l) => l.cues.presentMarkers)),
+    pastVerbs: gated(lexicons.map((l) => l.cues.pastVerbs)),
+    thoughtsBefore: gated(lexicons.map((l) => l.cues.thoughtsBefore)),
+    thoughtsAfter: gated(lexicons.map((l) => l.cues.thoughtsAfter)),
+    hyperbole: gated(lexicons.map((l) => l.cues.hyperbole)),
+    immediacy: gated(lexicons.map((l) => l.cues.immediacy)),
+    timeBound: gated(lexicons.map((l) => l.cues.timeBound)),
     family: lexicons.map((l) => l.cues.family),
-    future: lexicons.map((l) => l.cues.future),
+    future: gated(lexicons.map((l) => l.cues.future)),
   };
 }
 
@@ -531,41 +578,50 @@ const LETTER_INDEX = new Int8Array(128).fill(-1);
 for (let k = 0; k < ALPHABET.length; k += 1) LETTER_INDEX[ALPHABET.charCodeAt(k)] = k;
 const WIDTH = ALPHABET.length;
 
+/**
+ * The index holds only each anchor's first characters, and the rest of a longer anchor is checked in place when its
+ * prefix is found: the full anchors made a 12 MB table that missed the processor's caches at every step; cut short,
+ * it is a few hundred kilobytes and gates exactly as before. It is an Aho–Corasick automaton, so one step per
+ * character finds every prefix ending there, instead of a walk from every position.
+ */
+const ANCHOR_PREFIX = 8;
+
 interface AnchorTrie {
-  /** children[node * WIDTH + letter] = child node, 0 = none (node 0 is the root). */
-  children: Int32Array;
-  /** Rules (r ≥ 0) and idioms (-1 - i) whose anchor ends at each node. */
-  rulesEndingAt: number[][];
+  /** next[state * WIDTH + letter] = the state after reading the letter (state 0 is the start). */
+  next: Uint16Array | Int32Array;
+  /**
+   * The anchor prefixes ending at a state (its own and those of its suffixes) are entries outStart[s] …
+   * outStart[s + 1] - 1 of `endings` (rules r, gates GATE_BASE + gate, idioms IDIOM_BASE + i: indices into marks) and
+   * `rests` (what must follow the prefix for the whole anchor to occur; "" when the prefix is the anchor).
+   */
+  outStart: Int32Array;
+  endings: Int32Array;
+  rests: string[];
   /** Rules with no usable anchor: they always run. */
   alwaysRun: number[];
 }
 
 function buildAnchorTrie(): AnchorTrie {
-  let capacity = 4096;
-  let children = new Int32Array(capacity * WIDTH);
-  const rulesEndingAt: number[][] = [[]];
+  const children: number[][] = [[]];
+  const own: { rule: number; rest: string }[][] = [[]];
   const alwaysRun: number[] = [];
   const insert = (anchor: string, rule: number): boolean => {
+    if (!/^[a-z0-9 .,~]+$/.test(anchor)) return false;
     let node = 0;
-    for (let k = 0; k < anchor.length; k += 1) {
-      const code = anchor.charCodeAt(k);
-      const letter = code < 128 ? LETTER_INDEX[code] : -1;
-      if (letter < 0) return false;
-      let child = children[node * WIDTH + letter];
-      if (child === 0) {
-        child = rulesEndingAt.length;
-        rulesEndingAt.push([]);
-        if (child >= capacity) {
-          capacity *= 2;
-          const grown = new Int32Array(capacity * WIDTH);
-          grown.set(children);
-          children = grown;
-        }
-        children[node * WIDTH + letter] = child;
+    for (let k = 0; k < Math.min(anchor.length, ANCHOR_PREFIX); k += 1) {
+      const letter = LETTER_INDEX[anchor.charCodeAt(k)];
+      let child = children[node][letter];
+      if (child === undefined) {
+        child = children.length;
+        children.push([]);
+        own.push([]);
+        children[node][letter] = child;
       }
       node = child;
     }
-    if (!rulesEndingAt[node].includes(rule)) rulesEndingAt[node].push(rule);
+    const rest = anchor.slice(ANCHOR_PREFIX);
+    // The same anchor twice, or a longer one behind a short anchor of the same rule, adds nothing.
+    if (!own[node].some((e) => e.rule === rule && (e.rest === '' || e.rest === rest))) own[node].push({ rule, rest });
     return true;
   };
   const add = (anchors: LiteralSet, rule: number): void => {
@@ -573,49 +629,108 @@ function buildAnchorTrie(): AnchorTrie {
     if (anchors === null || ![...anchors].every((a) => a.length > 0 && insert(a, rule))) alwaysRun.push(rule);
   };
   RULES.forEach((r, i) => add(r.anchors, i));
-  IDIOMS.forEach((r, i) => add(r.anchors, -1 - i));
-  return { children: children.slice(0, rulesEndingAt.length * WIDTH), rulesEndingAt, alwaysRun };
+  GATES.forEach((anchors, i) => add(anchors, GATE_BASE + i));
+  IDIOMS.forEach((r, i) => add(r.anchors, IDIOM_BASE + i));
+
+  // Breadth first: each state's failure link is the longest proper suffix that is also a state.
+  const states = children.length;
+  const next = new Int32Array(states * WIDTH);
+  const fail = new Int32Array(states);
+  const outputs: { rule: number; rest: string }[][] = new Array(states);
+  outputs[0] = own[0];
+  const queue: number[] = [];
+  for (let letter = 0; letter < WIDTH; letter += 1) {
+    const child = children[0][letter];
+    if (child === undefined) continue;
+    next[letter] = child;
+    queue.push(child);
+  }
+  for (let q = 0; q < queue.length; q += 1) {
+    const state = queue[q];
+    outputs[state] = [...own[state], ...outputs[fail[state]]];
+    for (let letter = 0; letter < WIDTH; letter += 1) {
+      const child = children[state][letter];
+      const fallback = next[fail[state] * WIDTH + letter];
+      if (child === undefined) {
+        next[state * WIDTH + letter] = fallback;
+      } else {
+        next[state * WIDTH + letter] = child;
+        fail[child] = fallback;
+        queue.push(child);
+      }
+    }
+  }
+  const outStart = new Int32Array(states + 1);
+  for (let n = 0; n < states; n += 1) outStart[n + 1] = outStart[n] + outputs[n].length;
+  const all = outputs.flat();
+  return {
+    next: states <= 0xffff ? Uint16Array.from(next) : next,
+    outStart,
+    endings: Int32Array.from(all, (e) => e.rule),
+    rests: all.map((e) => e.rest),
+    alwaysRun,
+  };
 }
 
+/** Marks are one array: rules, then gates, then idioms. */
+const GATE_BASE = RULES.length;
+const IDIOM_BASE = GATE_BASE + GATES.length;
 const TRIE = buildAnchorTrie();
 /** Rules to run for the current message are marked with the current generation (screening is synchronous). */
-const ruleMarks = new Int32Array(RULES.length);
-const idiomMarks = new Int32Array(IDIOMS.length);
+const marks = new Int32Array(IDIOM_BASE + IDIOMS.length);
 let generation = 0;
-/** The rules marked in the current generation, in marking order (findHits sorts them back into rule order). */
+/** The rules marked in the current generation, in marking order (findHits sorts them into rule order in place). */
 const markedRules: number[] = [];
 
 function markRule(rule: number, g: number): void {
-  if (rule < 0) idiomMarks[-1 - rule] = g;
-  else if (ruleMarks[rule] !== g) {
-    ruleMarks[rule] = g;
-    markedRules.push(rule);
+  if (marks[rule] !== g) {
+    marks[rule] = g;
+    if (rule < GATE_BASE) markedRules.push(rule);
   }
 }
 
-/** Mark the rules (and idioms) whose anchors occur in the text; returns the generation that marks them. */
+/** Usually a handful of rule numbers, where Array#sort's comparator calls cost more than insertion sort. */
+function sortNumbers(list: number[]): void {
+  if (list.length > 32) {
+    list.sort((a, b) => a - b);
+    return;
+  }
+  for (let i = 1; i < list.length; i += 1) {
+    const v = list[i];
+    let j = i - 1;
+    for (; j >= 0 && list[j] > v; j -= 1) list[j + 1] = list[j];
+    list[j + 1] = v;
+  }
+}
+
+/** Mark the rules (and idioms and gates) whose anchors occur in the text; returns the generation that marks them. */
 function markCandidates(text: string): number {
   generation += 1;
   const g = generation;
   markedRules.length = 0;
   for (const rule of TRIE.alwaysRun) markRule(rule, g);
-  const { children, rulesEndingAt } = TRIE;
-  for (let start = 0; start < text.length; start += 1) {
-    let node = 0;
-    for (let k = start; k < text.length; k += 1) {
-      const code = text.charCodeAt(k);
-      const letter = code < 128 ? LETTER_INDEX[code] : -1;
-      if (letter < 0) break;
-      node = children[node * WIDTH + letter];
-      if (node === 0) break;
-      const ending = rulesEndingAt[node];
-      for (let r = 0; r < ending.length; r += 1) markRule(ending[r], g);
+  const { next, outStart, endings, rests } = TRIE;
+  let state = 0;
+  for (let k = 0; k < text.length; k += 1) {
+    const code = text.charCodeAt(k);
+    const letter = code < 128 ? LETTER_INDEX[code] : -1;
+    if (letter < 0) {
+      // No anchor spans a character outside the normalised alphabet.
+      state = 0;
+      continue;
+    }
+    state = next[state * WIDTH + letter];
+    for (let e = outStart[state], end = outStart[state + 1]; e < end; e += 1) {
+      const id = endings[e];
+      if (marks[id] === g) continue;
+      const rest = rests[e];
+      if (rest !== '' && !text.startsWith(rest, k + 1)) continue;
+      marks[id] = g;
+      if (id < GATE_BASE) markedRules.push(id);
     }
   }
   return g;
 }
-
-const anyMatch = (patterns: RegExp[], text: string): boolean => patterns.some((p) => p.test(text));
 
 /** Signals whose phrase can be put in the past ("I tried to kill myself two years ago"). */
 const PASTABLE = new Set<Signal>([
@@ -656,13 +771,17 @@ interface Hit {
 
 interface TokenIndex {
   tokens: string[];
-  /** Token index for each character of the text (spaces belong to the preceding token). */
+  /** Token index for each character of the text (spaces belong to the preceding token); entries past it are stale. */
   charToken: Int32Array;
 }
 
+/** One buffer for every message (screening is synchronous): a typed array per message was a measurable cost. */
+let charTokenBuffer = new Int32Array(1024);
+
 function indexTokens(text: string): TokenIndex {
   const tokens: string[] = [];
-  const charToken = new Int32Array(text.length + 1);
+  if (charTokenBuffer.length <= text.length) charTokenBuffer = new Int32Array(Math.max(text.length + 1, charTokenBuffer.length * 2));
+  const charToken = charTokenBuffer;
   let start = 0;
   for (let i = 0; i <= text.length; i += 1) {
     if (i === text.length || text.charCodeAt(i) === 32) {
@@ -752,7 +871,7 @@ function inferThird(idx: TokenIndex, first: number, matched: string): boolean {
 function maskIdioms(text: string, g: number): string {
   let masked = text;
   for (let i = 0; i < IDIOMS.length; i += 1) {
-    if (idiomMarks[i] !== g) continue;
+    if (marks[IDIOM_BASE + i] !== g) continue;
     const { re } = IDIOMS[i];
     re.lastIndex = 0;
     masked = masked.replace(re, blot);
@@ -771,15 +890,15 @@ function findHits(source: NormalisedText): Hit[] {
   if (masked !== source.text) g = markCandidates(masked);
   const raw: Hit[] = [];
   // Only the marked rules run, in rule order, so the cost does not grow with the size of the lexicon.
-  const candidates = markedRules.length > 1 ? markedRules.slice().sort((a, b) => a - b) : markedRules.slice();
-  for (const r of candidates) {
-    if (ruleMarks[r] !== g) continue;
-    const { rule, re } = RULES[r];
+  sortNumbers(markedRules);
+  for (const r of markedRules) {
+    if (marks[r] !== g) continue;
+    const { rule, re, requires, unless } = RULES[r];
     re.lastIndex = 0;
     let m = re.exec(masked);
     if (m === null) continue;
-    if (rule.requires !== undefined && !rule.requires.every((r) => r.test(masked))) continue;
-    if (rule.unless !== undefined && rule.unless.test(masked)) continue;
+    if (requires !== undefined && !requires.every((q) => anyMatch(q, masked))) continue;
+    if (unless !== undefined && anyMatch(unless, masked)) continue;
     while (m !== null) {
       if (m[0].length === 0) {
         re.lastIndex += 1;
@@ -868,7 +987,7 @@ function analyse(hit: Hit, idx: TokenIndex, masked: string, hyperbole: boolean):
   if (level === 'urgent' && hyperbole && HYPERBOLE_DOWNGRADABLE.has(signal)) {
     // A joke marker makes explicit words a gentle check; a laughed-off threat at a sibling or friend is a quarrel.
     const target = `${matched}${wordsAfter(idx, last, 3)}`;
-    level = signal === 'harm_to_others' && anyMatch(CUES.family, target) ? 'none' : 'concern';
+    level = signal === 'harm_to_others' && CUES.family.some((p) => p.test(target)) ? 'none' : 'concern';
     extra.push('hyperbole');
   }
   const person = rule.person ?? 'infer';
