@@ -16,8 +16,10 @@ const SPELLINGS: Record<string, string> = { sept: 'sep', setiembre: 'septiembre'
 const WORD_FORMATS = ['d MMMM', 'MMMM d', 'd MMM', 'MMM d'];
 /** Placed in a leap year, so 29 February reads as a date. */
 const LEAP_YEAR = 2000;
-const NUMERIC = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$/;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Numeric dates, day first and month first, with "/", "." or "-" and an optional year. */
+const SEPARATORS = ['/', '.', '-'];
+const DAY_FIRST = SEPARATORS.flatMap((s) => [`d${s}M`, `d${s}M${s}yyyy`, `d${s}M${s}yy`]);
+const MONTH_FIRST = SEPARATORS.flatMap((s) => [`M${s}d`, `M${s}d${s}yyyy`, `M${s}d${s}yy`]);
 
 export type MonthDayReading = MonthDay | 'ambiguous' | undefined;
 
@@ -33,21 +35,25 @@ function tokens(text: string): string[] {
     .filter((word) => word && !FILLER.has(word));
 }
 
-function readNumeric(text: string): MonthDayReading {
-  const iso = ISO.exec(text);
-  if (iso) {
-    const date = { month: Number(iso[2]), day: Number(iso[3]) };
-    return isMonthDay(date) ? date : undefined;
+/** The first of `formats` luxon reads `text` with (a year-less one placed in a leap year, so 29/2 reads). */
+function readWith(text: string, formats: string[]): MonthDay | undefined {
+  for (const format of formats) {
+    const yearless = !format.includes('y');
+    const parsed = yearless ? DateTime.fromFormat(`${text} ${LEAP_YEAR}`, `${format} yyyy`) : DateTime.fromFormat(text, format);
+    if (parsed.isValid) return { month: parsed.month, day: parsed.day };
   }
-  const match = NUMERIC.exec(text);
-  if (!match) return undefined;
-  const [a, b] = [Number(match[1]), Number(match[2])];
-  const dayFirst = { month: b, day: a };
-  const monthFirst = { month: a, day: b };
-  const readings = [dayFirst, monthFirst].filter(isMonthDay);
-  if (readings.length === 0) return undefined;
-  if (readings.length === 2 && a !== b) return 'ambiguous';
-  return readings[0];
+  return undefined;
+}
+
+function readNumeric(text: string): MonthDayReading {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const iso = DateTime.fromISO(text);
+    return iso.isValid ? { month: iso.month, day: iso.day } : undefined;
+  }
+  const dayFirst = readWith(text, DAY_FIRST);
+  const monthFirst = readWith(text, MONTH_FIRST);
+  if (dayFirst && monthFirst && (dayFirst.month !== monthFirst.month || dayFirst.day !== monthFirst.day)) return 'ambiguous';
+  return dayFirst ?? monthFirst;
 }
 
 function readWords(words: string[]): MonthDay | undefined {
