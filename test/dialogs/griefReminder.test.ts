@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { Language, t } from '../../src/i18n';
 import { ClientRepository } from '../../src/client/clientRepository';
 import { createLogger } from '../../src/logger';
-import { Enrolment } from '../../src/programmes/enrolment';
-import { ProgrammeStore } from '../../src/programmes/programmeStore';
 import { ReminderControls } from '../../src/programmes/reminderControls';
 import { ReminderDispatcher } from '../../src/scheduling/reminderDispatcher';
 import { ReminderMessage, reminderActivity } from '../../src/scheduling/reminderSender';
 import { GriefWorkDialog } from '../../dialogs/griefWorkDialog';
+import { seedLinkedClient } from '../support/linkedClient';
 import { CHANNELS, harness, LANGUAGES, offered, onboardedProfile, seedProfile, submit, tempStore, USER_ID } from './harness';
 
 const es = (language: Language, en: string, esText: string) => (language === 'en' ? en : esText);
@@ -29,17 +27,12 @@ describe('grief work: a yearly reminder of a hard date', () => {
 
   /** A programme client linked to this chat, with the course given, and the grief dialog over it. */
   async function start(channelId: string, language: Language, course = { courseStart: '2026-11-01', courseEnd: '2027-06-30' }) {
-    const programmes = new ProgrammeStore(temp.store, { clock });
-    await programmes.createProgramme({ id: 'p', name: 'P', defaultLocale: 'en', defaultTimeZone: 'Europe/Madrid', ackTimeoutMinutes: 15 });
-    await programmes.createClinician('p', { id: 'ana', name: 'Ana', aadObjectId: randomUUID() });
-    const { client, code } = await programmes.enrolClient('p', { externalId: 'x', clinicianId: 'ana', ...course });
-    await new Enrolment(programmes, temp.store, { clock }).redeem(code, { channelId, userId: USER_ID });
-    await programmes.rememberConversation(channelId, USER_ID, { serviceUrl: 'http://127.0.0.1:1', channelId, conversation: { id: 'c' }, user: { id: USER_ID }, bot: { id: 'bot' } });
+    const { programmes, clientId: programmeClientId } = await seedLinkedClient(temp.store, clock, { channelId, userId: USER_ID }, course);
     const repo = new ClientRepository(temp.store, clock);
     const profile = await onboardedProfile(repo, language);
     await seedProfile(temp.store, channelId, profile);
     const h = harness((s) => new GriefWorkDialog(s), { channelId: channelId as (typeof CHANNELS)[number], language, store: temp.store, clock, reminders: new ReminderControls(programmes, temp.store, clock) });
-    return { h, repo, programmes, programmeClientId: client.id, clientId: profile.clientId as string };
+    return { h, repo, programmes, programmeClientId, clientId: profile.clientId as string };
   }
 
   /** Answers the reflection's questions up to the anniversary one; returns the replies to that answer. */

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { Language, t } from '../../src/i18n';
 import { ClientRepository } from '../../src/client/clientRepository';
 import { createLogger } from '../../src/logger';
-import { Enrolment } from '../../src/programmes/enrolment';
 import { ProgrammeStore } from '../../src/programmes/programmeStore';
 import { ReminderControls } from '../../src/programmes/reminderControls';
 import { ReminderDispatcher } from '../../src/scheduling/reminderDispatcher';
 import { ReminderMessage, reminderActivity } from '../../src/scheduling/reminderSender';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { parseTimeOfDay } from '../../dialogs/remindersDialog';
+import { seedLinkedClient } from '../support/linkedClient';
 import { assertSays, CHANNELS, harness, LANGUAGES, offered, onboardedProfile, seedProfile, submit, tempStore, textsOf, USER_ID } from './harness';
 
 /**
@@ -27,15 +26,12 @@ describe('my reminders: see them, move one, put one off', () => {
   afterEach(async () => temp.dispose());
 
   async function start(channelId: (typeof CHANNELS)[number], language: Language, linked = true) {
-    const programmes = new ProgrammeStore(temp.store, { clock });
+    let programmes = new ProgrammeStore(temp.store, { clock });
     let scheduleId = '';
     if (linked) {
-      await programmes.createProgramme({ id: 'p', name: 'P', defaultLocale: 'en', defaultTimeZone: 'Europe/Madrid', ackTimeoutMinutes: 15 });
-      await programmes.createClinician('p', { id: 'ana', name: 'Ana', aadObjectId: randomUUID() });
-      const { client, code } = await programmes.enrolClient('p', { externalId: 'x', clinicianId: 'ana', courseStart: '2026-11-01', courseEnd: '2027-06-30' });
-      await new Enrolment(programmes, temp.store, { clock }).redeem(code, { channelId, userId: USER_ID });
-      await programmes.rememberConversation(channelId, USER_ID, { serviceUrl: 'http://127.0.0.1:1', channelId, conversation: { id: 'c' }, user: { id: USER_ID }, bot: { id: 'bot' } });
-      scheduleId = (await programmes.createSchedule('p', client.id, { kind: 'checkIn', rule: { kind: 'weekly', time: '19:00' }, paused: false })).id;
+      const seeded = await seedLinkedClient(temp.store, clock, { channelId, userId: USER_ID });
+      programmes = seeded.programmes;
+      scheduleId = (await programmes.createSchedule('p', seeded.clientId, { kind: 'checkIn', rule: { kind: 'weekly', time: '19:00' }, paused: false })).id;
     }
     const repo = new ClientRepository(temp.store, clock);
     const profile = await onboardedProfile(repo, language);

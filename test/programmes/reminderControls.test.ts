@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../src/logger';
 import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
 import { ProgrammeStore } from '../../src/programmes/programmeStore';
-import { Enrolment } from '../../src/programmes/enrolment';
+import { seedLinkedClient } from '../support/linkedClient';
 import { ReminderControls } from '../../src/programmes/reminderControls';
 import { ReminderDispatcher } from '../../src/scheduling/reminderDispatcher';
 import { ReminderMessage } from '../../src/scheduling/reminderSender';
@@ -24,14 +24,8 @@ describe('reminder controls from chat: snooze and change time', function () {
     dir = mkdtempSync(join(tmpdir(), 'ipt-controls-'));
     store = new SqliteDocumentStore({ dataDir: dir });
     now = new Date('2026-11-25T12:00:00Z');
-    programmes = new ProgrammeStore(store, { clock });
+    ({ programmes, clientId } = await seedLinkedClient(store, clock, me, { courseStart: '2026-11-01', courseEnd: '2027-01-31' }));
     controls = new ReminderControls(programmes, store, clock);
-    await programmes.createProgramme({ id: 'p', name: 'P', defaultLocale: 'en', defaultTimeZone: 'Europe/Madrid', ackTimeoutMinutes: 15 });
-    await programmes.createClinician('p', { id: 'ana', name: 'Ana', aadObjectId: crypto.randomUUID() });
-    const { client, code } = await programmes.enrolClient('p', { externalId: 'x', clinicianId: 'ana', courseStart: '2026-11-01', courseEnd: '2027-01-31' });
-    clientId = client.id;
-    await new Enrolment(programmes, store, { clock }).redeem(code, me);
-    await programmes.rememberConversation(me.channelId, me.userId, { serviceUrl: 'http://127.0.0.1:1', channelId: 'webchat', conversation: { id: 'c' }, user: { id: 'user-1' }, bot: { id: 'bot' } });
     await programmes.createSchedule('p', clientId, { kind: 'checkIn', rule: { kind: 'weekly', time: '19:00' }, paused: false });
   });
   afterEach(async function () {
