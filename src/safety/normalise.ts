@@ -24,15 +24,38 @@ export interface NormalisedText {
   /** True when disguise was undone: leetspeak, look-alike letters, invisible characters, spaced or stretched letters. */
   readonly obfuscated: boolean;
   /** Position in `text` where each token starts. */
-  readonly tokenStarts: Int32Array;
-  /** For each token, for each of its characters, the index in `original` where its source starts. */
-  readonly origins: readonly (readonly number[])[];
+  readonly tokenStarts: readonly number[];
+  /**
+   * For each token, where its characters came from in `original`: per character, the index where its source starts,
+   * or (a number) the start of the run of `original` the token was copied from one to one, which most tokens are.
+   */
+  readonly origins: readonly (readonly number[] | number)[];
 }
 
+/**
+ * A token and where its characters came from. Most tokens are copied one to one from a run of the original, so the
+ * per-character origins are built only for the tokens that need them (leetspeak, apostrophes, look-alikes…).
+ */
 interface Token {
   t: string;
-  /** Per character: index in the original where its source starts. */
-  s: number[];
+  /** Per character: index in the original where its source starts; null when character i came from o + i. */
+  s: number[] | null;
+  o: number;
+}
+
+/** Index in the original where character i of the token came from. */
+function originOf(tok: Token, i: number): number {
+  return tok.s === null ? tok.o + i : tok.s[i];
+}
+
+/** A token copied one to one from the original (or from the folded text) starting at `origin`. */
+function copied(t: string, origin: number): Token {
+  return { t, s: null, o: origin };
+}
+
+/** A token whose characters came from scattered places (apostrophes dropped, letters joined or replaced). */
+function tracked(t: string, s: number[]): Token {
+  return { t, s, o: 0 };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -162,6 +185,20 @@ const BIGRAMS = new Map<string, string>(Object.entries({
   'sui cide': 'suicide', 'suic ide': 'suicide',
 }));
 const BIGRAM_FIRST = new Set([...BIGRAMS.keys()].map((k) => k.split(' ')[0]));
+/**
+ * For each first letter, a bit per length of the words in TYPOS and BIGRAM_FIRST, so most tokens skip both lookups
+ * (hashing every token's new string was a measurable cost).
+ */
+const FIX_SHAPES = new Uint32Array(128);
+for (const w of [...TYPOS.keys(), ...BIGRAM_FIRST]) {
+  const c = w.charCodeAt(0);
+  if (c >= 128 || w.length >= 32) throw new Error(`TYPOS/BIGRAMS word out of range: ${w}`);
+  FIX_SHAPES[c] |= 1 << w.length;
+}
+function mayFix(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return c < 128 && t.length < 32 && ((FIX_SHAPES[c] >>> t.length) & 1) === 1;
+}
 
 /** Words the spaced-letter joiner may split a run like "kmyself"/"mequieromatar" into. */
 const SEGMENT_WORDS = new Set(
@@ -300,7 +337,7 @@ function pushBoundary(out: Token[], b: string, origin: number): void {
     if (b === '.') last.t = '.';
     return;
   }
-  out.push({ t: b, s: [origin] });
+  out.push(copied(b, origin));
 }
 
 const DOTTED_LETTERS = /^(?:[a-z0-9$@][.\-_*·|/]){2,}[a-z0-9$@][.]?$/;
@@ -386,13 +423,54 @@ function splitChunk(f: Folded, a: number, b: number, out: Token[], flags: { obfu
       flags.obfuscated = true;
       continue;
     }
-    if (cur !== '') out.push({ t: cur, s: cs });
+    if (cur !== '') out.push(tracked(cur, cs));
     cur = '';
     cs = [];
     if (c === '.' || c === '!') pushBoundary(out, '.', s[i]);
     else if (c === ',' || (c === '-' && chars.length === 1)) pushBoundary(out, ',', s[i]);
   }
-  if (cur !== '') out.push({ t: cur, s: cs });
+  if (cur !== '') out.push(tracked(cur, cs));
+}
+
+/**
+ * The common mixed chunks — a word with apostrophes ("don't") or followed by sentence punctuation ("worry.", "help!")
+ * — split as {@link splitChunk} splits them, without its per-character arrays: letters only or digits only, with
+ * apostrophes among them, then only `.`, `,` or `!`. Returns false (nothing pushed) for anything else.
+ */
+function splitSimpleChunk(f: Folded, a: number, b: number, out: Token[]): boolean {
+  if (f.s !== null) return false;
+  const { chars } = f;
+  let letters = 0;
+  let digits = 0;
+  let apostrophes = 0;
+  let end = a;
+  for (; end < b; end += 1) {
+    const c = chars.charCodeAt(end);
+    if (isLetterCode(c)) letters += 1;
+    else if (isDigitCode(c)) digits += 1;
+    else if (c === 39) apostrophes += 1;
+    else break;
+  }
+  if (letters > 0 && digits > 0) return false;
+  for (let i = end; i < b; i += 1) {
+    const c = chars.charCodeAt(i);
+    if (c !== 46 && c !== 44 && c !== 33) return false;
+  }
+  if (letters + digits > 0) {
+    if (apostrophes === 0) out.push(copied(chars.slice(a, end), a));
+    else {
+      let t = '';
+      const s: number[] = [];
+      for (let i = a; i < end; i += 1) {
+        if (chars.charCodeAt(i) === 39) continue;
+        t += chars[i];
+        s.push(i);
+      }
+      out.push(tracked(t, s));
+    }
+  }
+  for (let i = end; i < b; i += 1) pushBoundary(out, chars.charCodeAt(i) === 44 ? ',' : '.', i);
+  return true;
 }
 
 /** Passes 1–2: fold and cut into tokens. */
@@ -412,8 +490,8 @@ function tokenise(f: Folded, flags: { obfuscated: boolean }): Token[] {
         else if (isDigitCode(c)) digits += 1;
       }
       const plain = letters + digits === i - start && (letters === 0 || digits === 0);
-      if (plain) out.push({ t: chars.slice(start, i), s: originsOf(f, start, i) });
-      else splitChunk(f, start, i, out, flags);
+      if (plain) out.push(f.s === null ? copied(chars.slice(start, i), start) : tracked(chars.slice(start, i), f.s.slice(start, i)));
+      else if (!splitSimpleChunk(f, start, i, out)) splitChunk(f, start, i, out, flags);
     }
     start = i + 1;
   }
@@ -436,14 +514,14 @@ function joinSpacedLetters(tokens: Token[], flags: { obfuscated: boolean }): Tok
     if (j - i >= 3) {
       const run = tokens.slice(i, j);
       const blob = run.map((t) => t.t).join('');
-      const s = run.map((t) => t.s[0]);
+      const s = run.map((t) => originOf(t, 0));
       flags.obfuscated = true;
       const words = segment(blob);
-      if (words === null) out.push({ t: blob, s });
+      if (words === null) out.push(tracked(blob, s));
       else {
         let k = 0;
         for (const w of words) {
-          out.push({ t: w, s: s.slice(k, k + w.length) });
+          out.push(tracked(w, s.slice(k, k + w.length)));
           k += w.length;
         }
       }
@@ -492,11 +570,11 @@ function collapseRuns(tok: Token, limit: number): Token {
     for (let k = 0; k < keep; k += 1) {
       t += tok.t[i];
       // The last kept letter stands for the rest of the run, so evidence covers all of it.
-      s.push(k === keep - 1 ? tok.s[j - 1] : tok.s[i + k]);
+      s.push(originOf(tok, k === keep - 1 ? j - 1 : i + k));
     }
     i = j;
   }
-  return { t, s };
+  return tracked(t, s);
 }
 
 /** Pass 5: misspellings, shorthand and split words. */
@@ -505,16 +583,20 @@ function fixWords(tokens: Token[]): Token[] {
   for (let i = 0; i < tokens.length; i += 1) {
     const tok = tokens[i];
     const next = tokens[i + 1];
+    if (!mayFix(tok.t)) {
+      out.push(tok);
+      continue;
+    }
     if (next !== undefined && BIGRAM_FIRST.has(tok.t)) {
       const pair = BIGRAMS.get(`${tok.t} ${next.t}`);
       if (pair !== undefined) {
-        pushWords(out, pair, tok.s[0], next.s[next.s.length - 1]);
+        pushWords(out, pair, originOf(tok, 0), originOf(next, next.t.length - 1));
         i += 1;
         continue;
       }
     }
     const typo = TYPOS.get(tok.t);
-    if (typo !== undefined && typo !== tok.t) pushWords(out, typo, tok.s[0], tok.s[tok.s.length - 1]);
+    if (typo !== undefined && typo !== tok.t) pushWords(out, typo, originOf(tok, 0), originOf(tok, tok.t.length - 1));
     else out.push(tok);
   }
   return out;
@@ -525,7 +607,7 @@ function pushWords(out: Token[], words: string, first: number, last: number): vo
   for (const w of words.split(' ')) {
     const s = new Array<number>(w.length).fill(first);
     s[w.length - 1] = last;
-    out.push({ t: w, s });
+    out.push(tracked(w, s));
   }
 }
 
@@ -536,15 +618,16 @@ function assemble(original: string, tokens: Token[], obfuscated: boolean): Norma
     if (isBoundary(tok) && (kept.length === 0 || isBoundary(kept[kept.length - 1]))) continue;
     kept.push(tok);
   }
-  const tokenStarts = new Int32Array(kept.length);
+  const tokenStarts: number[] = [];
   const words: string[] = [];
-  const origins: number[][] = [];
+  const origins: (number[] | number)[] = [];
   let pos = 0;
   for (let k = 0; k < kept.length; k += 1) {
-    tokenStarts[k] = pos;
-    words.push(kept[k].t);
-    origins.push(kept[k].s);
-    pos += kept[k].t.length + 1;
+    const tok = kept[k];
+    tokenStarts.push(pos);
+    words.push(tok.t);
+    origins.push(tok.s ?? tok.o);
+    pos += tok.t.length + 1;
   }
   return { original, text: words.join(' '), obfuscated, tokenStarts, origins };
 }
@@ -583,15 +666,16 @@ function tokenAt(n: NormalisedText, pos: number): number {
 function originAt(n: NormalisedText, pos: number, side: 'start' | 'end'): number {
   let k = tokenAt(n, pos);
   let offset = pos - n.tokenStarts[k];
-  const origin = n.origins[k];
-  if (offset >= origin.length) {
+  const length = (k + 1 < n.tokenStarts.length ? n.tokenStarts[k + 1] - 1 : n.text.length) - n.tokenStarts[k];
+  if (offset >= length) {
     // A space between tokens: snap to the neighbouring token.
     if (side === 'start' && k + 1 < n.origins.length) {
       k += 1;
       offset = 0;
-    } else offset = origin.length - 1;
+    } else offset = length - 1;
   }
-  const at = n.origins[k][Math.max(0, offset)];
+  const origin = n.origins[k];
+  const at = typeof origin === 'number' ? origin + Math.max(0, offset) : origin[Math.max(0, offset)];
   if (side === 'start') return at;
   const cp = n.original.codePointAt(at) ?? 0;
   return at + (cp > 0xffff ? 2 : 1);
