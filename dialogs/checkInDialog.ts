@@ -97,7 +97,7 @@ export class CheckInDialog extends ComponentDialog {
     const nobody: ChoiceItem = { id: NOBODY, key: 'checkin.nobodyButton' };
     const options = ask(step.context, language, { text: { key: 'checkin.askWho' }, items: [...people.slice(0, MAX_PEOPLE_BUTTONS).map(asItem), nobody], retries: { unknownChoice: { key: 'checkin.whoRetry' } } });
     // Only a few people fit on buttons, but anyone in the inventory is recognised when their name is typed.
-    options.choices = toChoices(language, [...people.map(asItem), nobody]);
+    options.choices = toChoices([...people.map(asItem), nobody]);
     return step.prompt(WHO_PROMPT, options);
   }
 

@@ -1,7 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { Prompt, PromptOptions, PromptRecognizerResult, PromptValidatorContext } from 'botbuilder-dialogs';
 import { Language } from '../../src/i18n';
-import { ask, AskSpec, localizable, reprompt } from './ask';
+import { ask, AskSpec, localizable, reprompt, toChoices } from './ask';
 
 /** What a person answered: typed text, or the `value` of an Adaptive Card submit (or both). */
 export interface Answer {
@@ -76,9 +76,12 @@ export class AnswerPrompt<T> extends Prompt<Parsed<T>> {
 
   protected async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<Parsed<T>>> {
     const { text, value } = context.activity;
+    // The buttons' ids and titles in every language, from the question's spec (unless the step set wider choices).
+    const items = (options.validations as AskValidations | undefined)?.source?.items;
+    const withChoices = options.choices || !items?.length ? options : { ...options, choices: toChoices(items) };
     let parsed: Parsed<T>;
     try {
-      parsed = this.parser({ text, value }, options);
+      parsed = this.parser({ text, value }, withChoices);
     } catch {
       parsed = { ok: false, reason: 'badCard' };
     }

@@ -52,7 +52,7 @@ export function question(context: TurnContext, language: Language, text: string,
 }
 
 /** The prompt's `choices`: ids with every language's title as synonyms, so typed answers match. */
-export function toChoices(language: Language, items: ChoiceItem[]): Choice[] {
+export function toChoices(items: ChoiceItem[]): Choice[] {
   return items.map((item) => ({
     value: item.id,
     synonyms: item.title ? [item.title] : SUPPORTED_LANGUAGES.flatMap((l) => variants(l, item.key ?? item.id)),
@@ -84,17 +84,14 @@ export function localizable(spec: AskSpec): boolean {
 
 /**
  * Prompt options for an AnswerPrompt: the question and its buttons, and the spec itself, from which the
- * prompt builds a reprompt that says what was wrong only when one is needed (`reprompt`). The options live
- * in the dialog state and are read and written every turn, so they hold no pre-rendered reprompts.
+ * prompt builds a reprompt that says what was wrong only when one is needed (`reprompt`) and the choices
+ * typed answers are matched against (`toChoices`). The options live in the dialog state and are read and
+ * written every turn, so they hold nothing that can be built again.
  */
 export function ask(context: TurnContext, language: Language, spec: AskSpec): PromptOptions {
   const items = spec.items ?? [];
   const validations: AskValidations = { maxAttempts: spec.maxAttempts, language, source: spec };
-  return {
-    prompt: question(context, language, resolve(language, spec.text), items),
-    choices: toChoices(language, items),
-    validations,
-  };
+  return { prompt: question(context, language, resolve(language, spec.text), items), validations };
 }
 
 /** The reprompt for an answer rejected for `reason`: the spec's own hint, else `prompts.retry_<reason>`, and the buttons again. */

@@ -67,7 +67,7 @@ describe('answer parsers', () => {
   });
 
   it('choices: card ids, titles typed in either language, positions; nothing else', () => {
-    const options: PromptOptions = { choices: toChoices('en', [{ id: 'better', key: 'checkin.how_better' }, { id: 'worse', key: 'checkin.how_worse' }]) };
+    const options: PromptOptions = { choices: toChoices([{ id: 'better', key: 'checkin.how_better' }, { id: 'worse', key: 'checkin.how_worse' }]) };
     assert.deepEqual(parseChoice({ value: { choice: 'worse' } }, options), { ok: true, value: 'worse' });
     assert.deepEqual(parseChoice({ text: 'better than expected' }, options), { ok: true, value: 'better' });
     assert.deepEqual(parseChoice({ text: 'Peor de lo esperado' }, options), { ok: true, value: 'worse' });
