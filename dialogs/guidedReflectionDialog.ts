@@ -94,10 +94,10 @@ export class GuidedReflectionDialog extends ComponentDialog {
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
-    const { answers } = this.state(step);
+    const { index: from, answers } = this.state(step);
     const area = this.spec.area;
-    if (this.state(step).index === 0) await step.context.sendActivity(t(language, `${area}.intro`));
-    const index = await this.nextIndex(this.state(step).index, answers, step.context);
+    if (from === 0) await step.context.sendActivity(t(language, `${area}.intro`));
+    const index = await this.nextIndex(from, answers, step.context);
     if (index >= this.spec.questions.length) return this.finish(step, answers, language);
     (step.values as { index?: number }).index = index;
     const q = this.spec.questions[index];
