@@ -7,7 +7,7 @@ import { ReminderChange } from '../src/client/clientReminders';
 import type { ReminderKind } from '../src/programmes/schemas';
 import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem } from './prompts/ask';
-import { languageOfClient, profileAndLanguage } from './prompts/clientContext';
+import { DialogOutcome, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { formatDateTime } from './prompts/dates';
 import { parseChoice } from './prompts/parsers';
 
@@ -62,7 +62,8 @@ export class RemindersDialog extends ComponentDialog {
   private async whichStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string>;
-    if (!answer.ok || answer.value === KEEP.id) {
+    if (!answer.ok) return giveUp(step, language);
+    if (answer.value === KEEP.id) {
       await step.context.sendActivity(t(language, 'reminders.kept'));
       return step.endDialog();
     }
@@ -73,15 +74,18 @@ export class RemindersDialog extends ComponentDialog {
   private async changeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string>;
-    if (!answer.ok) {
-      await step.context.sendActivity(t(language, 'reminders.kept'));
-      return step.endDialog();
-    }
+    if (!answer.ok) return giveUp(step, language);
     const kind = (step.values as { kind: ReminderKind }).kind;
     const change = await this.services.reminders.changeTime(identity(step.context), kind, answer.value);
     await step.context.sendActivity(changeText(language, change, 'reminders.timeChanged', { kind: t(language, `reminders.kind_${kind}`) }));
     return step.endDialog();
   }
+}
+
+/** No usable answer after the reprompt: nothing changes, and the menu is offered. */
+async function giveUp(step: WaterfallStepContext, language: Language): Promise<DialogTurnResult> {
+  await step.context.sendActivity(t(language, 'prompts.gaveUp'));
+  return step.endDialog({ showMenu: true } satisfies DialogOutcome);
 }
 
 /** The sentence for a change: `okKey` with {next} when it worked, else why it did not. */

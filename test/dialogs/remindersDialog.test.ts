@@ -102,14 +102,16 @@ describe('my reminders: see them, move one, put one off', () => {
     }
   }
 
-  it('"keep them as they are" changes nothing; giving up on the time changes nothing', async () => {
+  it('"keep them as they are" changes nothing; giving up on the time changes nothing and offers the menu', async () => {
     const { h, programmes, scheduleId } = await start('webchat', 'en');
     await h.send('my reminders');
     assert.deepEqual(await h.say(t('en', 'reminders.keepButton')), [t('en', 'reminders.kept')]);
     await h.send('my reminders');
     await h.send('Daily check-in');
     await h.send('25:00');
-    assert.deepEqual(await h.say('whenever'), [t('en', 'reminders.kept')]);
+    const gaveUp = await h.say('whenever');
+    assertSays(gaveUp[0], 'en', 'prompts.gaveUp');
+    assert.equal(gaveUp[1], t('en', 'main.menuIntro'));
     assert.equal((await programmes.getSchedule('p', scheduleId))?.rule.time, '19:00');
     assert.ok(textsOf('en', 'menu.commandsHelp')[0].includes('"my reminders"'));
   });
