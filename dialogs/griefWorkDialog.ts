@@ -3,13 +3,14 @@ import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
 import { dayBefore } from '../src/scheduling/schedule';
 import { Answers, GuidedReflectionDialog } from './guidedReflectionDialog';
+import { chatIdentity } from './prompts/clientContext';
 import { formatDate, formatMonthDay, fromMonthDayId } from './prompts/dates';
 
 export const GRIEF_WORK_DIALOG = 'griefWorkDialog';
 
-const REMINDER_CHOICES = ['dayBefore', 'onTheDay', 'no'];
+/** The answers to "would you like a reminder?". */
+const REMINDER_OPTIONS = ['dayBefore', 'onTheDay', 'no'];
 const wantsReminder = (answers: Answers) => answers.reminder === 'dayBefore' || answers.reminder === 'onTheDay';
-const identity = (context: TurnContext) => ({ channelId: context.activity.channelId, userId: context.activity.from.id });
 
 /**
  * Grief work: remembering the person and the relationship as it was (good and hard), feelings since the
@@ -30,7 +31,7 @@ export class GriefWorkDialog extends GuidedReflectionDialog {
           { id: 'feelings', max: 1000 },
           { id: 'changed', max: 1000 },
           { id: 'anniversary', max: 200, skippable: true },
-          { id: 'reminder', choices: REMINDER_CHOICES, optional: true, when: (answers, context, s) => !!answers.anniversary && s.reminders.available(identity(context)) },
+          { id: 'reminder', choices: REMINDER_OPTIONS, optional: true, when: (answers, context, s) => !!answers.anniversary && s.reminders.available(chatIdentity(context)) },
           { id: 'date', date: { suggestFrom: 'anniversary' }, optional: true, when: wantsReminder },
         ],
         links: ['nudge', 'people'],
@@ -49,7 +50,7 @@ async function setUpReminder(context: TurnContext, answers: Answers, language: L
     await context.sendActivity(t(language, 'grief.reminderNoDate'));
     return;
   }
-  const result = await services.reminders.remindYearly(identity(context), answers.reminder === 'dayBefore' ? dayBefore(date) : date);
+  const result = await services.reminders.remindYearly(chatIdentity(context), answers.reminder === 'dayBefore' ? dayBefore(date) : date);
   const vars = { date: formatMonthDay(language, date) };
   if (!result.ok) {
     await context.sendActivity(t(language, `grief.reminder_${result.reason}`, vars));

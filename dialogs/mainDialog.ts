@@ -27,7 +27,7 @@ import { ROLE_TRANSITION_DIALOG, RoleTransitionDialog } from './roleTransitionDi
 import { REMINDERS_DIALOG, RemindersDialog, changeText } from './remindersDialog';
 import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
-import { DialogOutcome, saveProfile } from './prompts/clientContext';
+import { chatIdentity, DialogOutcome, saveProfile } from './prompts/clientContext';
 import { exerciseItems, IntentId, MENU_ITEMS, recognizeIntent } from './prompts/intents';
 import type { Dialog } from 'botbuilder-dialogs';
 import { crisisResponseDue } from '../src/safety/turnScreening';
@@ -169,7 +169,7 @@ export class MainDialog extends ComponentDialog {
     const kind = snoozeTap(context);
     if (!kind) return false;
     const language = await this.language(context);
-    const change = await this.services.reminders.snooze({ channelId: context.activity.channelId, userId: context.activity.from.id }, kind, SNOOZE_MINUTES);
+    const change = await this.services.reminders.snooze(chatIdentity(context), kind, SNOOZE_MINUTES);
     await context.sendActivity(changeText(language, change, 'reminders.snoozed'));
     return true;
   }

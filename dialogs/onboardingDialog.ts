@@ -8,7 +8,7 @@ import { NAME_DIALOG, NameDialog } from './nameDialog';
 import { TIME_ZONE_DIALOG, TimeZoneDialog } from './timeZoneDialog';
 import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask } from './prompts/ask';
-import { ensureClientId, languageOfClient, profileAndLanguage, saveProfile } from './prompts/clientContext';
+import { chatIdentity, ensureClientId, languageOfClient, profileAndLanguage, saveProfile } from './prompts/clientContext';
 import { parseText, parseYesNo } from './prompts/parsers';
 import { clientInfoZone, zoneLabel } from './prompts/zones';
 
@@ -101,7 +101,7 @@ export class OnboardingDialog extends ComponentDialog {
     const { profile, language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string>;
     if (answer.ok && answer.value !== NO_CODE && !profile.clientId) {
-      const result = await this.services.enrolment.redeem(answer.value, { channelId: step.context.activity.channelId, userId: step.context.activity.from.id });
+      const result = await this.services.enrolment.redeem(answer.value, chatIdentity(step.context));
       if (result.ok) {
         profile.clientId = result.clientId;
         await this.services.profileAccessor.set(step.context, profile);

@@ -1,13 +1,12 @@
-import { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
 import { ReminderChange } from '../src/client/clientReminders';
-import type { ReminderKind } from '../src/programmes/schemas';
+import { PROGRAMME_REMINDER_KINDS, ReminderKind } from '../src/programmes/schemas';
 import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem } from './prompts/ask';
-import { DialogOutcome, languageOfClient, profileAndLanguage } from './prompts/clientContext';
+import { chatIdentity, DialogOutcome, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { formatDateTime } from './prompts/dates';
 import { parseChoice } from './prompts/parsers';
 
@@ -16,10 +15,8 @@ const WATERFALL = 'remindersWaterfall';
 const WHICH_PROMPT = 'remindersWhich';
 const TIME_PROMPT = 'remindersTime';
 const KEEP: ChoiceItem = { id: 'keep', key: 'reminders.keepButton' };
-/** Kinds whose time of day the client may move (an anniversary is at a set time on its date). */
-const MOVABLE: readonly ReminderKind[] = ['checkIn', 'problemFollowUp', 'socialNudge'];
-
-const identity = (context: TurnContext) => ({ channelId: context.activity.channelId, userId: context.activity.from.id });
+/** Kinds whose time of day the client may move: the programme's (an anniversary is at a set time on its date). */
+const MOVABLE: readonly ReminderKind[] = PROGRAMME_REMINDER_KINDS;
 
 /**
  * "My reminders": what the programme sends and when, and moving one to another time of day. Changes land
@@ -37,7 +34,7 @@ export class RemindersDialog extends ComponentDialog {
 
   private async listStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
-    const list = await this.services.reminders.list(identity(step.context));
+    const list = await this.services.reminders.list(chatIdentity(step.context));
     if (!list) {
       await step.context.sendActivity(t(language, 'reminders.notLinked'));
       return step.endDialog();
@@ -76,7 +73,7 @@ export class RemindersDialog extends ComponentDialog {
     const answer = step.result as Parsed<string>;
     if (!answer.ok) return giveUp(step, language);
     const kind = (step.values as { kind: ReminderKind }).kind;
-    const change = await this.services.reminders.changeTime(identity(step.context), kind, answer.value);
+    const change = await this.services.reminders.changeTime(chatIdentity(step.context), kind, answer.value);
     await step.context.sendActivity(changeText(language, change, 'reminders.timeChanged', { kind: t(language, `reminders.kind_${kind}`) }));
     return step.endDialog();
   }

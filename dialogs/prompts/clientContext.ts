@@ -2,7 +2,13 @@ import { TurnContext } from 'botbuilder';
 import { Language } from '../../src/i18n';
 import { Profile } from '../../src/bot/profile';
 import { ClientServices } from '../../src/client/clientServices';
+import { EnrolmentIdentity } from '../../src/client/enrolmentCodes';
 import { languageOf } from '../dialogContext';
+
+/** Who is writing, as programmes know a chat: the channel and the person's id on it (enrolment, reminders). */
+export function chatIdentity(context: TurnContext): EnrolmentIdentity {
+  return { channelId: context.activity.channelId, userId: context.activity.from.id };
+}
 
 /** The person's profile and the language to answer in. */
 export async function profileAndLanguage(context: TurnContext, services: ClientServices): Promise<{ profile: Profile; language: Language }> {
