@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { Language, SUPPORTED_LANGUAGES, t } from '../../src/i18n';
-import { isMonthDay, MonthDay } from '../../src/scheduling/schedule';
+import { isMonthDay, LEAP_YEAR, MonthDay } from '../../src/scheduling/schedule';
 import { AnswerParser } from './answerPrompt';
 
 /**
@@ -14,8 +14,6 @@ const FILLER = new Set(['the', 'of', 'on', 'el', 'de', 'del']);
 /** Spellings luxon does not know, mapped to ones it does. */
 const SPELLINGS: Record<string, string> = { sept: 'sep', setiembre: 'septiembre', set: 'sep' };
 const WORD_FORMATS = ['d MMMM', 'MMMM d', 'd MMM', 'MMM d'];
-/** Placed in a leap year, so 29 February reads as a date. */
-const LEAP_YEAR = 2000;
 /** Numeric dates, day first and month first, with "/", "." or "-" and an optional year. */
 const SEPARATORS = ['/', '.', '-'];
 const DAY_FIRST = SEPARATORS.flatMap((s) => [`d${s}M`, `d${s}M${s}yyyy`, `d${s}M${s}yy`]);

@@ -235,8 +235,8 @@ export interface MonthDay {
   day: number;
 }
 
-/** A leap year, so 29 February exists when a month-day is placed in a year to count days. */
-const LEAP_YEAR = 2000;
+/** A leap year, so 29 February exists when a month-day is placed in a year (to count days, parse or write it). */
+export const LEAP_YEAR = 2000;
 
 /** Whether the month-day exists in some year (29 February does; 31 April does not). */
 export function isMonthDay(date: MonthDay): boolean {
