@@ -1,5 +1,6 @@
 import { ActivityTypes, Middleware, TurnContext } from 'botbuilder';
 import { Clock, systemClock } from '../clock';
+import { RecentMap } from '../recentMap';
 import { ProgrammeStore } from './programmeStore';
 
 /**
@@ -10,20 +11,15 @@ import { ProgrammeStore } from './programmeStore';
  * identities (`maxEntries`); one that drops out costs one read when it writes again.
  */
 export class ConversationReferenceMiddleware implements Middleware {
-  private readonly known = new Map<string, { fingerprint?: string; checkedAt: number }>();
+  private readonly known: RecentMap<string, { fingerprint?: string; checkedAt: number }>;
 
   constructor(
     private readonly programmes: ProgrammeStore,
     private readonly clock: Clock = systemClock,
     private readonly unlinkedRecheckMs = 60_000,
-    private readonly maxEntries = 50_000,
-  ) {}
-
-  /** Remembers an identity as the most recent one (a Map iterates in insertion order), dropping the oldest when full. */
-  private remember(key: string, entry: { fingerprint?: string; checkedAt: number }): void {
-    this.known.delete(key);
-    this.known.set(key, entry);
-    if (this.known.size > this.maxEntries) this.known.delete(this.known.keys().next().value as string);
+    maxEntries = 50_000,
+  ) {
+    this.known = new RecentMap(maxEntries);
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -40,7 +36,7 @@ export class ConversationReferenceMiddleware implements Middleware {
     if (cached && cached.fingerprint === undefined && now - cached.checkedAt < this.unlinkedRecheckMs) return;
     try {
       const linked = await this.programmes.rememberConversation(activity.channelId, activity.from.id, reference);
-      this.remember(key, { fingerprint: linked ? fingerprint : undefined, checkedAt: now });
+      this.known.set(key, { fingerprint: linked ? fingerprint : undefined, checkedAt: now });
     } catch {
       // The client's turn is done and must not fail for this; the next message tries again (nothing cached).
     }

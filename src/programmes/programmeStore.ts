@@ -33,6 +33,7 @@ import {
   updateProgrammeSchema,
   updateScheduleSchema,
 } from './schemas';
+import { RecentMap } from '../recentMap';
 import { newApiKey, newEnrolmentCode, normaliseEnrolmentCode, sha256Hex } from './secrets';
 
 const P = CONTAINERS.programmes;
@@ -76,7 +77,7 @@ export class ProgrammeStore {
   private readonly clock: Clock;
   private readonly codeTtlDays: number;
   /** Care-team partitions found empty, until when (see `careTeamMemberships`). */
-  private readonly notOnCareTeam = new Map<string, number>();
+  private readonly notOnCareTeam = new RecentMap<string, number>(MAX_REMEMBERED_IDENTITIES);
 
   constructor(
     private readonly store: DocumentStore,
@@ -177,11 +178,8 @@ export class ProgrammeStore {
     const now = this.clock.now().getTime();
     if ((this.notOnCareTeam.get(partition) ?? 0) > now) return [];
     const docs = await this.store.query<{ programmeId: string }>(P, { partitionKey: partition });
-    this.notOnCareTeam.delete(partition);
-    if (docs.length === 0) {
-      this.notOnCareTeam.set(partition, now + NOT_ON_CARE_TEAM_TTL_MS);
-      if (this.notOnCareTeam.size > MAX_REMEMBERED_IDENTITIES) this.notOnCareTeam.delete(this.notOnCareTeam.keys().next().value as string);
-    }
+    if (docs.length === 0) this.notOnCareTeam.set(partition, now + NOT_ON_CARE_TEAM_TTL_MS);
+    else this.notOnCareTeam.delete(partition);
     return [...new Set(docs.map((doc) => doc.body.programmeId))];
   }
 
