@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Activity, ConversationState, MemoryStorage, Middleware, TestAdapter, TurnContext } from 'botbuilder';
 import { Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
@@ -12,7 +9,6 @@ import { ClientServices, clientServices, STATE_DELETED } from '../../src/client/
 import { ClientReminders } from '../../src/client/clientReminders';
 import { EnrolmentCodes } from '../../src/client/enrolmentCodes';
 import { Clock } from '../../src/clock';
-import { createDocumentStore } from '../../src/storage/createStore';
 import { BotStateStorage } from '../../src/storage/botStateStorage';
 import { DocumentStore } from '../../src/storage/documentStore';
 import { Language, variants } from '../../src/i18n';
@@ -23,24 +19,7 @@ export const LOCALE: Record<Language, string> = { en: 'en-US', es: 'es-ES' };
 export const USER_ID = 'user-1';
 export const CONVERSATION_ID = 'conv-1';
 
-/** A SQLite store in a fresh temp folder; `reopen` closes and opens it again on the same folder. */
-export async function tempStore(): Promise<{ store: DocumentStore; dir: string; reopen(): Promise<DocumentStore>; dispose(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'ipt-dialogs-'));
-  const handle = {
-    store: await createDocumentStore({ kind: 'sqlite', dataDir: dir }),
-    dir,
-    async reopen() {
-      await handle.store.close();
-      handle.store = await createDocumentStore({ kind: 'sqlite', dataDir: dir });
-      return handle.store;
-    },
-    async dispose() {
-      await handle.store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-  return handle;
-}
+export { tempStore } from '../support/tempStore';
 
 export interface HarnessOptions {
   channelId: (typeof CHANNELS)[number];

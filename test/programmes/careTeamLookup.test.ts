@@ -1,29 +1,23 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CountingDocumentStore } from '../../src/storage/countingStore';
-import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
+import { tempStore } from '../support/tempStore';
 import { NOT_ON_CARE_TEAM_TTL_MS, ProgrammeStore } from '../../src/programmes/programmeStore';
 
 describe('is this Teams user on a care team? (asked on every Teams message)', function () {
-  let dir: string;
+  let temp: Awaited<ReturnType<typeof tempStore>>;
   let store: CountingDocumentStore;
   let programmes: ProgrammeStore;
   let now = new Date('2026-11-26T10:00:00Z');
   const clock = { now: () => now };
 
   beforeEach(async function () {
-    dir = mkdtempSync(join(tmpdir(), 'ipt-careteam-'));
-    store = new CountingDocumentStore(new SqliteDocumentStore({ dataDir: dir }));
+    temp = await tempStore();
+    store = new CountingDocumentStore(temp.store);
     programmes = new ProgrammeStore(store, { clock });
     await programmes.createProgramme({ id: 'p', name: 'P', defaultLocale: 'en', defaultTimeZone: 'Europe/Madrid', ackTimeoutMinutes: 15 });
   });
-  afterEach(async function () {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(async () => temp.dispose());
 
   it("a client's repeated Teams messages cost one roster query a minute, not one each", async function () {
     const client = randomUUID();

@@ -1,33 +1,27 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Activity, TestAdapter, TurnContext } from 'botbuilder';
 import { CountingDocumentStore } from '../../src/storage/countingStore';
-import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
+import { tempStore } from '../support/tempStore';
 import { ProgrammeStore } from '../../src/programmes/programmeStore';
 import { Enrolment } from '../../src/programmes/enrolment';
 import { ConversationReferenceMiddleware } from '../../src/programmes/conversationReferenceMiddleware';
 
 describe('where reminders go: the linked client’s latest conversation reference', function () {
-  let dir: string;
+  let temp: Awaited<ReturnType<typeof tempStore>>;
   let store: CountingDocumentStore;
   let programmes: ProgrammeStore;
   let now = new Date('2026-11-26T10:00:00Z');
   const clock = { now: () => now };
 
   beforeEach(async function () {
-    dir = mkdtempSync(join(tmpdir(), 'ipt-refs-'));
-    store = new CountingDocumentStore(new SqliteDocumentStore({ dataDir: dir }));
+    temp = await tempStore();
+    store = new CountingDocumentStore(temp.store);
     programmes = new ProgrammeStore(store, { clock });
     await programmes.createProgramme({ id: 'p', name: 'P', defaultLocale: 'en', defaultTimeZone: 'Europe/Madrid', ackTimeoutMinutes: 15 });
     await programmes.createClinician('p', { id: 'ana', name: 'Ana', aadObjectId: randomUUID() });
   });
-  afterEach(async function () {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(async () => temp.dispose());
 
   /** Runs the middleware around one message from `userId` in `conversationId`. */
   async function message(middleware: ConversationReferenceMiddleware, userId: string, conversationId = `conv-${userId}`): Promise<void> {

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createLogger } from '../../src/logger';
-import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
+import { DocumentStore } from '../../src/storage/documentStore';
+import { tempStore } from '../support/tempStore';
 import { ProgrammeStore } from '../../src/programmes/programmeStore';
 import { seedLinkedClient } from '../support/linkedClient';
 import { ReminderControls } from '../../src/programmes/reminderControls';
@@ -11,8 +9,8 @@ import { ReminderDispatcher } from '../../src/scheduling/reminderDispatcher';
 import { ReminderMessage } from '../../src/scheduling/reminderSender';
 
 describe('reminder controls from chat: snooze and change time', function () {
-  let dir: string;
-  let store: SqliteDocumentStore;
+  let temp: Awaited<ReturnType<typeof tempStore>>;
+  let store: DocumentStore;
   let now: Date;
   const clock = { now: () => now };
   let programmes: ProgrammeStore;
@@ -21,17 +19,14 @@ describe('reminder controls from chat: snooze and change time', function () {
   let clientId: string;
 
   beforeEach(async function () {
-    dir = mkdtempSync(join(tmpdir(), 'ipt-controls-'));
-    store = new SqliteDocumentStore({ dataDir: dir });
+    temp = await tempStore();
+    store = temp.store;
     now = new Date('2026-11-25T12:00:00Z');
     ({ programmes, clientId } = await seedLinkedClient(store, clock, me, { courseStart: '2026-11-01', courseEnd: '2027-01-31' }));
     controls = new ReminderControls(programmes, store, clock);
     await programmes.createSchedule('p', clientId, { kind: 'checkIn', rule: { kind: 'weekly', time: '19:00' }, paused: false });
   });
-  afterEach(async function () {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(async () => temp.dispose());
 
   it('changes the time of day; the programme sees the new rule and the next time', async function () {
     assert.deepEqual(await controls.changeTime(me, 'checkIn', '20:30'), { ok: true, nextDueAt: '2026-11-25T19:30:00.000Z', timeZone: 'Europe/Madrid' });
