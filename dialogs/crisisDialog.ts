@@ -249,13 +249,11 @@ export class CrisisDialog extends ComponentDialog {
   private async who(context: TurnContext): Promise<{ language: Language; emergency: string }> {
     const profile = await this.safety.profile(context);
     const language = this.safety.language(context, profile);
-    return { language, emergency: this.safety.resources.emergencyNumber(language, this.safety.region(context, profile)) };
+    return { language, emergency: this.safety.emergencyNumber(context, profile) };
   }
 
   private async resourcesText(context: TurnContext): Promise<string> {
-    const profile = await this.safety.profile(context);
-    const language = this.safety.language(context, profile);
-    return this.safety.resources.describe(language, this.safety.region(context, profile));
+    return this.safety.linesText(context);
   }
 
   private yesNo(language: Language, key: string) {

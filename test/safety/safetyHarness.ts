@@ -30,7 +30,15 @@ export class BotHarness {
   private sequence = 0;
 
   constructor(
-    readonly options: { channelId?: string; locale?: string; settings?: SafetySettings; clock?: Clock; sender?: ProactiveSender } = {},
+    readonly options: {
+      channelId?: string;
+      locale?: string;
+      /** The zone the browser reports (Web Chat's `localTimezone`); New York unless given, `null` for none. */
+      timeZone?: string | null;
+      settings?: SafetySettings;
+      clock?: Clock;
+      sender?: ProactiveSender;
+    } = {},
   ) {
     const clock = options.clock ?? systemClock;
     this.safety = createSafety({
@@ -58,6 +66,7 @@ export class BotHarness {
       recipient: { id: 'bot', name: 'bot' },
       conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
       serviceUrl: 'https://test.invalid',
+      ...(this.options.timeZone === null ? {} : { localTimezone: this.options.timeZone ?? 'America/New_York' }),
     };
     const activity = typeof input === 'string' ? { ...base, text: input } : { ...base, ...input };
     this.adapter.activeQueue.splice(0);
