@@ -179,6 +179,12 @@ export class SafetyGuard {
     return countryFor(context, profile);
   }
 
+  /** The country the client named when asked; kept in their profile so they are asked once. */
+  async rememberCountry(context: TurnContext, country: string): Promise<void> {
+    const profile = await this.profile(context);
+    await this.profileAccessor.set(context, { ...profile, country });
+  }
+
   /** The lines for the person's country, in their language, for what this turn's screening found. */
   async linesText(context: TurnContext): Promise<string> {
     const profile = await this.profile(context);

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { Activity } from 'botbuilder';
+import { Language, t, variants } from '../../src/i18n';
+import { BotHarness } from './safetyHarness';
+
+/** The texts of a turn's messages, and the buttons of its last one (card choices on Teams, titles on Web Chat). */
+function read(replies: Partial<Activity>[]): { texts: string[]; buttons: string[] } {
+  const messages = replies.filter((a) => a.type === 'message');
+  const last = messages.at(-1);
+  const card = last?.attachments?.[0]?.content as { actions?: Array<{ data?: { choice?: string } }>; body?: Array<{ actions?: Array<{ data?: { choice?: string } }> }> } | undefined;
+  const buttons = card
+    ? [...(card.body ?? []).flatMap((b) => b.actions ?? []), ...(card.actions ?? [])].map((a) => a.data?.choice ?? '')
+    : (last?.suggestedActions?.actions ?? []).map((a) => String(a.title));
+  return { texts: messages.map((a) => String(a.text ?? '')), buttons };
+}
+
+const CRISIS: Record<Language, string> = { en: 'I want to kill myself', es: 'quiero suicidarme' };
+
+describe('crisis lines when the client’s country is not known: guidance at once, then the question, then the lines', () => {
+  let h: BotHarness;
+  afterEach(async () => h.dispose());
+
+  for (const channelId of ['webchat', 'msteams'] as const) {
+    for (const language of ['en', 'es'] as const) {
+      it(`${channelId} / ${language}: asks once, shows that country's lines, and remembers it`, async () => {
+        // A browser in UTC and a Teams client without clientInfo: nothing says where the person is.
+        h = new BotHarness({ channelId, locale: language === 'es' ? 'es-ES' : 'en-GB', timeZone: null });
+        const first = read(await h.send(CRISIS[language]));
+        assert.equal(first.texts[0], t(language, 'safety.emergencyUnknownCountry'), 'what to do in danger comes first');
+        assert.equal(first.texts.at(-1), t(language, 'safety.country.askCrisis'));
+        assert.ok(!first.texts.some((text) => /988|116 123|024|800 911 2000/.test(text)), 'no other country’s lines from the language');
+        assert.equal((await h.alerts()).length, 1, 'the alert does not wait for the answer');
+        const other = language === 'es' ? 'Otro país' : 'Another country';
+        assert.ok(first.buttons.includes(channelId === 'msteams' ? 'GB' : language === 'es' ? 'Reino Unido' : 'United Kingdom'));
+        assert.ok(first.buttons.includes(channelId === 'msteams' ? 'other' : other));
+
+        const answer = channelId === 'msteams' ? { text: undefined, value: { choice: 'GB' } } : language === 'es' ? 'Reino Unido' : 'United Kingdom';
+        const second = read(await h.send(answer));
+        const lines = second.texts.find((text) => text.startsWith(t(language, 'safety.resourcesIntro')));
+        assert.ok(lines, `the lines follow, got ${second.texts.join(' | ')}`);
+        assert.match(lines, /116 123/);
+        assert.match(lines, /85258/);
+        assert.match(lines, /\[999\]\(tel:999\)/, 'a tel: link on Web Chat and Teams');
+        assert.equal(second.texts.at(-1), t(language, 'safety.urgent.areYouSafe'), 'then the crisis dialog carries on');
+        assert.ok(variants(language, 'safety.urgent.opener').includes(second.texts[0]));
+
+        const state = (await h.state()) as { profile?: { country?: string } };
+        assert.equal(state.profile?.country, 'GB', 'remembered in the profile');
+
+        // Later turns, and a later crisis: no second question, the lines at once.
+        await h.say(language === 'es' ? 'sí' : 'yes');
+        await h.say(language === 'es' ? 'seguir' : 'continue');
+        const again = await h.say(CRISIS[language]);
+        assert.ok(!again.includes(t(language, 'safety.country.askCrisis')));
+        assert.ok(again.some((text) => text.includes('116 123')), `the lines straight away, got ${again.join(' | ')}`);
+      });
+    }
+  }
+
+  it('a country without lines here: the plain sentence and its emergency number, never another country’s lines', async () => {
+    h = new BotHarness({ locale: 'es-ES', timeZone: null });
+    await h.say(CRISIS.es);
+    assert.deepEqual(await h.say('Otro país'), [t('es', 'safety.country.askName')]);
+    const replies = await h.say('Uruguay');
+    const lines = replies.find((text) => text.includes(t('es', 'safety.noLinesForCountry')));
+    assert.ok(lines, replies.join(' | '));
+    assert.match(lines, /\[911\]\(tel:911\)/);
+    assert.ok(!replies.some((text) => /024|800 911 2000|988/.test(text)));
+  });
+
+  it('an answer that names no country twice: the crisis response goes on with the emergency guidance, and asks again next time', async () => {
+    h = new BotHarness({ locale: 'en-GB', timeZone: null });
+    await h.say(CRISIS.en);
+    assert.deepEqual(await h.say('why does it matter'), [t('en', 'safety.country.retry')]);
+    const after = await h.say('whatever');
+    assert.ok(after.includes(t('en', 'safety.emergencyUnknownCountry')));
+    assert.equal(after.at(-1), t('en', 'safety.urgent.areYouSafe'));
+    const state = (await h.state()) as { profile?: { country?: string } };
+    assert.equal(state.profile?.country, undefined);
+  });
+
+  it('Teams’ reported country is enough: no question', async () => {
+    h = new BotHarness({ channelId: 'msteams', timeZone: null });
+    const replies = await h.say({ text: CRISIS.en, entities: [{ type: 'clientInfo', country: 'AU', locale: 'en-AU' }] });
+    assert.ok(!replies.includes(t('en', 'safety.country.askCrisis')));
+    assert.ok(replies.some((text) => text.includes('13 11 14')));
+  });
+
+  it('a zone the onboarding kept wins over the country chosen earlier', async () => {
+    h = new BotHarness({ timeZone: null });
+    await h.seedProfile({ country: 'GB', timeZone: 'America/Lima', language: 'es' });
+    const replies = await h.say(CRISIS.es);
+    assert.ok(replies.some((text) => text.includes('113')));
+    assert.ok(!replies.some((text) => text.includes('116 123')));
+  });
+});
