@@ -19,6 +19,8 @@ export interface CountryKeeper {
   profile(context: TurnContext): Promise<Profile>;
   language(context: TurnContext, profile: Profile | undefined): Language;
   rememberCountry(context: TurnContext, country: string): Promise<void>;
+  /** In a crisis, the help that needs no country: the programme's own line and the emergency guidance. */
+  linesText?(context: TurnContext): Promise<string>;
 }
 
 export function clientCountryKeeper(services: ClientServices): CountryKeeper {
@@ -71,7 +73,7 @@ export class CountryDialog extends ComponentDialog {
     const language = await this.language(step.context);
     const crisis = step.options.purpose === 'crisis';
     // Help is never held back for the question: whoever is in danger reads what to do first.
-    if (crisis) await step.context.sendActivity(t(language, 'safety.emergencyUnknownCountry'));
+    if (crisis) await step.context.sendActivity(this.keeper.linesText ? await this.keeper.linesText(step.context) : t(language, 'safety.emergencyUnknownCountry'));
     const items = [...buttonCountries(language).map((code) => ({ id: code, title: countryName(language, code) })), { id: OTHER_COUNTRY, key: 'safety.country.otherButton' }];
     return step.prompt(
       COUNTRY_PROMPT,

@@ -4,7 +4,7 @@ import { Language, t, toLanguage } from '../i18n';
 import { createLogger, Logger } from '../logger';
 import { ClientState } from '../bot/clientState';
 import { Profile, PROFILE_PROPERTY } from '../bot/profile';
-import { countryFor, CrisisResourceCatalog } from './crisisResources';
+import { countryFor, CrisisResourceCatalog, ProgrammeLine } from './crisisResources';
 import { formatSafetyPlan, SafetyPlanStore } from './safetyPlan';
 import { maxLevel, RiskCategory, RiskLevel } from './screener';
 import { AlertService, RaiseOutcome } from './escalation/alertService';
@@ -185,11 +185,28 @@ export class SafetyGuard {
     await this.profileAccessor.set(context, { ...profile, country });
   }
 
-  /** The lines for the person's country, in their language, for what this turn's screening found. */
+  /** The lines for the person's country, in their language, for what this turn's screening found; their programme's own line first. */
   async linesText(context: TurnContext): Promise<string> {
     const profile = await this.profile(context);
     const categories = turnScreening(context)?.result.categories ?? [];
-    return this.resources.describe(this.language(context, profile), this.country(context, profile), { channelId: context.activity.channelId, categories });
+    const programmeLine = await this.programmeLine(context);
+    return this.resources.describe(this.language(context, profile), this.country(context, profile), {
+      channelId: context.activity.channelId,
+      categories,
+      programmeLines: programmeLine ? [programmeLine] : [],
+    });
+  }
+
+  /** The out-of-hours line of the client's programme. A failed look-up never holds back the other lines. */
+  private async programmeLine(context: TurnContext): Promise<ProgrammeLine | undefined> {
+    const { directory } = this.options;
+    if (!directory) return undefined;
+    try {
+      return (await directory.programmeFor(context.activity.channelId, context.activity.from.id))?.outOfHoursLine;
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name } }, 'programme line could not be read');
+      return undefined;
+    }
   }
 
   /** The emergency number(s) of the person's country, or "your local emergency number" when it is unknown. */

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { Activity } from 'botbuilder';
 import { Language, t, variants } from '../../src/i18n';
-import { BotHarness } from './safetyHarness';
+import { ConfigCareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory';
+import { ProgrammeStore } from '../../src/programmes/programmeStore';
+import { StoreCareTeamDirectory } from '../../src/programmes/storeCareTeamDirectory';
+import { systemClock } from '../../src/clock';
+import { seedLinkedClient } from '../support/linkedClient';
+import { BotHarness, SETTINGS, USER_ID } from './safetyHarness';
 
 /** The texts of a turn's messages, and the buttons of its last one (card choices on Teams, titles on Web Chat). */
 function read(replies: Partial<Activity>[]): { texts: string[]; buttons: string[] } {
@@ -92,5 +97,32 @@ describe('crisis lines when the client’s country is not known: guidance at onc
     const replies = await h.say(CRISIS.es);
     assert.ok(replies.some((text) => text.includes('113')));
     assert.ok(!replies.some((text) => text.includes('116 123')));
+  });
+
+  it('a programme’s own out-of-hours line comes first, before the country’s lines, as a tel: link', async () => {
+    h = new BotHarness({ timeZone: 'Europe/London', directory: (store) => new StoreCareTeamDirectory(new ProgrammeStore(store, { clock: systemClock }), new ConfigCareTeamDirectory(SETTINGS)) });
+    const { programmes } = await seedLinkedClient(h.store, systemClock, { channelId: 'webchat', userId: USER_ID });
+    await programmes.updateProgramme('p', { outOfHoursLine: { name: 'North Clinic on call', phone: '+44 20 7946 0000', hours: 'evenings and weekends' } });
+    const replies = await h.say(CRISIS.en);
+    const lines = replies.find((text) => text.startsWith(t('en', 'safety.resourcesIntro')));
+    assert.ok(lines, replies.join(' | '));
+    const rows = lines.split('\n').filter((line) => line.startsWith('- '));
+    assert.equal(rows[0], '- North Clinic on call: call [+44 20 7946 0000](tel:+442079460000) (evenings and weekends)');
+    assert.match(rows[1], /Samaritans/);
+
+    // Without the line, the country's lines alone.
+    await programmes.updateProgramme('p', { outOfHoursLine: null });
+    await h.say('continue');
+    const again = await h.say(CRISIS.en);
+    assert.match(again.find((text) => text.startsWith(t('en', 'safety.resourcesIntro'))) ?? '', /^[^\n]+\n- Samaritans/);
+  });
+
+  it('a programme line reaches a client whose country is unknown, with the plain emergency guidance', async () => {
+    h = new BotHarness({ timeZone: null, directory: (store) => new StoreCareTeamDirectory(new ProgrammeStore(store, { clock: systemClock }), new ConfigCareTeamDirectory(SETTINGS)) });
+    const { programmes } = await seedLinkedClient(h.store, systemClock, { channelId: 'webchat', userId: USER_ID });
+    await programmes.updateProgramme('p', { outOfHoursLine: { name: 'Clínica Norte', phone: '900 123 456' } });
+    const replies = await h.say(CRISIS.en);
+    assert.deepEqual(replies[0].split('\n'), [t('en', 'safety.resourcesIntro'), '- Clínica Norte: call [900 123 456](tel:900123456)', t('en', 'safety.emergencyUnknownCountry')]);
+    assert.equal(replies.at(-1), t('en', 'safety.country.askCrisis'));
   });
 });

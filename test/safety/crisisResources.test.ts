@@ -207,6 +207,23 @@ describe('crisis lines for the country where the client is', () => {
     });
   });
 
+  describe('a programme’s own line', () => {
+    it('comes first, with its hours when given, wherever the client is', () => {
+      const line = { name: 'Clínica Norte', phone: '+34 900 123 456', hours: 'noches y fines de semana' };
+      assert.deepEqual(rows(catalog.describe('es', 'ES', { programmeLines: [line] })), [
+        '- Clínica Norte: llama al +34 900 123 456 (noches y fines de semana)',
+        lineText('es', 'es024'),
+        lineText('es', 'esTelefonoEsperanza'),
+      ]);
+      assert.deepEqual(catalog.describe('en', 'JP', { programmeLines: [{ name: 'North Clinic', phone: '900 123 456' }] }).split('\n'), [
+        t('en', 'safety.resourcesIntro'),
+        '- North Clinic: call 900 123 456',
+        t('en', 'safety.noLinesForCountry'),
+        t('en', 'safety.emergency', { number: '119 or 110' }),
+      ]);
+    });
+  });
+
   describe('numbers as links', () => {
     it('makes callable numbers tel: links on Teams and Web Chat, and leaves text-only numbers and other channels plain', () => {
       const us = catalog.describe('en', 'US', { channelId: 'webchat' });

@@ -13,6 +13,7 @@ import { SafetySettings } from '../../src/safety/escalation/careTeamConfig';
 import { SETTINGS, USER_ID } from './settings';
 import { createSafety, SafetyServices } from '../../src/safety/escalation/createSafety';
 import { ProactiveSender } from '../../src/safety/escalation/teamsChannel';
+import { CareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory';
 import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
 import { BotStateStorage } from '../../src/storage/botStateStorage';
 import { CONTAINERS } from '../../src/storage/containers';
@@ -38,6 +39,8 @@ export class BotHarness {
       settings?: SafetySettings;
       clock?: Clock;
       sender?: ProactiveSender;
+      /** The care-team directory over the harness's store (programme tests); the configured one otherwise. */
+      directory?: (store: SqliteDocumentStore) => CareTeamDirectory;
     } = {},
   ) {
     const clock = options.clock ?? systemClock;
@@ -50,6 +53,7 @@ export class BotHarness {
       adapter: () => undefined as unknown as CloudAdapter,
       botAppId: '',
       proactiveSender: options.sender ?? { send: async () => undefined },
+      directory: options.directory?.(this.store),
     });
     this.bot = new IptBot(this.clientState, clock, { clients: new ClientRepository(this.store, clock) }, this.safety.guard);
     this.adapter = new TestAdapter(async (context) => this.bot.run(context));
