@@ -125,4 +125,35 @@ describe('crisis lines when the client’s country is not known: guidance at onc
     assert.deepEqual(replies[0].split('\n'), [t('en', 'safety.resourcesIntro'), '- Clínica Norte: call [900 123 456](tel:900123456)', t('en', 'safety.emergencyUnknownCountry')]);
     assert.equal(replies.at(-1), t('en', 'safety.country.askCrisis'));
   });
+
+  describe('being harmed by someone and eating problems get the lines for them, in the client’s country', () => {
+    const cases: Array<[string, string, string, string, RegExp]> = [
+      ['es-ES', 'Europe/Madrid', 'mi pareja me pega', '016', /^- 016, atención a víctimas de violencia de género: llama al \[016\]\(tel:016\)/],
+      ['en-US', 'Europe/London', 'he hits me when he drinks', '0808 2000 247', /^- National Domestic Abuse Helpline/],
+      ['en-US', 'America/Chicago', "I'm scared of my partner, he hurts me", '1-800-799-7233', /^- National Domestic Violence Hotline/],
+      ['es-MX', 'America/Bogota', 'mi pareja me pega', '155', /^- Línea 155/],
+      ['en-US', 'Europe/London', "I've been starving myself", '0808 801 0677', /^- Beat eating disorder helpline/],
+      ['en-US', 'Australia/Sydney', 'I make myself throw up after eating', '1800 33 4673', /^- Butterfly/],
+    ];
+    for (const [locale, timeZone, message, number, first] of cases) {
+      it(`${timeZone}: "${message}" → ${number} first`, async () => {
+        h = new BotHarness({ locale, timeZone });
+        const replies = await h.say(message);
+        const lines = replies.find((text) => text.includes(number));
+        assert.ok(lines, `got ${replies.join(' | ')}`);
+        assert.match(lines.split('\n')[1], first);
+      });
+    }
+
+    it('an eating problem where no eating-disorder line is known gets the crisis lines, not another country’s', async () => {
+      h = new BotHarness({ locale: 'es-MX', timeZone: 'America/Mexico_City' });
+      const replies = await h.say('no como nada para adelgazar');
+      const lines = replies.find((text) => text.startsWith(t('es', 'safety.resourcesIntro')));
+      assert.ok(lines, replies.join(' | '));
+      assert.deepEqual(
+        lines.split('\n').filter((line) => line.startsWith('- ')),
+        ['- Línea de la Vida: llama al [800 911 2000](tel:8009112000), gratis, 24 horas'],
+      );
+    });
+  });
 });

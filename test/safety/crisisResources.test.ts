@@ -61,6 +61,8 @@ describe('crisis lines for the country where the client is', () => {
       assert.equal(countryFor(context(), { country: 'MX' }), 'MX');
       assert.equal(countryFor(context()), undefined);
       assert.equal(channelCountry(teams({ country: 42 })), undefined);
+      const withOthers = context({ channelId: 'msteams', entities: [{ type: 'mention', country: 'US', timezone: 'America/New_York' }, { type: 'clientInfo', country: 'CL' }] });
+      assert.equal(countryFor(withOthers), 'CL', 'only the clientInfo entity counts');
     });
 
     it('never guesses from the language: en-GB, es-ES, en-CA and unsupported locales leave the country unknown, without throwing', () => {
@@ -184,7 +186,7 @@ describe('crisis lines for the country where the client is', () => {
     it('shows every number of every entry, in both languages, for a client in that country', () => {
       for (const [country, entry] of Object.entries(CATALOGUE)) {
         for (const language of ['en', 'es'] as const) {
-          const message = catalog.describe(language, country, { categories: ['harmed_by_others', 'disordered_eating'] });
+          const message = catalog.describe(language, country, { categories: ['harmed_by_others', 'disordered_eating', 'harmed_by_others', 'third_party'] });
           assert.equal(rows(message).length, entry.lines.length, `${country}/${language}: every line shown once`);
           for (const line of entry.lines) {
             assert.ok(message.includes(lineText(language, line.id)), `${country}/${language}: ${line.id}`);
@@ -194,6 +196,43 @@ describe('crisis lines for the country where the client is', () => {
           assert.ok(!/\{\w+\}/.test(message), `${country}/${language}: every placeholder filled`);
         }
       }
+    });
+
+    it('holds exactly the numbers the product promises for each country (a changed number fails here)', () => {
+      const promised: Record<string, { emergency: string[]; numbers: string[] }> = {
+        US: { emergency: ['911'], numbers: ['988', '741741', '1-800-799-7233', '88788', '1-888-375-7767'] },
+        CA: { emergency: ['911'], numbers: ['988', '1-866-633-4220'] },
+        GB: { emergency: ['999'], numbers: ['116 123', '85258', '0808 2000 247', '0808 801 0677'] },
+        IE: { emergency: ['112', '999'], numbers: ['116 123', '50808', '1800 341 900', '01 210 7906'] },
+        AU: { emergency: ['000'], numbers: ['13 11 14', '1800 737 732', '1800 33 4673'] },
+        ES: { emergency: ['112'], numbers: ['024', '717 003 717', '016'] },
+        MX: { emergency: ['911'], numbers: ['800 911 2000', '800 822 4460'] },
+        AR: { emergency: ['911'], numbers: ['135', '011 5275-1135', '144'] },
+        CL: { emergency: ['131', '133'], numbers: ['*4141', '1455'] },
+        CO: { emergency: ['123'], numbers: ['192', '106', '155'] },
+        PE: { emergency: ['106', '105'], numbers: ['113', '100'] },
+        IN: { emergency: ['112'], numbers: ['14416', '1-800-891-4416', '181'] },
+      };
+      const actual = Object.fromEntries(
+        Object.entries(CATALOGUE).map(([country, entry]) => [country, { emergency: entry.emergency, numbers: entry.lines.flatMap((l) => Object.values(l.numbers).map((c) => c.shown)) }]),
+      );
+      assert.deepEqual(actual, promised);
+      const textOnly = Object.values(CATALOGUE).flatMap((e) => e.lines.flatMap((l) => Object.values(l.numbers).filter((c) => c.kind === 'text').map((c) => c.shown)));
+      assert.deepEqual(textOnly.sort(), ['50808', '741741', '85258', '88788']);
+    });
+
+    it('gives the emergency number of the countries without lines whose number is known', () => {
+      const zones: Record<string, string> = {
+        'Europe/Vienna': '112', 'Europe/Brussels': '112', 'Europe/Sofia': '112', 'Asia/Nicosia': '112', 'Europe/Prague': '112', 'Europe/Berlin': '112',
+        'Europe/Copenhagen': '112', 'Europe/Tallinn': '112', 'Europe/Helsinki': '112', 'Europe/Paris': '112', 'Europe/Athens': '112', 'Europe/Zagreb': '112',
+        'Europe/Budapest': '112', 'Europe/Rome': '112', 'Europe/Vilnius': '112', 'Europe/Luxembourg': '112', 'Europe/Riga': '112', 'Europe/Malta': '112',
+        'Europe/Amsterdam': '112', 'Europe/Warsaw': '112', 'Europe/Lisbon': '112', 'Europe/Bucharest': '112', 'Europe/Stockholm': '112', 'Europe/Ljubljana': '112',
+        'Europe/Bratislava': '112', 'Europe/Oslo': '113 or 112', 'Europe/Zurich': '144 or 112', 'Asia/Tokyo': '119 or 110', 'Pacific/Auckland': '111',
+        'America/Guayaquil': '911', 'America/Montevideo': '911', 'America/Asuncion': '911', 'America/Costa_Rica': '911', 'America/Panama': '911',
+        'America/El_Salvador': '911', 'America/Santo_Domingo': '911',
+      };
+      for (const [zone, number] of Object.entries(zones)) assert.equal(catalog.emergencyNumber('en', countryFromTimeZone(zone)), number, zone);
+      assert.equal(Object.keys(zones).length, Object.keys(EMERGENCY_ONLY).length, 'one zone per emergency-only country');
     });
 
     it('keeps each sentence’s placeholders in step with the entry’s numbers', () => {
