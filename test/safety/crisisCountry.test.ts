@@ -62,6 +62,16 @@ describe('crisis lines when the client’s country is not known: guidance at onc
     }
   }
 
+  it('a locale the bot has no texts for (en-CA, fr-FR, pt-BR, nonsense) never throws: English, the guidance and the question', async () => {
+    for (const locale of ['en-CA', 'fr-FR', 'pt-BR', 'zz']) {
+      h = new BotHarness({ locale, timeZone: null });
+      const replies = await h.say(CRISIS.en);
+      assert.deepEqual(replies, [t('en', 'safety.emergencyUnknownCountry'), t('en', 'safety.country.askCrisis')], locale);
+      await h.dispose();
+    }
+    h = new BotHarness();
+  });
+
   it('a country without lines here: the plain sentence and its emergency number, never another country’s lines', async () => {
     h = new BotHarness({ locale: 'es-ES', timeZone: null });
     await h.say(CRISIS.es);
