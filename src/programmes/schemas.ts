@@ -54,6 +54,18 @@ export const crisisResourceSchema = z
   })
   .strict();
 
+export const outOfHoursLineSchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(80),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9*#][0-9 ()*#-]{1,23}$/, 'must be a phone number: digits, spaces, "-", "(", ")", "*" or "#", optionally starting with "+", e.g. +34 900 123 456'),
+    hours: z.string().trim().min(1, 'must not be empty').max(80).optional().describe('When the line answers, as clients should read it, e.g. "weekdays 18:00–08:00 and weekends".'),
+  })
+  .strict()
+  .describe("The programme's own line (an out-of-hours service), shown to its clients before their country's crisis lines.");
+
 export const onCallSchema = z
   .object({
     name: z.string().min(1).max(120).optional(),
@@ -81,6 +93,7 @@ const programmeFields = {
   defaultLocale: locale.default('en'),
   defaultTimeZone: timeZone,
   crisisResources: z.array(crisisResourceSchema).max(20).optional(),
+  outOfHoursLine: outOfHoursLineSchema.optional(),
   alertWebhook: alertWebhookSchema.optional(),
   onCall: onCallSchema.optional(),
   ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
@@ -93,6 +106,7 @@ export const updateProgrammeSchema = z
     defaultLocale: locale.optional(),
     defaultTimeZone: timeZone.optional(),
     crisisResources: programmeFields.crisisResources,
+    outOfHoursLine: outOfHoursLineSchema.nullable().optional(),
     alertWebhook: alertWebhookSchema.nullable().optional(),
     onCall: onCallSchema.nullable().optional(),
     ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
@@ -106,6 +120,7 @@ export const programmeDocumentSchema = z.object({
   defaultLocale: locale,
   defaultTimeZone: z.string(),
   crisisResources: z.array(crisisResourceSchema).optional(),
+  outOfHoursLine: z.object({ name: z.string(), phone: z.string(), hours: z.string().optional() }).optional(),
   alertWebhook: z.object({ url: z.string(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
   ackTimeoutMinutes: z.number(),

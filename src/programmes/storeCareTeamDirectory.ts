@@ -17,6 +17,7 @@ function contacts(programme: ProgrammeDocument): ProgrammeContacts {
     webhookSecret: programme.alertWebhook?.secret,
     webhookIncludeExcerpt: programme.alertWebhook?.includeExcerpt ?? false,
     ...(onCall ? { onCall } : {}),
+    ...(programme.outOfHoursLine ? { outOfHoursLine: { ...programme.outOfHoursLine } } : {}),
   };
 }
 

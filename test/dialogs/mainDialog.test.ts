@@ -32,7 +32,7 @@ describe('MainDialog: routing, free text and commands', () => {
           await h.send(channelId === 'msteams' ? submit({ choice: 'yes' }) : t(language, 'prompts.yesButton'));
           await h.send(channelId === 'msteams' ? submit({ choice: 'none' }) : t(language, 'onboarding.noCodeButton'));
           await h.send('Robin');
-          const done = await h.send('UTC');
+          const done = await h.send('Madrid');
           assert.match(done[0].text ?? '', /Robin/);
           assert.equal(done[1].text, t(language, 'main.menuIntro'));
           // On first use, the introduction to how the therapy works is offered first.

@@ -1,4 +1,5 @@
 import { ConversationReference } from 'botbuilder';
+import type { ProgrammeLine } from '../crisisResources';
 import { Clinician, OnCall, SafetySettings } from './careTeamConfig';
 import { CONTAINERS } from '../../storage/containers';
 import { DocumentStore } from '../../storage/documentStore';
@@ -10,6 +11,8 @@ export interface ProgrammeContacts {
   webhookSecret?: string;
   webhookIncludeExcerpt: boolean;
   onCall?: OnCall;
+  /** The programme's own line, shown to its clients before their country's crisis lines. */
+  outOfHoursLine?: ProgrammeLine;
 }
 
 /**
