@@ -241,6 +241,8 @@ export const clientDocumentSchema = z.object({
   enrolmentCodeHash: z.string().optional(),
   enrolmentCodeExpiresAt: isoTime.optional(),
   unreachableAt: isoTime.optional(),
+  /** When the client deleted their data from the chat: the chat was unlinked and its ids removed. */
+  dataDeletedAt: isoTime.optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });

@@ -42,7 +42,7 @@ export type Delivery = z.infer<typeof deliverySchema>;
 
 export const auditEntrySchema = z.object({
   at: z.string(),
-  event: z.enum(['created', 'updated', 'raised', 'unrouted', 'routed', 'delivered', 'failed', 'escalated', 'acknowledged', 'acknowledge_refused', 'cancelled', 'screening_answers']),
+  event: z.enum(['created', 'updated', 'raised', 'unrouted', 'routed', 'delivered', 'failed', 'escalated', 'acknowledged', 'acknowledge_refused', 'cancelled', 'screening_answers', 'client_erased']),
   level: z.enum(RISK_LEVELS).optional(),
   stage: z.enum(STAGES).optional(),
   deliveryKey: z.string().optional(),
@@ -66,8 +66,10 @@ export const alertSchema = z.object({
   language: z.enum(['en', 'es']),
   level: z.enum(RISK_LEVELS),
   categories: z.array(z.enum(RISK_CATEGORIES)),
-  /** Short excerpt of the words that raised it (never logged). */
+  /** Short excerpt of the words that raised it (never logged); empty once the client deleted their data. */
   excerpt: z.string(),
+  /** When the client deleted their data: identity and words are gone, the clinical record stays (see alertErasure). */
+  clientErasedAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** The client's conversation reference, so a clinician's tool could reach the conversation. */
