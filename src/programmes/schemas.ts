@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { FOCUS_AREAS } from '../bot/profile';
 import { SUPPORTED_LANGUAGES } from '../i18n';
 import { isValidTimeZone, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
+import { DEFAULT_CLOSED_ALERT_RETENTION_DAYS } from '../safety/escalation/alert';
 
 export const idSchema = z
   .string()
@@ -76,6 +77,15 @@ export const alertWebhookSchema = z
   })
   .strict();
 
+const closedAlertRetentionDays = z
+  .number()
+  .int()
+  .min(1)
+  .max(3650)
+  .describe(
+    `Days a closed safety alert (acknowledged, every notification sent) is kept before it is removed; ${DEFAULT_CLOSED_ALERT_RETENTION_DAYS} when not set. An alert not yet acknowledged is never removed.`,
+  );
+
 const programmeFields = {
   name,
   defaultLocale: locale.default('en'),
@@ -84,6 +94,7 @@ const programmeFields = {
   alertWebhook: alertWebhookSchema.optional(),
   onCall: onCallSchema.optional(),
   ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
+  closedAlertRetentionDays: closedAlertRetentionDays.optional(),
 };
 
 export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
@@ -96,6 +107,7 @@ export const updateProgrammeSchema = z
     alertWebhook: alertWebhookSchema.nullable().optional(),
     onCall: onCallSchema.nullable().optional(),
     ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
+    closedAlertRetentionDays: closedAlertRetentionDays.optional(),
   })
   .strict();
 
@@ -109,6 +121,8 @@ export const programmeDocumentSchema = z.object({
   alertWebhook: z.object({ url: z.string(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
   ackTimeoutMinutes: z.number(),
+  /** Absent on programmes created before the setting existed: the default applies. */
+  closedAlertRetentionDays: z.number().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });

@@ -10,6 +10,8 @@ export interface ProgrammeContacts {
   webhookSecret?: string;
   webhookIncludeExcerpt: boolean;
   onCall?: OnCall;
+  /** Days a closed alert is kept (see `DEFAULT_CLOSED_ALERT_RETENTION_DAYS` when absent). */
+  closedAlertRetentionDays?: number;
 }
 
 /**
