@@ -322,6 +322,7 @@ export class ClientRepository {
     for (const key of botStateKeys) {
       if (await this.store.delete(CONTAINERS.botState, botStatePartitionKey(key), key)) report.botState++;
     }
+    await this.store.purgeDeleted?.();
     return report;
   }
 
