@@ -11,6 +11,7 @@ import { registerWebChatPage } from './server/webChatPage';
 import { createDocumentStore } from './storage/createStore';
 import { BotStateStorage } from './storage/botStateStorage';
 import { DocumentStore } from './storage/documentStore';
+import { StoreWriteCheck } from './storage/writeCheck';
 import { Clock, systemClock } from './clock';
 import { createSafety } from './safety/escalation/createSafety';
 import type { ProactiveSender } from './safety/escalation/teamsChannel';
@@ -73,7 +74,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
     bot,
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    readiness: [{ name: 'store', check: () => store.ping() }, safety.readiness],
+    readiness: [new StoreWriteCheck(store, { clock }), safety.readiness],
   });
   clinician.registerApi(programmes.registerApi(server, (alertId, aadObjectId) => safety.alerts.acknowledge(alertId, aadObjectId)));
 

@@ -33,6 +33,8 @@ export interface SqliteDocumentStoreOptions {
   fileName?: string;
   /** How long a write waits for another process's lock before failing. */
   busyTimeoutMs?: number;
+  /** `ping` fails when the disk holding the data folder has less free space than this (default 8 MiB). */
+  minFreeBytes?: number;
   clock?: Clock;
 }
 
@@ -137,6 +139,8 @@ function prepareDataFolder(dataDir: string, filePath: string): void {
 
 export class SqliteDocumentStore implements DocumentStore {
   readonly filePath: string;
+  private readonly dataDir: string;
+  private readonly minFreeBytes: number;
   private readonly db: Database.Database;
   private readonly clock: Clock;
   private readonly statements: {
@@ -155,6 +159,8 @@ export class SqliteDocumentStore implements DocumentStore {
   constructor(options: SqliteDocumentStoreOptions) {
     this.filePath = path.join(options.dataDir, options.fileName ?? DEFAULT_SQLITE_FILE_NAME);
     prepareDataFolder(options.dataDir, this.filePath);
+    this.dataDir = options.dataDir;
+    this.minFreeBytes = options.minFreeBytes ?? 8 * 1024 * 1024;
     this.clock = options.clock ?? systemClock;
     this.db = new Database(this.filePath);
     try {
@@ -305,8 +311,15 @@ export class SqliteDocumentStore implements DocumentStore {
     return statement.all(params).map((row) => toDocument<T>(row));
   }
 
+  /**
+   * Reachable, and room left on the disk: a small write can still land in log space SQLite already holds
+   * while every larger one fails, so free space is checked too (one statfs call).
+   */
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
+    const { bavail, bsize } = fs.statfsSync(this.dataDir);
+    const free = bavail * bsize;
+    if (free < this.minFreeBytes) throw new Error(`the disk holding the data folder is full (${Math.floor(free / 1024)} KiB free)`);
   }
 
   /**
