@@ -53,7 +53,8 @@ export class ClientUnlinking implements ClientDataKeeper {
     const now = this.clock.now().toISOString();
     await this.programmes.updateClientDoc(client.programmeId, client.id, (doc) => {
       const { chat: _chat, enrolmentCodeHash: _hash, enrolmentCodeExpiresAt: _expires, unreachableAt: _unreachable, ...kept } = doc;
-      return { ...kept, status: 'enrolled', dataDeletedAt: now, updatedAt: now };
+      // Withdrawn stays withdrawn; otherwise the record waits for a new code, as before the client linked.
+      return { ...kept, status: doc.status === 'withdrawn' ? 'withdrawn' : 'enrolled', dataDeletedAt: now, updatedAt: now };
     });
   }
 }

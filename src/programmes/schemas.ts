@@ -354,6 +354,10 @@ export const alertViewSchema = z
     createdAt: z.string(),
     acknowledgedAt: z.string().optional(),
     acknowledgedBy: z.string().optional(),
+    clientErasedAt: z
+      .string()
+      .optional()
+      .describe('When the client deleted their data: the alert is kept without their name or words, under a pseudonymous clientId.'),
   })
   .strict();
 export const acknowledgeAlertSchema = z.object({ clinicianId: idSchema.describe('The clinician (of this programme) who acknowledges.') }).strict();
