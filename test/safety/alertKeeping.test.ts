@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { createLogger } from '../../src/logger';
 import { Alert, Delivery } from '../../src/safety/escalation/alert';
 import { AlertChannel } from '../../src/safety/escalation/alertChannel';
-import { AlertErasure } from '../../src/safety/escalation/alertErasure';
+import { AlertErasure, eraseClient } from '../../src/safety/escalation/alertErasure';
+import { alertCard } from '../../src/safety/escalation/teamsChannel';
+import { t } from '../../src/i18n';
 import { AlertRetention } from '../../src/safety/escalation/alertRetention';
 import { AlertService, RaiseInput } from '../../src/safety/escalation/alertService';
 import { CareTeamDirectory, ConfigCareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory';
@@ -122,6 +124,17 @@ function suite(name: string, open: () => Promise<{ store: DocumentStore; dispose
       now += 16 * 60_000;
       await worker.tick();
       assert.ok(teams.sent.some((s) => s.clientId === 'erased-p1' && s.stage === 'backup'), 'escalated to the backup');
+    });
+
+    it("the clinician's Teams card for an erased alert says why the name and words are missing", async () => {
+      const raised = await alerts.raise(raise('client-1', 'rec-1', 'Zephyrine'));
+      const alert = (await alerts.read(raised.alertId))!.body;
+      for (const language of ['en', 'es'] as const) {
+        const card = JSON.stringify(alertCard(eraseClient(alert, 'erased-p2', '2026-03-01T10:00:00Z'), alert.deliveries[0], language, 'Europe/Madrid'));
+        assert.ok(card.includes(t(language, 'safety.alertCard.erasedClient')) && card.includes(t(language, 'safety.alertCard.excerptErased')));
+        assert.ok(card.includes(t(language, 'safety.levels.urgent')), 'the level is still there');
+        assert.ok(!card.includes('kill myself') && !card.includes('Zephyrine'));
+      }
     });
 
     it("removes a closed alert once its programme's retention has passed since it closed; never an open one", async () => {
