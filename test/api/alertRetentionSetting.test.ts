@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { apiClient, Call, programmeBody } from './apiClient';
+import { runAdmin } from '../../scripts/admin';
+import { ADMIN_KEY, apiClient, Call, programmeBody } from './apiClient';
 import { ApiTestServer, startApiServer } from './apiServer';
 
 type Errors = { errors: Array<{ path: string; message: string }> };
@@ -34,5 +35,13 @@ describe('programme API: how long closed safety alerts are kept', function () {
     assert.equal((await directory.programme('ret-default'))?.closedAlertRetentionDays, undefined, 'unset: the sweep applies DEFAULT_CLOSED_ALERT_RETENTION_DAYS');
     const openApi = await call<{ components?: unknown }>('GET', '/openapi.json');
     assert.match(JSON.stringify(openApi.body), /closedAlertRetentionDays/);
+  });
+
+  it('the admin CLI sets it when creating a programme', async function () {
+    const err: string[] = [];
+    const args = ['create-programme', '--id', 'ret-cli', '--name', 'Clinic', '--time-zone', 'Europe/Madrid', '--alert-retention-days', '730'];
+    const code = await runAdmin(args, { fetch, out: () => undefined, err: (line) => err.push(line), env: { IPT_API_URL: service.url, ADMIN_API_KEY: ADMIN_KEY } });
+    assert.equal(code, 0, err.join('\n'));
+    assert.equal((await service.services.careTeamDirectory().programme('ret-cli'))?.closedAlertRetentionDays, 730);
   });
 });
