@@ -9,13 +9,14 @@
  * - `externalId:<externalId>`, `aad:<aadObjectId>`   uniqueness markers (created first; a clash is a 409)
  * Look-ups by a secret or a chat identity have partitions of their own in the same container, so each is
  * one point read: `apiKey:<sha256>`, `enrolmentCode:<sha256>`, `chat:<sha256 of channel/user>`,
- * `attempts:<sha256 of channel/conversation>`.
+ * `attempts:<sha256 of channel/conversation>`. The partition `health` holds only `/readyz`'s write check.
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { FOCUS_AREAS } from '../bot/profile';
 import { SUPPORTED_LANGUAGES } from '../i18n';
 import { isValidTimeZone, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
+import { DEFAULT_CLOSED_ALERT_RETENTION_DAYS } from '../safety/escalation/alert';
 
 export const idSchema = z
   .string()
@@ -88,6 +89,15 @@ export const alertWebhookSchema = z
   })
   .strict();
 
+const closedAlertRetentionDays = z
+  .number()
+  .int()
+  .min(1)
+  .max(3650)
+  .describe(
+    `Days a closed safety alert (acknowledged, every notification sent) is kept before it is removed; ${DEFAULT_CLOSED_ALERT_RETENTION_DAYS} when not set. An alert not yet acknowledged is never removed.`,
+  );
+
 const programmeFields = {
   name,
   defaultLocale: locale.default('en'),
@@ -97,6 +107,7 @@ const programmeFields = {
   alertWebhook: alertWebhookSchema.optional(),
   onCall: onCallSchema.optional(),
   ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
+  closedAlertRetentionDays: closedAlertRetentionDays.optional(),
 };
 
 export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
@@ -110,6 +121,7 @@ export const updateProgrammeSchema = z
     alertWebhook: alertWebhookSchema.nullable().optional(),
     onCall: onCallSchema.nullable().optional(),
     ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
+    closedAlertRetentionDays: closedAlertRetentionDays.optional(),
   })
   .strict();
 
@@ -124,6 +136,8 @@ export const programmeDocumentSchema = z.object({
   alertWebhook: z.object({ url: z.string(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
   ackTimeoutMinutes: z.number(),
+  /** Absent on programmes created before the setting existed: the default applies. */
+  closedAlertRetentionDays: z.number().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -256,6 +270,8 @@ export const clientDocumentSchema = z.object({
   enrolmentCodeHash: z.string().optional(),
   enrolmentCodeExpiresAt: isoTime.optional(),
   unreachableAt: isoTime.optional(),
+  /** When the client deleted their data from the chat: the chat was unlinked and its ids removed. */
+  dataDeletedAt: isoTime.optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -353,6 +369,10 @@ export const alertViewSchema = z
     createdAt: z.string(),
     acknowledgedAt: z.string().optional(),
     acknowledgedBy: z.string().optional(),
+    clientErasedAt: z
+      .string()
+      .optional()
+      .describe('When the client deleted their data: the alert is kept without their name or words, under a pseudonymous clientId.'),
   })
   .strict();
 export const acknowledgeAlertSchema = z.object({ clinicianId: idSchema.describe('The clinician (of this programme) who acknowledges.') }).strict();

@@ -13,6 +13,8 @@ export interface ProgrammeContacts {
   onCall?: OnCall;
   /** The programme's own line, shown to its clients before their country's crisis lines. */
   outOfHoursLine?: ProgrammeLine;
+  /** Days a closed alert is kept (see `DEFAULT_CLOSED_ALERT_RETENTION_DAYS` when absent). */
+  closedAlertRetentionDays?: number;
 }
 
 /**
