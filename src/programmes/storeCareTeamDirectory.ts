@@ -16,6 +16,7 @@ function contacts(programme: ProgrammeDocument): ProgrammeContacts {
     webhookUrl: programme.alertWebhook?.url,
     webhookSecret: programme.alertWebhook?.secret,
     webhookIncludeExcerpt: programme.alertWebhook?.includeExcerpt ?? false,
+    ackTimeoutMinutes: programme.ackTimeoutMinutes,
     ...(onCall ? { onCall } : {}),
   };
 }

@@ -10,6 +10,8 @@ export interface ProgrammeContacts {
   webhookSecret?: string;
   webhookIncludeExcerpt: boolean;
   onCall?: OnCall;
+  /** Unacknowledged this long → the next stage. Absent: the service's SAFETY_ACK_TIMEOUT_MINUTES. */
+  ackTimeoutMinutes?: number;
 }
 
 /**

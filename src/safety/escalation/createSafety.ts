@@ -51,7 +51,7 @@ export function createSafety(wiring: SafetyWiring): SafetyServices {
     store,
     alerts,
     directory,
-    channels: [new TeamsAlertChannel(sender, contacts, directory), new WebhookAlertChannel({ directory, clock, timeoutMs: settings.sendTimeoutSeconds * 1000 })],
+    channels: [new TeamsAlertChannel(sender, contacts, directory), new WebhookAlertChannel({ directory, clock, timeoutMs: settings.sendTimeoutSeconds * 1000, policy: settings.webhookPolicy })],
     logger,
     clock,
     ackTimeoutMinutes: settings.ackTimeoutMinutes,
