@@ -66,8 +66,8 @@ export const onCallSchema = z
 
 export const alertWebhookSchema = z
   .object({
-    url: httpsUrl,
-    /** HMAC secret for signing the webhook; never returned by the API. */
+    url: httpsUrl.optional().describe("The programme's own webhook, told of every alert and escalation. Leave it out to set only the secret that signs the clinicians' and on-call's webhooks."),
+    /** HMAC secret for signing every webhook of the programme (its own, its clinicians', its on-call's); never returned by the API. */
     secret: z.string().min(32, 'must be at least 32 characters').max(256),
     includeExcerpt: z
       .boolean()
@@ -84,6 +84,10 @@ const programmeFields = {
   alertWebhook: alertWebhookSchema.optional(),
   onCall: onCallSchema.optional(),
   ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
+  defaultForUnenrolled: z
+    .boolean()
+    .optional()
+    .describe('Alerts of clients linked to no programme (e.g. anonymous Web Chat) go to this programme. At most one programme; not allowed while a SAFETY_* programme is configured (that one is the default).'),
 };
 
 export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
@@ -96,6 +100,7 @@ export const updateProgrammeSchema = z
     alertWebhook: alertWebhookSchema.nullable().optional(),
     onCall: onCallSchema.nullable().optional(),
     ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
+    defaultForUnenrolled: programmeFields.defaultForUnenrolled,
   })
   .strict();
 
@@ -106,9 +111,10 @@ export const programmeDocumentSchema = z.object({
   defaultLocale: locale,
   defaultTimeZone: z.string(),
   crisisResources: z.array(crisisResourceSchema).optional(),
-  alertWebhook: z.object({ url: z.string(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
+  alertWebhook: z.object({ url: z.string().optional(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
   ackTimeoutMinutes: z.number(),
+  defaultForUnenrolled: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -116,7 +122,7 @@ export type ProgrammeDocument = z.infer<typeof programmeDocumentSchema>;
 
 export const programmeViewSchema = programmeDocumentSchema
   .omit({ type: true, alertWebhook: true })
-  .extend({ alertWebhook: z.object({ url: z.string(), hasSecret: z.boolean(), includeExcerpt: z.boolean() }).optional() })
+  .extend({ alertWebhook: z.object({ url: z.string().optional(), hasSecret: z.boolean(), includeExcerpt: z.boolean() }).optional() })
   .strict();
 
 // ---------------------------------------------------------------------------------------------- api keys
@@ -145,6 +151,10 @@ const clinicianFields = {
   backupClinicianId: idSchema.optional(),
   language: locale.optional(),
   timeZone: timeZone.optional(),
+  sharedAcrossProgrammes: z
+    .boolean()
+    .optional()
+    .describe('The same person (Entra ID object id) is on another programme\'s roster too. Both programmes must say so; otherwise a second roster with this aadObjectId is refused.'),
 };
 export const createClinicianSchema = z.object({ id: idSchema.optional(), ...clinicianFields }).strict();
 export const updateClinicianSchema = z
@@ -155,6 +165,7 @@ export const updateClinicianSchema = z
     backupClinicianId: idSchema.nullable().optional(),
     language: locale.optional(),
     timeZone: timeZone.optional(),
+    sharedAcrossProgrammes: clinicianFields.sharedAcrossProgrammes,
   })
   .strict();
 export const clinicianDocumentSchema = z.object({
@@ -167,6 +178,7 @@ export const clinicianDocumentSchema = z.object({
   backupClinicianId: z.string().optional(),
   language: locale.optional(),
   timeZone: z.string().optional(),
+  sharedAcrossProgrammes: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });

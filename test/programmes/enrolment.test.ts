@@ -104,6 +104,8 @@ describe('enrolment codes and the care-team directory', function () {
       clinicianFor: async () => (fallbackCalls.push('clinicianFor'), undefined),
       clinician: async () => undefined,
       isCareTeamMember: async () => (fallbackCalls.push('isCareTeamMember'), undefined),
+      defaultProgramme: async () => (fallbackCalls.push('defaultProgramme'), undefined),
+      deliveryProblems: async () => [],
     };
     const directory = new StoreCareTeamDirectory(programmes, fallback);
     const { code } = await enrol();
@@ -114,6 +116,7 @@ describe('enrolment codes and the care-team directory', function () {
       webhookUrl: 'https://paging.example.org/',
       webhookSecret: 'x'.repeat(32),
       webhookIncludeExcerpt: false,
+      ackTimeoutMinutes: 10,
       onCall: { name: 'On call', aadObjectId: onCallAad },
     });
     assert.deepEqual(await directory.clinicianFor('msteams', 'user-1'), { id: 'ana', name: 'Ana', aadObjectId: aad, backupId: 'bea' });
@@ -127,7 +130,7 @@ describe('enrolment codes and the care-team directory', function () {
 
     assert.equal(await directory.programmeFor('msteams', 'stranger'), undefined);
     assert.equal(await directory.isCareTeamMember('b0000000-0000-4000-8000-000000000000'), undefined);
-    assert.deepEqual(fallbackCalls, ['programmeFor', 'isCareTeamMember']);
+    assert.deepEqual(fallbackCalls, ['defaultProgramme', 'isCareTeamMember']);
 
     await programmes.deleteClinician('p1', 'bea').catch(() => undefined); // still Ana's backup: refused
     assert.deepEqual(await directory.isCareTeamMember(backupAad), { programmeId: 'p1' });
