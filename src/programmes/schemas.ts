@@ -9,7 +9,8 @@
  * - `externalId:<externalId>`, `aad:<aadObjectId>`   uniqueness markers (created first; a clash is a 409)
  * Look-ups by a secret or a chat identity have partitions of their own in the same container, so each is
  * one point read: `apiKey:<sha256>`, `enrolmentCode:<sha256>`, `chat:<sha256 of channel/user>`,
- * `attempts:<sha256 of channel/conversation>`.
+ * `attempts:<sha256 of channel/conversation>`, `attempts:programme:<id>`, `attempts:unknownCode` (enrolment
+ * failures), `defaultForUnenrolled` (which programme clients linked to none go to).
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
