@@ -106,7 +106,7 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     summary: 'Create a programme (admin key)',
     access: 'admin',
     body: createProgrammeSchema,
-    responses: { 201: { description: 'Created', schema: programmeViewSchema }, 409: { description: 'The id is taken' } },
+    responses: { 201: { description: 'Created', schema: programmeViewSchema }, 409: { description: 'The id is taken, or another programme is already defaultForUnenrolled' } },
     handler: async ({ body }) => ok(programmeView(await programmes.createProgramme(body)), 201),
   });
   api.add({
@@ -136,7 +136,7 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     access: 'programme',
     params: programmeParams,
     body: updateProgrammeSchema,
-    responses: { 200: { description: 'The changed programme', schema: programmeViewSchema } },
+    responses: { 200: { description: 'The changed programme', schema: programmeViewSchema }, 409: { description: 'Another programme is already defaultForUnenrolled' } },
     handler: async ({ params, body }) => ok(programmeView(await programmes.updateProgramme(params.programmeId, body))),
   });
 
@@ -181,7 +181,10 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     access: 'programme',
     params: programmeParams,
     body: createClinicianSchema,
-    responses: { 201: { description: 'Created', schema: clinicianViewSchema }, 409: { description: 'The id or aadObjectId is taken' } },
+    responses: {
+      201: { description: 'Created', schema: clinicianViewSchema },
+      409: { description: "The id or aadObjectId is taken, or the aadObjectId is on another programme's roster and not marked sharedAcrossProgrammes by both" },
+    },
     handler: async ({ params, body }) => ok(stripType(await programmes.createClinician(params.programmeId, body)), 201),
   });
   api.add({
@@ -213,7 +216,10 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     access: 'programme',
     params: clinicianParams,
     body: updateClinicianSchema,
-    responses: { 200: { description: 'The changed clinician', schema: clinicianViewSchema }, 409: { description: 'The aadObjectId is taken' } },
+    responses: {
+      200: { description: 'The changed clinician', schema: clinicianViewSchema },
+      409: { description: "The aadObjectId is taken, or is on another programme's roster and not marked sharedAcrossProgrammes by both" },
+    },
     handler: async ({ params, body }) => ok(stripType(await programmes.updateClinician(params.programmeId, params.clinicianId, body))),
   });
   api.add({

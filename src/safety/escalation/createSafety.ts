@@ -66,7 +66,9 @@ export function createSafety(wiring: SafetyWiring): SafetyServices {
   });
   const guard = new SafetyGuard({ clientState: wiring.clientState, clock, logger, alerts, directory, contacts, resources: wiring.resources, safetyPlans: new SafetyPlanStore(store) });
   if (!settings.programme) {
-    logger.warn('No safety escalation programme is configured (SAFETY_WEBHOOK_URL, SAFETY_CLINICIANS, SAFETY_ONCALL): alerts will be stored, but no one can be notified.');
+    logger.warn(
+      'No safety escalation programme is configured (SAFETY_WEBHOOK_URL, SAFETY_CLINICIANS, SAFETY_ONCALL): alerts of clients linked to no programme reach someone only if an API programme is marked defaultForUnenrolled (/readyz says whether one is).',
+    );
   }
   const readiness = {
     name: 'safetyEscalation',

@@ -83,7 +83,7 @@ export function webhookUrlProblem(raw: string, policy: DestinationPolicy): strin
     return policy.requireHttps ? 'must be an https:// URL' : 'must be an http(s) URL';
   }
   if (url.username || url.password) return 'must not contain a user name or password (the alert is signed; put no credentials in the URL)';
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
   if (isIP(host)) return addressProblem(host, policy);
   if (host === 'localhost' || host.endsWith('.localhost')) return policy.allowLoopback ? undefined : addressProblem('127.0.0.1', policy);
   return undefined;
