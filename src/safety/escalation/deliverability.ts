@@ -11,15 +11,18 @@ export function programmeDeliveryProblems(programme: ProgrammeContacts, clinicia
   const webhooks: Array<[who: string, url: string]> = [];
   if (programme.webhookUrl) webhooks.push(['its alert webhook', programme.webhookUrl]);
   if (programme.onCall?.webhookUrl) webhooks.push(["its on-call's webhook", programme.onCall.webhookUrl]);
-  for (const clinician of clinicians) if (clinician.webhookUrl) webhooks.push([`clinician "${clinician.id}"'s webhook`, clinician.webhookUrl]);
+  // Clinicians are counted, not named: /readyz is unauthenticated and a clinician id may be a name.
+  for (const clinician of clinicians) if (clinician.webhookUrl) webhooks.push(['a clinician webhook', clinician.webhookUrl]);
   const problems: string[] = [];
   if (webhooks.length > 0 && !programme.webhookSecret) {
-    problems.push(`programme "${programme.id}": ${webhooks.map(([who]) => who).join(', ')} cannot be signed: set the programme's webhook secret`);
+    problems.push(`programme "${programme.id}": ${summarise(webhooks.map(([who]) => who))} cannot be signed: set the programme's webhook secret`);
   }
+  const refused = new Map<string, string[]>();
   for (const [who, url] of webhooks) {
     const problem = webhookUrlProblem(url, policy);
-    if (problem) problems.push(`programme "${programme.id}": ${who} ${problem}`);
+    if (problem) refused.set(problem, [...(refused.get(problem) ?? []), who]);
   }
+  for (const [problem, whos] of refused) problems.push(`programme "${programme.id}" (${summarise(whos)}): the URL ${problem}`);
   return problems;
 }
 
@@ -35,4 +38,11 @@ export function defaultRouteProblem(programme: ProgrammeContacts | undefined): s
     return `alerts of clients with no clinician reach no one: programme "${programme.id}" (the default for them) has no on-call and no alert webhook`;
   }
   return undefined;
+}
+
+/** "its alert webhook, 2 clinician webhooks" */
+function summarise(whos: string[]): string {
+  const counts = new Map<string, number>();
+  for (const who of whos) counts.set(who, (counts.get(who) ?? 0) + 1);
+  return [...counts].map(([who, n]) => (n === 1 ? who : `${n} ${who.replace(/^a /, '')}s`)).join(', ');
 }
