@@ -53,6 +53,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
     reminderSender: deps.reminderSender,
     webhookPolicy: config.safety.webhookPolicy,
     configuredProgrammeId: config.safety.programme?.id,
+    defaultAckTimeoutMinutes: config.safety.ackTimeoutMinutes,
   });
   // Safety (issue 3): screening guard, alerts and their outbox worker. The adapter is built just below.
   const safety = createSafety({

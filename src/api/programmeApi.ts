@@ -50,6 +50,8 @@ export interface ProgrammeApiOptions {
   adminKey: string;
   logger: Logger;
   acknowledgeAlert?: AlertAcknowledger;
+  /** The acknowledgement timeout of a programme that sets none (SAFETY_ACK_TIMEOUT_MINUTES); default 15. */
+  defaultAckTimeoutMinutes?: number;
 }
 
 const programmeParams = z.object({ programmeId: idSchema }).strict();
@@ -63,9 +65,9 @@ const alertQuery = z.object({ status: z.enum(ALERT_STATUSES).optional() }).stric
 
 const list = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item) }).strict();
 
-function programmeView(p: ProgrammeDocument): z.infer<typeof programmeViewSchema> {
+function viewOfProgramme(p: ProgrammeDocument, defaultAckTimeoutMinutes: number): z.infer<typeof programmeViewSchema> {
   const { type: _type, alertWebhook, ...rest } = p;
-  return { ...rest, ...(alertWebhook ? { alertWebhook: { url: alertWebhook.url, hasSecret: alertWebhook.secret.length > 0, includeExcerpt: alertWebhook.includeExcerpt ?? false } } : {}) };
+  return { ...rest, ackTimeoutMinutes: p.ackTimeoutMinutes ?? defaultAckTimeoutMinutes, ...(alertWebhook ? { alertWebhook: { url: alertWebhook.url, hasSecret: alertWebhook.secret.length > 0, includeExcerpt: alertWebhook.includeExcerpt ?? false } } : {}) };
 }
 function keyView(k: KeyDocument): z.infer<typeof keyViewSchema> {
   const { type: _type, hash: _hash, ...rest } = k;
@@ -89,6 +91,8 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
   const { server, programmes, store } = options;
   const api = new ApiRouter(server, new ApiAuthenticator(options.adminKey, programmes), options.logger);
   const ok = (body: unknown, status = 200) => ({ status, body });
+  const defaultAck = options.defaultAckTimeoutMinutes ?? 15;
+  const programmeView = (p: ProgrammeDocument) => viewOfProgramme(p, defaultAck);
 
   api.add({
     method: 'get',

@@ -37,6 +37,8 @@ export interface ProgrammeWiring {
   webhookPolicy?: DestinationPolicy;
   /** The programme configured with SAFETY_*, when there is one. */
   configuredProgrammeId?: string;
+  /** SAFETY_ACK_TIMEOUT_MINUTES: the acknowledgement timeout of a programme that sets none (shown by the API). */
+  defaultAckTimeoutMinutes?: number;
 }
 
 export interface ProgrammeServices {
@@ -85,7 +87,7 @@ export function createProgrammes(wiring: ProgrammeWiring): ProgrammeServices {
         logger.info('Programme API off: set ADMIN_API_KEY to serve /api/v1');
         return undefined;
       }
-      return registerProgrammeApi({ server, store, programmes, adminKey: settings.adminApiKey, logger, acknowledgeAlert });
+      return registerProgrammeApi({ server, store, programmes, adminKey: settings.adminApiKey, logger, acknowledgeAlert, defaultAckTimeoutMinutes: wiring.defaultAckTimeoutMinutes });
     },
     start() {
       if (settings.schedulerEnabled) dispatcher.start(settings.schedulerIntervalSeconds * 1000);

@@ -84,7 +84,13 @@ const programmeFields = {
   crisisResources: z.array(crisisResourceSchema).max(20).optional(),
   alertWebhook: alertWebhookSchema.optional(),
   onCall: onCallSchema.optional(),
-  ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
+  ackTimeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .optional()
+    .describe("Minutes an alert may stay unacknowledged before the backup, then the on-call, is told. Absent: the service's SAFETY_ACK_TIMEOUT_MINUTES (15 unless set); a read shows the value in force."),
   defaultForUnenrolled: z
     .boolean()
     .optional()
@@ -100,7 +106,7 @@ export const updateProgrammeSchema = z
     crisisResources: programmeFields.crisisResources,
     alertWebhook: alertWebhookSchema.nullable().optional(),
     onCall: onCallSchema.nullable().optional(),
-    ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
+    ackTimeoutMinutes: z.number().int().min(1).max(1440).nullable().optional().describe("null: back to the service's SAFETY_ACK_TIMEOUT_MINUTES."),
     defaultForUnenrolled: programmeFields.defaultForUnenrolled,
   })
   .strict();
@@ -114,7 +120,8 @@ export const programmeDocumentSchema = z.object({
   crisisResources: z.array(crisisResourceSchema).optional(),
   alertWebhook: z.object({ url: z.string().optional(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
-  ackTimeoutMinutes: z.number(),
+  /** Absent: the service's default (SAFETY_ACK_TIMEOUT_MINUTES). */
+  ackTimeoutMinutes: z.number().optional(),
   defaultForUnenrolled: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,

@@ -337,4 +337,18 @@ describe('alert escalation and the outbox (fake clock)', () => {
     assert.match(String(alert.audit.find((e) => e.event === 'escalated')?.detail), /within 5 minutes/);
     await worker.stop();
   });
+
+  it('a programme that sets no ackTimeoutMinutes follows SAFETY_ACK_TIMEOUT_MINUTES', async () => {
+    const { programmes } = await seedLinkedClient(store, { now: () => new Date() }, { channelId: 'webchat', userId: 'client-1' });
+    await programmes.updateProgramme('p', { ackTimeoutMinutes: null, onCall: { name: 'Night desk', aadObjectId: '0f8fad5b-d9cb-469f-a165-70867728950e' } });
+    const { alerts, worker } = build({ ...SETTINGS, ackTimeoutMinutes: 30 }, { directory: new StoreCareTeamDirectory(programmes) });
+    worker.start();
+    const { alertId } = await alerts.raise(RAISE);
+    await clock.tickAsync(29 * MINUTE);
+    assert.equal(teams.sent.length, 1, 'only the clinician before 30 minutes');
+    await clock.tickAsync(1 * MINUTE + 5000);
+    assert.deepEqual(teams.sent.map((s) => s.stage), ['primary', 'oncall']);
+    assert.equal((await stored(alertId)).ackTimeoutMinutes, undefined);
+    await worker.stop();
+  });
 });
