@@ -194,7 +194,7 @@ export class AlertOutboxWorker {
     }
     alert.audit.push({ at: iso, event: 'escalated', stage: 'exhausted', by: 'system', detail: `${why}, and there is no one left to escalate to` });
     alert.stage = 'exhausted';
-    this.options.logger.error({ alertId: alert.alertId }, 'safety alert not acknowledged by anyone it was escalated to');
+    this.options.logger.error({ alertId: alert.alertId, why }, 'safety alert has no one left to escalate to');
   }
 
   /** Records a send's outcome, only while our claim on the delivery still holds. */
