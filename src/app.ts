@@ -47,7 +47,18 @@ export async function startService(config: Config, logger: Logger, deps: Service
   const store = deps.store ?? (await createDocumentStore(config.store));
   const clientState = new ClientState(new BotStateStorage(store));
   // Programmes (issue 5): programme store, enrolment, care-team directory, API and reminder scheduler.
-  const programmes = createProgrammes({ settings: config.programmes, store, logger, clock, adapter: () => adapter, botAppId: config.botAuth.MicrosoftAppId, reminderSender: deps.reminderSender });
+  const programmes = createProgrammes({
+    settings: config.programmes,
+    store,
+    logger,
+    clock,
+    adapter: () => adapter,
+    botAppId: config.botAuth.MicrosoftAppId,
+    reminderSender: deps.reminderSender,
+    webhookPolicy: config.safety.webhookPolicy,
+    configuredProgrammeId: config.safety.programme?.id,
+    defaultAckTimeoutMinutes: config.safety.ackTimeoutMinutes,
+  });
   // Safety (issue 3): screening guard, alerts and their outbox worker. The adapter is built just below.
   const safety = createSafety({
     settings: config.safety,

@@ -9,7 +9,9 @@
  * - `externalId:<externalId>`, `aad:<aadObjectId>`   uniqueness markers (created first; a clash is a 409)
  * Look-ups by a secret or a chat identity have partitions of their own in the same container, so each is
  * one point read: `apiKey:<sha256>`, `enrolmentCode:<sha256>`, `chat:<sha256 of channel/user>`,
- * `attempts:<sha256 of channel/conversation>`. The partition `health` holds only `/readyz`'s write check.
+ * `attempts:<sha256 of channel/conversation>`, `attempts:programme:<id>`, `attempts:unknownCode` (enrolment
+ * failures), `defaultForUnenrolled` (which programme clients linked to none go to). The partition `health`
+ * holds only `/readyz`'s write check.
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -79,8 +81,8 @@ export const onCallSchema = z
 
 export const alertWebhookSchema = z
   .object({
-    url: httpsUrl,
-    /** HMAC secret for signing the webhook; never returned by the API. */
+    url: httpsUrl.optional().describe("The programme's own webhook, told of every alert and escalation. Leave it out to set only the secret that signs the clinicians' and on-call's webhooks."),
+    /** HMAC secret for signing every webhook of the programme (its own, its clinicians', its on-call's); never returned by the API. */
     secret: z.string().min(32, 'must be at least 32 characters').max(256),
     includeExcerpt: z
       .boolean()
@@ -106,8 +108,18 @@ const programmeFields = {
   outOfHoursLine: outOfHoursLineSchema.optional(),
   alertWebhook: alertWebhookSchema.optional(),
   onCall: onCallSchema.optional(),
-  ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
+  ackTimeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .optional()
+    .describe("Minutes an alert may stay unacknowledged before the backup, then the on-call, is told. Absent: the service's SAFETY_ACK_TIMEOUT_MINUTES (15 unless set); a read shows the value in force."),
   closedAlertRetentionDays: closedAlertRetentionDays.optional(),
+  defaultForUnenrolled: z
+    .boolean()
+    .optional()
+    .describe('Alerts of clients linked to no programme (e.g. anonymous Web Chat) go to this programme. At most one programme; not allowed while a SAFETY_* programme is configured (that one is the default).'),
 };
 
 export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
@@ -120,8 +132,9 @@ export const updateProgrammeSchema = z
     outOfHoursLine: outOfHoursLineSchema.nullable().optional(),
     alertWebhook: alertWebhookSchema.nullable().optional(),
     onCall: onCallSchema.nullable().optional(),
-    ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
+    ackTimeoutMinutes: z.number().int().min(1).max(1440).nullable().optional().describe("null: back to the service's SAFETY_ACK_TIMEOUT_MINUTES."),
     closedAlertRetentionDays: closedAlertRetentionDays.optional(),
+    defaultForUnenrolled: programmeFields.defaultForUnenrolled,
   })
   .strict();
 
@@ -133,11 +146,13 @@ export const programmeDocumentSchema = z.object({
   defaultTimeZone: z.string(),
   crisisResources: z.array(crisisResourceSchema).optional(),
   outOfHoursLine: z.object({ name: z.string(), phone: z.string(), hours: z.string().optional() }).optional(),
-  alertWebhook: z.object({ url: z.string(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
+  alertWebhook: z.object({ url: z.string().optional(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
-  ackTimeoutMinutes: z.number(),
+  /** Absent: the service's default (SAFETY_ACK_TIMEOUT_MINUTES). */
+  ackTimeoutMinutes: z.number().optional(),
   /** Absent on programmes created before the setting existed: the default applies. */
   closedAlertRetentionDays: z.number().optional(),
+  defaultForUnenrolled: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -145,7 +160,7 @@ export type ProgrammeDocument = z.infer<typeof programmeDocumentSchema>;
 
 export const programmeViewSchema = programmeDocumentSchema
   .omit({ type: true, alertWebhook: true })
-  .extend({ alertWebhook: z.object({ url: z.string(), hasSecret: z.boolean(), includeExcerpt: z.boolean() }).optional() })
+  .extend({ alertWebhook: z.object({ url: z.string().optional(), hasSecret: z.boolean(), includeExcerpt: z.boolean() }).optional() })
   .strict();
 
 // ---------------------------------------------------------------------------------------------- api keys
@@ -174,6 +189,10 @@ const clinicianFields = {
   backupClinicianId: idSchema.optional(),
   language: locale.optional(),
   timeZone: timeZone.optional(),
+  sharedAcrossProgrammes: z
+    .boolean()
+    .optional()
+    .describe('The same person (Entra ID object id) is on another programme\'s roster too. Both programmes must say so; otherwise a second roster with this aadObjectId is refused.'),
 };
 export const createClinicianSchema = z.object({ id: idSchema.optional(), ...clinicianFields }).strict();
 export const updateClinicianSchema = z
@@ -184,6 +203,7 @@ export const updateClinicianSchema = z
     backupClinicianId: idSchema.nullable().optional(),
     language: locale.optional(),
     timeZone: timeZone.optional(),
+    sharedAcrossProgrammes: clinicianFields.sharedAcrossProgrammes,
   })
   .strict();
 export const clinicianDocumentSchema = z.object({
@@ -196,6 +216,7 @@ export const clinicianDocumentSchema = z.object({
   backupClinicianId: z.string().optional(),
   language: locale.optional(),
   timeZone: z.string().optional(),
+  sharedAcrossProgrammes: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });

@@ -64,6 +64,8 @@ function suite(name: string, open: () => Promise<{ store: DocumentStore; dispose
       clinicianFor: (c, u) => config.clinicianFor(c, u),
       clinician: (p, c) => config.clinician(p, c),
       isCareTeamMember: (a) => config.isCareTeamMember(a),
+      defaultProgramme: () => config.defaultProgramme(),
+      deliveryProblems: () => config.deliveryProblems(),
     };
     let teams: Recorder;
     let webhook: Recorder;

@@ -32,7 +32,9 @@ describe('readiness: the store can write', function () {
           : Reflect.get(target, property, target),
     });
     let now = Date.parse('2026-06-01T10:00:00Z');
-    const service = await startTestService({}, { store, clock: { now: () => new Date(now) } });
+    // Someone to notify (never called here), so that the store is the only check that can fail.
+    const notified = { SAFETY_WEBHOOK_URL: 'http://127.0.0.1:9/alerts', SAFETY_WEBHOOK_SECRET: 'readiness-test-secret-readiness-test' };
+    const service = await startTestService(notified, { store, clock: { now: () => new Date(now) } });
     const readyz = async () => {
       const response = await fetch(`${service.url}/readyz`);
       return { status: response.status, body: (await response.json()) as Ready };

@@ -28,7 +28,8 @@ export const deliverySchema = z.object({
   channel: z.enum(['teams', 'webhook']),
   /** Teams: the recipient's AAD object id. Webhook: the URL. */
   target: z.string(),
-  status: z.enum(['pending', 'sending', 'delivered', 'cancelled']),
+  /** failed: refused for good (a 4xx, a refused destination, no secret); never retried. */
+  status: z.enum(['pending', 'sending', 'delivered', 'cancelled', 'failed']),
   attempts: z.number().int(),
   /** Epoch ms: when a pending delivery may be tried (again). */
   nextAttemptAt: z.number(),
@@ -83,6 +84,8 @@ export const alertSchema = z.object({
   stage: z.enum(STAGES),
   /** Epoch ms when the current stage's notifications were first due: the acknowledgement timer starts here. */
   stageStartedAt: z.number(),
+  /** The programme's acknowledgement timeout when the alert was routed; absent on older alerts (the default applies). */
+  ackTimeoutMinutes: z.number().positive().optional(),
   /** Notification rounds so far (1 on creation, +1 on a rise from concern to urgent). */
   round: z.number().int(),
   /** True while no one at all could be told (no programme configured). */
@@ -118,13 +121,24 @@ export function closedAt(alert: Alert): number | undefined {
   return Math.max(...times);
 }
 
-/** Delay before retry n (1-based): base × 2^(n−1), at most ten minutes. */
-export function backoffMs(attempts: number, baseMs: number): number {
-  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 10 * 60 * 1000);
+/**
+ * Delay before retry n (1-based): base × 2^(n−1), at most ten minutes, less up to a fifth at random so
+ * that many instances retrying one receiver after an outage do not all arrive at once. The jitter only
+ * shortens the wait: a retry never comes later than the plain backoff says.
+ */
+export function backoffMs(attempts: number, baseMs: number, random: () => number = Math.random): number {
+  const plain = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 10 * 60 * 1000);
+  return Math.round(plain * (1 - 0.2 * Math.min(1, Math.max(0, random()))));
 }
 
-/** When the outbox next has something to do for this alert, or null. */
-export function computeNextActionAt(alert: Alert, ackTimeoutMs: number): number | null {
+/** The alert's acknowledgement timeout: its programme's, or `defaultMs` when it has none. */
+export function ackTimeoutMsOf(alert: Pick<Alert, 'ackTimeoutMinutes'>, defaultMs: number): number {
+  return alert.ackTimeoutMinutes !== undefined ? alert.ackTimeoutMinutes * 60 * 1000 : defaultMs;
+}
+
+/** When the outbox next has something to do for this alert, or null. `defaultAckTimeoutMs` applies when the alert has no timeout of its own. */
+export function computeNextActionAt(alert: Alert, defaultAckTimeoutMs: number): number | null {
+  const ackTimeoutMs = ackTimeoutMsOf(alert, defaultAckTimeoutMs);
   const times: number[] = [];
   for (const delivery of alert.deliveries) {
     if (delivery.status === 'pending') times.push(delivery.nextAttemptAt);
