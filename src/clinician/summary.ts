@@ -27,6 +27,11 @@ export interface PeriodRequest {
 }
 
 export const DEFAULT_SUMMARY_DAYS = 7;
+/**
+ * The longest period a summary covers (a leap year). Each day is an entry of the answer, so the bound keeps
+ * one request's work and answer small; a last session longer ago than this starts the period this far back.
+ */
+export const MAX_SUMMARY_DAYS = 366;
 
 /** Where the period's first day came from: asked for, the client's last session, or a number of days. */
 export const PERIOD_BASES = ['since', 'lastSession', 'days'] as const;
@@ -79,30 +84,58 @@ export type Summary = z.infer<typeof summarySchema>;
 /** The client's calendar day of an instant. */
 const dayOf = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toISODate() ?? '';
 
+/** The client's zone when luxon knows it, else UTC (a record written before zones were checked). */
+export function summaryZone(zone: string): string {
+  return DateTime.local().setZone(zone).isValid ? zone : 'UTC';
+}
+
+/** A `since` as a real calendar date (YYYY-MM-DD) in the zone, or undefined when it is not one (2026-13-45). */
+export function calendarDate(value: string, zone: string): DateTime | undefined {
+  const day = DateTime.fromFormat(value, 'yyyy-MM-dd', { zone });
+  return day.isValid ? day.startOf('day') : undefined;
+}
+
+/**
+ * What is wrong with an asked-for period, for an answer to the person who asked (undefined: nothing). The
+ * API refuses such a request; `resolvePeriod` on its own never builds more than MAX_SUMMARY_DAYS days.
+ */
+export function periodProblem(request: PeriodRequest, clientZone: string, clock: Clock): { field: 'since' | 'days'; message: string } | undefined {
+  const zone = summaryZone(clientZone);
+  const today = DateTime.fromJSDate(clock.now(), { zone }).startOf('day');
+  if (request.days !== undefined && (!Number.isInteger(request.days) || request.days < 1 || request.days > MAX_SUMMARY_DAYS)) {
+    return { field: 'days', message: `must be a whole number of days from 1 to ${MAX_SUMMARY_DAYS}` };
+  }
+  if (request.since === undefined) return undefined;
+  const since = calendarDate(request.since, zone);
+  if (!since) return { field: 'since', message: 'must be a real calendar date as YYYY-MM-DD' };
+  if (since > today) return { field: 'since', message: `must not be after today (${today.toISODate()} in the client's time zone)` };
+  const earliest = today.minus({ days: MAX_SUMMARY_DAYS - 1 });
+  if (since < earliest) return { field: 'since', message: `must be at most ${MAX_SUMMARY_DAYS} days ago (on or after ${earliest.toISODate()})` };
+  return undefined;
+}
+
 /**
  * The period's first and last day (both included) in the client's zone: from the date asked for, else the
  * last `days` days when asked for, else from the last session, else the last 7 days. A date in the future
- * (or not a date) is passed over.
+ * (or not a date) is passed over; nothing starts more than MAX_SUMMARY_DAYS days back.
  */
 export function resolvePeriod(request: PeriodRequest, zone: string, clock: Clock, lastSessionDate?: string): { from: string; to: string; basis: PeriodBasis } {
   const today = DateTime.fromJSDate(clock.now(), { zone }).startOf('day');
+  const earliest = today.minus({ days: MAX_SUMMARY_DAYS - 1 });
   const usable = (date: string | undefined) => {
-    const day = date ? DateTime.fromISO(date, { zone }) : undefined;
-    return day?.isValid && day <= today ? day.startOf('day') : undefined;
+    const day = date ? calendarDate(date, zone) : undefined;
+    return day && day <= today ? DateTime.max(day, earliest) : undefined;
   };
   const since = usable(request.since);
   const lastSession = request.days === undefined ? usable(lastSessionDate) : undefined;
-  const [from, basis]: [DateTime, PeriodBasis] = since
-    ? [since, 'since']
-    : lastSession
-      ? [lastSession, 'lastSession']
-      : [today.minus({ days: (request.days ?? DEFAULT_SUMMARY_DAYS) - 1 }), 'days'];
+  const days = Math.min(Math.max(1, Math.trunc(request.days ?? DEFAULT_SUMMARY_DAYS)), MAX_SUMMARY_DAYS);
+  const [from, basis]: [DateTime, PeriodBasis] = since ? [since, 'since'] : lastSession ? [lastSession, 'lastSession'] : [today.minus({ days: days - 1 }), 'days'];
   return { from: from.toISODate() ?? '', to: today.toISODate() ?? '', basis };
 }
 
 /** A pure function of the records, the period and the clock: the between-session summary. */
 export function buildSummary(records: SummaryRecords, request: PeriodRequest, clock: Clock): Summary {
-  const zone = DateTime.local().setZone(records.timeZone).isValid ? records.timeZone : 'UTC';
+  const zone = summaryZone(records.timeZone);
   const { from, to, basis } = resolvePeriod(request, zone, clock, records.lastSessionDate);
   const inPeriod = (date: string) => date >= from && date <= to;
   const days = Interval.fromDateTimes(DateTime.fromISO(from, { zone }), DateTime.fromISO(to, { zone }).plus({ days: 1 }))
