@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { FOCUS_AREAS } from '../bot/profile';
 import { ApiRouter, errorBody } from '../api/apiRouter';
+import { pageOf, pageQueryFields } from '../api/paging';
 import { Caller } from '../api/auth';
 import { idSchema } from '../programmes/schemas';
 import { safetyPlanSchema } from '../safety/safetyPlan';
@@ -14,7 +15,7 @@ import { ClinicianService, safetyPlanPartsSchema } from './clinicianService';
 import { calendarDate, MAX_SUMMARY_DAYS, periodProblem, summarySchema } from './summary';
 
 const clientParams = z.object({ programmeId: idSchema, clientId: z.string().uuid() }).strict();
-const auditQuery = z.object({ clientId: z.string().uuid().optional() }).strict();
+const auditQuery = z.object({ clientId: z.string().uuid().optional(), ...pageQueryFields }).strict();
 const summaryQuery = z
   .object({
     since: z
@@ -65,11 +66,12 @@ export function registerClinicianApi(api: ApiRouter, service: ClinicianService, 
     access: 'programme',
     params: z.object({ programmeId: idSchema }).strict(),
     query: auditQuery,
-    responses: { 200: { description: 'The audit entries', schema: z.object({ items: z.array(accessAuditViewSchema) }).strict() } },
+    responses: { 200: { description: 'The audit entries, newest first', schema: pageOf(accessAuditViewSchema) } },
     handler: async ({ params, query }) => {
       await programmes.requireProgramme(params.programmeId);
-      const items = (await audit.list(params.programmeId, query)).map(({ type: _type, ...rest }) => rest);
-      return { status: 200, body: { items } };
+      const { clientId, ...request } = query;
+      const { items, nextCursor } = await audit.page(params.programmeId, clientId ? { clientId } : {}, request);
+      return { status: 200, body: { items: items.map(({ type: _type, ...rest }) => rest), ...(nextCursor ? { nextCursor } : {}) } };
     },
   });
   api.add({
