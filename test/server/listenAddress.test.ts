@@ -38,12 +38,31 @@ describe('listen address', function () {
     }
   });
 
-  it('local mode with HOST=0.0.0.0 is reachable on the other interfaces (the operator asked for it)', async function () {
+  it('local mode with HOST=0.0.0.0 is reachable on the other interfaces (the operator asked for it)', async () => {
     const other = otherInterfaceAddress();
     const service = await startTestService({ HOST: '0.0.0.0' });
     try {
       assert.equal(service.host, '0.0.0.0');
       if (other) assert.equal(await reachable(`http://${other}:${service.port}/healthz`), true);
+    } finally {
+      await service.dispose();
+    }
+  });
+
+  it('local mode with HOST set to one address serves the local Web Chat (Direct Line) on that address', async () => {
+    // Another interface's address when the machine has one; loopback's own otherwise (still one specific address).
+    const host = otherInterfaceAddress() ?? '127.0.0.1';
+    const service = await startTestService({ HOST: host });
+    try {
+      const base = `http://${host}:${service.port}`;
+      assert.equal(service.url, base);
+      const json = { 'content-type': 'application/json' };
+      const started = (await (await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: json, body: JSON.stringify({ user: { id: 'dl-user' } }) })).json()) as { conversationId: string; token: string };
+      const headers = { ...json, authorization: `Bearer ${started.token}` };
+      const posted = await fetch(`${base}/v3/directline/conversations/${started.conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', from: { id: 'dl-user' }, text: 'hello' }) });
+      assert.equal(posted.status, 200);
+      const history = (await (await fetch(`${base}/v3/directline/conversations/${started.conversationId}/activities`, { headers })).json()) as { activities: Array<{ from?: { role?: string }; text?: string }> };
+      assert.ok(history.activities.some((a) => a.from?.role === 'bot' && a.text === 'Are you happy to go ahead on that basis?'), JSON.stringify(history.activities.map((a) => a.text)));
     } finally {
       await service.dispose();
     }
