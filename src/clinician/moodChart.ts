@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { Summary } from './summary';
+import { yieldToEventLoop } from './yieldToEventLoop';
 
 export const MOOD_CHART_WIDTH = 480;
 export const MOOD_CHART_HEIGHT = 200;
@@ -63,6 +64,8 @@ export async function renderMoodChart(mood: Summary['mood']): Promise<Buffer> {
   const view = new vega.View(vega.parse(moodChartSpec(mood)), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
+  // Rasterising is synchronous: let a waiting chat turn go first.
+  await yieldToEventLoop();
   return Buffer.from(new Resvg(svg, { font: { loadSystemFonts: true } }).render().asPng());
 }
 

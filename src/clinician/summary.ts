@@ -1,4 +1,4 @@
-import { DateTime, Interval } from 'luxon';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Clock } from '../clock';
 import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
@@ -138,9 +138,9 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
   const zone = summaryZone(records.timeZone);
   const { from, to, basis } = resolvePeriod(request, zone, clock, records.lastSessionDate);
   const inPeriod = (date: string) => date >= from && date <= to;
-  const days = Interval.fromDateTimes(DateTime.fromISO(from, { zone }), DateTime.fromISO(to, { zone }).plus({ days: 1 }))
-    .splitBy({ days: 1 })
-    .map((interval) => interval.start?.toISODate() ?? '');
+  // The period's calendar days, counted on a plain calendar (UTC has no gaps or repeats): a day per entry.
+  const first = DateTime.fromISO(from, { zone: 'utc' });
+  const days = Array.from({ length: Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(first, 'days').days) + 1 }, (_, i) => first.plus({ days: i }).toISODate() ?? '');
 
   const checkIns = new Map(records.checkIns.filter((c) => inPeriod(c.localDate)).map((c) => [c.localDate, c]));
   const mood = days.map((date) => ({ date, mood: checkIns.get(date)?.mood ?? null }));
@@ -151,7 +151,14 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     .map((c) => ({ date: c.localDate, name: c.interaction!.name, ...(c.interaction!.how ? { how: c.interaction!.how } : {}) }));
   const count = (how: (typeof HOW_IT_WENT)[number]) => events.filter((e) => e.how === how).length;
 
-  const touched = (iso: string | undefined) => iso !== undefined && inPeriod(dayOf(iso, zone));
+  // An instant is in the period when it falls between the client's midnight starting `from` and the one ending `to`.
+  // Compared as instants: asking the zone for the day of every record was most of a year-long summary's time.
+  const startMs = DateTime.fromISO(from, { zone }).toMillis();
+  const endMs = DateTime.fromISO(to, { zone }).plus({ days: 1 }).toMillis();
+  const touched = (iso: string | undefined) => {
+    const ms = iso === undefined ? Number.NaN : Date.parse(iso);
+    return ms >= startMs && ms < endMs;
+  };
   const problems = records.problems
     .filter((p) => ['planned', 'reviewed'].includes(p.stage) && (touched(p.updatedAt) || touched(p.reviewedAt) || touched(p.createdAt)))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
