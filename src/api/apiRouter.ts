@@ -156,7 +156,10 @@ export class ApiRouter {
         if (route.access === 'admin') responses['403'] ??= error('A programme key was used where the admin key is needed.');
       }
       if (route.params) responses['404'] ??= error('Not found (also for another programme than the key belongs to).');
-      if (route.body) responses['413'] ??= { description: 'The body is larger than the configured limit.' };
+      if (route.body) {
+        responses['413'] ??= error('The body is larger than the configured limit.');
+        responses['415'] ??= error('The body is not JSON (send Content-Type: application/json).');
+      }
       registry.registerPath({
         method: route.method,
         path: openApiPath,
