@@ -46,7 +46,7 @@ export function pageOf<T extends z.ZodTypeAny>(item: T) {
 interface Cursor {
   /** The sort value of the last item returned. */
   v: QueryValue;
-  /** The ids of the items returned so far that have that value. */
+  /** The keys (partition and id: ids repeat across partitions) of the items returned so far that have that value. */
   ids: string[];
 }
 
@@ -81,6 +81,7 @@ export async function queryPage<T>(store: DocumentStore, container: ContainerNam
   const cursor = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
   const { field, direction } = query.orderBy;
   const sortValue = (doc: StoredDocument<T>) => (doc.body as Record<string, QueryValue>)[field] ?? null;
+  const key = (doc: StoredDocument<T>) => JSON.stringify([doc.partitionKey, doc.id]);
   const seen = new Set(cursor?.ids ?? []);
   const fetched = await store.query<T>(container, {
     ...(query.partitionKey !== undefined ? { partitionKey: query.partitionKey } : {}),
@@ -88,11 +89,11 @@ export async function queryPage<T>(store: DocumentStore, container: ContainerNam
     orderBy: query.orderBy,
     limit: page.limit + seen.size + 1,
   });
-  const fresh = fetched.filter((doc) => !(cursor && seen.has(doc.id) && sortValue(doc) === cursor.v));
+  const fresh = fetched.filter((doc) => !(cursor && seen.has(key(doc)) && sortValue(doc) === cursor.v));
   const docs = fresh.slice(0, page.limit);
   if (fresh.length <= page.limit || docs.length === 0) return { docs };
   const last = sortValue(docs[docs.length - 1]);
-  const tied = docs.filter((doc) => sortValue(doc) === last).map((doc) => doc.id);
+  const tied = docs.filter((doc) => sortValue(doc) === last).map(key);
   const ids = cursor && cursor.v === last ? [...cursor.ids, ...tied] : tied;
   if (ids.length > MAX_CURSOR_IDS) return { docs };
   return { docs, nextCursor: encodeCursor({ v: last, ids }) };

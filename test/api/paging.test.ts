@@ -138,5 +138,18 @@ describe('paging', function () {
       assert.deepEqual([...seen.slice(0, 6)].sort(), ['a0', 'a1', 'a2', 'a3', 'a4', 'a5']);
       assert.deepEqual(seen.slice(6), ['a8', 'a7', 'a6', 'late']);
     });
+
+    it('tells apart documents with the same id in different partitions (every programme document is "programme")', async function () {
+      for (let i = 0; i < 5; i++) await store.create(CONTAINERS.programmes, `p${i}`, 'programme', { type: 'programme', id: `p${i}`, createdAt: '2026-01-01T00:00:00.000Z' });
+      const query = { where: [{ field: 'type', op: '=' as const, value: 'programme' }], orderBy: { field: 'createdAt', direction: 'asc' as const } };
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await queryPage<{ id: string }>(store, CONTAINERS.programmes, query, { limit: 2, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.docs.map((d) => d.body.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      assert.deepEqual([...seen].sort(), ['p0', 'p1', 'p2', 'p3', 'p4']);
+    });
   });
 });
