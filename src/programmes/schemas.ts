@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { FOCUS_AREAS } from '../bot/profile';
 import { SUPPORTED_LANGUAGES } from '../i18n';
 import { isValidTimeZone, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
+import { cssrsAnswersSchema } from '../safety/cssrs';
 
 export const idSchema = z
   .string()
@@ -76,6 +77,16 @@ export const alertWebhookSchema = z
   })
   .strict();
 
+const careTeamReplyHours = z
+  .number()
+  .int()
+  .min(1)
+  .max(168)
+  .describe('How many hours the care team usually takes to reply to an alert; a client who raised one is told this.');
+const outOfHours = z
+  .boolean()
+  .describe('True while the care team is off duty (set it from your rota or a scheduled job): clients are told a reply may wait until the team is back.');
+
 const programmeFields = {
   name,
   defaultLocale: locale.default('en'),
@@ -84,6 +95,8 @@ const programmeFields = {
   alertWebhook: alertWebhookSchema.optional(),
   onCall: onCallSchema.optional(),
   ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
+  careTeamReplyHours: careTeamReplyHours.optional(),
+  outOfHours: outOfHours.optional(),
 };
 
 export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
@@ -96,6 +109,8 @@ export const updateProgrammeSchema = z
     alertWebhook: alertWebhookSchema.nullable().optional(),
     onCall: onCallSchema.nullable().optional(),
     ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
+    careTeamReplyHours: careTeamReplyHours.nullable().optional(),
+    outOfHours: outOfHours.optional(),
   })
   .strict();
 
@@ -109,6 +124,8 @@ export const programmeDocumentSchema = z.object({
   alertWebhook: z.object({ url: z.string(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
   ackTimeoutMinutes: z.number(),
+  careTeamReplyHours: z.number().optional(),
+  outOfHours: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -338,6 +355,7 @@ export const alertViewSchema = z
     createdAt: z.string(),
     acknowledgedAt: z.string().optional(),
     acknowledgedBy: z.string().optional(),
+    screening: cssrsAnswersSchema.optional().describe("The client's answers to the C-SSRS screen questions in the chat (yes / no / unclear; unclear counts as yes)."),
   })
   .strict();
 export const acknowledgeAlertSchema = z.object({ clinicianId: idSchema.describe('The clinician (of this programme) who acknowledges.') }).strict();

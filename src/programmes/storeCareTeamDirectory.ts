@@ -17,6 +17,8 @@ function contacts(programme: ProgrammeDocument): ProgrammeContacts {
     webhookSecret: programme.alertWebhook?.secret,
     webhookIncludeExcerpt: programme.alertWebhook?.includeExcerpt ?? false,
     ...(onCall ? { onCall } : {}),
+    ...(programme.careTeamReplyHours ? { careTeamReplyHours: programme.careTeamReplyHours } : {}),
+    ...(programme.outOfHours ? { outOfHours: true } : {}),
   };
 }
 

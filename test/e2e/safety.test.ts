@@ -137,7 +137,8 @@ describe('safety escalation with no programme configured', () => {
       assert.equal((await fetch(`${service.url}/readyz`)).status, 200, 'ready while no alert is waiting');
       const crisis = await say(service.url, { from: { id: 'lonely-client' }, conversation: { id: 'lonely-conv' }, text: 'I want to kill myself' });
       assert.ok(crisis.texts.some((text) => text.includes('988')));
-      assert.ok(!crisis.texts.includes(t('en', 'safety.careTeamTold')), 'no promise that someone was told');
+      assert.ok(!crisis.texts.some((text) => text.startsWith(t('en', 'safety.careTeamTold'))), 'no promise that someone was told');
+      assert.ok(crisis.texts.includes(t('en', 'safety.careTeamNobody')), 'told plainly that nobody could be notified');
       const alerts = await service.store.query<{ unrouted: boolean; level: string }>('alerts', {});
       assert.deepEqual(alerts.map((a) => [a.body.level, a.body.unrouted]), [['urgent', true]]);
       const ready = await fetch(`${service.url}/readyz`);

@@ -10,6 +10,10 @@ export interface ProgrammeContacts {
   webhookSecret?: string;
   webhookIncludeExcerpt: boolean;
   onCall?: OnCall;
+  /** The care team's usual reply time, in hours, that clients are told after an alert. */
+  careTeamReplyHours?: number;
+  /** The care team is off duty now: clients are told a reply may wait until they are back. */
+  outOfHours?: boolean;
 }
 
 /**

@@ -7,6 +7,7 @@ import { DocumentStore } from '../../storage/documentStore';
 import { CrisisResourceCatalog } from '../crisisResources';
 import { SafetyGuard } from '../safetyGuard';
 import { SafetyPlanStore } from '../safetyPlan';
+import type { ScreenTexts } from '../turnScreening';
 import { AlertService } from './alertService';
 import { SafetySettings } from './careTeamConfig';
 import { CareTeamDirectory, ConfigCareTeamDirectory, TeamsContactStore } from './careTeamDirectory';
@@ -35,6 +36,8 @@ export interface SafetyWiring {
   proactiveSender?: ProactiveSender;
   directory?: CareTeamDirectory;
   resources?: CrisisResourceCatalog;
+  /** Replaces the screener (tests hand in the result a turn acts on). */
+  screen?: ScreenTexts;
 }
 
 /** Builds the safety side of the service: the turn guard, the alert service and the outbox worker. */
@@ -59,7 +62,7 @@ export function createSafety(wiring: SafetyWiring): SafetyServices {
     pollMs: settings.outboxPollMs,
     sendTimeoutMs: settings.sendTimeoutSeconds * 1000,
   });
-  const guard = new SafetyGuard({ clientState: wiring.clientState, clock, logger, alerts, directory, contacts, resources: wiring.resources, safetyPlans: new SafetyPlanStore(store) });
+  const guard = new SafetyGuard({ clientState: wiring.clientState, clock, logger, alerts, directory, contacts, resources: wiring.resources, safetyPlans: new SafetyPlanStore(store), screen: wiring.screen });
   if (!settings.programme) {
     logger.warn('No safety escalation programme is configured (SAFETY_WEBHOOK_URL, SAFETY_CLINICIANS, SAFETY_ONCALL): alerts will be stored, but no one can be notified.');
   }
