@@ -48,6 +48,8 @@ interface CrisisState {
   crisisMode?: Mode;
   /** The lethal-means question was asked in this crisis. */
   meansAsked?: boolean;
+  /** The crisis is about the person's own life (the lethal-means step is for that, not for harm from or to others). */
+  selfHarm?: boolean;
   /** After an urgent message, the gentle "safe enough for now?" was asked before closing. */
   closeChecked?: boolean;
 }
@@ -136,9 +138,13 @@ export class CrisisDialog extends ComponentDialog {
     const { context } = step;
     const { language } = await this.who(context);
     const options = step.options;
+    const categories = options.afterCheck ? ['self_harm_suicide'] : (turnScreening(context)?.result.categories ?? []);
+    const state = this.crisisState(step);
+    state.selfHarm = state.selfHarm || categories.includes('self_harm_suicide');
     if (!options.afterCheck) {
       await context.sendActivity(t(language, options.repeat ? 'safety.urgent.openerAgain' : 'safety.urgent.opener'));
       await context.sendActivity(await this.resourcesText(context));
+      if (categories.includes('harm_to_others')) await context.sendActivity(t(language, 'safety.support.harmToOthersSafety', { number: (await this.who(context)).emergency }));
     }
     if (!options.repeat) {
       const plan = await this.safety.safetyPlanText(context, language);
@@ -160,7 +166,7 @@ export class CrisisDialog extends ComponentDialog {
     }
     await context.sendActivity(t(language, 'safety.urgent.safeYes'));
     const state = this.crisisState(step);
-    if (state.meansAsked) return this.groundAndListen(step, language);
+    if (state.meansAsked || !state.selfHarm) return this.groundAndListen(step, language);
     state.meansAsked = true;
     return step.prompt(ANSWER_PROMPT, askSafety(context, language, 'safety.means.ask'));
   }

@@ -103,7 +103,7 @@ const DENIED_CLAUSE = new RegExp(
 );
 
 /** A "but" after a no ("no, but sometimes…") takes the answer back into doubt. */
-const BUT = /\b(?:but|though|although|except|pero|aunque|excepto|salvo|sin embargo)\b/;
+const BUT = /\b(?:but|though|although|except|pero|aunque|excepto|salvo que|sin embargo)\b/;
 
 /** Yes words that cannot start anything else; "si", "y" and "s" can ("si me muero", "y nada"), so they need a pause or a tail. */
 const SURE_YES_START = /^(?:yes|yeah|yea|yeh|yep|yup|yess|yas|sure|definitely|absolutely|of course|certainly|claro|por supuesto|obvio|sip|desde luego|efectivamente)\b/;

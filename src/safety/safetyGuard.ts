@@ -91,19 +91,21 @@ export class SafetyGuard {
     const previousLevel: RiskLevel = withinWindow(state.levelAt, now) ? (state.level ?? 'none') : 'none';
     const history = state.history ?? [];
     const result = (this.options.screen ?? screenTexts)(texts, history, now);
-    const respond = result.messageLevel !== 'none' || rank[result.level] > rank[previousLevel];
+    // A concern the screener is not sure of is asked about first (the crisis dialog alerts, and raises the
+    // level, on a yes or an unclear answer); anything certain is stored and notified now. Until confirmed it
+    // leaves its signals in the history but no level, so the answers that follow do not inherit it.
+    const confirmFirst = result.confirm === true && result.level === 'concern' && previousLevel === 'none';
+    const respond = confirmFirst ? result.historyEntry.level !== 'none' : result.messageLevel !== 'none' || rank[result.level] > rank[previousLevel];
+    const entry = confirmFirst ? { ...result.historyEntry, level: 'none' as const, categories: [] } : result.historyEntry;
     const screening: TurnScreening = { result, previousLevel, respond };
     setTurnScreening(context, screening);
 
     let changed = false;
-    const kept = nextHistory(history, result.historyEntry, now);
+    const kept = nextHistory(history, entry, now);
     if (kept.length !== history.length || kept.some((entry, i) => entry !== history[i])) {
       state.history = kept;
       changed = true;
     }
-    // A concern the screener is not sure of is asked about first (the crisis dialog alerts, and raises the
-    // level, on a yes or an unclear answer); anything certain is stored and notified now.
-    const confirmFirst = result.confirm === true && result.level === 'concern' && previousLevel === 'none';
     if (respond && !confirmFirst) {
       state.level = maxLevel(previousLevel, result.level);
       state.levelAt = now.toISOString();

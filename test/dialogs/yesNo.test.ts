@@ -97,6 +97,8 @@ describe('readYesNo: a whole answer read as yes, no or unclear', () => {
     assert.equal(readYesNo("I'm not safe", safe), 'no');
     assert.equal(readYesNo('estoy bien', safe), 'yes');
     assert.equal(readYesNo('no estoy bien', safe), 'no');
+    assert.equal(readYesNo('no estoy a salvo', safe), 'no');
+    assert.equal(readYesNo('sí, estoy a salvo', safe), 'yes');
     assert.equal(readYesNo("I'm safe but I'm scared", safe), 'unclear');
     assert.equal(readYesNo('no sé si estoy a salvo', safe), 'unclear');
   });

@@ -16,6 +16,8 @@ import { ProactiveSender } from '../../src/safety/escalation/teamsChannel';
 import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
 import { BotStateStorage } from '../../src/storage/botStateStorage';
 import { CONTAINERS } from '../../src/storage/containers';
+import { CareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory';
+import { ScreenTexts } from '../../src/safety/turnScreening';
 
 export { SETTINGS, USER_ID };
 
@@ -30,7 +32,17 @@ export class BotHarness {
   private sequence = 0;
 
   constructor(
-    readonly options: { channelId?: string; locale?: string; settings?: SafetySettings; clock?: Clock; sender?: ProactiveSender } = {},
+    readonly options: {
+      channelId?: string;
+      locale?: string;
+      settings?: SafetySettings;
+      clock?: Clock;
+      sender?: ProactiveSender;
+      /** Who cares for whom (default: from `settings`). */
+      directory?: CareTeamDirectory;
+      /** Replaces the screener: the turn acts on the result this returns. */
+      screen?: ScreenTexts;
+    } = {},
   ) {
     const clock = options.clock ?? systemClock;
     this.safety = createSafety({
@@ -42,6 +54,8 @@ export class BotHarness {
       adapter: () => undefined as unknown as CloudAdapter,
       botAppId: '',
       proactiveSender: options.sender ?? { send: async () => undefined },
+      directory: options.directory,
+      screen: options.screen,
     });
     this.bot = new IptBot(this.clientState, clock, { clients: new ClientRepository(this.store, clock) }, this.safety.guard);
     this.adapter = new TestAdapter(async (context) => this.bot.run(context));
