@@ -105,5 +105,19 @@ describe('alert channels', () => {
     assert.equal(facts['Categorías'], 'Autolesión o suicidio');
     assert.match(facts['Cuándo'], /10:00/, '09:00 UTC is 10:00 in Madrid');
     assert.deepEqual(card.actions, [{ type: 'Action.Submit', title: 'Confirmar', data: { action: 'acknowledgeAlert', alertId: 'alert:1' } }]);
+    assert.ok(!JSON.stringify(card).includes('C-SSRS'), 'no screening section before any answer');
+  });
+
+  it("the Teams card shows the client's answers to the screening questions, in the instrument's order", () => {
+    const answered = { ...ALERT, screening: { behaviour: 'yes', wishDead: 'yes', thoughts: 'unclear', behaviourRecent: 'no' } } as typeof ALERT;
+    const card = alertCard(answered, { ...delivery('aad-c1'), channel: 'teams' }, 'en', 'UTC') as { body: Array<{ text?: string; facts?: Array<{ title: string; value: string }> }> };
+    const heading = card.body.findIndex((b) => b.text === 'Screening questions (C-SSRS) answered in the chat');
+    assert.ok(heading > 0);
+    assert.deepEqual(card.body[heading + 1].facts, [
+      { title: 'Wished to be dead', value: 'Yes' },
+      { title: 'Thoughts of killing themself', value: 'Unclear (counted as yes)' },
+      { title: 'Ever did or prepared anything to end their life', value: 'Yes' },
+      { title: 'Within the past 3 months', value: 'No' },
+    ]);
   });
 });
