@@ -13,6 +13,7 @@ import { BotStateStorage } from './storage/botStateStorage';
 import { DocumentStore } from './storage/documentStore';
 import { Clock, systemClock } from './clock';
 import { createSafety } from './safety/escalation/createSafety';
+import { AlertCaringSource } from './safety/escalation/caringSource';
 import type { ProactiveSender } from './safety/escalation/teamsChannel';
 import { ConfigCareTeamDirectory } from './safety/escalation/careTeamDirectory';
 import { createProgrammes } from './programmes/createProgrammes';
@@ -43,7 +44,16 @@ export async function startService(config: Config, logger: Logger, deps: Service
   const store = deps.store ?? (await createDocumentStore(config.store));
   const clientState = new ClientState(new BotStateStorage(store));
   // Programmes (issue 5): programme store, enrolment, care-team directory, API and reminder scheduler.
-  const programmes = createProgrammes({ settings: config.programmes, store, logger, clock, adapter: () => adapter, botAppId: config.botAuth.MicrosoftAppId, reminderSender: deps.reminderSender });
+  const programmes = createProgrammes({
+    settings: config.programmes,
+    store,
+    logger,
+    clock,
+    adapter: () => adapter,
+    botAppId: config.botAuth.MicrosoftAppId,
+    reminderSender: deps.reminderSender,
+    caring: new AlertCaringSource(store),
+  });
   // Safety (issue 3): screening guard, alerts and their outbox worker. The adapter is built just below.
   const safety = createSafety({
     settings: config.safety,
@@ -55,6 +65,11 @@ export async function startService(config: Config, logger: Logger, deps: Service
     botAppId: config.botAuth.MicrosoftAppId,
     proactiveSender: deps.proactiveSender,
     directory: programmes.careTeamDirectory(new ConfigCareTeamDirectory(config.safety)),
+    // The caring follow-up after an alert comes at the client's local hour, outside their quiet hours.
+    clientHours: async (channelId, userId) => {
+      const client = await programmes.programmes.clientForChat(channelId, userId);
+      return client ? { timeZone: client.timeZone, quietHours: client.quietHours } : undefined;
+    },
   });
   const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock), enrolment: programmes.enrolmentCodes, reminders: programmes.reminderControls }, safety.guard);
   // Clinicians (issue 9): their Teams turns (alert inbox, summary, authoring) and API routes, with an access audit.

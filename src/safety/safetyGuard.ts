@@ -4,7 +4,8 @@ import { Language, t, toLanguage } from '../i18n';
 import { createLogger, Logger } from '../logger';
 import { ClientState } from '../bot/clientState';
 import { Profile, PROFILE_PROPERTY } from '../bot/profile';
-import { CrisisResourceCatalog, regionFor, Region } from './crisisResources';
+import { clientInfoTimeZone, CrisisResourceCatalog, regionFor, Region } from './crisisResources';
+import type { PlanCaringInput } from '../scheduling/caringFollowUp';
 import { formatSafetyPlan, SafetyPlanStore } from './safetyPlan';
 import { maxLevel, RiskCategory, RiskLevel } from './screener';
 import { AlertService, RaiseOutcome } from './escalation/alertService';
@@ -28,6 +29,8 @@ export interface SafetyGuardOptions {
   safetyPlans?: SafetyPlanStore;
   /** How a turn's texts are screened; the screener by default (tests hand in a result to act on). */
   screen?: ScreenTexts;
+  /** Plans the caring follow-up the day after a new alert (sent by the reminder dispatcher). */
+  followUps?: { plan(input: PlanCaringInput): Promise<unknown> };
 }
 
 const rank: Record<RiskLevel, number> = { none: 0, concern: 1, urgent: 2 };
@@ -147,6 +150,7 @@ export class SafetyGuard {
         reason: input.reason,
         screening: input.screening,
       });
+      if (outcome.created) await this.planFollowUp(context, outcome.alertId, profile);
       if (state.alertId !== outcome.alertId) {
         state.alertId = outcome.alertId;
         await this.safetyAccessor.set(context, state);
@@ -157,6 +161,17 @@ export class SafetyGuard {
     } catch (error) {
       this.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'SAFETY ALERT COULD NOT BE STORED');
       return undefined;
+    }
+  }
+
+  /** The caring follow-up of a new alert; a failure to plan it is logged and does not stop the response. */
+  private async planFollowUp(context: TurnContext, alertId: string, profile: Profile): Promise<void> {
+    if (!this.options.followUps) return;
+    const { channelId, from } = context.activity;
+    try {
+      await this.options.followUps.plan({ alertId, channelId, channelUserId: from.id, timeZone: profile.timeZone ?? clientInfoTimeZone(context) });
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name }, alertId }, 'caring follow-up could not be planned');
     }
   }
 

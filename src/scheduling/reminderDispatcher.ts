@@ -30,7 +30,8 @@ import { StoreConflictError, StorePreconditionFailedError } from '../storage/err
 import { ProgrammeStore } from '../programmes/programmeStore';
 import { ClientDocument, ScheduleDocument } from '../programmes/schemas';
 import { bucketOf, bucketsBetween, bucketStart, DueReminder, dueReminderId, dueReminderSchema, memoisedNextOccurrence, planInputFor } from './reminderQueue';
-import { ReminderSender, toSendError } from './reminderSender';
+import { ReminderMessage, ReminderSender, toSendError } from './reminderSender';
+import { CaringDue, caringDueSchema, CaringSource } from './caringFollowUp';
 
 const R = CONTAINERS.reminders;
 const CURSOR_PARTITION = 'cursor';
@@ -79,6 +80,8 @@ export interface DispatcherOptions {
   /** How to wait (sinon fake timers drive the default). */
   sleep?: (ms: number) => Promise<void>;
   instanceId?: string;
+  /** Decides whether a due caring follow-up (after a safety alert) is still owed; without it they wait. */
+  caring?: CaringSource;
 }
 
 export interface TickReport {
@@ -165,8 +168,11 @@ export class ReminderDispatcher {
       });
       await this.pool([...due, ...abandoned], async (doc) => {
         const parsed = dueReminderSchema.safeParse(doc.body);
-        if (!parsed.success) return;
-        const outcome = await this.process({ ...doc, body: parsed.data }, now);
+        const caring = parsed.success ? undefined : caringDueSchema.safeParse(doc.body);
+        let outcome: Outcome;
+        if (parsed.success) outcome = await this.process({ ...doc, body: parsed.data }, now);
+        else if (caring?.success && this.options.caring) outcome = await this.processCaring({ ...doc, body: caring.data }, now, this.options.caring);
+        else return;
         if (outcome !== 'released') report[outcome]++;
       });
       if (bucket < current && clean) {
@@ -201,7 +207,7 @@ export class ReminderDispatcher {
   }
 
   /** Writes the reminder's new state with its eTag; undefined when someone else changed it first. */
-  private async write(doc: StoredDocument<DueReminder>, body: DueReminder): Promise<StoredDocument<DueReminder> | undefined> {
+  private async write<T extends DueReminder | CaringDue>(doc: StoredDocument<T>, body: T): Promise<StoredDocument<T> | undefined> {
     try {
       return await this.options.store.upsert(R, doc.partitionKey, doc.id, body, { ifMatch: doc.etag });
     } catch (error) {
@@ -289,6 +295,44 @@ export class ReminderDispatcher {
     return 'failed';
   }
 
+  /**
+   * A caring follow-up: claimed like any reminder (one instance sends it; a crashed claim is taken over
+   * after the lease), then sent to the alert's conversation if it is still owed. Nothing is planned after it.
+   */
+  private async processCaring(doc: StoredDocument<CaringDue>, now: Date, source: CaringSource): Promise<Outcome> {
+    const claimed = await this.write(doc, {
+      ...doc.body,
+      status: 'sending',
+      claimedBy: this.instanceId,
+      claimUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
+      attempts: doc.body.attempts + 1,
+    });
+    if (!claimed) return 'lost';
+    const finish = async (status: CaringDue['status'], outcome: string, extra: Partial<CaringDue> = {}) => {
+      await this.write(claimed, { ...claimed.body, status, outcome, claimUntil: undefined, ...extra });
+    };
+    if (now.getTime() - Date.parse(claimed.body.dueAt) > this.graceMs) {
+      await finish('skipped', 'missed');
+      return 'skipped';
+    }
+    const decision = await source.decide(claimed.body.alertId);
+    if (!decision.send) {
+      await finish('cancelled', decision.reason);
+      return 'cancelled';
+    }
+    const result = await this.deliver({ reminderId: claimed.id, kind: 'caringFollowUp', language: decision.language, name: decision.name, conversationReference: decision.conversationReference });
+    if (result === 'sent') {
+      await finish('sent', 'sent', { sentAt: this.clock.now().toISOString() });
+      return 'sent';
+    }
+    if (result === 'throttled') {
+      await this.write(claimed, { ...claimed.body, status: 'pending', claimUntil: undefined, claimedBy: undefined });
+      return 'released';
+    }
+    await finish('failed', result);
+    return 'failed';
+  }
+
   private async send(
     reminder: DueReminder,
     client: ClientDocument,
@@ -296,6 +340,18 @@ export class ReminderDispatcher {
     reference: Record<string, unknown>,
     reminderId: string,
   ): Promise<'sent' | 'forbidden' | 'throttled' | 'serverError' | 'rejected'> {
+    return this.deliver({
+      reminderId,
+      kind: reminder.kind,
+      language: toLanguage(profile?.language ?? client.locale),
+      name: profile?.preferredName,
+      conversationReference: reference,
+    });
+  }
+
+  /** Sends one message, waiting out 429s and retrying 5xx a bounded number of times. */
+  private async deliver(message: ReminderMessage): Promise<'sent' | 'forbidden' | 'throttled' | 'serverError' | 'rejected'> {
+    const reminderId = message.reminderId;
     const maxServer = this.options.maxServerErrorRetries ?? 2;
     const maxThrottle = this.options.maxThrottleRetries ?? 5;
     const maxRetryAfter = this.options.maxRetryAfterMs ?? 60_000;
@@ -305,13 +361,7 @@ export class ReminderDispatcher {
     for (;;) {
       await this.waitForGate();
       try {
-        await this.options.sender.send({
-          reminderId,
-          kind: reminder.kind,
-          language: toLanguage(profile?.language ?? client.locale),
-          name: profile?.preferredName,
-          conversationReference: reference,
-        });
+        await this.options.sender.send(message);
         return 'sent';
       } catch (error) {
         const failure = toSendError(error);

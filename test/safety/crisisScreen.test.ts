@@ -5,6 +5,7 @@ import { ConfigCareTeamDirectory, ProgrammeContacts } from '../../src/safety/esc
 import { ScreeningResult } from '../../src/safety/screener';
 import { ScreenTexts, screenTexts } from '../../src/safety/turnScreening';
 import { BotHarness, SETTINGS } from './safetyHarness';
+import { CONTAINERS } from '../../src/storage/containers';
 
 /**
  * The crisis conversation's questions, typed and pressed, in both languages and on both channels: the C-SSRS
@@ -208,6 +209,23 @@ describe('after an urgent message, and other kinds of risk', () => {
     h = new BotHarness({ locale: 'es-ES' });
     const es = await h.say('mi amiga quiere suicidarse');
     assert.match(es[1], /pregúntale directamente si está pensando en suicidarse/);
+  });
+
+  it("a new alert plans one caring follow-up for the next day at 10:00 in the client's zone; a clear no on the confirm path plans none", async () => {
+    const clock = { now: () => new Date('2026-11-25T22:30:00Z') };
+    h = new BotHarness({ locale: 'es-MX', clock, screen: confirmOn(TEXTS.es.weak) });
+    await h.seedProfile({ timeZone: 'America/Mexico_City', language: 'es' });
+    const caring = async () => (await h.store.query<{ type: string; dueAt: string; alertId: string }>(CONTAINERS.reminders, { where: [{ field: 'type', op: '=', value: 'caring' }] })).map((d) => d.body);
+    await h.say(TEXTS.es.weak);
+    await h.say('no');
+    await h.say('nunca');
+    assert.deepEqual(await caring(), [], 'nobody was alerted, so nothing to follow up');
+    await h.say('quiero suicidarme');
+    await h.say('me quiero matar');
+    const planned = await caring();
+    assert.equal(planned.length, 1, 'one follow-up per alert');
+    assert.equal(planned[0].dueAt, '2026-11-26T16:00:00.000Z', '10:00 in Mexico City');
+    assert.equal(planned[0].alertId, (await h.alerts())[0].alertId);
   });
 
   it('no wording suggests someone is reading live', () => {

@@ -8,6 +8,7 @@ import { CrisisResourceCatalog } from '../crisisResources';
 import { SafetyGuard } from '../safetyGuard';
 import { SafetyPlanStore } from '../safetyPlan';
 import type { ScreenTexts } from '../turnScreening';
+import { CaringFollowUps, ClientHoursLookup } from '../../scheduling/caringFollowUp';
 import { AlertService } from './alertService';
 import { SafetySettings } from './careTeamConfig';
 import { CareTeamDirectory, ConfigCareTeamDirectory, TeamsContactStore } from './careTeamDirectory';
@@ -38,6 +39,8 @@ export interface SafetyWiring {
   resources?: CrisisResourceCatalog;
   /** Replaces the screener (tests hand in the result a turn acts on). */
   screen?: ScreenTexts;
+  /** Where a client's own zone and quiet hours are known (the programmes), for the caring follow-up's hour. */
+  clientHours?: ClientHoursLookup;
 }
 
 /** Builds the safety side of the service: the turn guard, the alert service and the outbox worker. */
@@ -62,7 +65,7 @@ export function createSafety(wiring: SafetyWiring): SafetyServices {
     pollMs: settings.outboxPollMs,
     sendTimeoutMs: settings.sendTimeoutSeconds * 1000,
   });
-  const guard = new SafetyGuard({ clientState: wiring.clientState, clock, logger, alerts, directory, contacts, resources: wiring.resources, safetyPlans: new SafetyPlanStore(store), screen: wiring.screen });
+  const guard = new SafetyGuard({ clientState: wiring.clientState, clock, logger, alerts, directory, contacts, resources: wiring.resources, safetyPlans: new SafetyPlanStore(store), screen: wiring.screen, followUps: new CaringFollowUps(store, { clock, lookup: wiring.clientHours }) });
   if (!settings.programme) {
     logger.warn('No safety escalation programme is configured (SAFETY_WEBHOOK_URL, SAFETY_CLINICIANS, SAFETY_ONCALL): alerts will be stored, but no one can be notified.');
   }
