@@ -211,6 +211,21 @@ export class SafetyGuard {
     return `${t(language, 'safety.careTeamTold')} ${when}`;
   }
 
+  /** Whether an alert about this chat identity would reach anyone (what onboarding may promise). */
+  async careTeamReachable(channelId: string, userId: string): Promise<boolean> {
+    const { directory } = this.options;
+    if (!directory) return false;
+    try {
+      const programme = await directory.programmeFor(channelId, userId);
+      if (!programme) return false;
+      if (programme.webhookUrl || programme.onCall) return true;
+      return (await directory.clinicianFor(channelId, userId)) !== undefined;
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name } }, 'care team could not be read');
+      return false;
+    }
+  }
+
   /** Raises the conversation's level (e.g. after a "yes" to a screening question). */
   async raiseLevel(context: TurnContext, level: RiskLevel): Promise<void> {
     const state = await this.safetyState(context);

@@ -234,3 +234,16 @@ describe('after an urgent message, and other kinds of risk', () => {
     }
   });
 });
+
+describe('honest expectations (the real bot)', () => {
+  let h: BotHarness;
+  afterEach(async () => h.dispose());
+
+  it('onboarding promises an alert only when the service has someone to alert', async () => {
+    h = new BotHarness({ settings: { ...SETTINGS, programme: undefined } });
+    assert.ok((await h.say('hello')).includes(t('en', 'onboarding.whatIsStoredNoCareTeam')));
+    await h.dispose();
+    h = new BotHarness({ locale: 'es-ES' });
+    assert.ok((await h.say('hola')).includes(t('es', 'onboarding.whatIsStored')));
+  });
+});
