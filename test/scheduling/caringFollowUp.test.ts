@@ -160,7 +160,7 @@ describe('caring follow-up after a safety alert', function () {
       assert.equal((await caringDoc(storeA, urgent, due))?.status, 'sent');
     });
 
-    it('is not sent to someone who withdrew their consent', async function () {
+    it('is not sent to someone who withdrew their consent, or deleted their data', async function () {
       const alertId = (await alerts(storeA).raise({
         clientKey: 'webchat:u2',
         clientId: 'client-rec-2',
@@ -177,6 +177,15 @@ describe('caring follow-up after a safety alert', function () {
       clock.set(due.toISOString());
       const sender = new RecordingSender();
       assert.equal((await dispatcher(storeA, sender, 'a').tick()).cancelled, 1);
+      assert.equal((await caringDoc(storeA, alertId, due))?.outcome, 'consentWithdrawn');
+      assert.equal(sender.sent.length, 0);
+
+      await storeA.delete(CONTAINERS.clients, 'client-rec-2', 'profile');
+      const later = await new CaringFollowUps(storeA, { clock }).plan({ alertId: `${alertId}-again`, channelId: 'webchat', channelUserId: 'u2' });
+      await storeA.upsert(CONTAINERS.alerts, `${alertId}-again`, `${alertId}-again`, { ...(await alerts(storeA).read(alertId))!.body, alertId: `${alertId}-again` });
+      clock.set(later.toISOString());
+      assert.equal((await dispatcher(storeA, sender, 'a').tick()).cancelled, 1);
+      assert.equal((await caringDoc(storeA, `${alertId}-again`, later))?.outcome, 'dataDeleted');
       assert.equal(sender.sent.length, 0);
     });
   });

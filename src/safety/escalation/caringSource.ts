@@ -6,7 +6,8 @@ import { alertSchema } from './alert';
 /**
  * Whether an alert's caring follow-up is still owed when it is due, and where it goes: always after an
  * urgent alert; after a concern only while nobody has acknowledged it; never to someone who withdrew their
- * consent. It goes to the conversation the alert came from, so a client without a programme link gets it too.
+ * consent or deleted their data. It goes to the conversation the alert came from, so a client without a
+ * programme link gets it too.
  */
 export class AlertCaringSource implements CaringSource {
   constructor(private readonly store: DocumentStore) {}
@@ -19,7 +20,9 @@ export class AlertCaringSource implements CaringSource {
     if (alert.level !== 'urgent' && alert.status === 'acknowledged') return { send: false, reason: 'acknowledged' };
     if (alert.clientId) {
       const profile = (await this.store.read<{ consent?: { given?: boolean; withdrawnAt?: string } }>(CONTAINERS.clients, alert.clientId, 'profile'))?.body;
-      if (profile?.consent?.withdrawnAt || profile?.consent?.given === false) return { send: false, reason: 'consentWithdrawn' };
+      // A client record whose profile is gone asked for their data to be deleted.
+      if (!profile) return { send: false, reason: 'dataDeleted' };
+      if (profile.consent?.withdrawnAt || profile.consent?.given === false) return { send: false, reason: 'consentWithdrawn' };
     }
     return { send: true, conversationReference: alert.conversationReference, language: alert.language, ...(alert.clientName ? { name: alert.clientName } : {}) };
   }
