@@ -210,6 +210,8 @@ export class CrisisDialog extends ComponentDialog {
     const answers: CssrsAnswers = { ...options.answers, [asked]: safetyAnswer(step.result) };
     const wasHigh = isHighRisk(options.answers);
 
+    // The answer itself carried certain risk (the guard alerted on it): the concern is confirmed already.
+    if (options.mode === 'confirm' && turnScreening(context)?.alert) options.mode = 'check';
     let raised: RaiseOutcome | undefined;
     let alerted = false;
     if (options.mode === 'confirm' && countsAsYes(answers[asked])) {

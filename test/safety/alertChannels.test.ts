@@ -3,7 +3,7 @@ import { Alert, Delivery } from '../../src/safety/escalation/alert';
 import { ConfigCareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory';
 import { stageTargets } from '../../src/safety/escalation/routing';
 import { alertCard } from '../../src/safety/escalation/teamsChannel';
-import { verifyWebhook, WebhookAlertChannel } from '../../src/safety/escalation/webhookChannel';
+import { verifyWebhook, WebhookAlertChannel, webhookPayload } from '../../src/safety/escalation/webhookChannel';
 import { CaptureServer } from '../support/captureServer';
 import { SETTINGS } from './settings';
 
@@ -91,6 +91,14 @@ describe('alert channels', () => {
     } finally {
       await receiver.stop();
     }
+  });
+
+  it("the webhook carries the client's answers to the screening questions (never their words unless allowed)", () => {
+    const answered = { ...ALERT, screening: { wishDead: 'yes', thoughts: 'no', behaviour: 'no' } } as typeof ALERT;
+    const body = webhookPayload(answered, delivery('https://pager.example.org/hook'), false);
+    assert.deepEqual(body.screening, { wishDead: 'yes', thoughts: 'no', behaviour: 'no' });
+    assert.equal(body.excerpt, undefined);
+    assert.equal(webhookPayload(ALERT, delivery('https://pager.example.org/hook'), false).screening, undefined);
   });
 
   it('the Teams card speaks the clinician’s language and time zone', () => {

@@ -160,6 +160,21 @@ describe('a concern the screener asks to confirm', () => {
   }
 });
 
+describe('a confirm concern answered with certain risk words', () => {
+  let h: BotHarness;
+  afterEach(async () => h.dispose());
+
+  it('the alert the answer raised gets the answers, and the screen goes on as a confirmed one', async () => {
+    h = new BotHarness({ screen: confirmOn(TEXTS.en.weak) });
+    await h.say(TEXTS.en.weak);
+    const answer = await h.say('yes, I want to die');
+    assert.equal(answer.at(-1), t('en', 'safety.check.thoughts'));
+    assert.equal((await h.alerts())[0].level, 'concern', 'the guard alerted on the words');
+    assert.deepEqual(await h.say('no'), [t('en', 'safety.check.oneMore'), t('en', 'safety.check.behaviour')]);
+    assert.deepEqual((await h.alerts())[0].screening, { wishDead: 'yes', thoughts: 'no' });
+  });
+});
+
 describe('after an urgent message, and other kinds of risk', () => {
   let h: BotHarness;
   afterEach(async () => h.dispose());
