@@ -149,8 +149,10 @@ export class CrisisDialog extends ComponentDialog {
     if (!options.repeat) {
       const plan = await this.safety.safetyPlanText(context, language);
       if (plan) await context.sendActivity(plan);
-      if (!options.afterCheck) await context.sendActivity(await this.safety.careTeamNotice(context, language, turnScreening(context)?.alert));
     }
+    // Said when this message raised or created the alert (the rise from a concern notifies again).
+    const alert = turnScreening(context)?.alert;
+    if (!options.afterCheck && (!options.repeat || alert?.notifies)) await context.sendActivity(await this.safety.careTeamNotice(context, language, alert));
     return step.prompt(SAFE_PROMPT, askSafety(context, language, 'safety.urgent.areYouSafe'));
   }
 

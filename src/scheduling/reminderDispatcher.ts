@@ -15,6 +15,8 @@
  *   client is marked unreachable and their schedules stop (visible in the API). 5xx or a network error:
  *   a bounded number of retries with exponential backoff, then recorded as failed.
  * - **Never** to a client who withdrew consent, was removed, paused reminders, or is not linked to a chat.
+ * - **Caring follow-ups** after a safety alert (`caringFollowUp.ts`) live in the same hourly partitions and are
+ *   claimed the same way; whether one is still owed, and where it goes, is asked of `caring` when it is due.
  * - **Cost.** Per reminder 3 reads (schedule, client, consent) and 3 writes (claim, successor, outcome); the
  *   schedule's progress rides on the reminders and reaches the schedule document every `PROGRESS_EVERY`
  *   reminders (see `planSuccessor`). Up to `concurrency` (32) reminders are in progress at once, so a slow

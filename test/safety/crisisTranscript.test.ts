@@ -237,6 +237,7 @@ describe('risk that builds across messages', () => {
     const notAround = await h.say("I won't be around much longer");
     assert.ok(notAround.some((text) => text.includes('988')), notAround.join(' | '));
     assert.equal(notAround.at(-1), t('en', 'safety.urgent.areYouSafe'));
+    assert.ok(notAround.includes(`${t('en', 'safety.careTeamTold')} ${t('en', 'safety.careTeamReplyUnknown')}`), 'the rise to urgent is news: the client hears the care team was told');
     const [alert] = await h.alerts();
     assert.equal(alert.level, 'urgent');
     assert.equal(alert.round, 2, 'the rise from concern to urgent notifies again');
