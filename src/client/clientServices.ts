@@ -13,7 +13,11 @@ export interface ClientServices {
   enrolment: EnrolmentCodes;
   /** The client's own reminders (a hard date, once a year); only a client linked to a programme gets them. */
   reminders: ClientReminders;
+  /** Whether anyone (clinician, on-call, webhook) could be alerted about this chat identity; unknown when not wired. */
+  careTeamReachable?: CareTeamReachable;
 }
+
+export type CareTeamReachable = (channelId: string, userId: string) => Promise<boolean>;
 
 /** The collaborators the bot is built with. Records always go to a real store; no programme means no enrolment codes and no reminders. */
 export interface ClientServiceOptions {
@@ -21,6 +25,7 @@ export interface ClientServiceOptions {
   clock?: Clock;
   enrolment?: EnrolmentCodes;
   reminders?: ClientReminders;
+  careTeamReachable?: CareTeamReachable;
 }
 
 export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, options: ClientServiceOptions): ClientServices {
@@ -31,6 +36,7 @@ export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, 
     clients: options.clients,
     enrolment: options.enrolment ?? noProgrammeEnrolmentCodes,
     reminders: options.reminders ?? noProgrammeReminders,
+    careTeamReachable: options.careTeamReachable,
   };
 }
 

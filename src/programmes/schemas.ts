@@ -20,6 +20,7 @@ import { SUPPORTED_LANGUAGES } from '../i18n';
 import { isValidTimeZone, rruleOccurrenceProblem, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
 import { plainText } from './plainText';
 import { DEFAULT_CLOSED_ALERT_RETENTION_DAYS } from '../safety/escalation/alert';
+import { cssrsAnswersSchema } from '../safety/cssrs';
 
 export const idSchema = z
   .string()
@@ -100,6 +101,15 @@ const closedAlertRetentionDays = z
   .describe(
     `Days a closed safety alert (acknowledged, every notification sent) is kept before it is removed; ${DEFAULT_CLOSED_ALERT_RETENTION_DAYS} when not set. An alert not yet acknowledged is never removed.`,
   );
+const careTeamReplyHours = z
+  .number()
+  .int()
+  .min(1)
+  .max(168)
+  .describe('How many hours the care team usually takes to reply to an alert; a client who raised one is told this.');
+const outOfHours = z
+  .boolean()
+  .describe('True while the care team is off duty (set it from your rota or a scheduled job): clients are told a reply may wait until the team is back.');
 
 const programmeFields = {
   name,
@@ -121,6 +131,8 @@ const programmeFields = {
     .boolean()
     .optional()
     .describe('Alerts of clients linked to no programme (e.g. anonymous Web Chat) go to this programme. At most one programme; not allowed while a SAFETY_* programme is configured (that one is the default).'),
+  careTeamReplyHours: careTeamReplyHours.optional(),
+  outOfHours: outOfHours.optional(),
 };
 
 export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
@@ -136,6 +148,8 @@ export const updateProgrammeSchema = z
     ackTimeoutMinutes: z.number().int().min(1).max(1440).nullable().optional().describe("null: back to the service's SAFETY_ACK_TIMEOUT_MINUTES."),
     closedAlertRetentionDays: closedAlertRetentionDays.optional(),
     defaultForUnenrolled: programmeFields.defaultForUnenrolled,
+    careTeamReplyHours: careTeamReplyHours.nullable().optional(),
+    outOfHours: outOfHours.optional(),
   })
   .strict();
 
@@ -154,6 +168,8 @@ export const programmeDocumentSchema = z.object({
   /** Absent on programmes created before the setting existed: the default applies. */
   closedAlertRetentionDays: z.number().optional(),
   defaultForUnenrolled: z.boolean().optional(),
+  careTeamReplyHours: z.number().optional(),
+  outOfHours: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -401,6 +417,7 @@ export const alertViewSchema = z
       .string()
       .optional()
       .describe('When the client deleted their data: the alert is kept without their name or words, under a pseudonymous clientId.'),
+    screening: cssrsAnswersSchema.optional().describe("The client's answers to the C-SSRS screen questions in the chat (yes / no / unclear; unclear counts as yes)."),
   })
   .strict();
 export const acknowledgeAlertSchema = z.object({ clinicianId: idSchema.describe('The clinician (of this programme) who acknowledges.') }).strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cssrsAnswersSchema } from '../cssrs';
 
 /**
  * The stored safety alert: one document per alert in the `alerts` container, partition = alert id.
@@ -93,6 +94,8 @@ export const alertSchema = z.object({
   deliveries: z.array(deliverySchema),
   nextActionAt: z.number().nullable(),
   audit: z.array(auditEntrySchema),
+  /** The client's answers to the C-SSRS screen questions in the chat, as far as they got (yes / no / unclear). */
+  screening: cssrsAnswersSchema.optional(),
 })
   // Fields other parts of the service add (e.g. the programme API) survive our read-modify-write.
   .passthrough();

@@ -7,6 +7,7 @@ import { StorePreconditionFailedError } from '../../storage/errors';
 import { Alert, ALERT_ID_PREFIX, alertSchema, AuditEntry, computeNextActionAt, MAX_EXCERPT_CHARS, RISK_CATEGORIES, Stage } from './alert';
 import { CareTeamDirectory } from './careTeamDirectory';
 import { newDeliveries, stageTargets } from './routing';
+import { CssrsAnswers } from '../cssrs';
 
 type Level = Alert['level'];
 type Category = (typeof RISK_CATEGORIES)[number];
@@ -27,6 +28,8 @@ export interface RaiseInput {
   conversationReference: Record<string, unknown>;
   /** Why, for the audit trail (e.g. "screening", "follow-up answers"). */
   reason?: string;
+  /** The screening questions' answers so far, stored in the same write (so the first card shows them). */
+  screening?: CssrsAnswers;
 }
 
 export interface RaiseOutcome {
@@ -132,6 +135,7 @@ export class AlertService {
       deliveries: [],
       nextActionAt: null,
       audit: [{ at: iso, event: 'created', level: input.level, by: 'system', detail: input.reason }],
+      ...(input.screening ? { screening: { ...input.screening } } : {}),
     };
     await this.route(alert, now, 'alert.created');
     await store.create(CONTAINERS.alerts, alertId, alertId, alert);
@@ -181,6 +185,7 @@ export class AlertService {
     alert.excerpt = mergeExcerpt(alert.excerpt, input.evidence);
     alert.updatedAt = iso;
     if (input.clientName && !alert.clientName) alert.clientName = input.clientName;
+    if (input.screening) alert.screening = { ...alert.screening, ...input.screening };
     let notifies = false;
     if (rises) {
       // A rise from concern to urgent is news: tell the current stage again, and restart the clock.
@@ -204,6 +209,15 @@ export class AlertService {
   async note(alertId: string, entry: Omit<AuditEntry, 'at'>): Promise<void> {
     await this.modify(alertId, (alert, now) => {
       alert.audit.push({ at: now.toISOString(), ...entry });
+      return true;
+    });
+  }
+
+  /** Stores the client's answers to the screening questions on the alert (the clinician's card and the API show them). */
+  async recordScreening(alertId: string, answers: CssrsAnswers, detail: string): Promise<void> {
+    await this.modify(alertId, (alert, now) => {
+      alert.screening = { ...alert.screening, ...answers };
+      alert.audit.push({ at: now.toISOString(), event: 'screening_answers', by: 'client', detail });
       return true;
     });
   }
