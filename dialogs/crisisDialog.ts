@@ -5,6 +5,7 @@ import { normaliseCommandText, recognizeCommand } from '../src/bot/commands';
 import { SafetyGuard } from '../src/safety/safetyGuard';
 import { RiskCategory } from '../src/safety/screener';
 import { TurnScreening, turnScreening } from '../src/safety/turnScreening';
+import { withSafetyPlanOffer } from './safetyPlanOffer';
 
 export const CRISIS_DIALOG = 'crisisDialog';
 const URGENT = 'crisisUrgent';
@@ -224,7 +225,8 @@ export class CrisisDialog extends ComponentDialog {
   private async listenPromptStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await this.who(step.context);
     const first = (step.options as { first?: boolean } | undefined)?.first === true;
-    return step.prompt(LISTEN_PROMPT, { prompt: t(language, first ? 'safety.listen.invite' : 'safety.listen.again') });
+    const invite = t(language, first ? 'safety.listen.invite' : 'safety.listen.again');
+    return step.prompt(LISTEN_PROMPT, { prompt: first ? await withSafetyPlanOffer(step.context, this.safety, invite) : invite });
   }
 
   private async listenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

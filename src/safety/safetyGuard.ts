@@ -5,7 +5,7 @@ import { createLogger, Logger } from '../logger';
 import { ClientState } from '../bot/clientState';
 import { Profile, PROFILE_PROPERTY } from '../bot/profile';
 import { CrisisResourceCatalog, regionFor, Region } from './crisisResources';
-import { formatSafetyPlan, SafetyPlanStore } from './safetyPlan';
+import { formatSafetyPlan, SafetyPlan, SafetyPlanStore } from './safetyPlan';
 import { maxLevel, RiskCategory, RiskLevel } from './screener';
 import { AlertService, RaiseOutcome } from './escalation/alertService';
 import { AuditEntry } from './escalation/alert';
@@ -177,13 +177,18 @@ export class SafetyGuard {
     return regionFor(context, profile?.timeZone);
   }
 
-  /** The client's safety plan as a message, when their clinician recorded one. Read only on flagged turns. */
+  /** The client's safety plan as a message, whoever wrote it. Read only on flagged turns. */
   async safetyPlanText(context: TurnContext, language: Language): Promise<string | undefined> {
+    const plan = await this.safetyPlan(context);
+    return plan ? formatSafetyPlan(language, plan) : undefined;
+  }
+
+  /** The client's safety plan (the clinician's, or the one they wrote), if any; a read failure is logged. */
+  async safetyPlan(context: TurnContext): Promise<SafetyPlan | undefined> {
     const profile = await this.profile(context);
     if (!profile.clientId || !this.options.safetyPlans) return undefined;
     try {
-      const plan = await this.options.safetyPlans.get(profile.clientId);
-      return plan ? formatSafetyPlan(language, plan) : undefined;
+      return await this.options.safetyPlans.get(profile.clientId);
     } catch (error) {
       this.logger.error({ err: { name: (error as Error).name } }, 'safety plan could not be read');
       return undefined;
