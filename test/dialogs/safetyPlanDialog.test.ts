@@ -232,6 +232,16 @@ describe('SafetyPlanDialog: the client builds, sees and changes their safety pla
     assert.deepEqual(splitPlanItems('Lena, 555 0100, Mum, +44 7700 900123'), ['Lena, 555 0100', 'Mum, +44 7700 900123']);
     assert.deepEqual(splitPlanItems('988'), ['988']);
     assert.deepEqual(splitPlanItems('😀, 🙃'), []);
-    assert.ok(textsOf('en', 'safetyPlan.ask.safeEnvironment')[0].includes('put away'));
+  });
+
+  it('the "safer surroundings" step asks what could be put away or given to someone trusted, and never names a method', () => {
+    const methods = /pill|medic|tablet|gun|firearm|weapon|knife|knives|blade|razor|rope|poison|bridge|pastilla|medicament|arma|pistola|cuchillo|navaja|cuerda|veneno|puente/i;
+    for (const language of LANGUAGES) {
+      for (const key of ['safetyPlan.ask.safeEnvironment', 'safetyPlan.stepName.safeEnvironment', 'safety.plan.safeEnvironment']) {
+        for (const text of textsOf(language, key)) assert.doesNotMatch(text, methods, `${language} ${key}`);
+      }
+    }
+    assert.match(t('en', 'safetyPlan.ask.safeEnvironment'), /put away.*someone you trust/);
+    assert.match(t('es', 'safetyPlan.ask.safeEnvironment'), /guardar lejos.*alguien de confianza/);
   });
 });
