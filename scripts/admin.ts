@@ -15,6 +15,7 @@ import { config as loadDotenv } from 'dotenv';
 const USAGE = `Usage: npm run admin -- <command> [options]
 
   create-programme --name <name> --time-zone <IANA zone> [--id <id>] [--locale en|es] [--ack-timeout <minutes>]
+                   [--alert-retention-days <days a closed alert is kept; 365 when not set>]
   list-programmes
   issue-key        --programme <id> [--label <text>]          (prints the key once: store it)
   revoke-key       --programme <id> --key-id <keyId>
@@ -42,6 +43,7 @@ const OPTIONS = {
   'time-zone': { type: 'string' },
   locale: { type: 'string' },
   'ack-timeout': { type: 'string' },
+  'alert-retention-days': { type: 'string' },
   programme: { type: 'string' },
   label: { type: 'string' },
   'key-id': { type: 'string' },
@@ -94,7 +96,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   try {
     switch (command) {
       case 'create-programme':
-        request = { method: 'POST', path: '/programmes', body: defined({ id: o.id, name: need('name'), defaultTimeZone: need('time-zone'), defaultLocale: o.locale, ackTimeoutMinutes: number(o['ack-timeout']) }) };
+        request = { method: 'POST', path: '/programmes', body: defined({ id: o.id, name: need('name'), defaultTimeZone: need('time-zone'), defaultLocale: o.locale, ackTimeoutMinutes: number(o['ack-timeout']), closedAlertRetentionDays: number(o['alert-retention-days']) }) };
         break;
       case 'list-programmes':
         request = { method: 'GET', path: '/programmes' };

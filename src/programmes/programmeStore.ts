@@ -57,7 +57,7 @@ export const enrolmentCodePartition = (hash: string) => `enrolmentCode:${hash}`;
 export const chatLinkPartition = (channelId: string, userId: string) => `chat:${sha256Hex(`${channelId}\n${userId}`)}`;
 /** Care-team membership by Teams AAD object id, across programmes: one document per programme and role. */
 export const careTeamPartition = (aadObjectId: string) => `careTeam:${aadObjectId.toLowerCase()}`;
-const POINTER_ID = 'pointer';
+export const POINTER_ID = 'pointer';
 /** How long "this Teams user is on no care team" is remembered (see `careTeamMemberships`). */
 export const NOT_ON_CARE_TEAM_TTL_MS = 60_000;
 const MAX_REMEMBERED_IDENTITIES = 50_000;
@@ -443,6 +443,7 @@ export class ProgrammeStore {
       chat: { channelId: identity.channelId, userId: identity.userId, linkedAt },
       enrolmentCodeHash: undefined,
       enrolmentCodeExpiresAt: undefined,
+      dataDeletedAt: undefined,
       updatedAt: linkedAt,
     }));
   }

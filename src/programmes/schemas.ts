@@ -9,13 +9,14 @@
  * - `externalId:<externalId>`, `aad:<aadObjectId>`   uniqueness markers (created first; a clash is a 409)
  * Look-ups by a secret or a chat identity have partitions of their own in the same container, so each is
  * one point read: `apiKey:<sha256>`, `enrolmentCode:<sha256>`, `chat:<sha256 of channel/user>`,
- * `attempts:<sha256 of channel/conversation>`.
+ * `attempts:<sha256 of channel/conversation>`. The partition `health` holds only `/readyz`'s write check.
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { FOCUS_AREAS } from '../bot/profile';
 import { SUPPORTED_LANGUAGES } from '../i18n';
 import { isValidTimeZone, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
+import { DEFAULT_CLOSED_ALERT_RETENTION_DAYS } from '../safety/escalation/alert';
 
 export const idSchema = z
   .string()
@@ -54,6 +55,18 @@ export const crisisResourceSchema = z
   })
   .strict();
 
+export const outOfHoursLineSchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(80),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9*#][0-9 ()*#-]{1,23}$/, 'must be a phone number: digits, spaces, "-", "(", ")", "*" or "#", optionally starting with "+", e.g. +34 900 123 456'),
+    hours: z.string().trim().min(1, 'must not be empty').max(80).optional().describe('When the line answers, as clients should read it, e.g. "weekdays 18:00–08:00 and weekends".'),
+  })
+  .strict()
+  .describe("The programme's own line (an out-of-hours service), shown to its clients before their country's crisis lines.");
+
 export const onCallSchema = z
   .object({
     name: z.string().min(1).max(120).optional(),
@@ -76,14 +89,25 @@ export const alertWebhookSchema = z
   })
   .strict();
 
+const closedAlertRetentionDays = z
+  .number()
+  .int()
+  .min(1)
+  .max(3650)
+  .describe(
+    `Days a closed safety alert (acknowledged, every notification sent) is kept before it is removed; ${DEFAULT_CLOSED_ALERT_RETENTION_DAYS} when not set. An alert not yet acknowledged is never removed.`,
+  );
+
 const programmeFields = {
   name,
   defaultLocale: locale.default('en'),
   defaultTimeZone: timeZone,
   crisisResources: z.array(crisisResourceSchema).max(20).optional(),
+  outOfHoursLine: outOfHoursLineSchema.optional(),
   alertWebhook: alertWebhookSchema.optional(),
   onCall: onCallSchema.optional(),
   ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
+  closedAlertRetentionDays: closedAlertRetentionDays.optional(),
 };
 
 export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
@@ -93,9 +117,11 @@ export const updateProgrammeSchema = z
     defaultLocale: locale.optional(),
     defaultTimeZone: timeZone.optional(),
     crisisResources: programmeFields.crisisResources,
+    outOfHoursLine: outOfHoursLineSchema.nullable().optional(),
     alertWebhook: alertWebhookSchema.nullable().optional(),
     onCall: onCallSchema.nullable().optional(),
     ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
+    closedAlertRetentionDays: closedAlertRetentionDays.optional(),
   })
   .strict();
 
@@ -106,9 +132,12 @@ export const programmeDocumentSchema = z.object({
   defaultLocale: locale,
   defaultTimeZone: z.string(),
   crisisResources: z.array(crisisResourceSchema).optional(),
+  outOfHoursLine: z.object({ name: z.string(), phone: z.string(), hours: z.string().optional() }).optional(),
   alertWebhook: z.object({ url: z.string(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
   ackTimeoutMinutes: z.number(),
+  /** Absent on programmes created before the setting existed: the default applies. */
+  closedAlertRetentionDays: z.number().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -241,6 +270,8 @@ export const clientDocumentSchema = z.object({
   enrolmentCodeHash: z.string().optional(),
   enrolmentCodeExpiresAt: isoTime.optional(),
   unreachableAt: isoTime.optional(),
+  /** When the client deleted their data from the chat: the chat was unlinked and its ids removed. */
+  dataDeletedAt: isoTime.optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -338,6 +369,10 @@ export const alertViewSchema = z
     createdAt: z.string(),
     acknowledgedAt: z.string().optional(),
     acknowledgedBy: z.string().optional(),
+    clientErasedAt: z
+      .string()
+      .optional()
+      .describe('When the client deleted their data: the alert is kept without their name or words, under a pseudonymous clientId.'),
   })
   .strict();
 export const acknowledgeAlertSchema = z.object({ clinicianId: idSchema.describe('The clinician (of this programme) who acknowledges.') }).strict();

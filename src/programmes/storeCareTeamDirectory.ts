@@ -16,7 +16,9 @@ function contacts(programme: ProgrammeDocument): ProgrammeContacts {
     webhookUrl: programme.alertWebhook?.url,
     webhookSecret: programme.alertWebhook?.secret,
     webhookIncludeExcerpt: programme.alertWebhook?.includeExcerpt ?? false,
+    ...(programme.closedAlertRetentionDays ? { closedAlertRetentionDays: programme.closedAlertRetentionDays } : {}),
     ...(onCall ? { onCall } : {}),
+    ...(programme.outOfHoursLine ? { outOfHoursLine: { ...programme.outOfHoursLine } } : {}),
   };
 }
 

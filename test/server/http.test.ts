@@ -65,7 +65,7 @@ describe('HTTP service', () => {
     assert.deepEqual((await say(service.url, { text: "I don't have one", conversation, from })).texts, ['What would you like me to call you?']);
     const second = await say(service.url, { text: 'Robin', conversation, from });
     assert.match(second.texts[0], /Robin/);
-    const third = await say(service.url, { text: 'UTC', conversation, from });
+    const third = await say(service.url, { text: 'London', conversation, from });
     assert.match(third.texts[0], /Robin/);
     assert.equal(third.texts[1], 'What would you like to do?');
   });

@@ -42,7 +42,7 @@ export type Delivery = z.infer<typeof deliverySchema>;
 
 export const auditEntrySchema = z.object({
   at: z.string(),
-  event: z.enum(['created', 'updated', 'raised', 'unrouted', 'routed', 'delivered', 'failed', 'escalated', 'acknowledged', 'acknowledge_refused', 'cancelled', 'screening_answers']),
+  event: z.enum(['created', 'updated', 'raised', 'unrouted', 'routed', 'delivered', 'failed', 'escalated', 'acknowledged', 'acknowledge_refused', 'cancelled', 'screening_answers', 'client_erased']),
   level: z.enum(RISK_LEVELS).optional(),
   stage: z.enum(STAGES).optional(),
   deliveryKey: z.string().optional(),
@@ -66,8 +66,10 @@ export const alertSchema = z.object({
   language: z.enum(['en', 'es']),
   level: z.enum(RISK_LEVELS),
   categories: z.array(z.enum(RISK_CATEGORIES)),
-  /** Short excerpt of the words that raised it (never logged). */
+  /** Short excerpt of the words that raised it (never logged); empty once the client deleted their data. */
   excerpt: z.string(),
+  /** When the client deleted their data: identity and words are gone, the clinical record stays (see alertErasure). */
+  clientErasedAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** The client's conversation reference, so a clinician's tool could reach the conversation. */
@@ -97,6 +99,24 @@ export const ALERT_ID_PREFIX = 'alert:';
 
 /** Longest excerpt kept on an alert. */
 export const MAX_EXCERPT_CHARS = 500;
+
+/**
+ * How long a closed alert (acknowledged, nothing left to send) is kept when its programme does not say:
+ * a year covers a whole IPT course (12–16 weeks) and leaves time to review an incident or answer a
+ * complaint about it afterwards. The clinic's own clinical record is where it is kept for longer.
+ */
+export const DEFAULT_CLOSED_ALERT_RETENTION_DAYS = 365;
+
+/**
+ * When the alert closed: acknowledged and nothing left to send or escalate. Undefined while it is open or
+ * a delivery is still owed (an unacknowledged alert is never closed, however old).
+ */
+export function closedAt(alert: Alert): number | undefined {
+  if (alert.status !== 'acknowledged' || alert.nextActionAt !== null || !alert.acknowledgedAt) return undefined;
+  if (alert.deliveries.some((d) => d.status === 'pending' || d.status === 'sending')) return undefined;
+  const times = [Date.parse(alert.acknowledgedAt), ...alert.deliveries.map((d) => (d.deliveredAt ? Date.parse(d.deliveredAt) : 0))];
+  return Math.max(...times);
+}
 
 /** Delay before retry n (1-based): base × 2^(n−1), at most ten minutes. */
 export function backoffMs(attempts: number, baseMs: number): number {

@@ -1,4 +1,5 @@
 import { ConversationReference } from 'botbuilder';
+import type { ProgrammeLine } from '../crisisResources';
 import { Clinician, OnCall, SafetySettings } from './careTeamConfig';
 import { CONTAINERS } from '../../storage/containers';
 import { DocumentStore } from '../../storage/documentStore';
@@ -10,6 +11,10 @@ export interface ProgrammeContacts {
   webhookSecret?: string;
   webhookIncludeExcerpt: boolean;
   onCall?: OnCall;
+  /** The programme's own line, shown to its clients before their country's crisis lines. */
+  outOfHoursLine?: ProgrammeLine;
+  /** Days a closed alert is kept (see `DEFAULT_CLOSED_ALERT_RETENTION_DAYS` when absent). */
+  closedAlertRetentionDays?: number;
 }
 
 /**

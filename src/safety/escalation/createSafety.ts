@@ -8,6 +8,7 @@ import { CrisisResourceCatalog } from '../crisisResources';
 import { SafetyGuard } from '../safetyGuard';
 import { SafetyPlanStore } from '../safetyPlan';
 import { AlertService } from './alertService';
+import { AlertRetention } from './alertRetention';
 import { SafetySettings } from './careTeamConfig';
 import { CareTeamDirectory, ConfigCareTeamDirectory, TeamsContactStore } from './careTeamDirectory';
 import { AlertOutboxWorker } from './outboxWorker';
@@ -58,6 +59,7 @@ export function createSafety(wiring: SafetyWiring): SafetyServices {
     retryBaseMs: settings.retryBaseSeconds * 1000,
     pollMs: settings.outboxPollMs,
     sendTimeoutMs: settings.sendTimeoutSeconds * 1000,
+    retention: new AlertRetention({ store, directory, logger, clock }),
   });
   const guard = new SafetyGuard({ clientState: wiring.clientState, clock, logger, alerts, directory, contacts, resources: wiring.resources, safetyPlans: new SafetyPlanStore(store) });
   if (!settings.programme) {

@@ -24,6 +24,10 @@ export interface AlertOutboxWorkerOptions {
   sendTimeoutMs?: number;
   /** How long a claimed delivery is ours; after that another instance (or we, after a crash) may retry it. */
   leaseMs?: number;
+  /** Removes closed alerts past their programme's retention; run by a pass at most every `retentionSweepMs`. */
+  retention?: { sweep(): Promise<number> };
+  /** Default: an hour. */
+  retentionSweepMs?: number;
 }
 
 const MAX_WRITE_ATTEMPTS = 8;
@@ -46,6 +50,7 @@ export class AlertOutboxWorker {
   private running?: Promise<void>;
   private again = false;
   private stopped = true;
+  private lastSweepAt?: number;
 
   constructor(private readonly options: AlertOutboxWorkerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -111,6 +116,19 @@ export class AlertOutboxWorker {
       } catch (error) {
         this.options.logger.error({ alertId: doc.id, err: { name: (error as Error).name, message: (error as Error).message } }, 'alert outbox could not process an alert');
       }
+    }
+    await this.sweepClosed(now);
+  }
+
+  /** After the deliveries (they come first): closed alerts past their retention, at most every `retentionSweepMs`. */
+  private async sweepClosed(now: number): Promise<void> {
+    const { retention } = this.options;
+    if (!retention || (this.lastSweepAt !== undefined && now - this.lastSweepAt < (this.options.retentionSweepMs ?? 60 * 60 * 1000))) return;
+    this.lastSweepAt = now;
+    try {
+      await retention.sweep();
+    } catch (error) {
+      this.options.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'closed alert sweep failed');
     }
   }
 
