@@ -201,19 +201,24 @@ describe('SafetyPlanDialog: the client builds, sees and changes their safety pla
     assert.equal(await repo.safetyPlans.get(profile.clientId as string), undefined);
   });
 
-  it('continues after a restart mid-way (dialog state and the draft in the store)', async () => {
-    const { h, clientId } = await start('webchat', 'en', { conversationStorage: new BotStateStorage(temp.store) });
-    await h.send('my safety plan');
-    await h.send(t('en', 'safetyPlan.buildButton'));
-    await h.send('Not sleeping');
-    await h.send('done');
-    const reopened = await temp.reopen();
-    const after = harness((s) => new MainDialog(s.profileAccessor, { clients: s.clients }), { channelId: 'webchat', language: 'en', store: reopened, conversationStorage: new BotStateStorage(reopened) });
-    assertSays((await after.say('Go for a run'))[0], 'en', 'safetyPlan.askMore');
-    assert.deepEqual(await after.say('done'), [stepQuestion('en', 'distractions')]);
-    const stored = await new ClientRepository(reopened).safetyPlans.get(clientId);
-    assert.deepEqual([stored?.warningSigns, stored?.copingStrategies, stored?.draft], [['Not sleeping'], ['Go for a run'], { resumeAt: 'distractions' }]);
-  });
+  for (const channelId of CHANNELS) {
+    for (const language of LANGUAGES) {
+      it(`${channelId} / ${language}: continues after a restart mid-way (dialog state and the draft in the store)`, async () => {
+        const w = WORDS[language];
+        const { h, clientId } = await start(channelId, language, { conversationStorage: new BotStateStorage(temp.store) });
+        await h.send(w.command);
+        await h.send(channelId === 'msteams' ? submit({ choice: 'build' }) : t(language, 'safetyPlan.buildButton'));
+        await h.send(w.signs);
+        await h.send(w.done);
+        const reopened = await temp.reopen();
+        const after = harness((s) => new MainDialog(s.profileAccessor, { clients: s.clients }), { channelId, language, store: reopened, conversationStorage: new BotStateStorage(reopened) });
+        assertSays((await after.say(w.reasons))[0], language, 'safetyPlan.askMore');
+        assert.deepEqual(await after.say(w.done), [stepQuestion(language, 'distractions')]);
+        const stored = await new ClientRepository(reopened).safetyPlans.get(clientId);
+        assert.deepEqual([stored?.warningSigns.length, stored?.copingStrategies, stored?.draft], [2, [w.reasons], { resumeAt: 'distractions' }]);
+      });
+    }
+  }
 
   it('export contains the plan; delete removes it', async () => {
     const { h, repo, clientId } = await start('webchat', 'en');
