@@ -10,6 +10,7 @@ import { beginWithCountry, CountryDialog } from './countryDialog';
 import type { RaiseOutcome } from '../src/safety/escalation/alertService';
 import { AnswerPrompt } from './prompts/answerPrompt';
 import { askSafety, parseSafetyAnswer, safetyAnswer } from './prompts/safetyAnswer';
+import { withSafetyPlanOffer } from './safetyPlanOffer';
 
 export const CRISIS_DIALOG = 'crisisDialog';
 const URGENT = 'crisisUrgent';
@@ -316,8 +317,9 @@ export class CrisisDialog extends ComponentDialog {
   private async listenPromptStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await this.who(step.context);
     const options = (step.options ?? {}) as { first?: boolean; promptKey?: string };
-    const key = options.promptKey ?? (options.first ? 'safety.listen.invite' : 'safety.listen.again');
-    return step.prompt(LISTEN_PROMPT, { prompt: t(language, key) });
+    const invite = t(language, options.promptKey ?? (options.first ? 'safety.listen.invite' : 'safety.listen.again'));
+    // The first invitation also offers to make a safety plan together when the client has none (after the lines).
+    return step.prompt(LISTEN_PROMPT, { prompt: options.first ? await withSafetyPlanOffer(step.context, this.safety, invite) : invite });
   }
 
   private async listenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

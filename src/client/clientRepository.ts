@@ -8,6 +8,7 @@ import { botStatePartitionKey } from '../storage/botStateStorage';
 import { CONTAINER_NAMES, CONTAINERS } from '../storage/containers';
 import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
+import { SafetyPlanStore } from '../safety/safetyPlan';
 import { ClientDataKeeper } from './clientErasure';
 import { EnrolmentIdentity } from './enrolmentCodes';
 import {
@@ -85,12 +86,17 @@ export interface ClientExport {
  * this repository only reads and removes it for export and deletion.
  */
 export class ClientRepository {
+  /** The safety plan kept in the client's partition (the client builds or changes it in chat). */
+  readonly safetyPlans: SafetyPlanStore;
+
   constructor(
     private readonly store: DocumentStore,
     private readonly clock: Clock = systemClock,
     /** Run before anything is deleted, so what they keep is already without the client's identity. */
     private readonly keepers: readonly ClientDataKeeper[] = [],
-  ) {}
+  ) {
+    this.safetyPlans = new SafetyPlanStore(store, clock);
+  }
 
   newClientId(): string {
     return randomUUID();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Clock } from '../clock';
 import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
 import { Alert } from '../safety/escalation/alert';
+import { planHasItems, SAFETY_PLAN_STEPS, SafetyPlan } from '../safety/safetyPlan';
 
 /** Everything the summary is built from: the client's records and the alerts about them. */
 export interface SummaryRecords {
@@ -18,6 +19,8 @@ export interface SummaryRecords {
   reflections: readonly Reflection[];
   /** The programme's record of the last session (client's local date): the default start of the period. */
   lastSessionDate?: string;
+  /** The client's safety plan, whoever wrote it. */
+  safetyPlan?: SafetyPlan;
 }
 
 /** The period asked for: from a date to today, else the last `days` days, else since the last session. */
@@ -77,6 +80,16 @@ export const summarySchema = z
         z.object({ date: z.string(), name: z.string(), said: z.string(), felt: z.string(), otherFelt: z.string(), understood: z.string(), differently: z.string() }).strict(),
       )
       .describe('The communication analyses of the period the client chose to share with the clinician.'),
+    safetyPlan: z
+      .object({
+        author: z.enum(['none', 'clinician', 'client']),
+        needsReview: z.boolean(),
+        draft: z.boolean(),
+        changedByClient: z.array(z.enum(SAFETY_PLAN_STEPS)),
+        updatedAt: z.string().optional(),
+      })
+      .strict()
+      .describe('Who wrote the safety plan in force; needsReview: the client wrote or changed it (changedByClient) since the clinician last saved it; draft: the client has not finished building it.'),
   })
   .strict();
 export type Summary = z.infer<typeof summarySchema>;
@@ -211,5 +224,11 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     alerts,
     exercises,
     sharedAnalyses,
+    safetyPlan: planStatus(records.safetyPlan),
   };
+}
+
+function planStatus(plan: SafetyPlan | undefined): Summary['safetyPlan'] {
+  if (!planHasItems(plan)) return { author: 'none', needsReview: false, draft: false, changedByClient: [] };
+  return { author: plan.author, needsReview: plan.needsReview, draft: plan.draft !== undefined, changedByClient: plan.changedByClient, updatedAt: plan.updatedAt };
 }

@@ -6,7 +6,7 @@ import { ClientState } from '../bot/clientState';
 import { Profile, PROFILE_PROPERTY } from '../bot/profile';
 import { channelTimeZone, countryFor, CrisisResourceCatalog, ProgrammeLine } from './crisisResources';
 import type { PlanCaringInput } from '../scheduling/caringFollowUp';
-import { formatSafetyPlan, SafetyPlanStore } from './safetyPlan';
+import { formatSafetyPlan, SafetyPlan, SafetyPlanStore } from './safetyPlan';
 import { maxLevel, RiskCategory, RiskLevel } from './screener';
 import { AlertService, RaiseOutcome } from './escalation/alertService';
 import { AuditEntry } from './escalation/alert';
@@ -283,13 +283,18 @@ export class SafetyGuard {
     return this.resources.emergencyNumber(this.language(context, profile), this.country(context, profile), context.activity.channelId);
   }
 
-  /** The client's safety plan as a message, when their clinician recorded one. Read only on flagged turns. */
+  /** The client's safety plan as a message, whoever wrote it. Read only on flagged turns. */
   async safetyPlanText(context: TurnContext, language: Language): Promise<string | undefined> {
+    const plan = await this.safetyPlan(context);
+    return plan ? formatSafetyPlan(language, plan) : undefined;
+  }
+
+  /** The client's safety plan (the clinician's, or the one they wrote), if any; a read failure is logged. */
+  async safetyPlan(context: TurnContext): Promise<SafetyPlan | undefined> {
     const profile = await this.profile(context);
     if (!profile.clientId || !this.options.safetyPlans) return undefined;
     try {
-      const plan = await this.options.safetyPlans.get(profile.clientId);
-      return plan ? formatSafetyPlan(language, plan) : undefined;
+      return await this.options.safetyPlans.get(profile.clientId);
     } catch (error) {
       this.logger.error({ err: { name: (error as Error).name } }, 'safety plan could not be read');
       return undefined;
