@@ -11,6 +11,7 @@ import { NotFoundError } from '../programmes/errors';
 import { ProgrammeStore } from '../programmes/programmeStore';
 import {
   acknowledgeAlertSchema,
+  ALERT_OUTCOME_FILTERS,
   ALERT_STATUSES,
   alertViewSchema,
   CLIENT_STATUSES,
@@ -59,7 +60,12 @@ const clientParams = programmeParams.extend({ clientId: z.string().uuid() }).str
 const scheduleParams = clientParams.extend({ scheduleId: z.string().uuid() }).strict();
 const alertParams = programmeParams.extend({ alertId: z.string().min(1).max(200) }).strict();
 const clientQuery = z.object({ status: z.enum(CLIENT_STATUSES).optional(), clinicianId: idSchema.optional() }).strict();
-const alertQuery = z.object({ status: z.enum(ALERT_STATUSES).optional() }).strict();
+const alertQuery = z
+  .object({
+    status: z.enum(ALERT_STATUSES).optional(),
+    outcome: z.enum(ALERT_OUTCOME_FILTERS).optional().describe("The clinician's review: needed, false_alarm, or unreviewed."),
+  })
+  .strict();
 
 const list = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item) }).strict();
 
@@ -359,7 +365,7 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
   api.add({
     method: 'get',
     path: '/programmes/:programmeId/alerts',
-    summary: "List the programme's safety alerts, newest first (filter by status)",
+    summary: "List the programme's safety alerts, newest first (filter by status and by the clinician's review)",
     access: 'programme',
     params: programmeParams,
     query: alertQuery,
@@ -370,6 +376,7 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
         { field: 'kind', op: '=' as const, value: 'safetyAlert' },
         { field: 'programmeId', op: '=' as const, value: params.programmeId },
         ...(query.status ? [{ field: 'status', op: '=' as const, value: query.status }] : []),
+        ...(query.outcome && query.outcome !== 'unreviewed' ? [{ field: 'reviewOutcome', op: '=' as const, value: query.outcome }] : []),
       ];
       // Cross-partition (alerts are partitioned by alert id), filtered to this programme.
       const docs = await store.query<Record<string, unknown>>(CONTAINERS.alerts, { where, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 500 });
@@ -378,7 +385,8 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
         const parsed = alertViewSchema.safeParse(picked);
         return parsed.success ? [parsed.data] : [];
       });
-      return ok({ items });
+      // A missing field matches no condition in the store, so "not reviewed yet" is filtered here.
+      return ok({ items: query.outcome === 'unreviewed' ? items.filter((item) => !item.reviewOutcome) : items });
     },
   });
   api.add({

@@ -16,6 +16,8 @@ import { ClinicianAccess, ClinicianIdentity } from './clinicianAccess';
 import { ClinicianService, planPartsFromForm } from './clinicianService';
 import { moodChartDataUri } from './moodChart';
 import { PeriodRequest } from './summary';
+import { REVIEW_ACTION } from '../safety/review/alertReview';
+import { reviewFromCard } from './reviewTurn';
 
 export interface ClinicianTurnsOptions {
   access: ClinicianAccess;
@@ -60,6 +62,9 @@ export class ClinicianTurns {
         await context.sendActivity(t(language, `safety.ack.${outcome}`));
         return true;
       }
+      case REVIEW_ACTION:
+        for (const line of await reviewFromCard(this.options.alerts, language, activity.from.aadObjectId, value)) await context.sendActivity(line);
+        return true;
       case CLINICIAN_ACTIONS.summary:
         if (clientId) await this.summary(context, who, language, clientId);
         return true;

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { FOCUS_AREAS } from '../bot/profile';
 import { SUPPORTED_LANGUAGES } from '../i18n';
 import { isValidTimeZone, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
+import { REVIEW_OUTCOMES, REVIEW_REASONS, reviewSchema } from '../safety/review/alertReview';
 
 export const idSchema = z
   .string()
@@ -84,6 +85,10 @@ const programmeFields = {
   alertWebhook: alertWebhookSchema.optional(),
   onCall: onCallSchema.optional(),
   ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
+  exportReviewedAlerts: z
+    .boolean()
+    .optional()
+    .describe("Let `npm run export:alert-reviews` turn this programme's reviewed alerts into candidate screening-corpus lines (names, ids, e-mails, phone numbers and URLs removed). Off when absent."),
 };
 
 export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
@@ -96,6 +101,7 @@ export const updateProgrammeSchema = z
     alertWebhook: alertWebhookSchema.nullable().optional(),
     onCall: onCallSchema.nullable().optional(),
     ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
+    exportReviewedAlerts: programmeFields.exportReviewedAlerts,
   })
   .strict();
 
@@ -109,6 +115,7 @@ export const programmeDocumentSchema = z.object({
   alertWebhook: z.object({ url: z.string(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
   ackTimeoutMinutes: z.number(),
+  exportReviewedAlerts: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -338,6 +345,14 @@ export const alertViewSchema = z
     createdAt: z.string(),
     acknowledgedAt: z.string().optional(),
     acknowledgedBy: z.string().optional(),
+    reviewOutcome: z.enum(REVIEW_OUTCOMES).optional().describe("The clinician's latest review: needed or false_alarm (earlier ones are in the alert's audit)."),
+    reviewReason: z.enum(REVIEW_REASONS).optional(),
+    reviewedAt: z.string().optional(),
+    reviewedBy: z.string().optional(),
   })
+  .strict();
+export const ALERT_OUTCOME_FILTERS = [...REVIEW_OUTCOMES, 'unreviewed'] as const;
+export const reviewAlertSchema = reviewSchema
+  .extend({ clinicianId: idSchema.describe('The clinician (of this programme) who reviews: one who may acknowledge the alert.') })
   .strict();
 export const acknowledgeAlertSchema = z.object({ clinicianId: idSchema.describe('The clinician (of this programme) who acknowledges.') }).strict();
