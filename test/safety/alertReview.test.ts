@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
+import { validate } from '@readme/openapi-parser';
 import { startTestService, say, TestService } from '../support/service';
 import { apiClient, ADMIN_KEY, Call } from '../api/apiClient';
 import { t } from '../../src/i18n';
@@ -172,6 +173,14 @@ describe('alert review: Teams card and API → stored outcome → corpus export 
     assert.equal((await call('GET', '/programmes/north/alerts?outcome=maybe')).status, 400);
     const listed = await call<{ items: Array<Record<string, unknown>> }>('GET', '/programmes/north/alerts?outcome=false_alarm');
     assert.equal(listed.body.items[0].reviewReason, 'idiom_hyperbole');
+
+    // The OpenAPI document follows from the same schemas, and stays valid.
+    const doc = (await call<Record<string, unknown>>('GET', '/openapi.json', { key: null })).body;
+    assert.equal((await validate(structuredClone(doc) as never)).valid, true);
+    const paths = doc.paths as Record<string, Record<string, { requestBody?: unknown; parameters?: Array<{ name: string; schema: { enum?: string[] } }> }>>;
+    const body = JSON.stringify(paths['/api/v1/programmes/{programmeId}/alerts/{alertId}/review'].post.requestBody);
+    for (const word of ['clinicianId', 'false_alarm', 'idiom_hyperbole', 'past_history']) assert.ok(body.includes(word), word);
+    assert.deepEqual(paths['/api/v1/programmes/{programmeId}/alerts'].get.parameters?.find((p) => p.name === 'outcome')?.schema.enum, ['needed', 'false_alarm', 'unreviewed']);
   });
 
   it('exports reviewed alerts of programmes that allow it, without names, ids, phone numbers, e-mails or URLs', async () => {
