@@ -152,6 +152,9 @@ describe('alert review: Teams card and API → stored outcome → corpus export 
     // Two more reviewed alerts that must give no line: one whose client deleted their data, one in a programme that does not allow it.
     await service.store.create(CONTAINERS.alerts, 'alert:deleted', 'alert:deleted', { ...seeded, alertId: 'alert:deleted', excerpt: '', reviewOutcome: 'needed' });
     await service.store.create(CONTAINERS.alerts, 'alert:south', 'alert:south', { ...seeded, alertId: 'alert:south', programmeId: 'south', reviewOutcome: 'needed' });
+    // A client whose records are gone but whose alert still has words: their names can't be known, so no line.
+    const gone = { ...seeded, alertId: 'alert:gone', clientId: crypto.randomUUID(), clientName: undefined, createdAt: '2026-01-04T10:00:00.000Z', excerpt: 'Noor wants to die', reviewOutcome: 'needed' };
+    await service.store.create(CONTAINERS.alerts, 'alert:gone', 'alert:gone', gone);
 
     const reviewed = await call<Record<string, unknown>>('POST', '/programmes/north/alerts/alert:seeded/review', { body: { clinicianId: 'ana', outcome: 'false_alarm', reason: 'idiom_hyperbole' } });
     assert.equal(reviewed.status, 200, JSON.stringify(reviewed.body));
@@ -167,9 +170,9 @@ describe('alert review: Teams card and API → stored outcome → corpus export 
 
     const ids = async (query: string) => (await call<{ items: Array<{ alertId: string; reviewOutcome?: string }> }>('GET', `/programmes/north/alerts${query}`)).body.items.map((a) => a.alertId);
     assert.deepEqual(await ids('?outcome=false_alarm'), ['alert:seeded']);
-    assert.deepEqual(await ids('?outcome=needed'), [alertId, 'alert:deleted']);
+    assert.deepEqual(await ids('?outcome=needed'), [alertId, 'alert:deleted', 'alert:gone']);
     assert.deepEqual(await ids('?outcome=unreviewed'), []);
-    assert.deepEqual(await ids('?outcome=needed&status=acknowledged'), ['alert:deleted']);
+    assert.deepEqual(await ids('?outcome=needed&status=acknowledged'), ['alert:deleted', 'alert:gone']);
     assert.equal((await call('GET', '/programmes/north/alerts?outcome=maybe')).status, 400);
     const listed = await call<{ items: Array<Record<string, unknown>> }>('GET', '/programmes/north/alerts?outcome=false_alarm');
     assert.equal(listed.body.items[0].reviewReason, 'idiom_hyperbole');
@@ -221,12 +224,12 @@ describe('alert review: Teams card and API → stored outcome → corpus export 
     assert.notEqual(needed?.family, falseAlarm?.family);
 
     const written = readFileSync(file, 'utf8');
-    for (const secret of ['Samira', 'samira', 'Lena', 'Moreno', '612', '345 678', 'example', 'MRN', clientId, alertId, 'alert:seeded', alertId.slice('alert:'.length), 'review-user', 'Dr ana']) {
+    for (const secret of ['Noor', 'Samira', 'samira', 'Lena', 'Moreno', '612', '345 678', 'example', 'MRN', clientId, alertId, 'alert:seeded', alertId.slice('alert:'.length), 'review-user', 'Dr ana']) {
       assert.ok(!written.includes(secret), `the export leaks "${secret}"`);
     }
     assert.ok(!out.includes('kill myself') && !out.includes('exam'), 'the command prints counts, never the words');
     assert.match(out, /Wrote 2 candidate line\(s\)/);
-    assert.match(out, /1 had no words left/);
+    assert.match(out, /2 had no words left/);
 
     const usage: string[] = [];
     assert.equal(await exportAlertReviews([], { NODE_ENV: 'test', DATA_DIR: dataDir }, { out: (l) => usage.push(l), err: (l) => usage.push(l) }), 1);

@@ -20,7 +20,7 @@ export interface ReviewedAlertExport {
   programmes: number;
   /** Reviewed alerts found in them. */
   reviewed: number;
-  /** Reviewed alerts without words to export (the client deleted their data). */
+  /** Reviewed alerts without words to export (the client deleted their data, or only identifiers were said). */
   withoutWords: number;
 }
 
@@ -57,7 +57,7 @@ export async function exportReviewedAlerts(store: DocumentStore, options: { fami
         if (!parsed.success) continue;
         result.reviewed++;
         const hide = await identifiers(parsed.data, programme.id, programmeStore, clients);
-        const line = corpusLine(parsed.data, { names: [...hide.names, ...clinicianNames], ids: hide.ids }, family());
+        const line = hide.clientGone ? undefined : corpusLine(parsed.data, { names: [...hide.names, ...clinicianNames], ids: hide.ids }, family());
         if (line) result.lines.push(line);
         else result.withoutWords++;
       }
@@ -66,9 +66,14 @@ export async function exportReviewedAlerts(store: DocumentStore, options: { fami
   return result;
 }
 
-async function identifiers(alert: Alert, programmeId: string, programmes: ProgrammeStore, clients: ClientRepository): Promise<{ names: string[]; ids: string[] }> {
+/**
+ * What to hide in an alert's words. `clientGone`: the alert names a client whose records are gone (they
+ * deleted their data), so their names can no longer be known: nothing of that alert is exported.
+ */
+async function identifiers(alert: Alert, programmeId: string, programmes: ProgrammeStore, clients: ClientRepository): Promise<{ names: string[]; ids: string[]; clientGone: boolean }> {
   const names = [alert.clientName];
   const ids = [alert.alertId, alert.clientKey, alert.channelUserId, alert.clientId];
+  let clientGone = false;
   if (alert.clientId) {
     const [profile, people, nudges, client] = await Promise.all([
       clients.getProfile(alert.clientId),
@@ -78,6 +83,7 @@ async function identifiers(alert: Alert, programmeId: string, programmes: Progra
     ]);
     names.push(profile?.preferredName, ...people.map((p) => p.name), ...nudges.map((n) => n.personName));
     ids.push(client?.externalId);
+    clientGone = !profile;
   }
-  return { names: names.filter((n): n is string => Boolean(n)), ids: ids.filter((i): i is string => Boolean(i)) };
+  return { names: names.filter((n): n is string => Boolean(n)), ids: ids.filter((i): i is string => Boolean(i)), clientGone };
 }
