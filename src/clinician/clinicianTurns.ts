@@ -18,6 +18,7 @@ import { moodChartDataUri } from './moodChart';
 import { PeriodRequest } from './summary';
 import { REVIEW_ACTION } from '../safety/review/alertReview';
 import { reviewFromCard } from './reviewTurn';
+import { reviewQueueCard } from './reviewQueueCard';
 
 export interface ClinicianTurnsOptions {
   access: ClinicianAccess;
@@ -118,6 +119,11 @@ export class ClinicianTurns {
     const zone = who.clinician.timeZone ?? 'UTC';
     const items = alerts.map((alert) => ({ alert, clientLabel: alert.clientName ?? alert.clientId ?? alert.channelUserId, escalated: alert.clinicianId !== who.clinician.id }));
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(inboxCard(language, items, zone))));
+    const toReview = await this.options.service.awaitingReview(who.programmeId, who.clinician.id);
+    if (toReview.length) {
+      const reviewItems = toReview.map((alert) => ({ alert, clientLabel: alert.clientName ?? alert.clientId ?? alert.channelUserId }));
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reviewQueueCard(language, reviewItems, zone))));
+    }
   }
 
   private async clients(context: TurnContext, who: ClinicianIdentity, language: Language): Promise<void> {

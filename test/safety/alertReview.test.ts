@@ -32,11 +32,15 @@ function walk(node: unknown, texts: string[] = [], data: Array<Record<string, un
   }
   return { texts, data };
 }
+const cardsOf = (activities: Array<Partial<Activity> | Record<string, unknown>>): CardJson[] =>
+  activities
+    .flatMap((a) => (a as { attachments?: Array<{ contentType: string; content: CardJson }> }).attachments ?? [])
+    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+    .map((a) => a.content);
 const cardOf = (activities: Array<Partial<Activity> | Record<string, unknown>>): CardJson => {
-  const attachments = activities.flatMap((a) => ((a as { attachments?: Array<{ contentType: string; content: CardJson }> }).attachments ?? []));
-  const found = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  const [found] = cardsOf(activities);
   assert.ok(found, 'an Adaptive Card was sent');
-  return found.content;
+  return found;
 };
 
 describe('alert review: Teams card and API → stored outcome → corpus export without identifiers', function () {
@@ -124,8 +128,22 @@ describe('alert review: Teams card and API → stored outcome → corpus export 
     );
   });
 
-  it('shows the review in the inbox and the pre-session summary', async () => {
-    const inbox = walk(cardOf((await clinician('ana', { text: 'alerts' })).activities));
+  it('shows the review in the inbox and the pre-session summary; the inbox offers acknowledged alerts not yet reviewed', async () => {
+    const live = await storedAlert(alertId);
+    const older: Alert = { ...live, alertId: 'alert:older', status: 'acknowledged', createdAt: new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString(), audit: [] };
+    for (const key of ['reviewOutcome', 'reviewReason', 'reviewedAt', 'reviewedBy'] as const) delete older[key];
+    await service.store.create(CONTAINERS.alerts, older.alertId, older.alertId, older);
+
+    const [open, toReview] = cardsOf((await clinician('ana', { text: 'alerts' })).activities);
+    const queue = walk(toReview);
+    assert.equal(queue.texts[0], t('en', 'clinician.inbox.toReviewTitle'));
+    assert.deepEqual(queue.data, [
+      { action: 'reviewAlert', alertId: 'alert:older', outcome: 'needed' },
+      { action: 'reviewAlert', alertId: 'alert:older', outcome: 'false_alarm' },
+    ]);
+    assert.equal(cardsOf((await clinician('carl', { text: 'alerts' })).activities).length, 1, 'not Carl’s client: nothing for him to review');
+
+    const inbox = walk(open);
     assert.ok(inbox.texts.includes(t('en', 'safety.review.label', { outcome: t('en', 'safety.review.outcome.needed') })), inbox.texts.join('\n'));
     assert.deepEqual(
       inbox.data.filter((d) => d.action === 'reviewAlert').map((d) => d.outcome),
@@ -171,7 +189,7 @@ describe('alert review: Teams card and API → stored outcome → corpus export 
     const ids = async (query: string) => (await call<{ items: Array<{ alertId: string; reviewOutcome?: string }> }>('GET', `/programmes/north/alerts${query}`)).body.items.map((a) => a.alertId);
     assert.deepEqual(await ids('?outcome=false_alarm'), ['alert:seeded']);
     assert.deepEqual(await ids('?outcome=needed'), [alertId, 'alert:deleted', 'alert:gone']);
-    assert.deepEqual(await ids('?outcome=unreviewed'), []);
+    assert.deepEqual(await ids('?outcome=unreviewed'), ['alert:older']);
     assert.deepEqual(await ids('?outcome=needed&status=acknowledged'), ['alert:deleted', 'alert:gone']);
     assert.equal((await call('GET', '/programmes/north/alerts?outcome=maybe')).status, 400);
     const listed = await call<{ items: Array<Record<string, unknown>> }>('GET', '/programmes/north/alerts?outcome=false_alarm');

@@ -10,6 +10,7 @@ import { alertCard } from '../../src/safety/escalation/teamsChannel';
 import { inboxCard, summaryCard, summaryText } from '../../src/clinician/cards';
 import { buildSummary } from '../../src/clinician/summary';
 import { anonymise, corpusLine } from '../../src/safety/review/corpusLine';
+import { reviewQueueCard } from '../../src/clinician/reviewQueueCard';
 
 const ALERT: Alert = {
   kind: 'safetyAlert',
@@ -90,6 +91,16 @@ describe('alert review: what the clinician reads', () => {
       assert.equal(elements.find((e) => e.type === 'Input.ChoiceSet')?.value, 'idiom_hyperbole');
       const actions = elements.flatMap((e) => (e.type === 'ActionSet' ? (e.actions ?? []) : []));
       assert.deepEqual(actions.slice(1, 3).map((a) => a.title), EXPECTED[language].buttons.slice(1));
+    });
+
+    it(`the inbox's second card offers acknowledged alerts for review (${language})`, () => {
+      const card = reviewQueueCard(language, [{ alert: ALERT, clientLabel: 'MRN-1' }], 'Europe/Madrid') as { body: Element[] };
+      const elements = flat(card.body);
+      assert.equal(elements[0].text, { en: 'Acknowledged alerts waiting for your review', es: 'Alertas confirmadas pendientes de tu revisión' }[language]);
+      assert.ok(elements.some((e) => e.text === t(language, 'clinician.inbox.item', { level: t(language, 'clinician.level.concern'), client: 'MRN-1', time: '1 ' + (language === 'en' ? 'Mar' : 'mar') + ' 10:00' })), elements.map((e) => e.text).join('\n'));
+      assert.ok(elements.some((e) => e.text === EXPECTED[language].question));
+      const actions = elements.flatMap((e) => (e.type === 'ActionSet' ? (e.actions ?? []) : []));
+      assert.deepEqual(actions.map((a) => a.title), EXPECTED[language].buttons.slice(1));
     });
 
     it(`the summary shows each alert's review, on the card and in its text (${language})`, () => {
