@@ -17,7 +17,7 @@ import { ClinicianService, planPartsFromForm } from './clinicianService';
 import { moodChartDataUri } from './moodChart';
 import { PeriodRequest } from './summary';
 import { REVIEW_ACTION } from '../safety/review/alertReview';
-import { reviewFromCard } from './reviewTurn';
+import { reviewFromCard } from '../safety/review/reviewFromCard';
 import { reviewQueueCard } from './reviewQueueCard';
 
 export interface ClinicianTurnsOptions {

@@ -17,7 +17,12 @@ import { CONTAINERS } from '../../src/storage/containers';
 import { Alert } from '../../src/safety/escalation/alert';
 import { exportAlertReviews } from '../../scripts/exportAlertReviews';
 
-const AAD = { ana: '11111111-1111-4111-8111-111111111111', bea: '22222222-2222-4222-8222-222222222222', carl: '33333333-3333-4333-8333-333333333333' };
+const AAD = {
+  ana: '11111111-1111-4111-8111-111111111111',
+  bea: '22222222-2222-4222-8222-222222222222',
+  carl: '33333333-3333-4333-8333-333333333333',
+  oncall: '44444444-4444-4444-8444-444444444444',
+};
 type CardJson = { body: Array<Record<string, unknown>>; actions?: Array<{ title: string; data: Record<string, unknown> }> };
 type Errors = { errors: Array<{ path: string; message: string }> };
 
@@ -126,6 +131,22 @@ describe('alert review: Teams card and API → stored outcome → corpus export 
         ['review_refused', AAD.carl, undefined],
       ],
     );
+  });
+
+  it("reviews from the card as a programme's on-call (not a roster clinician) once the alert has reached them", async () => {
+    assert.equal((await call('PATCH', '/programmes/south', { body: { onCall: { name: 'On call', aadObjectId: AAD.oncall } } })).status, 200);
+    const live = await storedAlert(alertId);
+    await service.store.create(CONTAINERS.alerts, 'alert:south-primary', 'alert:south-primary', { ...live, alertId: 'alert:south-primary', programmeId: 'south', audit: [] });
+    await service.store.create(CONTAINERS.alerts, 'alert:south-oncall', 'alert:south-oncall', { ...live, alertId: 'alert:south-oncall', programmeId: 'south', stage: 'oncall', audit: [] });
+    const press = (id: string) => clinician('oncall', { value: { action: 'reviewAlert', alertId: id, outcome: 'false_alarm', [`reviewReason:${id}`]: 'fiction_news' } });
+
+    assert.deepEqual((await press('alert:south-primary')).texts, [t('en', 'safety.review.refused')], 'not reached yet');
+    assert.deepEqual((await press('alert:south-oncall')).texts, [
+      t('en', 'safety.review.saved', { outcome: `${t('en', 'safety.review.outcome.false_alarm')} (${t('en', 'safety.review.reason.fiction_news')})` }),
+      t('en', 'safety.review.stillOpen'),
+    ]);
+    const reviewed = await storedAlert('alert:south-oncall');
+    assert.deepEqual([reviewed.reviewOutcome, reviewed.reviewReason, reviewed.reviewedBy], ['false_alarm', 'fiction_news', 'oncall']);
   });
 
   it('shows the review in the inbox and the pre-session summary; the inbox offers acknowledged alerts not yet reviewed', async () => {

@@ -1,11 +1,12 @@
-import { Language, t } from '../i18n';
-import { AlertService } from '../safety/escalation/alertService';
-import { REVIEW_OUTCOMES, REVIEW_REASONS, ReviewOutcome, ReviewReason, reviewReasonInputId } from '../safety/review/alertReview';
+import { Language, t } from '../../i18n';
+import { AlertService } from '../escalation/alertService';
+import { REVIEW_OUTCOMES, REVIEW_REASONS, ReviewOutcome, ReviewReason, reviewReasonInputId } from './alertReview';
 
 /**
- * A "Needed" / "False alarm" press on an alert card (the Teams alert card or the inbox). Teams sends the
- * button's data with the card's inputs as strings: the reason is the chosen value, or empty when none was.
- * Returns what to say to the clinician.
+ * A "Needed" / "False alarm" press on an alert card (the Teams alert card or the inbox), from a roster
+ * clinician (ClinicianTurns) or from anyone else the card reached, such as a programme's on-call (the safety
+ * guard). Teams sends the button's data with the card's inputs as strings: the reason is the chosen value,
+ * or empty when none was. Returns what to say to the person who pressed it.
  */
 export async function reviewFromCard(alerts: AlertService, language: Language, aadObjectId: string | undefined, value: Record<string, unknown>): Promise<string[]> {
   const alertId = typeof value.alertId === 'string' ? value.alertId : undefined;
