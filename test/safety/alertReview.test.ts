@@ -84,6 +84,7 @@ describe('alert review: Teams card and API → stored outcome → corpus export 
     clientId = enrolled.body.client.id;
     for (const text of ['hi', 'yes', enrolled.body.enrolment.code, 'Samira', 'Europe/Madrid']) await client(text);
     await new ClientRepository(service.store).addPerson(clientId, { name: 'Lena Moreno', relationship: 'sister', circle: 'inner', supportive: true, conflict: false });
+    await new ClientRepository(service.store).saveCheckIn(clientId, 'Europe/Madrid', { mood: 5, interaction: { name: 'Olivia', how: 'better' } });
   });
   after(async () => {
     await service?.dispose();
@@ -184,7 +185,7 @@ describe('alert review: Teams card and API → stored outcome → corpus export 
       alertId: 'alert:seeded',
       status: 'acknowledged',
       createdAt: '2026-01-05T10:00:00.000Z',
-      excerpt: `samira here lol, Lena Moreno said this exam is killing me … text me on +34 612 345 678 or samira.k@example.com, see https://example.org/x, ref MRN-7731 ${clientId}`,
+      excerpt: `samira here lol, Lena Moreno and olivia said this exam is killing me … text me on +34 612 345 678 or samira.k@example.com, see https://example.org/x, ref MRN-7731 ${clientId}`,
       audit: [],
     };
     await service.store.create(CONTAINERS.alerts, seeded.alertId, seeded.alertId, seeded);
@@ -251,7 +252,7 @@ describe('alert review: Teams card and API → stored outcome → corpus export 
     assert.deepEqual(
       { ...falseAlarm, family: undefined },
       {
-        text: '[NAME] here lol, [NAME] [NAME] said this exam is killing me … text me on [PHONE] or [EMAIL], see [URL], ref [ID] [ID]',
+        text: '[NAME] here lol, [NAME] [NAME] and [NAME] said this exam is killing me … text me on [PHONE] or [EMAIL], see [URL], ref [ID] [ID]',
         locale: 'en',
         level: 'none',
         categories: [],
@@ -263,7 +264,7 @@ describe('alert review: Teams card and API → stored outcome → corpus export 
     assert.notEqual(needed?.family, falseAlarm?.family);
 
     const written = readFileSync(file, 'utf8');
-    for (const secret of ['Noor', 'Samira', 'samira', 'Lena', 'Moreno', '612', '345 678', 'example', 'MRN', clientId, alertId, 'alert:seeded', alertId.slice('alert:'.length), 'review-user', 'Dr ana']) {
+    for (const secret of ['Noor', 'olivia', 'Olivia', 'Samira', 'samira', 'Lena', 'Moreno', '612', '345 678', 'example', 'MRN', clientId, alertId, 'alert:seeded', alertId.slice('alert:'.length), 'review-user', 'Dr ana']) {
       assert.ok(!written.includes(secret), `the export leaks "${secret}"`);
     }
     assert.ok(!out.includes('kill myself') && !out.includes('exam'), 'the command prints counts, never the words');

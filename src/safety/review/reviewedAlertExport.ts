@@ -1,8 +1,9 @@
 /**
  * Reads the reviewed alerts of every programme that allows it (`exportReviewedAlerts`) from the store and
  * turns them into candidate corpus lines. The names to hide come from the store too: the client's
- * preferred name, the people in their interpersonal inventory, the programme's clinicians, and the ids
- * the service keeps about the client. Returns counts only for logging: the lines hold client words.
+ * preferred name, the people in their interpersonal inventory (and anyone named in a check-in or an
+ * exercise), the programme's clinicians, and the ids the service keeps about the client. Returns counts
+ * only for logging: the lines hold client words.
  */
 import { randomBytes } from 'node:crypto';
 import { ClientRepository } from '../../client/clientRepository';
@@ -75,13 +76,24 @@ async function identifiers(alert: Alert, programmeId: string, programmes: Progra
   const ids = [alert.alertId, alert.clientKey, alert.channelUserId, alert.clientId];
   let clientGone = false;
   if (alert.clientId) {
-    const [profile, people, nudges, client] = await Promise.all([
+    const [profile, people, nudges, checkIns, analyses, scripts, client] = await Promise.all([
       clients.getProfile(alert.clientId),
       clients.people(alert.clientId),
       clients.nudges(alert.clientId),
+      clients.checkInsSince(alert.clientId, '0000-00-00'),
+      clients.communicationAnalyses(alert.clientId),
+      clients.scripts(alert.clientId),
       programmes.getClient(programmeId, alert.clientId),
     ]);
-    names.push(profile?.preferredName, ...people.map((p) => p.name), ...nudges.map((n) => n.personName));
+    // Everyone the client named anywhere: the inventory, and the people typed into check-ins and exercises.
+    names.push(
+      profile?.preferredName,
+      ...people.map((p) => p.name),
+      ...nudges.map((n) => n.personName),
+      ...checkIns.map((c) => c.interaction?.name),
+      ...analyses.map((a) => a.personName),
+      ...scripts.map((s) => s.personName),
+    );
     ids.push(client?.externalId);
     clientGone = !profile;
   }
