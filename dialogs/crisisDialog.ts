@@ -5,6 +5,7 @@ import { normaliseCommandText, recognizeCommand } from '../src/bot/commands';
 import { SafetyGuard } from '../src/safety/safetyGuard';
 import { RiskCategory } from '../src/safety/screener';
 import { TurnScreening, turnScreening } from '../src/safety/turnScreening';
+import { beginWithCountry, CountryDialog } from './countryDialog';
 
 export const CRISIS_DIALOG = 'crisisDialog';
 const URGENT = 'crisisUrgent';
@@ -71,12 +72,14 @@ export class CrisisDialog extends ComponentDialog {
     this.addDialog(new WaterfallDialog(THIRD_PARTY, [this.thirdPartyStep.bind(this)]));
     this.addDialog(new WaterfallDialog(SUPPORT, [this.supportStep.bind(this)]));
     this.addDialog(new WaterfallDialog(LISTEN, [this.listenPromptStep.bind(this), this.listenStep.bind(this)]));
+    this.addDialog(new CountryDialog(safety));
   }
 
   protected override async onBeginDialog(inner: DialogContext, options?: Partial<CrisisOptions>): Promise<DialogTurnResult> {
     const mode = options?.mode ?? modeFor(turnScreening(inner.context));
     this.setMode(inner, mode);
-    return inner.beginDialog(MODE_DIALOG[mode], { mode, repeat: options?.repeat });
+    // Where the client is not known, the emergency guidance comes at once, then the question, then the lines.
+    return beginWithCountry(inner, this.safety, MODE_DIALOG[mode], { mode, repeat: options?.repeat });
   }
 
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
@@ -249,13 +252,11 @@ export class CrisisDialog extends ComponentDialog {
   private async who(context: TurnContext): Promise<{ language: Language; emergency: string }> {
     const profile = await this.safety.profile(context);
     const language = this.safety.language(context, profile);
-    return { language, emergency: this.safety.resources.emergencyNumber(language, this.safety.region(context, profile)) };
+    return { language, emergency: this.safety.emergencyNumber(context, profile) };
   }
 
   private async resourcesText(context: TurnContext): Promise<string> {
-    const profile = await this.safety.profile(context);
-    const language = this.safety.language(context, profile);
-    return this.safety.resources.describe(language, this.safety.region(context, profile));
+    return this.safety.linesText(context);
   }
 
   private yesNo(language: Language, key: string) {

@@ -6,6 +6,8 @@ import { ClientServices } from '../src/client/clientServices';
 import { validZone } from '../src/client/clientRepository';
 import { NAME_DIALOG, NameDialog } from './nameDialog';
 import { TIME_ZONE_DIALOG, TimeZoneDialog } from './timeZoneDialog';
+import { clientCountryKeeper, COUNTRY_DIALOG, CountryDialog, CountryOptions } from './countryDialog';
+import { countryFor } from '../src/safety/crisisResources';
 import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask } from './prompts/ask';
 import { chatIdentity, ensureClientId, languageOfClient, profileAndLanguage, saveProfile } from './prompts/clientContext';
@@ -46,12 +48,14 @@ export class OnboardingDialog extends ComponentDialog {
     this.addDialog(new AnswerPrompt<string>(CODE_PROMPT, parseCode, languageOfClient(services)));
     this.addDialog(new NameDialog(services.profileAccessor));
     this.addDialog(new TimeZoneDialog(services));
+    this.addDialog(new CountryDialog(clientCountryKeeper(services)));
     this.addDialog(
       new WaterfallDialog(ONBOARDING_WATERFALL, [
         this.introStep.bind(this),
         this.consentStep.bind(this),
         this.codeStep.bind(this),
         this.zoneStep.bind(this),
+        this.countryStep.bind(this),
         this.finishStep.bind(this),
       ]),
     );
@@ -125,6 +129,13 @@ export class OnboardingDialog extends ComponentDialog {
     }
     if (validZone(profile.timeZone)) return step.next(profile.timeZone);
     return step.beginDialog(TIME_ZONE_DIALOG, { quiet: true });
+  }
+
+  /** Crisis lines go by country: when the zone names none (UTC, say) and the channel does not either, ask now, calmly. */
+  private async countryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { profile } = await profileAndLanguage(step.context, this.services);
+    if (countryFor(step.context, profile) !== undefined) return step.next();
+    return step.beginDialog(COUNTRY_DIALOG, { purpose: 'onboarding' } satisfies CountryOptions);
   }
 
   private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -15,10 +15,13 @@ import { config as loadDotenv } from 'dotenv';
 const USAGE = `Usage: npm run admin -- <command> [options]
 
   create-programme --name <name> --time-zone <IANA zone> [--id <id>] [--locale en|es] [--ack-timeout <minutes>]
+                   [--alert-retention-days <days a closed alert is kept; 365 when not set>]
+                   [--default-for-unenrolled]   (alerts of clients linked to no programme go to this one)
   list-programmes
   issue-key        --programme <id> [--label <text>]          (prints the key once: store it)
   revoke-key       --programme <id> --key-id <keyId>
   add-clinician    --programme <id> --name <name> --aad <Entra object id> [--id <id>] [--backup <clinicianId>]
+                   [--shared]   (the same person is on another programme's roster, which says so too)
   enrol            --programme <id> --external-id <id> --clinician <id> --start <YYYY-MM-DD> --end <YYYY-MM-DD>
                    [--time-zone <zone>] [--locale en|es] [--focus grief|roleDispute|roleTransition|interpersonalDeficits]
   new-code         --programme <id> --client <clientId>
@@ -42,6 +45,9 @@ const OPTIONS = {
   'time-zone': { type: 'string' },
   locale: { type: 'string' },
   'ack-timeout': { type: 'string' },
+  'alert-retention-days': { type: 'string' },
+  'default-for-unenrolled': { type: 'boolean' },
+  shared: { type: 'boolean' },
   programme: { type: 'string' },
   label: { type: 'string' },
   'key-id': { type: 'string' },
@@ -94,7 +100,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   try {
     switch (command) {
       case 'create-programme':
-        request = { method: 'POST', path: '/programmes', body: defined({ id: o.id, name: need('name'), defaultTimeZone: need('time-zone'), defaultLocale: o.locale, ackTimeoutMinutes: number(o['ack-timeout']) }) };
+        request = { method: 'POST', path: '/programmes', body: defined({ id: o.id, name: need('name'), defaultTimeZone: need('time-zone'), defaultLocale: o.locale, ackTimeoutMinutes: number(o['ack-timeout']), closedAlertRetentionDays: number(o['alert-retention-days']), defaultForUnenrolled: o['default-for-unenrolled'] }) };
         break;
       case 'list-programmes':
         request = { method: 'GET', path: '/programmes' };
@@ -106,7 +112,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         request = { method: 'DELETE', path: `/programmes/${enc(need('programme'))}/keys/${enc(need('key-id'))}` };
         break;
       case 'add-clinician':
-        request = { method: 'POST', path: `/programmes/${enc(need('programme'))}/clinicians`, body: defined({ id: o.id, name: need('name'), aadObjectId: need('aad'), backupClinicianId: o.backup }) };
+        request = { method: 'POST', path: `/programmes/${enc(need('programme'))}/clinicians`, body: defined({ id: o.id, name: need('name'), aadObjectId: need('aad'), backupClinicianId: o.backup, sharedAcrossProgrammes: o.shared }) };
         break;
       case 'enrol':
         request = {

@@ -11,6 +11,7 @@ import { registerWebChatPage } from './server/webChatPage';
 import { createDocumentStore } from './storage/createStore';
 import { BotStateStorage } from './storage/botStateStorage';
 import { DocumentStore } from './storage/documentStore';
+import { StoreWriteCheck } from './storage/writeCheck';
 import { Clock, systemClock } from './clock';
 import { createSafety } from './safety/escalation/createSafety';
 import type { ProactiveSender } from './safety/escalation/teamsChannel';
@@ -18,6 +19,9 @@ import { ConfigCareTeamDirectory } from './safety/escalation/careTeamDirectory';
 import { createProgrammes } from './programmes/createProgrammes';
 import type { ReminderSender } from './scheduling/reminderSender';
 import { createClinician } from './clinician/createClinician';
+import { AccessAuditStore } from './clinician/accessAudit';
+import { AlertErasure } from './safety/escalation/alertErasure';
+import { ClientUnlinking } from './programmes/clientUnlinking';
 
 export interface Service {
   /** The base URL it listens on, e.g. http://127.0.0.1:3978. */
@@ -43,7 +47,18 @@ export async function startService(config: Config, logger: Logger, deps: Service
   const store = deps.store ?? (await createDocumentStore(config.store));
   const clientState = new ClientState(new BotStateStorage(store));
   // Programmes (issue 5): programme store, enrolment, care-team directory, API and reminder scheduler.
-  const programmes = createProgrammes({ settings: config.programmes, store, logger, clock, adapter: () => adapter, botAppId: config.botAuth.MicrosoftAppId, reminderSender: deps.reminderSender });
+  const programmes = createProgrammes({
+    settings: config.programmes,
+    store,
+    logger,
+    clock,
+    adapter: () => adapter,
+    botAppId: config.botAuth.MicrosoftAppId,
+    reminderSender: deps.reminderSender,
+    webhookPolicy: config.safety.webhookPolicy,
+    configuredProgrammeId: config.safety.programme?.id,
+    defaultAckTimeoutMinutes: config.safety.ackTimeoutMinutes,
+  });
   // Safety (issue 3): screening guard, alerts and their outbox worker. The adapter is built just below.
   const safety = createSafety({
     settings: config.safety,
@@ -56,7 +71,9 @@ export async function startService(config: Config, logger: Logger, deps: Service
     proactiveSender: deps.proactiveSender,
     directory: programmes.careTeamDirectory(new ConfigCareTeamDirectory(config.safety)),
   });
-  const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock), enrolment: programmes.enrolmentCodes, reminders: programmes.reminderControls }, safety.guard);
+  // "Delete my data" keeps safety alerts, the access audit and the programme's record, without the client in them.
+  const keepers = [new AlertErasure(store, clock), new AccessAuditStore(store, clock), new ClientUnlinking(programmes.programmes, store, clock)];
+  const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock, keepers), enrolment: programmes.enrolmentCodes, reminders: programmes.reminderControls }, safety.guard);
   // Clinicians (issue 9): their Teams turns (alert inbox, summary, authoring) and API routes, with an access audit.
   const clinician = createClinician({ store, programmes: programmes.programmes, alerts: safety.alerts, logger, clock });
   bot.useClinicianTurns(clinician.turns);
@@ -68,7 +85,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
     bot,
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    readiness: [{ name: 'store', check: () => store.ping() }, safety.readiness],
+    readiness: [new StoreWriteCheck(store, { clock }), safety.readiness],
   });
   clinician.registerApi(programmes.registerApi(server, (alertId, aadObjectId) => safety.alerts.acknowledge(alertId, aadObjectId)));
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { config as loadDotenv } from 'dotenv';
 import type { StoreOptions } from './storage/createStore';
 import { clientClinicianKey, cliniciansKey, onCallKey, SafetySettings } from './safety/escalation/careTeamConfig';
+import { destinationPolicy, webhookUrlProblem } from './safety/escalation/webhookDestination';
 
 /**
  * The one schema over the environment. Every key is documented in `.env.example`; the deployment
@@ -62,6 +63,10 @@ export const configSchema = z
       emptyToUndefined,
       z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((value) => value === 'true'),
     ),
+    SAFETY_WEBHOOK_ALLOW_PRIVATE: z.preprocess(
+      emptyToUndefined,
+      z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((value) => value === 'true'),
+    ),
     SAFETY_ACK_TIMEOUT_MINUTES: z.preprocess(
       emptyToUndefined,
       z.coerce.number({ message: 'must be a number of minutes' }).positive('must be more than 0').max(1440, 'must be at most 1440 (a day)').default(15),
@@ -117,6 +122,17 @@ export const configSchema = z
     // Safety escalation: every webhook is signed, and every client mapping names a configured clinician.
     const webhookUrls = [env.SAFETY_WEBHOOK_URL, env.SAFETY_ONCALL?.webhookUrl, ...(env.SAFETY_CLINICIANS ?? []).map((c) => c.webhookUrl)].filter(Boolean);
     if (webhookUrls.length > 0 && !env.SAFETY_WEBHOOK_SECRET) fail('SAFETY_WEBHOOK_SECRET', 'is required when a safety webhook URL is configured (alerts are signed with it)');
+    // Webhook destinations: https only and no internal addresses in production (checked again on every delivery).
+    const policy = destinationPolicy(env.NODE_ENV, env.SAFETY_WEBHOOK_ALLOW_PRIVATE);
+    const destinations: Array<[string, string | undefined]> = [
+      ['SAFETY_WEBHOOK_URL', env.SAFETY_WEBHOOK_URL],
+      ['SAFETY_ONCALL', env.SAFETY_ONCALL?.webhookUrl],
+      ...(env.SAFETY_CLINICIANS ?? []).map((c): [string, string | undefined] => ['SAFETY_CLINICIANS', c.webhookUrl]),
+    ];
+    for (const [key, url] of destinations) {
+      const problem = url ? webhookUrlProblem(url, policy) : undefined;
+      if (problem) fail(key, `webhook URL ${problem}`);
+    }
     const clinicianIds = new Set((env.SAFETY_CLINICIANS ?? []).map((c) => c.id));
     for (const [userId, clinicianId] of Object.entries(env.SAFETY_CLIENT_CLINICIAN ?? {})) {
       if (!clinicianIds.has(clinicianId)) fail('SAFETY_CLIENT_CLINICIAN', `maps "${userId}" to "${clinicianId}", which is not an id in SAFETY_CLINICIANS`);
@@ -154,6 +170,13 @@ export interface Config {
   };
 }
 
+/** Keys whose values are never echoed in an error: secrets, and webhook URLs (they often carry a token). */
+const WEBHOOK_KEYS = new Set(['SAFETY_WEBHOOK_URL', 'SAFETY_CLINICIANS', 'SAFETY_ONCALL']);
+function isSensitive(key: string): boolean {
+  const lower = key.toLowerCase();
+  return lower.includes('password') || lower.includes('key') || lower.includes('secret') || WEBHOOK_KEYS.has(key.split('.')[0]);
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these in the environment or in .env (see .env.example).`);
@@ -169,7 +192,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = readEnvironment()): Confi
       parsed.error.issues.map((issue) => {
         const key = issue.path.join('.') || '(environment)';
         const value = issue.path.length ? source[String(issue.path[0])] : undefined;
-        const shown = key.toLowerCase().includes('password') || key.toLowerCase().includes('key') || key.toLowerCase().includes('secret') ? '' : value === undefined ? '' : ` (got "${value}")`;
+        const shown = isSensitive(key) ? '' : value === undefined ? '' : ` (got "${value}")`;
         return `${key} ${issue.message}${shown}`;
       }),
     );
@@ -211,6 +234,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = readEnvironment()): Confi
       retryBaseSeconds: env.SAFETY_RETRY_BASE_SECONDS,
       outboxPollMs: env.SAFETY_OUTBOX_POLL_MS,
       sendTimeoutSeconds: env.SAFETY_SEND_TIMEOUT_SECONDS,
+      webhookPolicy: destinationPolicy(env.NODE_ENV, env.SAFETY_WEBHOOK_ALLOW_PRIVATE),
     },
     programmes: {
       adminApiKey: env.ADMIN_API_KEY,

@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from './config';
 import { createLogger } from './logger';
 import { startService } from './app';
+import { exitOnDataFolderError } from './startupErrors';
 
 /** Entry point: configuration, logging, the service, and the process signals. */
 async function main(): Promise<void> {
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
       '*** LOCAL MODE: MicrosoftAppId is empty, so Bot Framework authentication is OFF and the local Web Chat page is served. Never expose this to a network. ***',
     );
   }
-  const service = await startService(config, logger);
+  const service = await startService(config, logger).catch(exitOnDataFolderError);
   logger.info({ port: service.port, store: config.store.kind, localMode: config.localMode }, `IPT Companion is listening${config.localMode ? ` — open http://localhost:${service.port}` : ''}`);
 
   const shutdown = (signal: string) => {

@@ -124,7 +124,7 @@ export class ApiRouter {
       });
     } catch (error) {
       if (error instanceof NotFoundError) return { status: 404, body: errorBody([{ path: '', message: error.message }]) };
-      if (error instanceof ConflictError) return { status: 409, body: errorBody([{ path: '', message: error.message }]) };
+      if (error instanceof ConflictError) return { status: 409, body: errorBody([{ path: error.path ? `body.${error.path}` : '', message: error.message }]) };
       if (error instanceof InvalidReferenceError) return { status: 400, body: errorBody([{ path: `body.${error.path}`, message: error.message }]) };
       if (error instanceof ZodError) return { status: 400, body: errorBody(zodErrors(error, 'body')) };
       this.logger.error({ err: { name: (error as Error).name, stack: (error as Error).stack }, route: route.path, method: route.method }, 'API request failed');

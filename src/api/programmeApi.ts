@@ -51,6 +51,8 @@ export interface ProgrammeApiOptions {
   adminKey: string;
   logger: Logger;
   acknowledgeAlert?: AlertAcknowledger;
+  /** The acknowledgement timeout of a programme that sets none (SAFETY_ACK_TIMEOUT_MINUTES); default 15. */
+  defaultAckTimeoutMinutes?: number;
 }
 
 const programmeParams = z.object({ programmeId: idSchema }).strict();
@@ -69,9 +71,9 @@ const alertQuery = z
 
 const list = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item) }).strict();
 
-function programmeView(p: ProgrammeDocument): z.infer<typeof programmeViewSchema> {
+function viewOfProgramme(p: ProgrammeDocument, defaultAckTimeoutMinutes: number): z.infer<typeof programmeViewSchema> {
   const { type: _type, alertWebhook, ...rest } = p;
-  return { ...rest, ...(alertWebhook ? { alertWebhook: { url: alertWebhook.url, hasSecret: alertWebhook.secret.length > 0, includeExcerpt: alertWebhook.includeExcerpt ?? false } } : {}) };
+  return { ...rest, ackTimeoutMinutes: p.ackTimeoutMinutes ?? defaultAckTimeoutMinutes, ...(alertWebhook ? { alertWebhook: { url: alertWebhook.url, hasSecret: alertWebhook.secret.length > 0, includeExcerpt: alertWebhook.includeExcerpt ?? false } } : {}) };
 }
 function keyView(k: KeyDocument): z.infer<typeof keyViewSchema> {
   const { type: _type, hash: _hash, ...rest } = k;
@@ -95,6 +97,8 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
   const { server, programmes, store } = options;
   const api = new ApiRouter(server, new ApiAuthenticator(options.adminKey, programmes), options.logger);
   const ok = (body: unknown, status = 200) => ({ status, body });
+  const defaultAck = options.defaultAckTimeoutMinutes ?? 15;
+  const programmeView = (p: ProgrammeDocument) => viewOfProgramme(p, defaultAck);
 
   api.add({
     method: 'get',
@@ -112,7 +116,7 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     summary: 'Create a programme (admin key)',
     access: 'admin',
     body: createProgrammeSchema,
-    responses: { 201: { description: 'Created', schema: programmeViewSchema }, 409: { description: 'The id is taken' } },
+    responses: { 201: { description: 'Created', schema: programmeViewSchema }, 409: { description: 'The id is taken, or another programme is already defaultForUnenrolled' } },
     handler: async ({ body }) => ok(programmeView(await programmes.createProgramme(body)), 201),
   });
   api.add({
@@ -142,7 +146,7 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     access: 'programme',
     params: programmeParams,
     body: updateProgrammeSchema,
-    responses: { 200: { description: 'The changed programme', schema: programmeViewSchema } },
+    responses: { 200: { description: 'The changed programme', schema: programmeViewSchema }, 409: { description: 'Another programme is already defaultForUnenrolled' } },
     handler: async ({ params, body }) => ok(programmeView(await programmes.updateProgramme(params.programmeId, body))),
   });
 
@@ -187,7 +191,10 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     access: 'programme',
     params: programmeParams,
     body: createClinicianSchema,
-    responses: { 201: { description: 'Created', schema: clinicianViewSchema }, 409: { description: 'The id or aadObjectId is taken' } },
+    responses: {
+      201: { description: 'Created', schema: clinicianViewSchema },
+      409: { description: "The id or aadObjectId is taken, or the aadObjectId is on another programme's roster and not marked sharedAcrossProgrammes by both" },
+    },
     handler: async ({ params, body }) => ok(stripType(await programmes.createClinician(params.programmeId, body)), 201),
   });
   api.add({
@@ -219,7 +226,10 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     access: 'programme',
     params: clinicianParams,
     body: updateClinicianSchema,
-    responses: { 200: { description: 'The changed clinician', schema: clinicianViewSchema }, 409: { description: 'The aadObjectId is taken' } },
+    responses: {
+      200: { description: 'The changed clinician', schema: clinicianViewSchema },
+      409: { description: "The aadObjectId is taken, or is on another programme's roster and not marked sharedAcrossProgrammes by both" },
+    },
     handler: async ({ params, body }) => ok(stripType(await programmes.updateClinician(params.programmeId, params.clinicianId, body))),
   });
   api.add({

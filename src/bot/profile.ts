@@ -23,6 +23,8 @@ export interface Profile {
   consent?: Consent;
   /** An IANA zone (`Europe/Madrid`); check-in days are counted in it. */
   timeZone?: string;
+  /** ISO 3166-1 alpha-2 country the client chose when their zone did not say (crisis lines are per country). */
+  country?: string;
   remindersPaused?: boolean;
   /** ISO time onboarding finished. */
   onboardedAt?: string;

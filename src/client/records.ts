@@ -18,6 +18,7 @@ export const clientProfileSchema = z.object({
   preferredName: z.string().max(40).optional(),
   language: z.enum(SUPPORTED_LANGUAGES).optional(),
   timeZone: z.string().optional(),
+  country: z.string().regex(/^[A-Z]{2}$/).optional(),
   consent: z.object({ given: z.boolean(), at: isoTime, withdrawnAt: isoTime.optional() }).optional(),
   remindersPaused: z.boolean().optional(),
   focusArea: z.enum(FOCUS_AREAS).optional(),
@@ -162,6 +163,6 @@ export type ClientRecord = z.infer<typeof clientRecordSchema>;
 
 /** The profile fields that are copied into the client record. */
 export function profileFields(profile: Profile): Omit<ClientProfile, 'kind' | 'clientId' | 'createdAt' | 'updatedAt'> {
-  const { preferredName, language, timeZone, consent, remindersPaused, focusArea, onboardedAt } = profile;
-  return { preferredName, language, timeZone, consent, remindersPaused, focusArea, onboardedAt };
+  const { preferredName, language, timeZone, country, consent, remindersPaused, focusArea, onboardedAt } = profile;
+  return { preferredName, language, timeZone, country, consent, remindersPaused, focusArea, onboardedAt };
 }

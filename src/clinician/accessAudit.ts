@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Clock, systemClock } from '../clock';
+import { ClientDataKeeper, ErasureSubject } from '../client/clientErasure';
 import { CONTAINERS } from '../storage/containers';
 import { DocumentStore } from '../storage/documentStore';
 
@@ -29,7 +30,13 @@ export const accessAuditEntrySchema = z.object({
 export type AccessAuditEntry = z.infer<typeof accessAuditEntrySchema>;
 export const accessAuditViewSchema = accessAuditEntrySchema.omit({ type: true }).strict();
 
-export class AccessAuditStore {
+/**
+ * The access audit. After "delete my data" its entries stay (they record what clinicians did, which the
+ * programme must be able to account for) but name the deletion's pseudonym instead of the client.
+ */
+export class AccessAuditStore implements ClientDataKeeper {
+  readonly kind = 'accessAudit';
+
   constructor(
     private readonly store: DocumentStore,
     private readonly clock: Clock = systemClock,
@@ -54,5 +61,20 @@ export class AccessAuditStore {
       const parsed = accessAuditEntrySchema.safeParse(doc.body);
       return parsed.success ? [parsed.data] : [];
     });
+  }
+
+  async forgetClient(subject: ErasureSubject): Promise<number> {
+    if (!subject.clientId) return 0;
+    // Cross-partition: the client may have been in more than one programme's audit.
+    const docs = await this.store.query<unknown>(CONTAINERS.programmes, {
+      where: [
+        { field: 'type', op: '=', value: 'accessAudit' },
+        { field: 'clientId', op: '=', value: subject.clientId },
+      ],
+    });
+    for (const doc of docs) {
+      await this.store.upsert(CONTAINERS.programmes, doc.partitionKey, doc.id, { ...(doc.body as object), clientId: subject.pseudonym }, { ifMatch: doc.etag });
+    }
+    return docs.length;
   }
 }

@@ -9,13 +9,16 @@
  * - `externalId:<externalId>`, `aad:<aadObjectId>`   uniqueness markers (created first; a clash is a 409)
  * Look-ups by a secret or a chat identity have partitions of their own in the same container, so each is
  * one point read: `apiKey:<sha256>`, `enrolmentCode:<sha256>`, `chat:<sha256 of channel/user>`,
- * `attempts:<sha256 of channel/conversation>`.
+ * `attempts:<sha256 of channel/conversation>`, `attempts:programme:<id>`, `attempts:unknownCode` (enrolment
+ * failures), `defaultForUnenrolled` (which programme clients linked to none go to). The partition `health`
+ * holds only `/readyz`'s write check.
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { FOCUS_AREAS } from '../bot/profile';
 import { SUPPORTED_LANGUAGES } from '../i18n';
 import { isValidTimeZone, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
+import { DEFAULT_CLOSED_ALERT_RETENTION_DAYS } from '../safety/escalation/alert';
 import { REVIEW_OUTCOMES, REVIEW_REASONS, reviewSchema } from '../safety/review/alertReview';
 
 export const idSchema = z
@@ -55,6 +58,18 @@ export const crisisResourceSchema = z
   })
   .strict();
 
+export const outOfHoursLineSchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(80),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9*#][0-9 ()*#-]{1,23}$/, 'must be a phone number: digits, spaces, "-", "(", ")", "*" or "#", optionally starting with "+", e.g. +34 900 123 456'),
+    hours: z.string().trim().min(1, 'must not be empty').max(80).optional().describe('When the line answers, as clients should read it, e.g. "weekdays 18:00–08:00 and weekends".'),
+  })
+  .strict()
+  .describe("The programme's own line (an out-of-hours service), shown to its clients before their country's crisis lines.");
+
 export const onCallSchema = z
   .object({
     name: z.string().min(1).max(120).optional(),
@@ -67,8 +82,8 @@ export const onCallSchema = z
 
 export const alertWebhookSchema = z
   .object({
-    url: httpsUrl,
-    /** HMAC secret for signing the webhook; never returned by the API. */
+    url: httpsUrl.optional().describe("The programme's own webhook, told of every alert and escalation. Leave it out to set only the secret that signs the clinicians' and on-call's webhooks."),
+    /** HMAC secret for signing every webhook of the programme (its own, its clinicians', its on-call's); never returned by the API. */
     secret: z.string().min(32, 'must be at least 32 characters').max(256),
     includeExcerpt: z
       .boolean()
@@ -77,14 +92,35 @@ export const alertWebhookSchema = z
   })
   .strict();
 
+const closedAlertRetentionDays = z
+  .number()
+  .int()
+  .min(1)
+  .max(3650)
+  .describe(
+    `Days a closed safety alert (acknowledged, every notification sent) is kept before it is removed; ${DEFAULT_CLOSED_ALERT_RETENTION_DAYS} when not set. An alert not yet acknowledged is never removed.`,
+  );
+
 const programmeFields = {
   name,
   defaultLocale: locale.default('en'),
   defaultTimeZone: timeZone,
   crisisResources: z.array(crisisResourceSchema).max(20).optional(),
+  outOfHoursLine: outOfHoursLineSchema.optional(),
   alertWebhook: alertWebhookSchema.optional(),
   onCall: onCallSchema.optional(),
-  ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
+  ackTimeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .optional()
+    .describe("Minutes an alert may stay unacknowledged before the backup, then the on-call, is told. Absent: the service's SAFETY_ACK_TIMEOUT_MINUTES (15 unless set); a read shows the value in force."),
+  closedAlertRetentionDays: closedAlertRetentionDays.optional(),
+  defaultForUnenrolled: z
+    .boolean()
+    .optional()
+    .describe('Alerts of clients linked to no programme (e.g. anonymous Web Chat) go to this programme. At most one programme; not allowed while a SAFETY_* programme is configured (that one is the default).'),
   exportReviewedAlerts: z
     .boolean()
     .optional()
@@ -98,9 +134,12 @@ export const updateProgrammeSchema = z
     defaultLocale: locale.optional(),
     defaultTimeZone: timeZone.optional(),
     crisisResources: programmeFields.crisisResources,
+    outOfHoursLine: outOfHoursLineSchema.nullable().optional(),
     alertWebhook: alertWebhookSchema.nullable().optional(),
     onCall: onCallSchema.nullable().optional(),
-    ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
+    ackTimeoutMinutes: z.number().int().min(1).max(1440).nullable().optional().describe("null: back to the service's SAFETY_ACK_TIMEOUT_MINUTES."),
+    closedAlertRetentionDays: closedAlertRetentionDays.optional(),
+    defaultForUnenrolled: programmeFields.defaultForUnenrolled,
     exportReviewedAlerts: programmeFields.exportReviewedAlerts,
   })
   .strict();
@@ -112,9 +151,14 @@ export const programmeDocumentSchema = z.object({
   defaultLocale: locale,
   defaultTimeZone: z.string(),
   crisisResources: z.array(crisisResourceSchema).optional(),
-  alertWebhook: z.object({ url: z.string(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
+  outOfHoursLine: z.object({ name: z.string(), phone: z.string(), hours: z.string().optional() }).optional(),
+  alertWebhook: z.object({ url: z.string().optional(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
-  ackTimeoutMinutes: z.number(),
+  /** Absent: the service's default (SAFETY_ACK_TIMEOUT_MINUTES). */
+  ackTimeoutMinutes: z.number().optional(),
+  /** Absent on programmes created before the setting existed: the default applies. */
+  closedAlertRetentionDays: z.number().optional(),
+  defaultForUnenrolled: z.boolean().optional(),
   exportReviewedAlerts: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
@@ -123,7 +167,7 @@ export type ProgrammeDocument = z.infer<typeof programmeDocumentSchema>;
 
 export const programmeViewSchema = programmeDocumentSchema
   .omit({ type: true, alertWebhook: true })
-  .extend({ alertWebhook: z.object({ url: z.string(), hasSecret: z.boolean(), includeExcerpt: z.boolean() }).optional() })
+  .extend({ alertWebhook: z.object({ url: z.string().optional(), hasSecret: z.boolean(), includeExcerpt: z.boolean() }).optional() })
   .strict();
 
 // ---------------------------------------------------------------------------------------------- api keys
@@ -152,6 +196,10 @@ const clinicianFields = {
   backupClinicianId: idSchema.optional(),
   language: locale.optional(),
   timeZone: timeZone.optional(),
+  sharedAcrossProgrammes: z
+    .boolean()
+    .optional()
+    .describe('The same person (Entra ID object id) is on another programme\'s roster too. Both programmes must say so; otherwise a second roster with this aadObjectId is refused.'),
 };
 export const createClinicianSchema = z.object({ id: idSchema.optional(), ...clinicianFields }).strict();
 export const updateClinicianSchema = z
@@ -162,6 +210,7 @@ export const updateClinicianSchema = z
     backupClinicianId: idSchema.nullable().optional(),
     language: locale.optional(),
     timeZone: timeZone.optional(),
+    sharedAcrossProgrammes: clinicianFields.sharedAcrossProgrammes,
   })
   .strict();
 export const clinicianDocumentSchema = z.object({
@@ -174,6 +223,7 @@ export const clinicianDocumentSchema = z.object({
   backupClinicianId: z.string().optional(),
   language: locale.optional(),
   timeZone: z.string().optional(),
+  sharedAcrossProgrammes: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -248,6 +298,8 @@ export const clientDocumentSchema = z.object({
   enrolmentCodeHash: z.string().optional(),
   enrolmentCodeExpiresAt: isoTime.optional(),
   unreachableAt: isoTime.optional(),
+  /** When the client deleted their data from the chat: the chat was unlinked and its ids removed. */
+  dataDeletedAt: isoTime.optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -345,6 +397,10 @@ export const alertViewSchema = z
     createdAt: z.string(),
     acknowledgedAt: z.string().optional(),
     acknowledgedBy: z.string().optional(),
+    clientErasedAt: z
+      .string()
+      .optional()
+      .describe('When the client deleted their data: the alert is kept without their name or words, under a pseudonymous clientId.'),
     reviewOutcome: z.enum(REVIEW_OUTCOMES).optional().describe("The clinician's latest review: needed or false_alarm (earlier ones are in the alert's audit)."),
     reviewReason: z.enum(REVIEW_REASONS).optional(),
     reviewedAt: z.string().optional(),

@@ -1,116 +1,133 @@
 import { TurnContext } from 'botbuilder';
+import { getTimezone } from 'countries-and-timezones';
 import { Language, t } from '../i18n';
+import { CATALOGUE, CatalogueLine, Contact, CountryLines, EMERGENCY_ONLY, LineKind, SERVED_BY } from './crisisCatalogue';
+import { RiskCategory } from './screener';
 
 /**
- * Crisis lines as data: numbers here, words in `locales/<lang>/safety.json` (`safety.resources.<id>`).
+ * Which crisis lines a person sees: those of the country where they are, never those of the language they
+ * write in (Spanish is spoken in Madrid and Bogotá alike, English in London and Kolkata).
  *
- * The region is chosen, in this order, from: the person's IANA time zone (their profile, else the one
- * Teams sends in the `clientInfo` entity), then the region part of the activity's locale (`es-MX`). A zone
- * names a country far more reliably than a language does (`es` is spoken in Spain and Mexico alike). When
- * neither says, the person gets the lines of every region their language covers, each labelled, and the
- * emergency numbers of all of them: a wrong number alone would be worse than a short list.
+ * The country comes, in this order, from the time zone in their profile, the zone their channel reports
+ * (Teams `clientInfo`, Web Chat's `localTimezone`), the country Teams reports in `clientInfo`, and last the
+ * country they chose when asked. The locale's region (`en-GB`) is not used: it is a language preference —
+ * most browsers and phones everywhere ship `en-US`, and a Spanish speaker in Mexico may well run `es-ES` —
+ * so it would show a confident wrong number; when nothing else says, the bot asks instead.
  */
-export type Region = 'US' | 'GB' | 'IE' | 'ES' | 'MX';
 
-export interface CrisisLine {
-  /** Locale key suffix: `safety.resources.<id>` holds the sentence, with `{number}` where the number goes. */
-  id: string;
-  number: string;
-}
-
-export interface RegionResources {
-  emergencyNumber: string;
-  lines: CrisisLine[];
-}
-
-export const DEFAULT_CRISIS_RESOURCES: Readonly<Record<Region, RegionResources>> = {
-  US: {
-    emergencyNumber: '911',
-    lines: [
-      { id: 'us988', number: '988' },
-      { id: 'usCrisisTextLine', number: '741741' },
-    ],
-  },
-  GB: { emergencyNumber: '999', lines: [{ id: 'samaritans', number: '116 123' }] },
-  IE: { emergencyNumber: '112', lines: [{ id: 'samaritans', number: '116 123' }] },
-  ES: {
-    emergencyNumber: '112',
-    lines: [
-      { id: 'es024', number: '024' },
-      { id: 'esTelefonoEsperanza', number: '717 003 717' },
-    ],
-  },
-  MX: { emergencyNumber: '911', lines: [{ id: 'mxLineaVida', number: '800 911 2000' }] },
-};
-
-/** Regions whose lines are shown, labelled, when the region is unknown. */
-const REGIONS_BY_LANGUAGE: Record<Language, Region[]> = { en: ['US', 'GB', 'IE'], es: ['ES', 'MX'] };
-
-const ZONE_REGIONS: Array<[RegExp, Region]> = [
-  [/^(Europe\/(Madrid)|Africa\/Ceuta|Atlantic\/Canary)$/, 'ES'],
-  [/^Europe\/(London|Belfast|Guernsey|Jersey|Isle_of_Man)$|^GB$/, 'GB'],
-  [/^Europe\/Dublin$|^Eire$/, 'IE'],
-  [
-    /^America\/(Mexico_City|Cancun|Merida|Monterrey|Matamoros|Chihuahua|Ciudad_Juarez|Ojinaga|Mazatlan|Bahia_Banderas|Hermosillo|Tijuana|Ensenada)$|^Mexico\//,
-    'MX',
-  ],
-  [
-    /^America\/(New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Juneau|Sitka|Yakutat|Nome|Metlakatla|Adak|Boise|Detroit|Menominee|Indiana\/.+|Kentucky\/.+|North_Dakota\/.+|Puerto_Rico)$|^Pacific\/Honolulu$|^US\//,
-    'US',
-  ],
-];
-
-export function regionFromTimeZone(timeZone: string | undefined): Region | undefined {
+/** The ISO 3166-1 alpha-2 country an IANA zone is named after (`Europe/London` → GB), or undefined (`UTC`). */
+export function countryFromTimeZone(timeZone: string | undefined): string | undefined {
   if (!timeZone) return undefined;
-  return ZONE_REGIONS.find(([pattern]) => pattern.test(timeZone))?.[1];
+  // The first country of a zone is the one whose city names it; the others only share its clock.
+  return getTimezone(timeZone)?.countries[0];
 }
 
-export function regionFromLocale(locale: string | undefined): Region | undefined {
-  const region = (locale ?? '').split(/[-_]/)[1]?.toUpperCase();
-  if (region === 'UK') return 'GB';
-  return region && region in DEFAULT_CRISIS_RESOURCES ? (region as Region) : undefined;
+interface ClientInfo {
+  type?: string;
+  timezone?: unknown;
+  country?: unknown;
 }
 
-/** The IANA zone Teams sends in the `clientInfo` entity, if any. */
-export function clientInfoTimeZone(context: TurnContext): string | undefined {
-  const entity = (context.activity.entities ?? []).find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
-  return typeof entity?.timezone === 'string' ? entity.timezone : undefined;
+function clientInfo(context: TurnContext): ClientInfo | undefined {
+  return (context.activity.entities ?? []).find((e) => e.type === 'clientInfo') as ClientInfo | undefined;
 }
 
-export function regionFor(context: TurnContext, profileTimeZone?: string): Region | undefined {
-  return regionFromTimeZone(profileTimeZone) ?? regionFromTimeZone(clientInfoTimeZone(context)) ?? regionFromLocale(context.activity.locale ?? undefined);
+/** The zone the person's client reports: Teams in `clientInfo`, Web Chat as `localTimezone`. */
+export function channelTimeZone(context: TurnContext): string | undefined {
+  const teamsZone = clientInfo(context)?.timezone;
+  if (typeof teamsZone === 'string') return teamsZone;
+  const browserZone: unknown = context.activity.localTimezone;
+  return typeof browserZone === 'string' ? browserZone : undefined;
 }
 
-/**
- * The crisis lines a programme shows. A programme overrides a region's lines by passing its own
- * (`overrides`), e.g. a clinic's own out-of-hours line first; the words still come from the locales, so
- * an override names a line id that has a text in `safety.resources` (or reuses `custom` with its own number).
- */
+/** The country Teams reports in `clientInfo` (the user's tenant settings), when it is a two-letter code. */
+export function channelCountry(context: TurnContext): string | undefined {
+  const country = clientInfo(context)?.country;
+  return typeof country === 'string' && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined;
+}
+
+export interface CountrySources {
+  timeZone?: string;
+  /** The country the client chose when asked. */
+  country?: string;
+}
+
+export function countryFor(context: TurnContext, profile: CountrySources = {}): string | undefined {
+  return countryFromTimeZone(profile.timeZone) ?? countryFromTimeZone(channelTimeZone(context)) ?? channelCountry(context) ?? profile.country;
+}
+
+/** The catalogue entry that serves a country (its own, or the one serving its territory). */
+function entryFor(country: string | undefined): CountryLines | undefined {
+  if (!country) return undefined;
+  return CATALOGUE[country] ?? CATALOGUE[SERVED_BY[country] ?? ''];
+}
+
+/** The countries with lines, for the "which country are you in?" buttons. */
+export const CATALOGUE_COUNTRIES: readonly string[] = Object.keys(CATALOGUE);
+
+export function hasLines(country: string | undefined): boolean {
+  return entryFor(country) !== undefined;
+}
+
+/** A programme's own line (an out-of-hours service), shown before the country's lines. */
+export interface ProgrammeLine {
+  name: string;
+  phone: string;
+  hours?: string;
+}
+
+export interface DescribeOptions {
+  /** Where the message goes: Teams and Web Chat render Markdown, so numbers become `tel:` links there. */
+  channelId?: string;
+  /** What the screening found: being harmed puts the domestic-abuse line first, eating problems the eating-disorder line. */
+  categories?: readonly RiskCategory[];
+  programmeLines?: readonly ProgrammeLine[];
+}
+
+const MARKDOWN_CHANNELS = new Set(['msteams', 'webchat']);
+
+/** A number as the channel shows it: a `tel:` link where Markdown renders and the number can be called. */
+export function renderNumber(shown: string, channelId: string | undefined, kind: Contact['kind'] = 'call'): string {
+  if (kind !== 'call' || !MARKDOWN_CHANNELS.has(channelId ?? '')) return shown;
+  return `[${shown.replace(/\*/g, '\\*')}](tel:${shown.replace(/[^\d*#+]/g, '')})`;
+}
+
+const CATEGORY_KIND: Partial<Record<RiskCategory, LineKind>> = { harmed_by_others: 'abuse', disordered_eating: 'eating' };
+
+/** The lines to show, the ones for what the person is going through first, then the crisis lines. */
+function linesFor(entry: CountryLines, categories: readonly RiskCategory[]): CatalogueLine[] {
+  const kinds = [...new Set(categories.map((c) => CATEGORY_KIND[c]).filter((k): k is LineKind => k !== undefined)), 'crisis' as const];
+  return kinds.flatMap((kind) => entry.lines.filter((line) => line.kind === kind));
+}
+
+/** The crisis lines in the person's language, for the country where they are. */
 export class CrisisResourceCatalog {
-  constructor(private readonly overrides: Partial<Record<Region, RegionResources>> = {}) {}
-
-  resources(region: Region): RegionResources {
-    return this.overrides[region] ?? DEFAULT_CRISIS_RESOURCES[region];
+  /** The emergency numbers of a country, joined ("131 or 133"); the local-emergency phrase when unknown. */
+  emergencyNumber(language: Language, country: string | undefined, channelId?: string): string {
+    const numbers = entryFor(country)?.emergency ?? EMERGENCY_ONLY[country ?? ''];
+    if (!numbers) return t(language, 'safety.localEmergencyNumber');
+    return numbers.map((n) => renderNumber(n, channelId)).join(t(language, 'safety.numberSeparator'));
   }
 
-  /** The message listing the crisis lines and the emergency number, in the person's language. */
-  describe(language: Language, region: Region | undefined): string {
-    const regions = region ? [region] : REGIONS_BY_LANGUAGE[language];
-    const labelled = regions.length > 1;
-    const lines: string[] = [];
-    for (const r of regions) {
-      const { lines: crisisLines } = this.resources(r);
-      for (const line of crisisLines) {
-        const sentence = t(language, `safety.resources.${line.id}`, { number: line.number });
-        lines.push(`- ${labelled ? `${t(language, `safety.regions.${r}`)}: ` : ''}${sentence}`);
-      }
-    }
-    const emergency = [...new Set(regions.map((r) => this.resources(r).emergencyNumber))].join(' / ');
-    return [t(language, 'safety.resourcesIntro'), ...lines, t(language, 'safety.emergency', { number: emergency })].join('\n');
-  }
-
-  emergencyNumber(language: Language, region: Region | undefined): string {
-    const regions = region ? [region] : REGIONS_BY_LANGUAGE[language];
-    return [...new Set(regions.map((r) => this.resources(r).emergencyNumber))].join(' / ');
+  /**
+   * The message with the lines and the emergency number. A country without lines here gets its emergency
+   * number and a plain sentence saying so, never another country's lines; an unknown country gets the
+   * emergency guidance alone (the crisis dialog then asks where the person is).
+   */
+  describe(language: Language, country: string | undefined, options: DescribeOptions = {}): string {
+    const { channelId, categories = [], programmeLines = [] } = options;
+    const entry = entryFor(country);
+    const lines = [
+      ...programmeLines.map((line) => `- ${t(language, line.hours ? 'safety.programmeLineHours' : 'safety.programmeLine', { name: line.name, number: renderNumber(line.phone, channelId), hours: line.hours ?? '' })}`),
+      ...(entry ? linesFor(entry, categories) : []).map((line) => {
+        const numbers = Object.fromEntries(Object.entries(line.numbers).map(([name, contact]) => [name, renderNumber(contact.shown, channelId, contact.kind)]));
+        return `- ${t(language, `safety.lines.${line.id}`, numbers)}`;
+      }),
+    ];
+    const parts = lines.length > 0 ? [t(language, 'safety.resourcesIntro'), ...lines] : [];
+    if (!entry && country) parts.push(t(language, 'safety.noLinesForCountry'));
+    if (!country) parts.push(t(language, 'safety.emergencyUnknownCountry'));
+    else parts.push(t(language, 'safety.emergency', { number: this.emergencyNumber(language, country, channelId) }));
+    return parts.join('\n');
   }
 }

@@ -4,7 +4,7 @@ import { Language, t, toLanguage } from '../i18n';
 import { createLogger, Logger } from '../logger';
 import { ClientState } from '../bot/clientState';
 import { Profile, PROFILE_PROPERTY } from '../bot/profile';
-import { CrisisResourceCatalog, regionFor, Region } from './crisisResources';
+import { countryFor, CrisisResourceCatalog, ProgrammeLine } from './crisisResources';
 import { formatSafetyPlan, SafetyPlanStore } from './safetyPlan';
 import { maxLevel, RiskCategory, RiskLevel } from './screener';
 import { AlertService, RaiseOutcome } from './escalation/alertService';
@@ -66,7 +66,8 @@ export class SafetyGuard {
     const result = screenTexts(collectTexts(context.activity), [], this.clock.now());
     if (result.level === 'none') return;
     const language = toLanguage(context.activity.locale);
-    await context.sendActivity([t(language, 'safety.urgent.opener'), this.resources.describe(language, regionFor(context))].join('\n\n'));
+    const lines = this.resources.describe(language, countryFor(context), { channelId: context.activity.channelId, categories: result.categories });
+    await context.sendActivity([t(language, 'safety.urgent.opener'), lines].join('\n\n'));
     this.logger.error({ level: result.level, categories: result.categories }, 'SAFETY: a flagged message got the crisis lines, but its turn failed and no alert could be stored');
   }
 
@@ -175,8 +176,44 @@ export class SafetyGuard {
     return profile?.language ?? toLanguage(context.activity.locale);
   }
 
-  region(context: TurnContext, profile: Profile | undefined): Region | undefined {
-    return regionFor(context, profile?.timeZone);
+  /** Where the person is, as far as is known (see `countryFor`); undefined means the crisis dialog asks. */
+  country(context: TurnContext, profile: Profile | undefined): string | undefined {
+    return countryFor(context, profile);
+  }
+
+  /** The country the client named when asked; kept in their profile so they are asked once. */
+  async rememberCountry(context: TurnContext, country: string): Promise<void> {
+    const profile = await this.profile(context);
+    await this.profileAccessor.set(context, { ...profile, country });
+  }
+
+  /** The lines for the person's country, in their language, for what this turn's screening found; their programme's own line first. */
+  async linesText(context: TurnContext): Promise<string> {
+    const profile = await this.profile(context);
+    const categories = turnScreening(context)?.result.categories ?? [];
+    const programmeLine = await this.programmeLine(context);
+    return this.resources.describe(this.language(context, profile), this.country(context, profile), {
+      channelId: context.activity.channelId,
+      categories,
+      programmeLines: programmeLine ? [programmeLine] : [],
+    });
+  }
+
+  /** The out-of-hours line of the client's programme. A failed look-up never holds back the other lines. */
+  private async programmeLine(context: TurnContext): Promise<ProgrammeLine | undefined> {
+    const { directory } = this.options;
+    if (!directory) return undefined;
+    try {
+      return (await directory.programmeFor(context.activity.channelId, context.activity.from.id))?.outOfHoursLine;
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name } }, 'programme line could not be read');
+      return undefined;
+    }
+  }
+
+  /** The emergency number(s) of the person's country, or "your local emergency number" when it is unknown. */
+  emergencyNumber(context: TurnContext, profile: Profile | undefined): string {
+    return this.resources.emergencyNumber(this.language(context, profile), this.country(context, profile), context.activity.channelId);
   }
 
   /** The client's safety plan as a message, when their clinician recorded one. Read only on flagged turns. */

@@ -37,6 +37,20 @@ describe('npm run admin', function () {
     assert.match(code.out, /Enrolment code: /);
   });
 
+  it('marks the default programme for unenrolled clients, and a clinician shared by two programmes', async function () {
+    const created = await admin(['create-programme', '--id', 'cli-default', '--name', 'Walk-in', '--time-zone', 'UTC', '--default-for-unenrolled']);
+    assert.equal(created.code, 0, created.err);
+    assert.match(created.out, /"defaultForUnenrolled": true/);
+    const aad = crypto.randomUUID();
+    assert.equal((await admin(['add-clinician', '--programme', 'cli-default', '--id', 'ana', '--name', 'Dr Ana', '--aad', aad, '--shared'])).code, 0);
+    assert.equal((await admin(['create-programme', '--id', 'cli-other', '--name', 'Other', '--time-zone', 'UTC'])).code, 0);
+    const unshared = await admin(['add-clinician', '--programme', 'cli-other', '--id', 'ana', '--name', 'Dr Ana', '--aad', aad]);
+    assert.equal(unshared.code, 1);
+    assert.match(unshared.err, /body.aadObjectId/);
+    const shared = await admin(['add-clinician', '--programme', 'cli-other', '--id', 'ana', '--name', 'Dr Ana', '--aad', aad, '--shared']);
+    assert.equal(shared.code, 0, shared.err);
+  });
+
   it("prints the API's reasons and exits 1 on a bad request; usage and exit 2 on a bad command line", async function () {
     const bad = await admin(['create-programme', '--name', 'X', '--time-zone', 'Nowhere/City']);
     assert.equal(bad.code, 1);

@@ -17,6 +17,7 @@ import { createProgrammes, ProgrammeServices } from '../../src/programmes/create
 import type { AlertAcknowledger } from '../../src/api/programmeApi';
 import type { ApiRouter } from '../../src/api/apiRouter';
 import { ADMIN_KEY } from './apiClient';
+import type { DestinationPolicy } from '../../src/safety/escalation/webhookDestination';
 
 export interface ApiTestServer {
   url: string;
@@ -28,7 +29,13 @@ export interface ApiTestServer {
   stop(): Promise<void>;
 }
 
-export async function startApiServer(options: { clock: Clock; maxBodyBytes?: number; acknowledgeAlert?: AlertAcknowledger }): Promise<ApiTestServer> {
+export async function startApiServer(options: {
+  clock: Clock;
+  maxBodyBytes?: number;
+  acknowledgeAlert?: AlertAcknowledger;
+  webhookPolicy?: DestinationPolicy;
+  configuredProgrammeId?: string;
+}): Promise<ApiTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ipt-api-'));
   const store = new SqliteDocumentStore({ dataDir: dir, clock: options.clock });
   const logger = createLogger('silent');
@@ -40,6 +47,8 @@ export async function startApiServer(options: { clock: Clock; maxBodyBytes?: num
     adapter: () => ({}) as CloudAdapter,
     botAppId: '',
     reminderSender: { send: async () => undefined },
+    webhookPolicy: options.webhookPolicy,
+    configuredProgrammeId: options.configuredProgrammeId,
   });
   const { server } = createHttpServer({
     adapter: {} as CloudAdapter,

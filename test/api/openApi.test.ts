@@ -69,4 +69,16 @@ describe('OpenAPI document', function () {
     assert.deepEqual(rule.oneOf.map((o) => o.properties.kind), [{ type: 'string', enum: ['weekly'] }, { type: 'string', enum: ['rrule'] }]);
     assert.ok(rule.oneOf.every((o) => o.additionalProperties === false));
   });
+
+  it('describes the programme’s out-of-hours line as it is validated', function () {
+    for (const [path, method] of [['/api/v1/programmes', 'post'], ['/api/v1/programmes/{programmeId}', 'patch']] as const) {
+      const body = doc.paths[path][method].requestBody as { content: { 'application/json': { schema: { properties: Record<string, Record<string, unknown>> } } } };
+      const property = body.content['application/json'].schema.properties.outOfHoursLine;
+      const line = (property.anyOf as Array<Record<string, unknown>> | undefined)?.find((s) => s.type === 'object') ?? property;
+      const { required, additionalProperties, properties } = line as { required: string[]; additionalProperties: boolean; properties: Record<string, { pattern?: string }> };
+      assert.deepEqual([...required].sort(), ['name', 'phone'], path);
+      assert.equal(additionalProperties, false);
+      assert.ok(properties.phone.pattern, 'the phone pattern is documented');
+    }
+  });
 });

@@ -98,6 +98,23 @@ describe('programme API', function () {
       assert.match(duplicate.body.errors[0].message, /already exists/);
     });
 
+    it('keeps the programme’s own out-of-hours line, rejects a bad one field by field, and clears it with null', async function () {
+      const line = { name: 'Clínica Norte, guardia', phone: '+34 900 123 456', hours: 'weekdays 18:00–08:00 and weekends' };
+      const created = await call<Record<string, unknown>>('POST', '/programmes', { body: programmeBody({ id: 'prog-ooh', outOfHoursLine: line }) });
+      assert.equal(created.status, 201);
+      assert.deepEqual(created.body.outOfHoursLine, line);
+      assert.deepEqual((await call<Record<string, unknown>>('GET', '/programmes/prog-ooh')).body.outOfHoursLine, line);
+      const bad = await call<Errors>('PATCH', '/programmes/prog-ooh', { body: { outOfHoursLine: { name: '', phone: 'call us', extra: 1 } } });
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.body.errors.map((e) => e.path).sort(), ['body.outOfHoursLine', 'body.outOfHoursLine.name', 'body.outOfHoursLine.phone']);
+      assert.match(bad.body.errors.find((e) => e.path === 'body.outOfHoursLine.phone')!.message, /phone number/);
+      const noHours = await call<Record<string, unknown>>('PATCH', '/programmes/prog-ooh', { body: { outOfHoursLine: { name: 'Guardia', phone: '900 123 456' } } });
+      assert.deepEqual(noHours.body.outOfHoursLine, { name: 'Guardia', phone: '900 123 456' });
+      const cleared = await call<Record<string, unknown>>('PATCH', '/programmes/prog-ooh', { body: { outOfHoursLine: null } });
+      assert.equal(cleared.status, 200);
+      assert.equal(cleared.body.outOfHoursLine, undefined);
+    });
+
     it('rejects unknown fields and bad values with the path and a reason for each', async function () {
       const result = await call<Errors>('POST', '/programmes', {
         body: { name: '', defaultTimeZone: 'Mars/Olympus', ackTimeoutMinutes: 0, colour: 'blue', alertWebhook: { url: 'ftp://x', secret: 'short' } },
@@ -120,7 +137,9 @@ describe('programme API', function () {
     });
 
     it('changes a programme; null removes an optional setting; unknown fields are refused', async function () {
-      await call('POST', '/programmes', { body: programmeBody({ id: 'prog-2', onCall: { name: 'On call', webhookUrl: 'https://oncall.example.org/' } }) });
+      // The on-call's webhook is signed with the programme's secret, so it needs one.
+      const created = await call('POST', '/programmes', { body: programmeBody({ id: 'prog-2', onCall: { name: 'On call', webhookUrl: 'https://oncall.example.org/' }, alertWebhook: { secret: 'x'.repeat(32) } }) });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
       const changed = await call<Record<string, unknown>>('PATCH', '/programmes/prog-2', { body: { ackTimeoutMinutes: 5, onCall: null } });
       assert.equal(changed.status, 200);
       assert.equal(changed.body.ackTimeoutMinutes, 5);

@@ -48,6 +48,8 @@ describe('clinician in Teams', function () {
       channelId: 'msteams',
       conversation: { id: `teams-${who}`, conversationType: 'personal' },
       from: { id: `29:${who}`, aadObjectId: AAD[who], name: who },
+      // Teams says where the person is (clientInfo), so a crisis gets that country's lines at once.
+      entities: [{ type: 'clientInfo', locale: 'en-US', timezone: 'America/New_York' }],
       ...extra,
     });
   const client = (text: string) => say(service.url, { channelId: 'webchat', conversation: { id: 'client-conv' }, from: { id: 'client-user' }, text });

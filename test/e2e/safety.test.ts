@@ -67,7 +67,7 @@ describe('safety escalation end to end (service on port 0, Teams and webhook rec
     await say(service.url, { ...clinician(2), text: 'hello' });
     const before = teams.requests.length;
 
-    const crisis = await say(service.url, { from: { id: 'client-1' }, conversation: { id: 'client-1-conv' }, text: 'I want to kill myself tonight' });
+    const crisis = await say(service.url, { from: { id: 'client-1' }, conversation: { id: 'client-1-conv' }, localTimezone: 'America/New_York', text: 'I want to kill myself tonight' });
     assert.ok(crisis.texts.some((text) => text.includes('988')), 'the client gets the crisis lines in the same turn');
 
     // Teams: a proactive card to Dr Ruiz's conversation.
@@ -134,8 +134,11 @@ describe('safety escalation with no programme configured', () => {
   it('still answers the client and stores the alert, and /readyz reports that no one could be notified', async () => {
     const service = await startTestService();
     try {
-      assert.equal((await fetch(`${service.url}/readyz`)).status, 200, 'ready while no alert is waiting');
-      const crisis = await say(service.url, { from: { id: 'lonely-client' }, conversation: { id: 'lonely-conv' }, text: 'I want to kill myself' });
+      const before = await fetch(`${service.url}/readyz`);
+      assert.equal(before.status, 503, 'not ready: a client in crisis would reach no one');
+      const beforeBody = (await before.json()) as { checks: Array<{ name: string; ok: boolean; reason?: string }> };
+      assert.match(String(beforeBody.checks.find((c) => c.name === 'safetyEscalation')?.reason), /linked to no programme reach no one/);
+      const crisis = await say(service.url, { from: { id: 'lonely-client' }, conversation: { id: 'lonely-conv' }, localTimezone: 'America/New_York', text: 'I want to kill myself' });
       assert.ok(crisis.texts.some((text) => text.includes('988')));
       assert.ok(!crisis.texts.includes(t('en', 'safety.careTeamTold')), 'no promise that someone was told');
       const alerts = await service.store.query<{ unrouted: boolean; level: string }>('alerts', {});

@@ -56,7 +56,7 @@ describe('a crash between storing an alert and delivering it', function () {
     const first = await startServiceProcess(env);
     try {
       await say(first.url, { channelId: 'msteams', serviceUrl: teams.url, conversation: { id: 'teams-c1', conversationType: 'personal' }, from: { id: '29:c1', aadObjectId: 'aad-c1' }, text: 'hi' });
-      const crisis = await say(first.url, { from: { id: 'crash-client' }, conversation: { id: 'crash-conv' }, text: 'I want to kill myself' });
+      const crisis = await say(first.url, { from: { id: 'crash-client' }, conversation: { id: 'crash-conv' }, localTimezone: 'America/New_York', text: 'I want to kill myself' });
       assert.ok(crisis.texts.some((text) => text.includes('988')));
       // The first attempts reached the (down) receivers: the alert is on disk and nothing has been delivered.
       await webhook.waitFor(1);

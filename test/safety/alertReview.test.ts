@@ -15,6 +15,7 @@ import { t } from '../../src/i18n';
 import { ClientRepository } from '../../src/client/clientRepository';
 import { CONTAINERS } from '../../src/storage/containers';
 import { Alert } from '../../src/safety/escalation/alert';
+import { eraseClient } from '../../src/safety/escalation/alertErasure';
 import { exportAlertReviews } from '../../scripts/exportAlertReviews';
 
 const AAD = {
@@ -190,7 +191,8 @@ describe('alert review: Teams card and API → stored outcome → corpus export 
     };
     await service.store.create(CONTAINERS.alerts, seeded.alertId, seeded.alertId, seeded);
     // Two more reviewed alerts that must give no line: one whose client deleted their data, one in a programme that does not allow it.
-    await service.store.create(CONTAINERS.alerts, 'alert:deleted', 'alert:deleted', { ...seeded, alertId: 'alert:deleted', excerpt: '', reviewOutcome: 'needed' });
+    const erased = eraseClient({ ...seeded, alertId: 'alert:deleted', reviewOutcome: 'needed' }, crypto.randomUUID(), new Date().toISOString());
+    await service.store.create(CONTAINERS.alerts, 'alert:deleted', 'alert:deleted', erased);
     await service.store.create(CONTAINERS.alerts, 'alert:south', 'alert:south', { ...seeded, alertId: 'alert:south', programmeId: 'south', reviewOutcome: 'needed' });
     // A client whose records are gone but whose alert still has words: their names can't be known, so no line.
     const gone = { ...seeded, alertId: 'alert:gone', clientId: crypto.randomUUID(), clientName: undefined, createdAt: '2026-01-04T10:00:00.000Z', excerpt: 'Noor wants to die', reviewOutcome: 'needed' };

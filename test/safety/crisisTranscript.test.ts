@@ -52,7 +52,7 @@ describe('safety in the conversation (real IptBot, TestAdapter, SQLite)', () => 
     h = new BotHarness();
     await h.say('I am going to end my life tonight');
     const unsafe = await h.say('no');
-    assert.equal(unsafe[0], t('en', 'safety.urgent.safeNo', { number: '911' }));
+    assert.equal(unsafe[0], t('en', 'safety.urgent.safeNo', { number: '[911](tel:911)' }));
     const [alert] = await h.alerts();
     assert.ok(alert.audit.some((e) => e.event === 'screening_answers' && e.detail === 'safe right now: no'));
   });
@@ -74,8 +74,8 @@ describe('safety in the conversation (real IptBot, TestAdapter, SQLite)', () => 
     assert.equal((await h.alerts())[0].level, 'urgent');
   });
 
-  it('answers in Spanish, with the crisis lines of Spain, for a client writing from es-ES', async () => {
-    h = new BotHarness({ locale: 'es-ES' });
+  it('answers in Spanish, with the crisis lines of Spain, for a client whose browser is in Madrid', async () => {
+    h = new BotHarness({ locale: 'es-ES', timeZone: 'Europe/Madrid' });
     const replies = await h.say('quiero suicidarme');
     assert.ok(isText('es', 'safety.urgent.opener', replies[0]), `got ${replies[0]}`);
     const resources = replies.find((text) => text.includes('024'));
@@ -173,7 +173,7 @@ describe('safety in the conversation (real IptBot, TestAdapter, SQLite)', () => 
     h = new BotHarness();
     const replies = await h.say('my friend told me she wants to kill herself');
     assert.equal(replies[0], t('en', 'safety.thirdParty.intro'));
-    assert.equal(replies[1], t('en', 'safety.thirdParty.howToHelp', { number: '911' }));
+    assert.equal(replies[1], t('en', 'safety.thirdParty.howToHelp', { number: '[911](tel:911)' }));
     assert.ok(replies[2].includes('988'));
     assert.equal(replies[3], t('en', 'safety.thirdParty.aboutYou'));
   });
@@ -248,21 +248,21 @@ describe('in Spanish', () => {
   afterEach(async () => h.dispose());
 
   it('asks the screening questions in Spanish and understands "sí" and "no"', async () => {
-    h = new BotHarness({ locale: 'es-MX' });
+    h = new BotHarness({ locale: 'es-MX', timeZone: 'America/Mexico_City' });
     const first = await h.say('ojalá no despertar mañana');
     assert.deepEqual(first, [t('es', 'safety.check.intro'), t('es', 'safety.check.wishDead')]);
     assert.deepEqual(await h.say('sí'), [t('es', 'safety.check.thoughts')]);
     const after = await h.say('no, la verdad es que no');
     assert.equal(after[0], t('es', 'safety.check.noThoughtsButWish'));
-    assert.ok(after.some((text) => text.includes('800 911 2000')), 'Mexico from es-MX');
+    assert.ok(after.some((text) => text.includes('800 911 2000')), 'Mexico from the browser’s zone');
     assert.equal(after.at(-1), t('es', 'safety.listen.invite'));
   });
 
   it('answers a Spanish-speaking helper worried about a friend in Spanish', async () => {
-    h = new BotHarness({ locale: 'es-ES' });
+    h = new BotHarness({ locale: 'es-ES', timeZone: 'Europe/Madrid' });
     const replies = await h.say('mi amiga quiere suicidarse');
     assert.equal(replies[0], t('es', 'safety.thirdParty.intro'));
-    assert.equal(replies[1], t('es', 'safety.thirdParty.howToHelp', { number: '112' }));
+    assert.equal(replies[1], t('es', 'safety.thirdParty.howToHelp', { number: '[112](tel:112)' }));
     assert.ok(replies[2].includes('024'));
   });
 });

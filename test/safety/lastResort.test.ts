@@ -31,16 +31,23 @@ describe('safety when the store is down', function () {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('still gives a person at risk the crisis lines at once', async () => {
-    const reply = await say(service.url, { text: 'I want to kill myself', conversation: { id: 'down-1' }, from: { id: 'down-user' } });
+  it('still gives a person at risk the crisis lines of the country their browser is in, at once', async () => {
+    const reply = await say(service.url, { text: 'I want to kill myself', conversation: { id: 'down-1' }, from: { id: 'down-user' }, localTimezone: 'America/New_York' });
     const all = reply.texts.join('\n');
     assert.match(all, /988/);
     assert.ok(all.includes(t('en', 'safety.resourcesIntro')));
   });
 
-  it('answers in Spanish with the Spanish lines', async () => {
-    const reply = await say(service.url, { text: 'me quiero matar', conversation: { id: 'down-2' }, from: { id: 'down-es' }, locale: 'es-ES' });
-    assert.match(reply.texts.join('\n'), /024/);
+  it('answers in Spanish with the lines of the client’s country', async () => {
+    const reply = await say(service.url, { text: 'me quiero matar', conversation: { id: 'down-2' }, from: { id: 'down-es' }, locale: 'es-ES', localTimezone: 'America/Bogota' });
+    const all = reply.texts.join('\n');
+    assert.match(all, /192/);
+    assert.ok(!all.includes('024'), 'not Spain’s line for a Spanish speaker in Bogotá');
+  });
+
+  it('with no country known, still gives the emergency guidance', async () => {
+    const reply = await say(service.url, { text: 'I want to kill myself', conversation: { id: 'down-4' }, from: { id: 'down-unknown' }, locale: 'en-GB' });
+    assert.ok(reply.texts.join('\n').includes(t('en', 'safety.emergencyUnknownCountry')));
   });
 
   it('gives a harmless message only the usual apology', async () => {

@@ -13,6 +13,7 @@ import { SafetySettings } from '../../src/safety/escalation/careTeamConfig';
 import { SETTINGS, USER_ID } from './settings';
 import { createSafety, SafetyServices } from '../../src/safety/escalation/createSafety';
 import { ProactiveSender } from '../../src/safety/escalation/teamsChannel';
+import { CareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory';
 import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
 import { BotStateStorage } from '../../src/storage/botStateStorage';
 import { CONTAINERS } from '../../src/storage/containers';
@@ -30,7 +31,17 @@ export class BotHarness {
   private sequence = 0;
 
   constructor(
-    readonly options: { channelId?: string; locale?: string; settings?: SafetySettings; clock?: Clock; sender?: ProactiveSender } = {},
+    readonly options: {
+      channelId?: string;
+      locale?: string;
+      /** The zone the browser reports (Web Chat's `localTimezone`); New York unless given, `null` for none. */
+      timeZone?: string | null;
+      settings?: SafetySettings;
+      clock?: Clock;
+      sender?: ProactiveSender;
+      /** The care-team directory over the harness's store (programme tests); the configured one otherwise. */
+      directory?: (store: SqliteDocumentStore) => CareTeamDirectory;
+    } = {},
   ) {
     const clock = options.clock ?? systemClock;
     this.safety = createSafety({
@@ -42,6 +53,7 @@ export class BotHarness {
       adapter: () => undefined as unknown as CloudAdapter,
       botAppId: '',
       proactiveSender: options.sender ?? { send: async () => undefined },
+      directory: options.directory?.(this.store),
     });
     this.bot = new IptBot(this.clientState, clock, { clients: new ClientRepository(this.store, clock) }, this.safety.guard);
     this.adapter = new TestAdapter(async (context) => this.bot.run(context));
@@ -58,6 +70,7 @@ export class BotHarness {
       recipient: { id: 'bot', name: 'bot' },
       conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
       serviceUrl: 'https://test.invalid',
+      ...(this.options.timeZone === null ? {} : { localTimezone: this.options.timeZone ?? 'America/New_York' }),
     };
     const activity = typeof input === 'string' ? { ...base, text: input } : { ...base, ...input };
     this.adapter.activeQueue.splice(0);

@@ -22,10 +22,12 @@ describe('HTTP service', () => {
     assert.deepEqual(await response.json(), { status: 'alive' });
   });
 
-  it('answers /readyz when the store is reachable', async () => {
+  it('answers /readyz with the store reachable (and, with no one to alert, not ready)', async () => {
     const response = await fetch(`${service.url}/readyz`);
-    assert.equal(response.status, 200);
-    assert.equal(((await response.json()) as { status: string }).status, 'ready');
+    const body = (await response.json()) as { status: string; checks: Array<{ name: string; ok: boolean; reason?: string }> };
+    assert.deepEqual(body.checks.find((c) => c.name === 'store'), { name: 'store', ok: true });
+    assert.equal(response.status, 503, 'this service has no programme: a client in crisis would reach no one');
+    assert.equal(body.status, 'unavailable');
   });
 
   it('rejects malformed JSON with 400', async () => {
@@ -65,7 +67,7 @@ describe('HTTP service', () => {
     assert.deepEqual((await say(service.url, { text: "I don't have one", conversation, from })).texts, ['What would you like me to call you?']);
     const second = await say(service.url, { text: 'Robin', conversation, from });
     assert.match(second.texts[0], /Robin/);
-    const third = await say(service.url, { text: 'UTC', conversation, from });
+    const third = await say(service.url, { text: 'London', conversation, from });
     assert.match(third.texts[0], /Robin/);
     assert.equal(third.texts[1], 'What would you like to do?');
   });

@@ -66,7 +66,7 @@ export function anonymise(text: string, names: readonly string[], ids: readonly 
  * needed alert keeps its level and categories.
  */
 export function corpusLine(alert: Alert, hide: { names: readonly string[]; ids: readonly string[] }, family: string): CorpusLine | undefined {
-  if (!alert.reviewOutcome) return undefined;
+  if (!alert.reviewOutcome || alert.clientErasedAt) return undefined;
   const words = (alert.excerpt ?? '').trim();
   if (!words || words === '—') return undefined;
   const text = anonymise(words, hide.names, hide.ids);
