@@ -1,4 +1,4 @@
-import { AddressInfo } from 'node:net';
+import { AddressInfo, isIP } from 'node:net';
 import { Config } from './config';
 import { Logger } from './logger';
 import { createAdapter } from './bot/adapter';
@@ -26,6 +26,8 @@ import { ClientUnlinking } from './programmes/clientUnlinking';
 export interface Service {
   /** The base URL it listens on, e.g. http://127.0.0.1:3978. */
   url: string;
+  /** The address it listens on (config.host): 127.0.0.1 in local mode unless HOST says otherwise. */
+  host: string;
   port: number;
   store: DocumentStore;
   /** Stops accepting, lets running turns finish (up to the grace period), closes the store. */
@@ -96,9 +98,11 @@ export async function startService(config: Config, logger: Logger, deps: Service
 
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(config.port, '0.0.0.0', () => resolve());
+    server.listen(config.port, config.host, () => resolve());
   });
-  const { port } = server.server.address() as AddressInfo;
+  const { port, address } = server.server.address() as AddressInfo;
+  // A wildcard address is reached through loopback from this machine; a specific one through itself.
+  const reachable = isIP(address) === 6 ? (address === '::' ? '127.0.0.1' : `[${address}]`) : address === '0.0.0.0' ? '127.0.0.1' : address;
   safety.worker.start();
   programmes.start();
 
@@ -115,5 +119,5 @@ export async function startService(config: Config, logger: Logger, deps: Service
       await store.close();
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, store, stop };
+  return { url: `http://${reachable}:${port}`, host: address, port, store, stop };
 }

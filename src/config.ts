@@ -28,6 +28,14 @@ export const configSchema = z
         .max(65535, 'must be between 0 and 65535')
         .default(3978),
     ),
+    HOST: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .ip({ message: 'must be an IP address to listen on, such as 127.0.0.1, 0.0.0.0 (every IPv4 interface) or :: (every interface)' })
+        .optional(),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
@@ -146,6 +154,11 @@ export type Environment = z.infer<typeof configSchema>;
 export interface Config {
   env: Environment['NODE_ENV'];
   port: number;
+  /**
+   * The address to listen on. Local mode (authentication off) listens on loopback only, so nobody else on the
+   * network can post as any user; with credentials, every interface (App Service forwards to it). HOST wins.
+   */
+  host: string;
   logLevel: Environment['LOG_LEVEL'];
   /** No app id: Bot Framework auth is off and the local Web Chat page is served. */
   localMode: boolean;
@@ -202,6 +215,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = readEnvironment()): Confi
   return {
     env: env.NODE_ENV,
     port: env.PORT,
+    host: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL,
     localMode: !env.MicrosoftAppId,
     botAuth: {

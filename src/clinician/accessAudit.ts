@@ -4,6 +4,7 @@ import { Clock, systemClock } from '../clock';
 import { ClientDataKeeper, ErasureSubject } from '../client/clientErasure';
 import { CONTAINERS } from '../storage/containers';
 import { DocumentStore } from '../storage/documentStore';
+import { PageRequest, queryPage } from '../api/paging';
 
 /** What a clinician did with a client's data. */
 export const ACCESS_ACTIONS = ['summary', 'focusArea.read', 'safetyPlan.read', 'safetyPlan.write', 'focusArea.write', 'alerts.read', 'lastSession.write'] as const;
@@ -49,18 +50,23 @@ export class AccessAuditStore implements ClientDataKeeper {
     return doc;
   }
 
-  /** The programme's audit, newest first, optionally for one client. */
-  async list(programmeId: string, filter: { clientId?: string; limit?: number } = {}): Promise<AccessAuditEntry[]> {
-    const docs = await this.store.query<unknown>(CONTAINERS.programmes, {
-      partitionKey: programmeId,
-      where: [{ field: 'type', op: '=', value: 'accessAudit' }, ...(filter.clientId ? [{ field: 'clientId', op: '=' as const, value: filter.clientId }] : [])],
-      orderBy: { field: 'at', direction: 'desc' },
-      limit: filter.limit ?? 500,
-    });
-    return docs.flatMap((doc) => {
+  /** One page of the programme's audit, newest first, optionally for one client. */
+  async page(programmeId: string, filter: { clientId?: string }, request: PageRequest): Promise<{ items: AccessAuditEntry[]; nextCursor?: string }> {
+    const { docs, nextCursor } = await queryPage<unknown>(
+      this.store,
+      CONTAINERS.programmes,
+      {
+        partitionKey: programmeId,
+        where: [{ field: 'type', op: '=', value: 'accessAudit' }, ...(filter.clientId ? [{ field: 'clientId', op: '=' as const, value: filter.clientId }] : [])],
+        orderBy: { field: 'at', direction: 'desc' },
+      },
+      request,
+    );
+    const items = docs.flatMap((doc) => {
       const parsed = accessAuditEntrySchema.safeParse(doc.body);
       return parsed.success ? [parsed.data] : [];
     });
+    return { items, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   async forgetClient(subject: ErasureSubject): Promise<number> {

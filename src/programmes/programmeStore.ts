@@ -594,7 +594,7 @@ export class ProgrammeStore {
    * successor is due (`DueReminder.nextDueAt`), and the schedule's `nextDueAt` may point a few reminders
    * back. This follows those links (point reads, at most `MAX_PROGRESS_LINKS`) to the reminder still to come.
    */
-  private async withProgress(schedule: ScheduleDocument): Promise<ScheduleDocument> {
+  async withProgress(schedule: ScheduleDocument): Promise<ScheduleDocument> {
     if (!schedule.nextDueAt) return schedule;
     let nextDueAt: string | undefined = schedule.nextDueAt;
     let lastSentAt = schedule.lastSentAt;

@@ -17,7 +17,8 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { FOCUS_AREAS } from '../bot/profile';
 import { SUPPORTED_LANGUAGES } from '../i18n';
-import { isValidTimeZone, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
+import { isValidTimeZone, rruleOccurrenceProblem, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
+import { plainText } from './plainText';
 import { DEFAULT_CLOSED_ALERT_RETENTION_DAYS } from '../safety/escalation/alert';
 import { REVIEW_OUTCOMES, REVIEW_REASONS, reviewSchema } from '../safety/review/alertReview';
 
@@ -44,7 +45,7 @@ const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine((value) => DateTime.fromISO(value).isValid, 'must be a real calendar date');
-const name = z.string().trim().min(1, 'must not be empty').max(120);
+const name = z.string().trim().min(1, 'must not be empty').max(120).superRefine(plainText);
 const isoTime = z.string().datetime({ offset: true });
 
 // ---------------------------------------------------------------------------------------------- programmes
@@ -53,8 +54,8 @@ export const crisisResourceSchema = z
   .object({
     /** ISO 3166 country code the resource serves, e.g. US, ES; absent = everywhere. */
     region: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as ES').optional(),
-    name: z.string().min(1).max(120),
-    contact: z.string().min(1).max(200),
+    name: z.string().min(1).max(120).superRefine(plainText),
+    contact: z.string().min(1).max(200).superRefine(plainText),
   })
   .strict();
 
@@ -72,7 +73,7 @@ export const outOfHoursLineSchema = z
 
 export const onCallSchema = z
   .object({
-    name: z.string().min(1).max(120).optional(),
+    name: z.string().min(1).max(120).superRefine(plainText).optional(),
     aadObjectId: z.string().uuid('must be an Entra ID object id (a GUID)').optional(),
     webhookUrl: httpsUrl.optional(),
   })
@@ -172,7 +173,7 @@ export const programmeViewSchema = programmeDocumentSchema
 
 // ---------------------------------------------------------------------------------------------- api keys
 
-export const issueKeySchema = z.object({ label: z.string().trim().min(1).max(120).optional() }).strict();
+export const issueKeySchema = z.object({ label: z.string().trim().min(1).max(120).superRefine(plainText).optional() }).strict();
 export const keyDocumentSchema = z.object({
   type: z.literal('key'),
   keyId: z.string(),
@@ -235,7 +236,7 @@ export const clinicianViewSchema = clinicianDocumentSchema.omit({ type: true }).
 export const quietHoursSchema = z.object({ start: localTime, end: localTime }).strict().describe('Local hours with no reminders; start after end spans midnight.');
 
 const clientFields = {
-  externalId: z.string().trim().min(1).max(120).describe("The programme's own id for this client (unique in the programme)."),
+  externalId: z.string().trim().min(1).max(120).superRefine(plainText).describe("The programme's own id for this client (unique in the programme)."),
   clinicianId: idSchema,
   locale: locale.optional(),
   timeZone: timeZone.optional(),
@@ -358,8 +359,14 @@ export const scheduleRuleSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
-export const createScheduleSchema = z.object({ kind: z.enum(PROGRAMME_REMINDER_KINDS), rule: scheduleRuleSchema, paused: z.boolean().default(false) }).strict();
-export const updateScheduleSchema = z.object({ rule: scheduleRuleSchema.optional(), paused: z.boolean().optional() }).strict();
+/** A rule a programme sends must also fire some day (checked here, not on every stored rule read: it costs a little). */
+const firingRuleSchema = scheduleRuleSchema.superRefine((rule, ctx) => {
+  const problem = rule.kind === 'rrule' && !rruleProblem(rule.rrule) ? rruleOccurrenceProblem(rule.rrule) : undefined;
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['rrule'], message: problem });
+});
+
+export const createScheduleSchema = z.object({ kind: z.enum(PROGRAMME_REMINDER_KINDS), rule: firingRuleSchema, paused: z.boolean().default(false) }).strict();
+export const updateScheduleSchema = z.object({ rule: firingRuleSchema.optional(), paused: z.boolean().optional() }).strict();
 
 export const scheduleDocumentSchema = z.object({
   type: z.literal('schedule'),

@@ -51,6 +51,25 @@ describe('npm run admin', function () {
     assert.equal(shared.code, 0, shared.err);
   });
 
+  it('lists a page at a time and says which --cursor gets the next page', async function () {
+    for (const id of ['cli-page-a', 'cli-page-b', 'cli-page-c']) assert.equal((await admin(['create-programme', '--id', id, '--name', id, '--time-zone', 'UTC'])).code, 0);
+    const seen: string[] = [];
+    let args = ['list-programmes', '--limit', '2'];
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await admin(args);
+      assert.equal(page.code, 0, page.err);
+      const [json, more] = page.out.split('\n\nMore: add --cursor ');
+      seen.push(...(JSON.parse(json) as { items: Array<{ id: string }> }).items.map((p) => p.id));
+      if (!more) break;
+      args = ['list-programmes', '--limit', '2', '--cursor', more.trim()];
+    }
+    assert.deepEqual(seen.filter((id) => id.startsWith('cli-page-')), ['cli-page-a', 'cli-page-b', 'cli-page-c']);
+    assert.equal(new Set(seen).size, seen.length);
+    const tooMany = await admin(['list-programmes', '--limit', '500']);
+    assert.equal(tooMany.code, 1);
+    assert.match(tooMany.err, /query.limit: must be at most 200/);
+  });
+
   it("prints the API's reasons and exits 1 on a bad request; usage and exit 2 on a bad command line", async function () {
     const bad = await admin(['create-programme', '--name', 'X', '--time-zone', 'Nowhere/City']);
     assert.equal(bad.code, 1);

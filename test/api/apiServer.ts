@@ -10,6 +10,7 @@ import { AddressInfo } from 'node:net';
 import type { CloudAdapter } from 'botbuilder';
 import { createHttpServer } from '../../src/server/httpServer';
 import type { IptBot } from '../../src/bot/iptBot';
+import type { IptAdapter } from '../../src/bot/adapter';
 import { Clock } from '../../src/clock';
 import { createLogger } from '../../src/logger';
 import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
@@ -51,7 +52,7 @@ export async function startApiServer(options: {
     configuredProgrammeId: options.configuredProgrammeId,
   });
   const { server } = createHttpServer({
-    adapter: {} as CloudAdapter,
+    adapter: {} as IptAdapter,
     bot: {} as IptBot,
     logger,
     maxBodyBytes: options.maxBodyBytes ?? 262144,

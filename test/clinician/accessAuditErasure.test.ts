@@ -18,10 +18,10 @@ function suite(name: string, open: () => Promise<{ store: DocumentStore; dispose
         await audit.record({ programmeId: 'pa', actor: 'ana', via: 'teams', clientId: stays, action: 'summary', outcome: 'allowed', basis: 'assigned' });
 
         assert.equal(await audit.forgetClient({ clientId: gone, pseudonym: 'erased-q' }), 2);
-        assert.deepEqual(await audit.list('pa', { clientId: gone }), []);
-        const pa = await audit.list('pa');
+        assert.deepEqual(await audit.page('pa', { clientId: gone }, { limit: 200 }).then((p) => p.items), []);
+        const pa = await audit.page('pa', {}, { limit: 200 }).then((p) => p.items);
         assert.deepEqual(pa.map((e) => e.clientId).sort(), ['erased-q', stays].sort());
-        const [pb] = await audit.list('pb');
+        const [pb] = await audit.page('pb', {}, { limit: 200 }).then((p) => p.items);
         assert.deepEqual([pb.clientId, pb.actor, pb.action, pb.outcome], ['erased-q', 'ben', 'safetyPlan.read', 'refused']);
         assert.equal(await audit.forgetClient({ pseudonym: 'erased-r' }), 0, 'no client id: nothing to find');
       } finally {

@@ -280,4 +280,14 @@ describe('clinician in Teams', function () {
       ['ana allowed assigned', 'bea refused -', 'carl refused -'],
     );
   });
+
+  it('says back a summary date it cannot use, and draws a year by week', async () => {
+    const today = DateTime.now().setZone('Europe/Madrid').startOf('day');
+    for (const date of ['2026-13-45', today.plus({ days: 1 }).toISODate(), today.minus({ days: 366 }).toISODate()]) {
+      assert.deepEqual((await clinician('ana', { text: `summary MRN-1 ${date}` })).texts, [t('en', 'clinician.summary.badDate', { date: date ?? '' })], date ?? '');
+    }
+    const year = walk(card(await clinician('ana', { text: `summary MRN-1 ${today.minus({ days: 365 }).toISODate()}` }))).texts;
+    assert.ok(year.includes(t('en', 'clinician.summary.moodChartWeekly')), year.join('\n'));
+    assert.ok(year.includes(t('en', 'clinician.summary.period', { from: today.minus({ days: 365 }).toISODate() ?? '', to: today.toISODate() ?? '', days: 366 })), year.join('\n'));
+  });
 });
