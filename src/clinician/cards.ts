@@ -12,6 +12,7 @@ import { REFLECTION_AREAS } from '../client/records';
 import { Summary } from './summary';
 import { MAX_CHART_BARS } from './moodChart';
 import { ADAPTIVE_CARD } from '../adaptiveCard';
+import { reviewActions, reviewInputs, reviewLabel } from '../safety/review/reviewCard';
 
 export const CLINICIAN_ACTIONS = {
   summary: 'clinician.summary',
@@ -52,10 +53,13 @@ export function inboxCard(language: Language, items: readonly InboxItem[], zone:
           color: alert.level === 'urgent' ? 'Attention' : 'Warning',
         }),
         ...(escalated ? [text(t(language, 'clinician.inbox.escalated'), { isSubtle: true, spacing: 'None' })] : []),
+        ...(alert.reviewOutcome ? [text(reviewLabel(language, alert.reviewOutcome, alert.reviewReason), { isSubtle: true, spacing: 'None' })] : []),
+        ...reviewInputs(language, alert.alertId, alert.reviewReason),
         {
           type: 'ActionSet',
           actions: [
             submit(t(language, 'clinician.action.acknowledge'), { action: ACKNOWLEDGE_ACTION, alertId: alert.alertId }),
+            ...reviewActions(language, alert.alertId),
             ...(alert.clientId ? [submit(t(language, 'clinician.action.summary'), { action: CLINICIAN_ACTIONS.summary, clientId: alert.clientId })] : []),
           ],
         },
@@ -167,16 +171,19 @@ const problemLines = (language: Language, summary: Summary) =>
   );
 const peopleLines = (language: Language, summary: Summary) =>
   summary.peopleContacted.map((p) => t(language, 'clinician.summary.person', { date: p.date, name: p.name, status: t(language, `clinician.summary.nudge.${p.status}`) }));
+/** An alert's line with the clinician's review after it, when there is one. */
+const withReview = (language: Language, a: Summary['alerts'][number], line: string) =>
+  a.reviewOutcome ? t(language, 'clinician.summary.alertReviewed', { line, review: reviewLabel(language, a.reviewOutcome, a.reviewReason) }) : line;
 const alertLines = (language: Language, summary: Summary) =>
   summary.alerts.map((a) =>
-    t(language, 'clinician.summary.alert', {
+    withReview(language, a, t(language, 'clinician.summary.alert', {
       time: when(a.createdAt, summary.period.timeZone, language),
       level: t(language, `clinician.level.${a.level}`),
       status:
         a.status === 'acknowledged'
           ? t(language, 'clinician.summary.alertStatus.acknowledged', { by: a.acknowledgedBy ?? '', at: a.acknowledgedAt ? when(a.acknowledgedAt, summary.period.timeZone, language) : '' })
           : t(language, 'clinician.summary.alertStatus.open'),
-    }),
+    })),
   );
 
 /** `sessionHeld`: offer "Session held today" (only to the client's own clinician). */

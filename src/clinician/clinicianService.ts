@@ -23,6 +23,10 @@ export const safetyPlanPartsSchema = safetyPlanSchema.pick({
   reasonsForLiving: true,
 });
 
+/** How far back the inbox offers acknowledged alerts for review, and how many at most (one card). */
+const REVIEW_WINDOW_DAYS = 30;
+const MAX_REVIEW_ITEMS = 10;
+
 export interface ClinicianServiceOptions {
   programmes: ProgrammeStore;
   clients: ClientRepository;
@@ -97,6 +101,13 @@ export class ClinicianService {
   async inbox(programmeId: string, clinicianId: string): Promise<Alert[]> {
     const open = await this.options.access.alerts(programmeId, { status: 'open' });
     return open.filter((alert) => ClinicianAccess.concerns(alert, clinicianId));
+  }
+
+  /** Acknowledged alerts of the last `days` days for the clinician's clients (or escalated to them) with no review yet. */
+  async awaitingReview(programmeId: string, clinicianId: string, days = REVIEW_WINDOW_DAYS): Promise<Alert[]> {
+    const since = new Date(this.clock.now().getTime() - days * 24 * 3600 * 1000).toISOString();
+    const acknowledged = await this.options.access.alerts(programmeId, { status: 'acknowledged' });
+    return acknowledged.filter((alert) => !alert.reviewOutcome && alert.createdAt >= since && ClinicianAccess.concerns(alert, clinicianId)).slice(0, MAX_REVIEW_ITEMS);
   }
 }
 

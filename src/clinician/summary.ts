@@ -4,6 +4,7 @@ import { Clock } from '../clock';
 import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
 import { Alert } from '../safety/escalation/alert';
 import { planHasItems, SAFETY_PLAN_STEPS, SafetyPlan } from '../safety/safetyPlan';
+import { REVIEW_OUTCOMES, REVIEW_REASONS } from '../safety/review/alertReview';
 
 /** Everything the summary is built from: the client's records and the alerts about them. */
 export interface SummaryRecords {
@@ -65,7 +66,20 @@ export const summarySchema = z
     ),
     peopleContacted: z.array(z.object({ name: z.string(), status: z.string(), date: z.string() }).strict()),
     alerts: z.array(
-      z.object({ alertId: z.string(), level: z.string(), status: z.string(), createdAt: z.string(), acknowledgedAt: z.string().optional(), acknowledgedBy: z.string().optional() }).strict(),
+      z
+        .object({
+          alertId: z.string(),
+          level: z.string(),
+          status: z.string(),
+          createdAt: z.string(),
+          acknowledgedAt: z.string().optional(),
+          acknowledgedBy: z.string().optional(),
+          reviewOutcome: z.enum(REVIEW_OUTCOMES).optional().describe("The clinician's latest review: needed or false_alarm."),
+          reviewReason: z.enum(REVIEW_REASONS).optional(),
+          reviewedAt: z.string().optional(),
+          reviewedBy: z.string().optional(),
+        })
+        .strict(),
     ),
     exercises: z
       .object({
@@ -199,6 +213,10 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
       createdAt: a.createdAt,
       ...(a.acknowledgedAt ? { acknowledgedAt: a.acknowledgedAt } : {}),
       ...(a.acknowledgedBy ? { acknowledgedBy: a.acknowledgedBy } : {}),
+      ...(a.reviewOutcome ? { reviewOutcome: a.reviewOutcome } : {}),
+      ...(a.reviewReason ? { reviewReason: a.reviewReason } : {}),
+      ...(a.reviewedAt ? { reviewedAt: a.reviewedAt } : {}),
+      ...(a.reviewedBy ? { reviewedBy: a.reviewedBy } : {}),
     }));
 
   // An analysis the client kept to themselves is not even counted: they were told the clinician won't see it.

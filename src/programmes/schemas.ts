@@ -21,6 +21,7 @@ import { isValidTimeZone, rruleOccurrenceProblem, rruleProblem, WEEKDAYS } from 
 import { plainText } from './plainText';
 import { DEFAULT_CLOSED_ALERT_RETENTION_DAYS } from '../safety/escalation/alert';
 import { cssrsAnswersSchema } from '../safety/cssrs';
+import { REVIEW_OUTCOMES, REVIEW_REASONS, reviewSchema } from '../safety/review/alertReview';
 
 export const idSchema = z
   .string()
@@ -133,6 +134,10 @@ const programmeFields = {
     .describe('Alerts of clients linked to no programme (e.g. anonymous Web Chat) go to this programme. At most one programme; not allowed while a SAFETY_* programme is configured (that one is the default).'),
   careTeamReplyHours: careTeamReplyHours.optional(),
   outOfHours: outOfHours.optional(),
+  exportReviewedAlerts: z
+    .boolean()
+    .optional()
+    .describe("Let `npm run export:alert-reviews` turn this programme's reviewed alerts into candidate screening-corpus lines (names, ids, e-mails, phone numbers and URLs removed). Off when absent."),
 };
 
 export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
@@ -150,6 +155,7 @@ export const updateProgrammeSchema = z
     defaultForUnenrolled: programmeFields.defaultForUnenrolled,
     careTeamReplyHours: careTeamReplyHours.nullable().optional(),
     outOfHours: outOfHours.optional(),
+    exportReviewedAlerts: programmeFields.exportReviewedAlerts,
   })
   .strict();
 
@@ -170,6 +176,7 @@ export const programmeDocumentSchema = z.object({
   defaultForUnenrolled: z.boolean().optional(),
   careTeamReplyHours: z.number().optional(),
   outOfHours: z.boolean().optional(),
+  exportReviewedAlerts: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -418,6 +425,14 @@ export const alertViewSchema = z
       .optional()
       .describe('When the client deleted their data: the alert is kept without their name or words, under a pseudonymous clientId.'),
     screening: cssrsAnswersSchema.optional().describe("The client's answers to the C-SSRS screen questions in the chat (yes / no / unclear; unclear counts as yes)."),
+    reviewOutcome: z.enum(REVIEW_OUTCOMES).optional().describe("The clinician's latest review: needed or false_alarm (earlier ones are in the alert's audit)."),
+    reviewReason: z.enum(REVIEW_REASONS).optional(),
+    reviewedAt: z.string().optional(),
+    reviewedBy: z.string().optional(),
   })
+  .strict();
+export const ALERT_OUTCOME_FILTERS = [...REVIEW_OUTCOMES, 'unreviewed'] as const;
+export const reviewAlertSchema = reviewSchema
+  .extend({ clinicianId: idSchema.describe('The clinician (of this programme) who reviews: one who may acknowledge the alert.') })
   .strict();
 export const acknowledgeAlertSchema = z.object({ clinicianId: idSchema.describe('The clinician (of this programme) who acknowledges.') }).strict();

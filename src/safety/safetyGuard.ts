@@ -13,6 +13,8 @@ import { AuditEntry } from './escalation/alert';
 import { CareTeamDirectory, ProgrammeContacts, TeamsContactStore } from './escalation/careTeamDirectory';
 import { CssrsAnswers, describeAnswers } from './cssrs';
 import { ACKNOWLEDGE_ACTION } from './escalation/teamsChannel';
+import { REVIEW_ACTION } from './review/alertReview';
+import { reviewFromCard } from './review/reviewFromCard';
 import { collectTexts, nextHistory, SafetyState, ScreenTexts, screenTexts, setTurnScreening, turnScreening, TurnScreening, withinWindow } from './turnScreening';
 
 export const SAFETY_STATE_PROPERTY = 'safety';
@@ -79,7 +81,7 @@ export class SafetyGuard {
   async beforeDialogs(context: TurnContext): Promise<boolean> {
     await this.screen(context);
     await this.rememberCareTeamMember(context);
-    return this.handleAcknowledge(context);
+    return (await this.handleAcknowledge(context)) || (await this.handleReview(context));
   }
 
   async screen(context: TurnContext): Promise<TurnScreening> {
@@ -320,6 +322,15 @@ export class SafetyGuard {
     const language = this.language(context, (await this.profileAccessor.get(context)) ?? {});
     const outcome = await this.options.alerts.acknowledge(value.alertId, context.activity.from?.aadObjectId);
     await context.sendActivity(t(language, `safety.ack.${outcome}`));
+    return true;
+  }
+
+  /** "Needed" / "False alarm" on an alert card from someone who is not a roster clinician (e.g. the on-call). */
+  private async handleReview(context: TurnContext): Promise<boolean> {
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    if (!value || value.action !== REVIEW_ACTION) return false;
+    const language = this.language(context, (await this.profileAccessor.get(context)) ?? {});
+    for (const line of await reviewFromCard(this.options.alerts, language, context.activity.from?.aadObjectId, value)) await context.sendActivity(line);
     return true;
   }
 }

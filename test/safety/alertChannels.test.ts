@@ -112,7 +112,11 @@ describe('alert channels', () => {
     assert.equal(facts['Nivel'], 'Urgente');
     assert.equal(facts['Categorías'], 'Autolesión o suicidio');
     assert.match(facts['Cuándo'], /10:00/, '09:00 UTC is 10:00 in Madrid');
-    assert.deepEqual(card.actions, [{ type: 'Action.Submit', title: 'Confirmar', data: { action: 'acknowledgeAlert', alertId: 'alert:1' } }]);
+    assert.deepEqual(card.actions, [
+      { type: 'Action.Submit', title: 'Confirmar', data: { action: 'acknowledgeAlert', alertId: 'alert:1' } },
+      { type: 'Action.Submit', title: 'Necesaria', data: { action: 'reviewAlert', alertId: 'alert:1', outcome: 'needed' } },
+      { type: 'Action.Submit', title: 'Falsa alarma', data: { action: 'reviewAlert', alertId: 'alert:1', outcome: 'false_alarm' } },
+    ]);
     assert.ok(!JSON.stringify(card).includes('C-SSRS'), 'no screening section before any answer');
   });
 

@@ -8,6 +8,7 @@ import { Alert, ALERT_ID_PREFIX, alertSchema, AuditEntry, computeNextActionAt, M
 import { CareTeamDirectory } from './careTeamDirectory';
 import { newDeliveries, stageTargets } from './routing';
 import { CssrsAnswers } from '../cssrs';
+import { Review, ReviewResult } from '../review/alertReview';
 
 type Level = Alert['level'];
 type Category = (typeof RISK_CATEGORIES)[number];
@@ -256,6 +257,35 @@ export class AlertService {
     });
     if (found) this.options.logger.info({ alertId, outcome }, 'safety alert acknowledgement');
     return found ? outcome : 'notFound';
+  }
+
+  /**
+   * Records a clinician's verdict (needed / false alarm, with an optional reason). The same people who may
+   * acknowledge may review; anyone else is refused (audited). A later review replaces the outcome on the
+   * alert and every review stays in the audit. Reviewing does not acknowledge: escalation runs until someone
+   * presses Acknowledge, so a verdict given in passing never stops a page.
+   */
+  async review(alertId: string, aadObjectId: string | undefined, review: Review): Promise<ReviewResult> {
+    let result: ReviewResult = { outcome: 'notFound' };
+    const found = await this.modify(alertId, async (alert, now) => {
+      const who = aadObjectId ? await this.acknowledger(alert, aadObjectId) : undefined;
+      const iso = now.toISOString();
+      if (!who) {
+        result = { outcome: 'refused' };
+        alert.audit.push({ at: iso, event: 'review_refused', by: aadObjectId ?? 'unknown' });
+        return true;
+      }
+      alert.reviewOutcome = review.outcome;
+      if (review.reason) alert.reviewReason = review.reason;
+      else delete alert.reviewReason;
+      alert.reviewedAt = iso;
+      alert.reviewedBy = who;
+      alert.audit.push({ at: iso, event: 'reviewed', by: who, detail: review.reason ? `${review.outcome}: ${review.reason}` : review.outcome });
+      result = { outcome: 'reviewed', open: alert.status === 'open' };
+      return true;
+    });
+    if (found) this.options.logger.info({ alertId, outcome: result.outcome }, 'safety alert review');
+    return found ? result : { outcome: 'notFound' };
   }
 
   private async acknowledger(alert: Alert, aadObjectId: string): Promise<string | undefined> {

@@ -6,6 +6,7 @@ import { AlertChannel } from './alertChannel';
 import { CareTeamDirectory, TeamsContactStore } from './careTeamDirectory';
 import { ADAPTIVE_CARD } from '../../adaptiveCard';
 import { CSSRS_QUESTIONS } from '../cssrs';
+import { reviewActions, reviewInputs } from '../review/reviewCard';
 
 /** The card's Acknowledge button submits this; IptBot recognises it before any dialog runs. */
 export const ACKNOWLEDGE_ACTION = 'acknowledgeAlert';
@@ -54,8 +55,12 @@ export function alertCard(alert: Alert, delivery: Delivery, language: Language, 
       { type: 'TextBlock', text: t(language, 'safety.alertCard.excerpt'), weight: 'Bolder', wrap: true },
       { type: 'TextBlock', text: alert.clientErasedAt ? t(language, 'safety.alertCard.excerptErased') : alert.excerpt || '—', wrap: true, isSubtle: true },
       ...screeningBlocks(alert, language),
+      ...reviewInputs(language, alert.alertId, alert.reviewReason),
     ],
-    actions: [{ type: 'Action.Submit', title: t(language, 'safety.alertCard.acknowledge'), data: { action: ACKNOWLEDGE_ACTION, alertId: alert.alertId } }],
+    actions: [
+      { type: 'Action.Submit', title: t(language, 'safety.alertCard.acknowledge'), data: { action: ACKNOWLEDGE_ACTION, alertId: alert.alertId } },
+      ...reviewActions(language, alert.alertId),
+    ],
   };
 }
 
