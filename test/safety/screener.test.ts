@@ -12,8 +12,8 @@ import {
   type ScreeningHistoryEntry,
 } from '../../src/safety/screener';
 import { normalise } from '../../src/safety/normalise';
-import { en } from '../../src/safety/lexicon/en';
-import { es } from '../../src/safety/lexicon/es';
+import { en } from '../../src/safety/screening/lexicon/en';
+import { es } from '../../src/safety/screening/lexicon/es';
 import { loadDevSet } from './evaluate';
 
 type Case = [text: string, level: RiskLevel, categories?: RiskCategory[]];

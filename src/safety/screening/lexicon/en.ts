@@ -6,7 +6,7 @@
  * about themselves, now, without denying it. The screener applies negation, past-tense, "thinking about",
  * hyperbole and third-party adjustments generically; rules only need to describe the phrase.
  */
-import type { Lexicon } from '../screener';
+import type { Lexicon } from '../types';
 import { B, E, O, ruleBuilder, S } from './rules';
 
 const rule = ruleBuilder('en');

@@ -6,7 +6,7 @@
  * writer, "se quiere matar" / "quiere matarse" someone else, "me va a matar" / "quiere pegarme" someone else
  * threatening the writer.
  */
-import type { Lexicon } from '../screener';
+import type { Lexicon } from '../types';
 import { B, E, O, ruleBuilder, S } from './rules';
 
 const rule = ruleBuilder('es');
