@@ -15,6 +15,7 @@
  * identical letters yields two variants (runs collapsed to two letters, and to one letter except for known
  * double-letter words); the screener matches both.
  */
+import { enclosedLetter, LOOKALIKES, PREFERRED_READINGS } from './lookalikes';
 
 export interface NormalisedText {
   /** The original message. */
@@ -61,23 +62,6 @@ function tracked(t: string, s: number[]): Token {
 // ---------------------------------------------------------------------------------------------------------------
 // Character tables
 
-/** Look-alike letters from other scripts (Cyrillic, Greek, IPA, small capitals), mapped to the Latin letter. */
-const HOMOGLYPHS = new Map<string, string>(Object.entries({
-  // Cyrillic lower case
-  а: 'a', в: 'b', е: 'e', ё: 'e', з: '3', і: 'i', ї: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c',
-  т: 't', у: 'y', х: 'x', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l', ո: 'n', ս: 'u', ց: 'g', ɡ: 'g', ɩ: 'i',
-  // Cyrillic and Greek capitals that look like a different Latin letter than their lower case
-  В: 'b', Н: 'h', М: 'm', Т: 't', К: 'k', Х: 'x', Η: 'h', Μ: 'm', Ν: 'n', Β: 'b', Ζ: 'z', Ρ: 'p', Τ: 't',
-  Υ: 'y', Χ: 'x', Ι: 'i', Κ: 'k', Ο: 'o', Α: 'a', Ε: 'e',
-  // Greek lower case
-  α: 'a', ο: 'o', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ς: 's', ϲ: 'c', ϳ: 'j',
-  // small capitals and other IPA letters
-  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ғ: 'f', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm', ɴ: 'n',
-  ᴏ: 'o', ᴘ: 'p', ǫ: 'q', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z', ı: 'i', ȷ: 'j',
-  // Latin letters NFKD does not decompose
-  ł: 'l', Ł: 'l', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ß: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ħ: 'h', ŧ: 't',
-}));
-
 /** A few emoji carry meaning the patterns need; every other pictograph becomes a space. */
 const EMOJI_WORDS = new Map<string, string>(Object.entries({
   '🔪': ' knife ', '🗡': ' knife ', '🔫': ' gun ', '💊': ' pills ', '🪢': ' rope ', '🩸': ' blood ',
@@ -85,7 +69,6 @@ const EMOJI_WORDS = new Map<string, string>(Object.entries({
 }));
 
 const INVISIBLE = /^[\p{Cf}\p{Cc}\p{Mn}\p{Me}]$/u;
-const PICTOGRAPH = /^[\p{Extended_Pictographic}\p{So}]$/u;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const SPACE_LIKE = /^[\p{Zs}]$/u;
 /** Hangul fillers and the Braille blank render as nothing or as a space but are letters/symbols to Unicode. */
@@ -104,7 +87,7 @@ function foldChar(ch: string): string {
   if (cached !== undefined) return cached;
   let out: string;
   const emoji = EMOJI_WORDS.get(ch);
-  const homoglyph = HOMOGLYPHS.get(ch);
+  const homoglyph = PREFERRED_READINGS.get(ch);
   if (homoglyph !== undefined) out = homoglyph;
   else if (emoji !== undefined) out = emoji;
   else if (APOSTROPHES.has(ch)) out = "'";
@@ -120,11 +103,13 @@ function foldChar(ch: string): string {
     let folded = '';
     for (const c of decomposed) {
       const lower = c.toLowerCase();
-      folded += HOMOGLYPHS.get(c) ?? HOMOGLYPHS.get(lower) ?? lower;
+      folded += LOOKALIKES.get(c) ?? LOOKALIKES.get(lower) ?? lower;
     }
     out = /^[a-z0-9]*$/.test(folded) ? folded : ' ';
-  } else if (PICTOGRAPH.test(ch)) out = ' ';
-  else out = ' ';
+  } else {
+    // Symbols: enclosed letters (ⓚ, 🄺, 🅚) and symbol look-alikes (⍺) are letters; other pictographs are spaces.
+    out = enclosedLetter(ch) ?? LOOKALIKES.get(ch) ?? ' ';
+  }
   if (charCache.size < 5000) charCache.set(ch, out);
   return out;
 }
