@@ -69,7 +69,9 @@
  * long-range context ("it" referring to suicide three messages back) and languages other than English and Spanish
  * are only partly covered. Extend the lexicon from reviewed misses, by frame rather than by phrase.
  */
+import { guessLanguage, modelLevel, readModel, scoreMessage, thresholdsFor, type ModelLanguage, type ScreeningModel } from './model';
 import { findHits, type Hit } from './ruleHits';
+import shippedModel from './screenerModel.json';
 import { normaliseVariants, originalSpan } from './normalise';
 import { accumulate } from './signals';
 import {
@@ -78,6 +80,7 @@ import {
   sortCategories,
   type RiskCategory,
   type RiskLevel,
+  type ScreeningHistoryEntry,
   type ScreeningResult,
   type ScreenOptions,
   type Signal,
@@ -92,6 +95,16 @@ const THIRD_PARTY_IMMEDIATE = new Set<Signal>(['active_ideation', 'intent', 'pla
 const NON_CONTRIBUTING = new Set<string>([
   'retraction', 'denial', 'hyperbole', 'obfuscation', 'identification', 'third_party', 'asking_for_a_friend',
 ]);
+
+/** The learned layer, read once at start (written by npm run train:screener). */
+const MODEL: ScreeningModel = readModel(shippedModel);
+
+/** The level the model gives a message, from its normalised text and the lexicon's findings in it alone. */
+function modelRaise(text: string, signals: readonly string[], lexiconLevel: RiskLevel, locale: string | undefined): RiskLevel {
+  if (lexiconLevel === 'urgent') return 'none'; // nothing left to raise
+  const language: ModelLanguage | undefined = locale === 'en' || locale === 'es' ? locale : guessLanguage(text);
+  return modelLevel(scoreMessage(MODEL, text, signals, lexiconLevel), thresholdsFor(MODEL, language));
+}
 
 const EVIDENCE_LIMIT = 120;
 const EVIDENCE_COUNT = 8;
@@ -124,6 +137,7 @@ export function noRisk(now: Date): ScreeningResult {
     signals: [],
     evidence: [],
     thirdParty: false,
+    confirm: false,
     historyEntry: { at: isoTime(now), level: 'none', categories: [], signals: [] },
   };
 }
@@ -136,9 +150,13 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
 
   const hits: Hit[] = [];
   for (const variant of variants) for (const hit of findHits(variant)) hits.push(hit);
+  const useModel = options.model !== false;
+  let early: RiskLevel | undefined;
   if (hits.length === 0 && (options.history === undefined || options.history.length === 0)) {
     // The common case: nothing matched and there is no conversation window to combine with.
-    return noRisk(now);
+    if (!useModel) return noRisk(now);
+    early = modelRaise(variants[0].text, [], 'none', options.locale);
+    if (early === 'none') return noRisk(now);
   }
 
   const live = hits.filter((h) => !h.negated);
@@ -184,6 +202,9 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   }
 
   const own = accumulate(signals);
+  // What the phrases say, and weak signals only when they reach urgent (a means question in distress, a plan with
+  // means): a concern that rests on weak signals together is asked about before anyone is alerted.
+  let certain = maxLevel(messageLevel, own.level === 'urgent' ? 'urgent' : 'none');
   if (levelRank(own.level) > levelRank(messageLevel)) {
     messageLevel = own.level;
     categories.add('self_harm_suicide');
@@ -196,10 +217,19 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
       thirdParty = true;
       categories.add('third_party');
       messageLevel = maxLevel(messageLevel, 'concern');
+      certain = maxLevel(certain, 'concern');
       if (categories.size === 1) categories.add('self_harm_suicide');
     }
   }
   if (levelRank(messageLevel) > 0 && variants.some((v) => v.obfuscated)) signals.add('obfuscation');
+
+  // The learned layer may only raise the lexicon's level.
+  const raised = early ?? (useModel ? modelRaise(variants[0].text, [...signals].sort(), messageLevel, options.locale) : 'none');
+  if (levelRank(raised) > levelRank(messageLevel)) {
+    messageLevel = raised;
+    signals.add(raised === 'urgent' ? 'model_urgent' : 'model_concern');
+    if (categories.size === 0 || (categories.size === 1 && categories.has('third_party'))) categories.add('self_harm_suicide');
+  }
 
   // The conversation window: the highest level reached stays; signals accumulate.
   const window = recentWindow(options.history ?? [], now.getTime(), windowMs);
@@ -211,6 +241,7 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   for (const s of accumulated.signals) signals.add(s);
 
   let level = maxLevel(messageLevel, maxLevel(windowLevel, accumulated.level));
+  const certainLevel = maxLevel(certain, maxLevel(window.certainLevel, accumulated.level === 'urgent' ? 'urgent' : 'none'));
   if (levelRank(accumulated.level) > levelRank(messageLevel)) categories.add('self_harm_suicide');
   if (levelRank(windowLevel) > levelRank(messageLevel)) for (const c of windowCategories) categories.add(c);
   if (level === 'none') {
@@ -223,7 +254,15 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   // What this message itself raised (not the inherited window level), so a flag expires with its window.
   const contributes = [...signals].some((s) => !NON_CONTRIBUTING.has(s));
   const ownLevel = contributes ? maxLevel(messageLevel, accumulated.level) : messageLevel;
+  const ownCertain = contributes ? maxLevel(certain, accumulated.level === 'urgent' ? 'urgent' : 'none') : certain;
   const sortedCategories = sortCategories(categories);
+  const historyEntry: ScreeningHistoryEntry = {
+    at: isoTime(now),
+    level: ownLevel,
+    categories: levelRank(ownLevel) > 0 ? sortCategories(categories) : [],
+    signals: [...signals].sort(),
+  };
+  if (ownLevel !== 'none' && ownCertain === 'none') historyEntry.confirm = true;
 
   return {
     level,
@@ -232,12 +271,8 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
     signals: [...signals].sort(),
     evidence,
     thirdParty: thirdParty && level !== 'none',
-    historyEntry: {
-      at: isoTime(now),
-      level: ownLevel,
-      categories: levelRank(ownLevel) > 0 ? sortCategories(categories) : [],
-      signals: [...signals].sort(),
-    },
+    confirm: level !== 'none' && certainLevel === 'none',
+    historyEntry,
   };
 }
 

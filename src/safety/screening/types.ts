@@ -44,13 +44,18 @@ export type Signal =
   | 'asking_for_a_friend'
   | 'identification'
   | 'hyperbole'
-  | 'obfuscation';
+  | 'obfuscation'
+  /** The learned layer raised the level (see ./model); no phrase to quote. */
+  | 'model_concern'
+  | 'model_urgent';
 
 export interface ScreeningHistoryEntry {
   at: string /* ISO time */;
   level: RiskLevel;
   categories: RiskCategory[];
   signals: string[];
+  /** Set (true) when the entry's level rests only on the model or on combined weak signals: it was to be asked about. */
+  confirm?: boolean;
 }
 
 export interface ScreeningResult {
@@ -65,6 +70,11 @@ export interface ScreeningResult {
   evidence: string[];
   /** The concern is about someone else (the helpers' response applies). */
   thirdParty: boolean;
+  /**
+   * The level rests only on the learned model or on weak signals combined (no phrase the lexicon is sure of): the chat
+   * asks the person directly before alerting. False for every lexicon-certain level, and when the level is none.
+   */
+  confirm: boolean;
   /** What the caller appends to the conversation's history. */
   historyEntry: ScreeningHistoryEntry;
 }
@@ -74,6 +84,10 @@ export interface ScreenOptions {
   now?: Date;
   /** Default 24 × 60. */
   windowMinutes?: number;
+  /** The person's language, when known; picks the model's thresholds (otherwise guessed from the words). */
+  locale?: string;
+  /** Whether the learned layer may raise the level. Default true; false screens with the lexicon alone. */
+  model?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
