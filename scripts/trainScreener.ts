@@ -21,29 +21,12 @@ import {
   prepareItem,
   tally,
   trainHeads,
-  type ClassTable,
+  formatClassTable,
 } from '../src/safety/screening/training';
 import { corpusFiles, FIXTURES, groupOf, loadCorpus } from '../test/safety/corpus';
 
 export const MODEL_FILE = path.join(__dirname, '..', 'src', 'safety', 'screening', 'screenerModel.json');
 export const FOLDS = 5;
-
-const pct = (n: number, d: number): string => (d === 0 ? '   n/a' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
-
-/** One line per language: the figures the issue's targets are stated in. */
-export function formatTable(title: string, table: ClassTable): string[] {
-  const lines = [title];
-  for (const language of MODEL_LANGUAGES) {
-    const t = table[language];
-    lines.push(
-      `  ${language}: urgent flagged ${pct(t.urgent.flagged, t.urgent.total)} (${t.urgent.flagged}/${t.urgent.total}), ` +
-        `rated urgent ${pct(t.urgent.urgent, t.urgent.total)}; concern flagged ${pct(t.concern.flagged, t.concern.total)} ` +
-        `(${t.concern.flagged}/${t.concern.total}); negatives flagged ${pct(t.none.flagged, t.none.total)} ` +
-        `(${t.none.flagged}/${t.none.total}), of them to be asked about ${t.none.confirm}`,
-    );
-  }
-  return lines;
-}
 
 function main(): void {
   const started = Date.now();
@@ -81,7 +64,7 @@ function main(): void {
   };
   writeFileSync(MODEL_FILE, `${JSON.stringify(file)}\n`);
   const lines = [
-    ...formatTable(`Leave-family-out (${FOLDS}-fold, grouped) estimate, lexicon + model:`, crossValidated),
+    ...formatClassTable(`Leave-family-out (${FOLDS}-fold, grouped) estimate, lexicon + model:`, crossValidated),
     `Thresholds: ${MODEL_LANGUAGES.map((l) => `${l} flagged ≥ ${thresholds[l].flagged}, urgent ≥ ${thresholds[l].urgent}`).join('; ')}`,
     `Wrote ${path.relative(process.cwd(), MODEL_FILE)} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   ];

@@ -100,10 +100,10 @@ const NON_CONTRIBUTING = new Set<string>([
 const MODEL: ScreeningModel = readModel(shippedModel);
 
 /** The level the model gives a message, from its normalised text and the lexicon's findings in it alone. */
-function modelRaise(text: string, signals: readonly string[], lexiconLevel: RiskLevel, locale: string | undefined): RiskLevel {
+function modelRaise(model: ScreeningModel, text: string, signals: readonly string[], lexiconLevel: RiskLevel, locale: string | undefined): RiskLevel {
   if (lexiconLevel === 'urgent') return 'none'; // nothing left to raise
   const language: ModelLanguage | undefined = locale === 'en' || locale === 'es' ? locale : guessLanguage(text);
-  return modelLevel(scoreMessage(MODEL, text, signals, lexiconLevel), thresholdsFor(MODEL, language));
+  return modelLevel(scoreMessage(model, text, signals, lexiconLevel), thresholdsFor(model, language));
 }
 
 const EVIDENCE_LIMIT = 120;
@@ -150,12 +150,12 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
 
   const hits: Hit[] = [];
   for (const variant of variants) for (const hit of findHits(variant)) hits.push(hit);
-  const useModel = options.model !== false;
+  const model = options.model === false ? undefined : options.model === true || options.model === undefined ? MODEL : options.model;
   let early: RiskLevel | undefined;
   if (hits.length === 0 && (options.history === undefined || options.history.length === 0)) {
     // The common case: nothing matched and there is no conversation window to combine with.
-    if (!useModel) return noRisk(now);
-    early = modelRaise(variants[0].text, [], 'none', options.locale);
+    if (model === undefined) return noRisk(now);
+    early = modelRaise(model, variants[0].text, [], 'none', options.locale);
     if (early === 'none') return noRisk(now);
   }
 
@@ -224,7 +224,7 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   if (levelRank(messageLevel) > 0 && variants.some((v) => v.obfuscated)) signals.add('obfuscation');
 
   // The learned layer may only raise the lexicon's level.
-  const raised = early ?? (useModel ? modelRaise(variants[0].text, [...signals].sort(), messageLevel, options.locale) : 'none');
+  const raised = early ?? (model === undefined ? 'none' : modelRaise(model, variants[0].text, [...signals].sort(), messageLevel, options.locale));
   if (levelRank(raised) > levelRank(messageLevel)) {
     messageLevel = raised;
     signals.add(raised === 'urgent' ? 'model_urgent' : 'model_concern');

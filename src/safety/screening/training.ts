@@ -271,3 +271,20 @@ export function outOfFoldLevels(items: readonly PreparedItem[], oof: OutOfFold, 
     return { level, confirm: level !== 'none' && lexiconCertain === 'none' };
   });
 }
+
+const pct = (n: number, d: number): string => (d === 0 ? '   n/a' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
+
+/** One line per language: the figures the issue's targets are stated in. */
+export function formatClassTable(title: string, table: ClassTable): string[] {
+  const lines = [title];
+  for (const language of MODEL_LANGUAGES) {
+    const t = table[language];
+    lines.push(
+      `  ${language}: urgent flagged ${pct(t.urgent.flagged, t.urgent.total)} (${t.urgent.flagged}/${t.urgent.total}), ` +
+        `rated urgent ${pct(t.urgent.urgent, t.urgent.total)}; concern flagged ${pct(t.concern.flagged, t.concern.total)} ` +
+        `(${t.concern.flagged}/${t.concern.total}); negatives flagged ${pct(t.none.flagged, t.none.total)} ` +
+        `(${t.none.flagged}/${t.none.total}), of them to be asked about ${t.none.confirm}`,
+    );
+  }
+  return lines;
+}

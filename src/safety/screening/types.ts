@@ -2,6 +2,7 @@
  * The screener's vocabulary: levels, categories, signal ids, what a screening returns, and the shape of a
  * lexicon. Shared by every part of screening; holds no logic beyond ordering levels.
  */
+import type { ScreeningModel } from './model';
 export type RiskLevel = 'none' | 'concern' | 'urgent';
 export type RiskCategory = 'self_harm_suicide' | 'harm_to_others' | 'harmed_by_others' | 'disordered_eating' | 'third_party';
 
@@ -86,8 +87,11 @@ export interface ScreenOptions {
   windowMinutes?: number;
   /** The person's language, when known; picks the model's thresholds (otherwise guessed from the words). */
   locale?: string;
-  /** Whether the learned layer may raise the level. Default true; false screens with the lexicon alone. */
-  model?: boolean;
+  /**
+   * Whether the learned layer may raise the level: true (default) uses the shipped model, false screens with the
+   * lexicon alone, and a model (as ./model reads one) is used instead of the shipped one.
+   */
+  model?: boolean | ScreeningModel;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
