@@ -39,6 +39,11 @@ export interface CompiledCues {
   /** Tested on text that is not a stretch of the message (the phrase joined to the words after it): not gated. */
   family: RegExp[];
   future: Gated;
+  /** Tested only around a phrase that matched, so not gated. */
+  fiction: RegExp[];
+  askedBefore: RegExp[];
+  answeredNo: RegExp[];
+  answerRetracted: RegExp[];
 }
 
 const LEXICONS: readonly Lexicon[] = [en, es];
@@ -92,6 +97,10 @@ function compileCues(lexicons: readonly Lexicon[]): CompiledCues {
     timeBound: gated(lexicons.map((l) => l.cues.timeBound)),
     family: lexicons.map((l) => l.cues.family),
     future: gated(lexicons.map((l) => l.cues.future)),
+    fiction: lexicons.map((l) => l.cues.fiction),
+    askedBefore: lexicons.map((l) => l.cues.askedBefore),
+    answeredNo: lexicons.map((l) => l.cues.answeredNo),
+    answerRetracted: lexicons.map((l) => l.cues.answerRetracted),
   };
 }
 

@@ -57,12 +57,18 @@ export interface ModelScores {
 }
 
 export function encodeWeights(weights: Float32Array): string {
-  return Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength).toString('base64');
+  const bytes = Buffer.alloc(weights.length * 4);
+  for (let i = 0; i < weights.length; i += 1) bytes.writeFloatLE(weights[i], i * 4);
+  return bytes.toString('base64');
 }
+
+const LITTLE_ENDIAN = new Uint8Array(Float32Array.of(1).buffer)[3] === 0x3f;
 
 function decodeWeights(base64: string): Float32Array {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length !== FEATURE_COUNT * 4) throw new Error(`The screening model's weights have ${bytes.length} bytes, not ${FEATURE_COUNT * 4}; retrain it with npm run train:screener.`);
+  // A copy starting at offset 0 can be viewed directly on little-endian machines (every platform Node ships for).
+  if (LITTLE_ENDIAN) return new Float32Array(Uint8Array.from(bytes).buffer);
   const weights = new Float32Array(FEATURE_COUNT);
   for (let i = 0; i < FEATURE_COUNT; i += 1) weights[i] = bytes.readFloatLE(i * 4);
   return weights;

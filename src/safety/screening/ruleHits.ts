@@ -33,6 +33,8 @@ export interface Hit {
   negated: boolean;
   /** The message says it is happening now (used for third parties). */
   immediate: boolean;
+  /** About someone else inside a story's frame (a character, the news), with no one close to the writer named. */
+  fiction: boolean;
 }
 
 interface TokenIndex {
@@ -106,6 +108,27 @@ function wordsAfter(idx: TokenIndex, last: number, n: number): string {
     out.push(t);
   }
   return out.length === 0 ? '' : ` ${out.join(' ')}`;
+}
+
+/** Up to n words before the phrase, within its sentence (commas do not stop). */
+function sentenceBefore(idx: TokenIndex, first: number, n: number): string {
+  const { tokens } = idx;
+  let a = first;
+  while (a > 0 && first - a < n && tokens[a - 1] !== '.') a -= 1;
+  return tokens.slice(a, first).join(' ');
+}
+
+/**
+ * Reported clinical talk answered no: "the counsellor asked me if I ever hurt myself, I said no, never", "me
+ * preguntó si pensaba en suicidarme y le dije que no". Not when the answer is taken back ("… but I lied").
+ */
+function answeredNo(idx: TokenIndex, first: number, masked: string, end: number): boolean {
+  const before = sentenceBefore(idx, first, 12);
+  if (!CUES.askedBefore.some((p) => p.test(before))) return false;
+  const after = masked.slice(end, end + 200);
+  const answer = CUES.answeredNo.map((p) => p.exec(after)).find((m) => m !== null);
+  if (answer === undefined || answer === null) return false;
+  return !CUES.answerRetracted.some((p) => p.test(after.slice(answer[0].length)));
 }
 
 const THIRD_REFLEXIVE = /\b(?:herself|himself|themselves|themself)\b/;
@@ -182,6 +205,7 @@ export function findHits(source: NormalisedText): Hit[] {
           third: false,
           negated: false,
           immediate: false,
+          fiction: false,
         });
       }
       m = re.exec(masked);
@@ -214,6 +238,11 @@ function analyse(hit: Hit, idx: TokenIndex, masked: string, hyperbole: boolean):
   const first = idx.charToken[hit.start];
   const last = idx.charToken[Math.max(hit.start, hit.end - 1)];
   if (rule.negatable !== false && isNegated(idx, first)) {
+    hit.negated = true;
+    hit.signals = ['denial'];
+    return;
+  }
+  if (rule.negatable !== false && answeredNo(idx, first, masked, hit.end)) {
     hit.negated = true;
     hit.signals = ['denial'];
     return;
@@ -257,6 +286,10 @@ function analyse(hit: Hit, idx: TokenIndex, masked: string, hyperbole: boolean):
   }
   const person = rule.person ?? 'infer';
   hit.third = person === 'third' || (person === 'infer' && inferThird(idx, first, matched));
+  hit.fiction =
+    hit.third &&
+    CUES.fiction.some((p) => p.test(sentenceBefore(idx, first, 15))) &&
+    !CUES.family.some((p) => p.test(masked));
   hit.level = level;
   // A risk signal that ended at none (a laughed-off quarrel) is recorded only as the hyperbole it was.
   hit.signals = level === 'none' && rule.level !== 'none' ? extra : [signal, ...extra];

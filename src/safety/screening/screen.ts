@@ -93,7 +93,7 @@ const THIRD_PARTY_STAYS_URGENT = new Set<Signal>(['act_in_progress', 'immediate_
 const THIRD_PARTY_IMMEDIATE = new Set<Signal>(['active_ideation', 'intent', 'plan', 'means', 'farewell']);
 /** Signals that do not describe the writer's state (they never raise a stored level). */
 const NON_CONTRIBUTING = new Set<string>([
-  'retraction', 'denial', 'hyperbole', 'obfuscation', 'identification', 'third_party', 'asking_for_a_friend',
+  'retraction', 'denial', 'hyperbole', 'obfuscation', 'identification', 'third_party', 'asking_for_a_friend', 'fiction',
 ]);
 
 /** The learned layer, read once at start (written by npm run train:screener). */
@@ -178,6 +178,11 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
       continue;
     }
     if (hit.third && !asking) {
+      // A character in a game or a book, a stranger in the news: no one the writer knows is at risk.
+      if (hit.fiction && !identifies && !hit.immediate) {
+        signals.add('fiction');
+        continue;
+      }
       thirdParty = true;
       signals.add('third_party');
       categories.add('third_party');

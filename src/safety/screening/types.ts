@@ -46,6 +46,8 @@ export type Signal =
   | 'identification'
   | 'hyperbole'
   | 'obfuscation'
+  /** A phrase about a character or a news story (recorded, no level). */
+  | 'fiction'
   /** The learned layer raised the level (see ./model); no phrase to quote. */
   | 'model_concern'
   | 'model_urgent';
@@ -154,6 +156,17 @@ export interface LexiconCues {
   family: RegExp;
   /** Future or finality ("will", "finally", "voy a"): with a time within hours, passive ideation becomes intent. */
   future: RegExp;
+  /**
+   * A story's frame ("in the game", "the main character", "en la serie", "el personaje"), tested on the sentence
+   * before a phrase about someone else: a character's or a news story's death is not a person at risk.
+   */
+  fiction: RegExp;
+  /** A reported question ("she asked me if", "me preguntó si"), tested on the sentence before a phrase. */
+  askedBefore: RegExp;
+  /** The writer's answer was no ("…, i said no, never", "y le dije que no"), tested on the text after the phrase. */
+  answeredNo: RegExp;
+  /** The answer is taken back ("but i lied", "pero la verdad"), tested on the text after the phrase. */
+  answerRetracted: RegExp;
 }
 
 export interface Lexicon {

@@ -277,6 +277,10 @@ export const es: Lexicon = {
     future: /\b(?:voy a|me voy a|por fin|al fin|va a ser|sera)\b/,
     timeBound: /\b(?:esta noche|hoy|ahora mismo|ahorita|manana|este fin de semana|en un rato|pronto)\b/,
     family: /\b(?:mi|mis|a mi) (?:herman[oa]s?|mama|madre|papa|padre|espos[oa]|novi[oa]|marido|mujer|compa\w*|amig[oa]|jefe|jefa|hij[oa]|prim[oa]|gato|perro)\b|\b(?:lo|la|le) (?:voy|vamos) a\b/,
+    fiction: /\ben (?:el|la|los|las|un|una|este|esta|ese|esa|mi|su) (?:\w+ )?(?:juego|videojuego|libro|novela|historia|cuento|pelicula|peli|serie|temporada|capitulo|episodio|anime|manga|comic|obra|cancion|podcast|documental|noticiero|noticias?|articulo|telenovela|novela)\b|\b(?:personaje|personajes|protagonista|villano|villana|heroe|heroina|narrador|narradora)\b|\b(?:las noticias|la noticia|el noticiero|el periodico|un articulo|el documental|true crime)\b|\b(?:juego|libro|novela|pelicula|peli|serie|capitulo|anime|historia|documental) (?:donde|en (?:el|la) que|sobre|de (?:un|una) (?:chic[oa]|hombre|mujer|senor|senora))\b/,
+    askedBefore: /\b(?:pregunto|pregunta|preguntan|preguntaron|preguntaba|preguntaria|pregunte)(?: \w+){0,3} si\b|\bquiso saber si\b|\bquerian saber si\b|\bpreguntas (?:de siempre|de rutina|del cuestionario|de control)\b|\bcuestionario\b/,
+    answeredNo: /^(?: \S+){0,6}? (?:y )?(?:le |les )?(?:dije|conteste|respondi)(?: ,)?(?: que)? (?:no|nunca|jamas|para nada|claro que no)\b|^(?: \S+){0,3}? [.,?]? ?(?:no|nunca|jamas|para nada|ninguno|ninguna)(?= [.,]|$)/,
+    answerRetracted: /\b(?:pero|aunque|menti|mentira|la verdad|en realidad|sinceramente|si lo hago|no es cierto)\b/,
     hyperbole: /\b(?:ja(?:ja)+j?|je(?:je)+|jsjs\w*|xd+|lol|jiji\w*)\b|\bsi tengo que (?:aguantar|escuchar|ir|ver|hacer|estudiar|leer)\b|\botra (?:reunion|clase) (?:asi|mas)\b/,
   },
 };
