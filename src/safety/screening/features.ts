@@ -39,6 +39,10 @@ function hashString(seed: number, text: string): number {
   return hashRange(seed, text, 0, text.length);
 }
 
+/** Fewest features a group is scaled as if it had (see unitScale). */
+const WORD_FLOOR = 8;
+const CHAR_FLOOR = 40;
+
 /** Feature-group seeds. */
 const WORD = 1;
 const BIGRAM = 2;
@@ -60,11 +64,14 @@ function push(v: FeatureVector, hash: number, value: number): void {
   v.length += 1;
 }
 
-/** Scale entries [from, v.length) to unit length. */
-function unitScale(v: FeatureVector, from: number): void {
+/**
+ * Scale entries [from, v.length) to unit length, as if there were at least `floor` of them: a two-word message
+ * carries little evidence, and scaled to full length its few features would swing the score as far as a paragraph's.
+ */
+function unitScale(v: FeatureVector, from: number, floor: number): void {
   const n = v.length - from;
   if (n === 0) return;
-  const scale = 1 / Math.sqrt(n);
+  const scale = 1 / Math.sqrt(Math.max(n, floor));
   for (let i = from; i < v.length; i += 1) v.values[i] = scale;
 }
 
@@ -89,13 +96,13 @@ export function extractFeatures(text: string, signals: readonly string[], level:
     }
     start = i + 1;
   }
-  unitScale(out, from);
+  unitScale(out, from, WORD_FLOOR);
 
   // Character n-grams across word boundaries ("e my", "f mys") catch phrasing the words split.
   for (let n = 3; n <= 5; n += 1) {
     from = out.length;
     for (let i = 0; i + n <= padded.length; i += 1) push(out, hashRange(CHARS + n, padded, i, i + n), 1);
-    unitScale(out, from);
+    unitScale(out, from, CHAR_FLOOR);
   }
 
   for (const s of signals) push(out, hashString(SIGNAL, s), 1);
