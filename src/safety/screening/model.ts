@@ -103,9 +103,8 @@ export function scoreMessage(model: ScreeningModel, text: string, signals: reado
 
 /** The level the model's scores reach under a language's thresholds. */
 export function modelLevel(scores: ModelScores, thresholds: Thresholds): RiskLevel {
-  if (scores.urgent >= thresholds.urgent) return 'urgent';
-  if (scores.flagged >= thresholds.flagged) return 'concern';
-  return 'none';
+  if (scores.flagged < thresholds.flagged) return 'none';
+  return scores.urgent >= thresholds.urgent ? 'urgent' : 'concern';
 }
 
 const EN_WORDS = new Set('the i to and a my it is of in you that just so was im dont have with be this for not but what when about like feel been'.split(' '));
