@@ -142,6 +142,19 @@ describe('the learned layer', () => {
       assert.equal(third.confirm, true);
     });
 
+    it('means at hand after despair is urgent, and alerts at once', () => {
+      for (const [before, means] of [
+        ['ya nada tiene sentido', 'ya tengo las pastillas juntas'],
+        ['i cant take it anymore', 'i bought a rope'],
+      ]) {
+        assert.equal(screenMessage(means.replace('i bought a rope', 'bought a rope for the tent'), { model: false }).level, 'none');
+        const first = screenMessage(before, { model: false, now: at(0) });
+        const second = screenMessage(means, { model: false, history: [first.historyEntry], now: at(20) });
+        assert.equal(second.level, 'urgent', `${before} / ${means}`);
+        assert.equal(second.confirm, false);
+      }
+    });
+
     it('a lexicon-certain message earlier in the window makes the level certain', () => {
       const certain = screenMessage('I want to die', { model: false, now: at(0) });
       assert.equal(certain.confirm, false);

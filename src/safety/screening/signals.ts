@@ -30,6 +30,7 @@ export interface Accumulated {
   signals: Signal[];
 }
 
+const MEANS_WITH: readonly Signal[] = ['hopelessness', 'burden', 'thwarted_belonging', 'distress'];
 const PAST_WITH: readonly Signal[] = ['distress', 'hopelessness', 'burden', 'thwarted_belonging'];
 
 function countOf(signals: ReadonlySet<string>, list: readonly Signal[]): number {
@@ -53,6 +54,9 @@ export function accumulate(signals: ReadonlySet<string>): Accumulated {
   }
   if (countOf(signals, HINTS) > 0 && countOf(signals, IDEATION_CONTEXT) > 0) level = 'urgent';
   if (signals.has('means_hint') && countOf(signals, STRONG_IDEATION) > 0) level = 'urgent';
+  // Means at hand with hopelessness, burden or "I can't take it anymore" ("ya nada tiene sentido" … "ya tengo las
+  // pastillas juntas"): access to a method with despair is the combination that most needs a person now.
+  if (signals.has('means_hint') && countOf(signals, MEANS_WITH) > 0) level = 'urgent';
   if (signals.has('decision_hint') && signals.has('intent_hint')) level = 'urgent';
   // Means in hand and a chosen place ("ya tengo la cuerda y elegí el árbol") is a plan.
   if (signals.has('means_hint') && signals.has('plan_hint')) level = 'urgent';
