@@ -40,4 +40,18 @@ describe('fewer false alarms where the meaning is clear', () => {
     ] as const;
     for (const [text, level] of flagged) it(`still ${level} when the answer is not a plain no: ${text}`, () => assert.equal(levelOf(text), level));
   });
+
+  describe('everyday Spanish that shares words with risk, as its English twin does', () => {
+    const cases = [
+      ['mi marido se olvidó las llaves otra vez y está golpeando la puerta a medianoche 🙄', 'none'],
+      ['está golpeando la puerta y tengo miedo', 'urgent'],
+      ['mi hermana se comió lo que me sobró, me las va a pagar 😤', 'none'],
+      ['siento que sobro', 'concern'],
+      ['mi nene me pegó con la cuchara de madera y después dijo perdón mami', 'none'],
+      ['cuando mi marido bebe me pega', 'concern'],
+      ['después de ese turno de noche podría dormir para siempre', 'none'],
+      ['solo quiero dormir para siempre', 'concern'],
+    ] as const;
+    for (const [text, level] of cases) it(`${level}: ${text}`, () => assert.equal(levelOf(text), level));
+  });
 });
