@@ -70,6 +70,10 @@ const TARGETS: Target[] = [
   { key: 'cosmos.readsPerTurn', text: '≤ 1', met: (v) => v <= 1 },
   { key: 'cosmos.writesPerTurn', text: '≤ 1', met: (v) => v <= 1 },
   { key: 'screen.messagesPerSec', text: '≥ 100,000', met: (v) => v >= 100_000 },
+  { key: 'screen.modelMessagesPerSec', text: '≥ 5,000', met: (v) => v >= 5_000 },
+  { key: 'screen.modelMicrosP99', text: '≤ 1,000', met: (v) => v <= 1_000 },
+  { key: 'screen.modelHeapMB', text: '≤ 50', met: (v) => v <= 50 },
+  { key: 'screen.modelLoadMs', text: '≤ 300', met: (v) => v <= 300 },
   { key: 'reminders.dispatchPerSec', text: '≥ 2,000', met: (v) => v >= 2_000 },
   { key: 'reminders.dueQueryRatio100kTo1k', text: '≤ 2', met: (v) => v <= 2 },
 ];
@@ -378,8 +382,11 @@ async function benchCosmos(): Promise<void> {
   }
 }
 
+/** Objects a measurement must keep alive while it reads the heap. */
+const retained: unknown[] = [];
+
 async function benchScreen(): Promise<void> {
-  log('screen: the crisis screener over the development set, repeated, on one core…');
+  log('screen: the crisis screener over the development set, repeated, on one core (lexicon alone, then with the model)…');
   const screener = await import('../src/safety/screener');
   const devSet = join(ROOT, 'test', 'fixtures', 'safety-dev-set.jsonl');
   if (!existsSync(devSet)) {
@@ -391,28 +398,56 @@ async function benchScreen(): Promise<void> {
     .filter((line) => line.trim())
     .map((line) => String((JSON.parse(line) as { text?: unknown }).text ?? ''));
   const now = new Date();
-  const options = { history: [], now, windowMinutes: 120 };
-  // Warm-up so the JIT has compiled the screener before anything is timed.
-  for (let r = 0; r < 5; r++) for (const text of texts) screener.screenMessage(text, options);
-
-  // Throughput: no timer inside the loop.
-  const started = process.hrtime.bigint();
-  for (let r = 0; r < SIZES.screenRepeats; r++) for (const text of texts) screener.screenMessage(text, options);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  record('screen.messagesPerSec', (texts.length * SIZES.screenRepeats) / seconds);
-
-  // Latency: every call timed on its own.
-  const micros: number[] = [];
-  for (let r = 0; r < Math.max(1, Math.floor(SIZES.screenRepeats / 4)); r++) {
-    for (const text of texts) {
-      const t0 = process.hrtime.bigint();
-      screener.screenMessage(text, options);
-      micros.push(Number(process.hrtime.bigint() - t0) / 1000);
+  const run = (model: boolean): { perSec: number; micros: number[] } => {
+    const options = { history: [], now, windowMinutes: 120, model };
+    // Warm-up so the JIT has compiled the screener before anything is timed.
+    for (let r = 0; r < 5; r++) for (const text of texts) screener.screenMessage(text, options);
+    // Throughput: no timer inside the loop.
+    const started = process.hrtime.bigint();
+    for (let r = 0; r < SIZES.screenRepeats; r++) for (const text of texts) screener.screenMessage(text, options);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // Latency: every call timed on its own.
+    const micros: number[] = [];
+    for (let r = 0; r < Math.max(1, Math.floor(SIZES.screenRepeats / 4)); r++) {
+      for (const text of texts) {
+        const t0 = process.hrtime.bigint();
+        screener.screenMessage(text, options);
+        micros.push(Number(process.hrtime.bigint() - t0) / 1000);
+      }
     }
-  }
-  micros.sort((a, b) => a - b);
-  record('screen.p99Micros', percentile(micros, 99));
-  details.screen = { devSetMessages: texts.length, repeats: SIZES.screenRepeats, p50Micros: percentile(micros, 50) };
+    micros.sort((a, b) => a - b);
+    return { perSec: (texts.length * SIZES.screenRepeats) / seconds, micros };
+  };
+  const lexicon = run(false);
+  record('screen.messagesPerSec', lexicon.perSec);
+  record('screen.p99Micros', percentile(lexicon.micros, 99));
+  const combined = run(true);
+  record('screen.modelMessagesPerSec', combined.perSec);
+  record('screen.modelMicrosP99', percentile(combined.micros, 99));
+
+  // What loading the model costs: reading and decoding the file once, and the heap it keeps.
+  const { readModel } = await import('../src/safety/screening/model');
+  const modelFile = join(ROOT, 'src', 'safety', 'screening', 'screenerModel.json');
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const loadStarted = process.hrtime.bigint();
+  const json: unknown = JSON.parse(readFileSync(modelFile, 'utf8'));
+  const model = readModel(json);
+  record('screen.modelLoadMs', Number(process.hrtime.bigint() - loadStarted) / 1e6);
+  // Both stay alive through the reading below, as the screener's module keeps them.
+  retained.push(json, model);
+  gc?.();
+  // The weights live in ArrayBuffers, outside heapUsed: they are added.
+  const weightBytes = model.flagged.weights.byteLength + model.urgent.weights.byteLength;
+  record('screen.modelHeapMB', (process.memoryUsage().heapUsed - heapBefore + weightBytes) / 2 ** 20);
+  details.screen = {
+    devSetMessages: texts.length,
+    repeats: SIZES.screenRepeats,
+    p50Micros: percentile(lexicon.micros, 50),
+    modelP50Micros: percentile(combined.micros, 50),
+    modelHeapMeasuredWithGc: gc !== undefined,
+  };
 }
 
 async function benchMemory(): Promise<void> {
@@ -672,7 +707,7 @@ async function benchReminders(): Promise<void> {
 const SECTIONS: Array<[name: string, run: () => Promise<void>, keys: string[]]> = [
   ['turn', benchTurns, ['turn.checkinTurnsPerSec', 'turn.echoTurnsPerSec', 'turn.ratioVsEcho', 'turn.p50Ms', 'turn.p99Ms', 'storage.readsPerTurn', 'storage.writesPerTurn']],
   ['cosmos', benchCosmos, ['cosmos.checkinTurnsPerSec', 'cosmos.readsPerTurn', 'cosmos.writesPerTurn']],
-  ['screen', benchScreen, ['screen.messagesPerSec', 'screen.p99Micros']],
+  ['screen', benchScreen, ['screen.messagesPerSec', 'screen.p99Micros', 'screen.modelMessagesPerSec', 'screen.modelMicrosP99', 'screen.modelHeapMB', 'screen.modelLoadMs']],
   ['reminders', benchReminders, ['reminders.dispatchPerSec', 'reminders.dueQueryMs1k', 'reminders.dueQueryMs100k', 'reminders.dueQueryRatio100kTo1k']],
   ['memory', benchMemory, ['memory.heapPerActiveConversationKB']],
 ];
