@@ -12,9 +12,12 @@ export interface ServiceProcess {
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Starts `src/index.ts` as its own process, the way `npm start` does, and waits until it listens. */
-export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+/**
+ * Starts `src/index.ts` as its own process, the way `npm start` does (or, with `entry`, the compiled
+ * `dist/src/index.js` as `npm run start:prod` does), and waits until it listens.
+ */
+export async function startServiceProcess(env: Record<string, string>, entry: string[] = ['--import', 'tsx', 'src/index.ts']): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
