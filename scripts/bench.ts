@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler } from 'botbuilder';
 import type { Service } from '../src/app';
@@ -24,10 +25,27 @@ import { answersFor, checkIn, CheckInTurn, expectRepliesTransport, onboard, perc
 console.log = console.error;
 console.info = console.error;
 
-const argv = process.argv.slice(2);
-const JSON_OUTPUT = argv.includes('--json');
-const QUICK = argv.includes('--quick');
-const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const SECTION_NAMES = ['turn', 'cosmos', 'screen', 'reminders', 'memory', 'startup'];
+const USAGE = `Usage: npm run bench -- [--quick] [--json] [--only=${SECTION_NAMES.join(',')}]`;
+
+/** Flags, strictly: a mistyped one stops the run instead of silently measuring something else. */
+function parseFlags(argv: string[]): { json: boolean; quick: boolean; only?: string[] } {
+  try {
+    const { values } = parseArgs({ args: argv, strict: true, options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' } } });
+    const only = values.only?.split(',').map((s) => s.trim());
+    const unknown = only?.filter((s) => !SECTION_NAMES.includes(s)) ?? [];
+    if (unknown.length) throw new Error(`Unknown section "${unknown.join('", "')}" in --only.`);
+    return { json: values.json ?? false, quick: values.quick ?? false, only };
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
+const FLAGS = parseFlags(process.argv.slice(2));
+const JSON_OUTPUT = FLAGS.json;
+const QUICK = FLAGS.quick;
+const only = FLAGS.only;
 
 const ROOT = join(__dirname, '..');
 
@@ -76,6 +94,7 @@ const TARGETS: Target[] = [
   { key: 'screen.modelLoadMs', text: '≤ 300', met: (v) => v <= 300 },
   { key: 'reminders.dispatchPerSec', text: '≥ 2,000', met: (v) => v >= 2_000 },
   { key: 'reminders.dueQueryRatio100kTo1k', text: '≤ 2', met: (v) => v <= 2 },
+  { key: 'startup.ratioVsTsx', text: '≤ 0.6', met: (v) => v <= 0.6 },
 ];
 
 // ── harness ────────────────────────────────────────────────────────────────
@@ -704,12 +723,50 @@ async function benchReminders(): Promise<void> {
 
 // ── output ─────────────────────────────────────────────────────────────────
 
+/**
+ * Start-up: the compiled service (`npm run build`, then `node dist/src/index.js` as `npm run start:prod`)
+ * against the same service run through tsx (`npm start`), both on SQLite with a fresh data folder, timed from
+ * spawning the process to the first 200 from /readyz; runs alternate, medians compared.
+ */
+async function benchStartup(): Promise<void> {
+  const { spawnSync } = await import('node:child_process');
+  const { startServiceProcess } = await import('../test/support/serviceProcess');
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  if (tsc.status !== 0) throw new Error(`the build failed: ${tsc.stdout}${tsc.stderr}`);
+  const timeToReady = async (entry: string[]): Promise<number> => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ipt-bench-start-'));
+    const started = performance.now();
+    const service = await startServiceProcess({ DATA_DIR: dataDir, SCHEDULER_ENABLED: 'false' }, [], entry);
+    try {
+      for (;;) {
+        if ((await fetch(`${service.url}/readyz`)).status === 200) return performance.now() - started;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    } finally {
+      await service.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  const compiled: number[] = [];
+  const viaTsx: number[] = [];
+  for (let run = 0; run < (QUICK ? 2 : 6); run += 1) {
+    compiled.push(await timeToReady(['dist/src/index.js']));
+    viaTsx.push(await timeToReady(['--import', 'tsx', 'src/index.ts']));
+  }
+  const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+  record('startup.msToReady', median(compiled));
+  record('startup.tsxMsToReady', median(viaTsx));
+  record('startup.ratioVsTsx', median(compiled) / median(viaTsx));
+  details.startup = { compiledMs: compiled.map(Math.round), tsxMs: viaTsx.map(Math.round) };
+}
+
 const SECTIONS: Array<[name: string, run: () => Promise<void>, keys: string[]]> = [
   ['turn', benchTurns, ['turn.checkinTurnsPerSec', 'turn.echoTurnsPerSec', 'turn.ratioVsEcho', 'turn.p50Ms', 'turn.p99Ms', 'storage.readsPerTurn', 'storage.writesPerTurn']],
   ['cosmos', benchCosmos, ['cosmos.checkinTurnsPerSec', 'cosmos.readsPerTurn', 'cosmos.writesPerTurn']],
   ['screen', benchScreen, ['screen.messagesPerSec', 'screen.p99Micros', 'screen.modelMessagesPerSec', 'screen.modelMicrosP99', 'screen.modelHeapMB', 'screen.modelLoadMs']],
   ['reminders', benchReminders, ['reminders.dispatchPerSec', 'reminders.dueQueryMs1k', 'reminders.dueQueryMs100k', 'reminders.dueQueryRatio100kTo1k']],
   ['memory', benchMemory, ['memory.heapPerActiveConversationKB']],
+  ['startup', benchStartup, ['startup.msToReady', 'startup.tsxMsToReady', 'startup.ratioVsTsx']],
 ];
 
 function formatValue(value: Value): string {
