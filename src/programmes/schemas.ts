@@ -86,7 +86,17 @@ export const alertWebhookSchema = z
   .object({
     url: httpsUrl.optional().describe("The programme's own webhook, told of every alert and escalation. Leave it out to set only the secret that signs the clinicians' and on-call's webhooks."),
     /** HMAC secret for signing every webhook of the programme (its own, its clinicians', its on-call's); never returned by the API. */
-    secret: z.string().min(32, 'must be at least 32 characters').max(256),
+    secret: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .max(256)
+      .describe('Signs every webhook of the programme (Standard Webhooks: `webhook-signature`). A `whsec_<base64>` secret is used as its decoded bytes; any other string as it is. Never returned by the API.'),
+    previousSecret: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .max(256)
+      .optional()
+      .describe('During a rotation, the secret being retired: every webhook then carries a signature by each secret. Remove it once every receiver has the new one.'),
     includeExcerpt: z
       .boolean()
       .default(false)
@@ -167,7 +177,7 @@ export const programmeDocumentSchema = z.object({
   defaultTimeZone: z.string(),
   crisisResources: z.array(crisisResourceSchema).optional(),
   outOfHoursLine: z.object({ name: z.string(), phone: z.string(), hours: z.string().optional() }).optional(),
-  alertWebhook: z.object({ url: z.string().optional(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
+  alertWebhook: z.object({ url: z.string().optional(), secret: z.string(), previousSecret: z.string().optional(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
   /** Absent: the service's default (SAFETY_ACK_TIMEOUT_MINUTES). */
   ackTimeoutMinutes: z.number().optional(),
@@ -184,7 +194,7 @@ export type ProgrammeDocument = z.infer<typeof programmeDocumentSchema>;
 
 export const programmeViewSchema = programmeDocumentSchema
   .omit({ type: true, alertWebhook: true })
-  .extend({ alertWebhook: z.object({ url: z.string().optional(), hasSecret: z.boolean(), includeExcerpt: z.boolean() }).optional() })
+  .extend({ alertWebhook: z.object({ url: z.string().optional(), hasSecret: z.boolean(), rotating: z.boolean(), includeExcerpt: z.boolean() }).optional() })
   .strict();
 
 // ---------------------------------------------------------------------------------------------- api keys
