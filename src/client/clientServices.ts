@@ -4,6 +4,7 @@ import { Profile } from '../bot/profile';
 import { ClientRepository } from './clientRepository';
 import { ClientReminders, noProgrammeReminders } from './clientReminders';
 import { EnrolmentCodes, noProgrammeEnrolmentCodes } from './enrolmentCodes';
+import { MeasureSafetyReferral } from '../measures/safetyReferral';
 
 /** What the client dialogs need, injected once by MainDialog. */
 export interface ClientServices {
@@ -13,6 +14,8 @@ export interface ClientServices {
   enrolment: EnrolmentCodes;
   /** The client's own reminders (a hard date, once a year); only a client linked to a programme gets them. */
   reminders: ClientReminders;
+  /** Where a positive PHQ-9 item 9 goes (the safety guard); absent only in tests of dialogs without safety. */
+  safetyReferral?: MeasureSafetyReferral;
 }
 
 /** The collaborators the bot is built with. Records always go to a real store; no programme means no enrolment codes and no reminders. */
@@ -21,6 +24,7 @@ export interface ClientServiceOptions {
   clock?: Clock;
   enrolment?: EnrolmentCodes;
   reminders?: ClientReminders;
+  safetyReferral?: MeasureSafetyReferral;
 }
 
 export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, options: ClientServiceOptions): ClientServices {
@@ -31,6 +35,7 @@ export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, 
     clients: options.clients,
     enrolment: options.enrolment ?? noProgrammeEnrolmentCodes,
     reminders: options.reminders ?? noProgrammeReminders,
+    safetyReferral: options.safetyReferral,
   };
 }
 

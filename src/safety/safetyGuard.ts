@@ -11,6 +11,7 @@ import { AlertService, RaiseOutcome } from './escalation/alertService';
 import { AuditEntry } from './escalation/alert';
 import { CareTeamDirectory, TeamsContactStore } from './escalation/careTeamDirectory';
 import { ACKNOWLEDGE_ACTION } from './escalation/teamsChannel';
+import type { MeasureSafetyReferral, SafetyItemAnswer } from '../measures/safetyReferral';
 import { collectTexts, nextHistory, SafetyState, screenTexts, setTurnScreening, turnScreening, TurnScreening, withinWindow } from './turnScreening';
 
 export const SAFETY_STATE_PROPERTY = 'safety';
@@ -35,7 +36,7 @@ const rank: Record<RiskLevel, number> = { none: 0, concern: 1, urgent: 2 };
  * updates the alert, remembers how to reach care-team members in Teams, and handles the alert card's
  * Acknowledge button. The crisis dialog reads the outcome from the turn state.
  */
-export class SafetyGuard {
+export class SafetyGuard implements MeasureSafetyReferral {
   readonly resources: CrisisResourceCatalog;
   private readonly safetyAccessor: StatePropertyAccessor<SafetyState>;
   private readonly profileAccessor: StatePropertyAccessor<Profile>;
@@ -149,6 +150,17 @@ export class SafetyGuard {
       this.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'SAFETY ALERT COULD NOT BE STORED');
       return undefined;
     }
+  }
+
+  /**
+   * A non-zero answer to a questionnaire's safety item (PHQ-9 item 9): a concern about suicide, stored as
+   * an alert that carries the answer, before the crisis dialog's screening questions (which raise it to
+   * urgent when they find thoughts of killing oneself). The conversation's level rises with it.
+   */
+  async referSafetyItem(context: TurnContext, answer: SafetyItemAnswer): Promise<void> {
+    const said = `${answer.instrument} item ${answer.item}: "${answer.answer}" (${answer.value} of 3)`;
+    await this.raiseLevel(context, 'concern');
+    await this.escalate(context, { level: 'concern', categories: ['self_harm_suicide'], evidence: [said], reason: `questionnaire answer: ${said}` });
   }
 
   /** Adds an entry to the conversation's alert audit trail (e.g. the answers to the screening questions). */
