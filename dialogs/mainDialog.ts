@@ -26,7 +26,7 @@ import { ROLE_DISPUTE_DIALOG, RoleDisputeDialog } from './roleDisputeDialog';
 import { ROLE_TRANSITION_DIALOG, RoleTransitionDialog } from './roleTransitionDialog';
 import { REMINDERS_DIALOG, RemindersDialog, changeText } from './remindersDialog';
 import { MEASURE_DIALOG, MeasureDialog } from './measureDialog';
-import { asksForQuestionnaire } from '../src/measures/answers';
+import { questionnaireRequest } from '../src/measures/answers';
 import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
 import { chatIdentity, DialogOutcome, saveProfile } from './prompts/clientContext';
@@ -247,7 +247,8 @@ export class MainDialog extends ComponentDialog {
     }
     if (command === 'name') return step.replaceDialog(NAME_DIALOG, { changing: true });
     // The PHQ-9 and GAD-7 when the client asks for them (a programme schedules them too).
-    if (command !== 'menu' && asksForQuestionnaire(text)) return step.beginDialog(MEASURE_DIALOG, { source: 'client' });
+    const questionnaire = command === 'menu' ? undefined : questionnaireRequest(text, value);
+    if (questionnaire) return step.beginDialog(MEASURE_DIALOG, questionnaire);
     const intent = command === 'menu' ? 'menu' : recognizeIntent(text, value);
     if (intent === 'menu') {
       await this.sendMenu(step.context, language, 'main.menuIntro');

@@ -1,7 +1,6 @@
 import { SUPPORTED_LANGUAGES, variants } from '../i18n';
 import { normaliseCommandText } from '../bot/commands';
-import { ANSWER_VALUES, AnswerValue } from './instruments';
-import { INSTRUMENTS } from './instruments';
+import { ANSWER_VALUES, AnswerValue, INSTRUMENT_IDS, INSTRUMENTS, InstrumentId } from './instruments';
 
 /**
  * Typed answers to a PHQ-9 or GAD-7 item: the four published answers of either instrument in either
@@ -26,4 +25,17 @@ export function recogniseAnswer(text: string): AnswerValue | undefined {
 const startWords = new Set(SUPPORTED_LANGUAGES.flatMap((language) => variants(language, 'measures.startWords')).map(normaliseCommandText));
 export function asksForQuestionnaire(text: string | undefined): boolean {
   return !!text && startWords.has(normaliseCommandText(text));
+}
+
+/**
+ * The questionnaires a message asks for: typed "questionnaire", or a measure reminder's button
+ * (`{ choice: 'questionnaire', instruments }`). Undefined when it asks for none.
+ */
+export function questionnaireRequest(text: string | undefined, value: unknown): { instruments?: InstrumentId[]; source: 'client' | 'scheduled' } | undefined {
+  const tapped = value && typeof value === 'object' ? (value as { choice?: unknown; instruments?: unknown }) : undefined;
+  if (!text && tapped?.choice === 'questionnaire') {
+    const instruments = Array.isArray(tapped.instruments) ? tapped.instruments.filter((id): id is InstrumentId => (INSTRUMENT_IDS as readonly unknown[]).includes(id)) : [];
+    return { instruments: instruments.length > 0 ? instruments : undefined, source: 'scheduled' };
+  }
+  return asksForQuestionnaire(text) ? { source: 'client' } : undefined;
 }

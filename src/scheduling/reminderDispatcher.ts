@@ -311,6 +311,7 @@ export class ReminderDispatcher {
           language: toLanguage(profile?.language ?? client.locale),
           name: profile?.preferredName,
           conversationReference: reference,
+          ...(reminder.instruments ? { instruments: reminder.instruments } : {}),
         });
         return 'sent';
       } catch (error) {

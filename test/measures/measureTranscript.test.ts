@@ -102,6 +102,17 @@ for (const channelId of CHANNELS) {
         assert.equal((state?.profile as { measureDraft?: unknown }).measureDraft, undefined, 'nothing left under way');
       });
 
+      it('a measure reminder’s button starts the programme’s questionnaires', async () => {
+        const started = await say({ value: { choice: 'questionnaire', reminder: 'measure', reminderId: 'r-1', instruments: ['gad7'] } });
+        assert.ok(isText(language, 'measures.intro', started[0]));
+        assert.equal(started[1], itemText(language, 'gad7', 1));
+        let reply: string[] = [];
+        for (let n = 1; n <= 7; n++) reply = await say(press(3));
+        assert.ok(isText(language, 'measures.done', reply[0]));
+        const [gad7] = await measures();
+        assert.deepEqual([gad7.instrument, gad7.total, gad7.band, gad7.source], ['gad7', 21, 'severe', 'scheduled']);
+      });
+
       it('asks again with the buttons when an answer is not one of the four, and offers the menu after the second, keeping what was answered', async () => {
         await say(START[language]);
         await say(press(2));
