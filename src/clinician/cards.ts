@@ -11,6 +11,7 @@ import { SAFETY_PLAN_PARTS, SafetyPlan } from '../safety/safetyPlan';
 import { REFLECTION_AREAS } from '../client/records';
 import { Summary } from './summary';
 import { ADAPTIVE_CARD } from '../adaptiveCard';
+import { measureLines } from './measureLines';
 
 export const CLINICIAN_ACTIONS = {
   summary: 'clinician.summary',
@@ -184,6 +185,7 @@ export function summaryCard(language: Language, clientId: string, clientLabel: s
     ...interactionLines(language, summary).map((line) => text(line, { spacing: 'Small', isSubtle: true })),
     ...section(t(language, 'clinician.summary.problemsTitle'), problemLines(language, summary)),
     ...section(t(language, 'clinician.summary.peopleTitle'), peopleLines(language, summary)),
+    ...(summary.measures ? section(t(language, 'clinician.summary.measuresTitle'), measureLines(language, summary.measures)) : []),
     ...section(t(language, 'clinician.summary.alertsTitle'), alertLines(language, summary)),
     ...section(t(language, 'clinician.summary.exercisesTitle'), exerciseLines(language, summary)),
     text(t(language, 'clinician.summary.sharedTitle'), { weight: 'Bolder', separator: true }),

@@ -45,7 +45,7 @@ export class ClinicianService {
   /** The summary for a period, from the client's records and the alerts about them. */
   async summary(client: ClientDocument, request: PeriodRequest): Promise<Summary> {
     const { clients, access } = this.options;
-    const [checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections] = await Promise.all([
+    const [checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures] = await Promise.all([
       clients.checkInsSince(client.id, '0000-00-00'),
       clients.problems(client.id),
       clients.nudges(client.id),
@@ -53,9 +53,10 @@ export class ClinicianService {
       clients.communicationAnalyses(client.id),
       clients.scripts(client.id),
       clients.reflections(client.id),
+      clients.measures(client.id),
     ]);
     return buildSummary(
-      { timeZone: client.timeZone, checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, ...(client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}) },
+      { timeZone: client.timeZone, checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures, ...(client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}) },
       request,
       this.clock,
     );

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { Clock } from '../clock';
 import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
 import { Alert } from '../safety/escalation/alert';
+import type { Measure } from '../client/records';
+import { measureOutcomes, measureOutcomeSchema } from '../measures/measureSummary';
 
 /** Everything the summary is built from: the client's records and the alerts about them. */
 export interface SummaryRecords {
@@ -18,6 +20,8 @@ export interface SummaryRecords {
   reflections: readonly Reflection[];
   /** The programme's record of the last session (client's local date): the default start of the period. */
   lastSessionDate?: string;
+  /** Completed PHQ-9 / GAD-7 measures (the whole course: change is measured from the baseline). */
+  measures?: readonly Measure[];
 }
 
 /** The period asked for: from a date to today, else the last `days` days, else since the last session. */
@@ -72,6 +76,10 @@ export const summarySchema = z
         z.object({ date: z.string(), name: z.string(), said: z.string(), felt: z.string(), otherFelt: z.string(), understood: z.string(), differently: z.string() }).strict(),
       )
       .describe('The communication analyses of the period the client chose to share with the clinician.'),
+    measures: z
+      .array(measureOutcomeSchema)
+      .optional()
+      .describe('PHQ-9 and GAD-7 over the whole course: latest score and band, change since baseline and since the last measure; absent when none was completed.'),
   })
   .strict();
 export type Summary = z.infer<typeof summarySchema>;
@@ -171,5 +179,6 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     alerts,
     exercises,
     sharedAnalyses,
+    ...(records.measures?.length ? { measures: measureOutcomes(records.measures) } : {}),
   };
 }
