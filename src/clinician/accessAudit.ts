@@ -5,7 +5,7 @@ import { CONTAINERS } from '../storage/containers';
 import { DocumentStore } from '../storage/documentStore';
 
 /** What a clinician did with a client's data. */
-export const ACCESS_ACTIONS = ['summary', 'focusArea.read', 'safetyPlan.read', 'safetyPlan.write', 'focusArea.write', 'alerts.read', 'lastSession.write'] as const;
+export const ACCESS_ACTIONS = ['summary', 'focusArea.read', 'safetyPlan.read', 'safetyPlan.write', 'focusArea.write', 'alerts.read', 'lastSession.write', 'measures.read'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 /**

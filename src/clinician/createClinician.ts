@@ -16,6 +16,7 @@ import { ClinicianAccess } from './clinicianAccess';
 import { registerClinicianApi } from './clinicianApi';
 import { ClinicianService } from './clinicianService';
 import { ClinicianTurns } from './clinicianTurns';
+import { registerMeasuresApi } from '../measures/measuresApi';
 
 export interface ClinicianWiring {
   store: DocumentStore;
@@ -47,7 +48,9 @@ export function createClinician(wiring: ClinicianWiring): ClinicianServices {
     service,
     turns,
     registerApi: (api) => {
-      if (api) registerClinicianApi(api, service, audit);
+      if (!api) return;
+      registerClinicianApi(api, service, audit);
+      registerMeasuresApi(api, { programmes, clients: service.options.clients, audit, clock });
     },
   };
 }
