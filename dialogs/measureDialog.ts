@@ -6,7 +6,9 @@ import { isStale, MeasureDraft } from '../src/measures/draft';
 import { recogniseAnswer } from '../src/measures/answers';
 import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem } from './prompts/ask';
-import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
+import { chatIdentity, DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
+import { bandOf, change } from '../src/measures/scoring';
+import { maxTotal } from '../src/measures/instruments';
 import { CRISIS_DIALOG } from './crisisDialog';
 
 export const MEASURE_DIALOG = 'measureDialog';
@@ -30,6 +32,15 @@ function parseAnswer(answer: Answer): Parsed<number> {
   if (raw === undefined || raw.trim() === '') return { ok: false, reason: answer.value ? 'badCard' : 'empty' };
   const value = recogniseAnswer(raw);
   return value === undefined ? { ok: false, reason: 'unknownChoice' } : { ok: true, value };
+}
+
+/** The client's own score in plain words, and how it compares with last time (a reliable change only). */
+function plainScore(language: Language, id: InstrumentId, total: number, previous: number | undefined): string {
+  const instrument = INSTRUMENTS[id];
+  const words = t(language, 'measures.yourScore', { title: instrument.title, total, max: maxTotal(instrument), band: t(language, `measures.band_${bandOf(instrument, total)}`) });
+  if (previous === undefined) return words;
+  const moved = change(instrument, previous, total).reliable;
+  return `${words} ${t(language, moved === 'improved' ? 'measures.scoreChange_better' : moved === 'worsened' ? 'measures.scoreChange_worse' : 'measures.scoreChange_same')}`;
 }
 
 /**
@@ -116,7 +127,7 @@ export class MeasureDialog extends ComponentDialog {
       // Safety first: the alert is stored before anything else, carrying the item's answer.
       await this.services.safetyReferral.referSafetyItem(context, { instrument: instrument.title, item, value: result.value, answer: instrument.text.en.answers[result.value] });
     }
-    if (item >= instrument.itemCodes.length) await this.finishInstrument(step, language, draft);
+    if (item >= instrument.itemCodes.length) await this.finishInstrument(step, language, draft, !safetyItem);
     profile.measureDraft = draft.queue.length > 0 ? draft : undefined;
     await this.services.profileAccessor.set(context, profile);
     if (safetyItem && step.findDialog(CRISIS_DIALOG)) return step.beginDialog(CRISIS_DIALOG, { mode: 'check' });
@@ -138,11 +149,16 @@ export class MeasureDialog extends ComponentDialog {
   }
 
   /** Scores and stores the finished instrument, and moves the draft to the next one. */
-  private async finishInstrument(step: WaterfallStepContext, language: Language, draft: MeasureDraft): Promise<void> {
+  private async finishInstrument(step: WaterfallStepContext, language: Language, draft: MeasureDraft, mayShowScore: boolean): Promise<void> {
     const { profile } = await profileAndLanguage(step.context, this.services);
     const clientId = await ensureClientId(step.context, this.services);
     const [id, ...rest] = draft.queue;
-    await this.services.clients.addMeasure(clientId, { instrument: id, language, startedAt: draft.startedAt, answers: draft.answers, source: draft.source, timeZone: profile.timeZone });
+    const earlier = mayShowScore ? await this.services.clients.measures(clientId, id) : [];
+    const stored = await this.services.clients.addMeasure(clientId, { instrument: id, language, startedAt: draft.startedAt, answers: draft.answers, source: draft.source, timeZone: profile.timeZone });
+    // After a positive safety item the crisis questions come first; a score then would be beside the point.
+    if (mayShowScore && (await this.services.measureSettings.showScoresToClient(chatIdentity(step.context)))) {
+      await step.context.sendActivity(plainScore(language, stored.instrument, stored.total, earlier.at(-1)?.total));
+    }
     draft.queue = rest;
     draft.answers = [];
     draft.startedAt = this.services.clock.now().toISOString();

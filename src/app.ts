@@ -18,6 +18,7 @@ import { ConfigCareTeamDirectory } from './safety/escalation/careTeamDirectory';
 import { createProgrammes } from './programmes/createProgrammes';
 import type { ReminderSender } from './scheduling/reminderSender';
 import { createClinician } from './clinician/createClinician';
+import { ProgrammeMeasureSettings } from './programmes/programmeMeasureSettings';
 
 export interface Service {
   /** The base URL it listens on, e.g. http://127.0.0.1:3978. */
@@ -56,7 +57,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
     proactiveSender: deps.proactiveSender,
     directory: programmes.careTeamDirectory(new ConfigCareTeamDirectory(config.safety)),
   });
-  const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock), enrolment: programmes.enrolmentCodes, reminders: programmes.reminderControls }, safety.guard);
+  const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock), enrolment: programmes.enrolmentCodes, reminders: programmes.reminderControls, measureSettings: new ProgrammeMeasureSettings(programmes.programmes) }, safety.guard);
   // Clinicians (issue 9): their Teams turns (alert inbox, summary, authoring) and API routes, with an access audit.
   const clinician = createClinician({ store, programmes: programmes.programmes, alerts: safety.alerts, logger, clock });
   bot.useClinicianTurns(clinician.turns);

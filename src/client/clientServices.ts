@@ -5,6 +5,7 @@ import { ClientRepository } from './clientRepository';
 import { ClientReminders, noProgrammeReminders } from './clientReminders';
 import { EnrolmentCodes, noProgrammeEnrolmentCodes } from './enrolmentCodes';
 import { MeasureSafetyReferral } from '../measures/safetyReferral';
+import { clinicianOnlyScores, MeasureSettings } from '../measures/measureSettings';
 
 /** What the client dialogs need, injected once by MainDialog. */
 export interface ClientServices {
@@ -16,6 +17,8 @@ export interface ClientServices {
   reminders: ClientReminders;
   /** Where a positive PHQ-9 item 9 goes (the safety guard); absent only in tests of dialogs without safety. */
   safetyReferral?: MeasureSafetyReferral;
+  /** Whether the client's programme shows them their own scores. */
+  measureSettings: MeasureSettings;
 }
 
 /** The collaborators the bot is built with. Records always go to a real store; no programme means no enrolment codes and no reminders. */
@@ -25,6 +28,7 @@ export interface ClientServiceOptions {
   enrolment?: EnrolmentCodes;
   reminders?: ClientReminders;
   safetyReferral?: MeasureSafetyReferral;
+  measureSettings?: MeasureSettings;
 }
 
 export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, options: ClientServiceOptions): ClientServices {
@@ -36,6 +40,7 @@ export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, 
     enrolment: options.enrolment ?? noProgrammeEnrolmentCodes,
     reminders: options.reminders ?? noProgrammeReminders,
     safetyReferral: options.safetyReferral,
+    measureSettings: options.measureSettings ?? clinicianOnlyScores,
   };
 }
 

@@ -99,6 +99,7 @@ const programmeFields = {
   alertWebhook: alertWebhookSchema.optional(),
   onCall: onCallSchema.optional(),
   ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
+  showClientScores: z.boolean().optional().describe('Show clients their own PHQ-9 / GAD-7 scores in plain words after a questionnaire (default false: for the clinician only).'),
 };
 
 export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
@@ -112,6 +113,7 @@ export const updateProgrammeSchema = z
     alertWebhook: alertWebhookSchema.nullable().optional(),
     onCall: onCallSchema.nullable().optional(),
     ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
+    showClientScores: programmeFields.showClientScores,
   })
   .strict();
 
@@ -126,6 +128,7 @@ export const programmeDocumentSchema = z.object({
   alertWebhook: z.object({ url: z.string(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
   ackTimeoutMinutes: z.number(),
+  showClientScores: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });

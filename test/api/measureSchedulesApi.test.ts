@@ -60,4 +60,14 @@ describe('programme API: measure schedules', function () {
       assert.ok(result.body.errors.some((e) => e.path === 'body.rule.kind'), JSON.stringify(result.body.errors));
     }
   });
+
+  it('lets a programme allow its clients to see their own scores (off by default)', async function () {
+    assert.equal((await call<{ showClientScores?: boolean }>('GET', '/programmes/measures')).body.showClientScores, undefined);
+    const patched = await call<{ showClientScores?: boolean }>('PATCH', '/programmes/measures', { body: { showClientScores: true } });
+    assert.equal(patched.status, 200);
+    assert.equal(patched.body.showClientScores, true);
+    const bad = await call<Errors>('PATCH', '/programmes/measures', { body: { showClientScores: 'yes' } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.errors[0].path, 'body.showClientScores');
+  });
 });

@@ -113,6 +113,19 @@ for (const channelId of CHANNELS) {
         assert.deepEqual([gad7.instrument, gad7.total, gad7.band, gad7.source], ['gad7', 21, 'severe', 'scheduled']);
       });
 
+      it('shows the client their own score in plain words only when the programme allows it', async () => {
+        Object.assign(h, { bot: new IptBot(h.clientState, clock, { clients: new ClientRepository(h.store, clock), measureSettings: { showScoresToClient: async () => true } }, h.safety.guard) });
+        const tap = { value: { choice: 'questionnaire', reminder: 'measure', reminderId: 'r-1', instruments: ['gad7'] } };
+        await say(tap);
+        let reply: string[] = [];
+        for (const value of [2, 2, 2, 2, 1, 1, 0]) reply = await say(press(value));
+        assert.equal(reply[0], t(language, 'measures.yourScore', { title: 'GAD-7', total: 10, max: 21, band: t(language, 'measures.band_moderate') }));
+        assert.ok(isText(language, 'measures.done', reply[1]));
+        await say(tap);
+        for (const value of [1, 1, 1, 1, 1, 0, 0]) reply = await say(press(value));
+        assert.equal(reply[0], `${t(language, 'measures.yourScore', { title: 'GAD-7', total: 5, max: 21, band: t(language, 'measures.band_mild') })} ${t(language, 'measures.scoreChange_better')}`);
+      });
+
       it('asks again with the buttons when an answer is not one of the four, and offers the menu after the second, keeping what was answered', async () => {
         await say(START[language]);
         await say(press(2));
