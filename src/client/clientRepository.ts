@@ -315,6 +315,22 @@ export class ClientRepository {
     return all.filter((m) => !instrument || m.instrument === instrument).sort((a, b) => a.completedAt.localeCompare(b.completedAt));
   }
 
+  // ── sustained low mood: one notice per episode ───────────────────────────────
+  /** Claims the notice of a low-mood episode; false when it was claimed before (the clinician was told). */
+  async claimLowMoodNotice(clientId: string, episodeId: string): Promise<boolean> {
+    try {
+      await this.store.create(CLIENTS, clientId, `lowMoodNotice:${episodeId}`, { kind: 'lowMoodNotice', clientId, episodeId, createdAt: this.now() });
+      return true;
+    } catch (error) {
+      if (error instanceof StoreConflictError) return false;
+      throw error;
+    }
+  }
+
+  async releaseLowMoodNotice(clientId: string, episodeId: string): Promise<void> {
+    await this.store.delete(CLIENTS, clientId, `lowMoodNotice:${episodeId}`);
+  }
+
   // ── export and deletion ─────────────────────────────────────────────────────
   /** Everything stored about the client: their partition, their chat state, and documents naming them elsewhere. */
   async exportEverything(clientId: string | undefined, botStateKeys: string[]): Promise<ClientExport> {

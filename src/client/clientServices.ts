@@ -6,6 +6,8 @@ import { ClientReminders, noProgrammeReminders } from './clientReminders';
 import { EnrolmentCodes, noProgrammeEnrolmentCodes } from './enrolmentCodes';
 import { MeasureSafetyReferral } from '../measures/safetyReferral';
 import { clinicianOnlyScores, MeasureSettings } from '../measures/measureSettings';
+import { LowMoodNotifier, LowMoodWatch } from '../measures/lowMoodWatch';
+import { createLogger, Logger } from '../logger';
 
 /** What the client dialogs need, injected once by MainDialog. */
 export interface ClientServices {
@@ -19,6 +21,8 @@ export interface ClientServices {
   safetyReferral?: MeasureSafetyReferral;
   /** Whether the client's programme shows them their own scores. */
   measureSettings: MeasureSettings;
+  /** Tells the clinician of a sustained low mood once per episode (after check-ins and PHQ-9s); absent without safety. */
+  lowMood?: LowMoodWatch;
 }
 
 /** The collaborators the bot is built with. Records always go to a real store; no programme means no enrolment codes and no reminders. */
@@ -29,6 +33,8 @@ export interface ClientServiceOptions {
   reminders?: ClientReminders;
   safetyReferral?: MeasureSafetyReferral;
   measureSettings?: MeasureSettings;
+  lowMoodNotifier?: LowMoodNotifier;
+  logger?: Logger;
 }
 
 export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, options: ClientServiceOptions): ClientServices {
@@ -41,6 +47,7 @@ export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, 
     reminders: options.reminders ?? noProgrammeReminders,
     safetyReferral: options.safetyReferral,
     measureSettings: options.measureSettings ?? clinicianOnlyScores,
+    lowMood: options.lowMoodNotifier ? new LowMoodWatch(options.clients, options.lowMoodNotifier, options.logger ?? createLogger('silent'), clock) : undefined,
   };
 }
 

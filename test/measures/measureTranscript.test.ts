@@ -126,6 +126,22 @@ for (const channelId of CHANNELS) {
         assert.equal(reply[0], `${t(language, 'measures.yourScore', { title: 'GAD-7', total: 5, max: 21, band: t(language, 'measures.band_mild') })} ${t(language, 'measures.scoreChange_better')}`);
       });
 
+      it('a PHQ-9 reliably worse than baseline tells the clinician once, as a concern of its own', async () => {
+        const tap = { value: { choice: 'questionnaire', reminder: 'measure', reminderId: 'r-1', instruments: ['phq9'] } };
+        for (const answers of [[0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1, 0, 0]]) {
+          now = new Date(now.getTime() + 14 * 86_400_000);
+          await say(tap);
+          for (const value of answers) await say(press(value));
+        }
+        assert.deepEqual((await measures()).map((m) => m.total), [0, 6, 7]);
+        const alerts = await h.alerts();
+        assert.equal(alerts.length, 1, 'once per episode');
+        assert.equal(alerts[0].level, 'concern');
+        assert.deepEqual(alerts[0].categories, []);
+        assert.equal(alerts[0].clinicianId, 'c1');
+        assert.equal(alerts[0].audit[0].detail, 'sustained low mood: PHQ-9 6, up 6 from a baseline of 0 (reliable worsening)');
+      });
+
       it('asks again with the buttons when an answer is not one of the four, and offers the menu after the second, keeping what was answered', async () => {
         await say(START[language]);
         await say(press(2));
