@@ -171,7 +171,7 @@ const alertLines = (language: Language, summary: Summary) =>
   );
 
 /** `sessionHeld`: offer "Session held today" (only to the client's own clinician). */
-export function summaryCard(language: Language, clientId: string, clientLabel: string, summary: Summary, chartDataUri: string, options: { sessionHeld?: boolean } = {}): Card {
+export function summaryCard(language: Language, clientId: string, clientLabel: string, summary: Summary, chartDataUri: string, options: { sessionHeld?: boolean; measuresChart?: string } = {}): Card {
   const section = (title: string, lines: string[]) => [text(title, { weight: 'Bolder', separator: true }), ...orNone(language, lines).map((line) => text(line, { spacing: 'Small' }))];
   const body = [
     text(t(language, 'clinician.summary.title', { client: clientLabel }), { weight: 'Bolder', size: 'Medium' }),
@@ -186,6 +186,7 @@ export function summaryCard(language: Language, clientId: string, clientLabel: s
     ...section(t(language, 'clinician.summary.problemsTitle'), problemLines(language, summary)),
     ...section(t(language, 'clinician.summary.peopleTitle'), peopleLines(language, summary)),
     ...(summary.measures ? section(t(language, 'clinician.summary.measuresTitle'), measureLines(language, summary.measures)) : []),
+    ...(summary.measures && options.measuresChart ? [{ type: 'Image', url: options.measuresChart, altText: t(language, 'clinician.summary.measuresChart'), size: 'Stretch' }] : []),
     ...section(t(language, 'clinician.summary.alertsTitle'), alertLines(language, summary)),
     ...section(t(language, 'clinician.summary.exercisesTitle'), exerciseLines(language, summary)),
     text(t(language, 'clinician.summary.sharedTitle'), { weight: 'Bolder', separator: true }),

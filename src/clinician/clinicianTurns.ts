@@ -15,6 +15,7 @@ import { CLINICIAN_ACTIONS, clientsCard, focusFormCard, focusLabel, inboxCard, s
 import { ClinicianAccess, ClinicianIdentity } from './clinicianAccess';
 import { ClinicianService, planPartsFromForm } from './clinicianService';
 import { moodChartDataUri } from './moodChart';
+import { measuresChartDataUri } from './measuresChart';
 import { PeriodRequest } from './summary';
 
 export interface ClinicianTurnsOptions {
@@ -141,7 +142,8 @@ export class ClinicianTurns {
     const summary = await this.options.service.summary(client, period);
     const chart = await moodChartDataUri(summary.mood);
     const own = client.clinicianId === who.clinician.id;
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(summaryCard(language, client.id, client.externalId, summary, chart, { sessionHeld: own }))));
+    const measuresChart = summary.measures ? await measuresChartDataUri(summary.measures) : undefined;
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(summaryCard(language, client.id, client.externalId, summary, chart, { sessionHeld: own, measuresChart }))));
   }
 
   /** "Session held today" on the summary card: only the client's own clinician records their session. */

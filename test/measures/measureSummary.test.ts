@@ -5,6 +5,9 @@ import { measureLines } from '../../src/clinician/measureLines';
 import { summaryCard } from '../../src/clinician/cards';
 import { bandOf } from '../../src/measures/scoring';
 import { INSTRUMENTS } from '../../src/measures/instruments';
+import { PNG } from 'pngjs';
+import { measuresChartDataUri } from '../../src/clinician/measuresChart';
+import { MOOD_CHART_HEIGHT, MOOD_CHART_WIDTH } from '../../src/clinician/moodChart';
 
 const clock = { now: () => new Date('2026-12-10T12:00:00Z') };
 
@@ -61,5 +64,24 @@ describe('outcome measures in the clinician’s summary', () => {
     const summary = buildSummary(empty, { days: 7 }, clock);
     assert.equal(summary.measures, undefined);
     assert.ok(!JSON.stringify(summaryCard('en', 'c', 'MRN-1', summary, 'data:image/png;base64,')).includes('Outcome measures'));
+  });
+});
+
+describe('outcome measures chart', () => {
+  it('draws the PHQ-9 and GAD-7 totals over the course as a PNG with the existing renderer', async () => {
+    const summary = buildSummary({ ...empty, measures: [measure('phq9', 18, '2026-11-01'), measure('phq9', 9, '2026-11-15'), measure('gad7', 12, '2026-11-01')] }, { days: 7 }, clock);
+    const uri = await measuresChartDataUri(summary.measures ?? []);
+    const png = PNG.sync.read(Buffer.from(uri.replace('data:image/png;base64,', ''), 'base64'));
+    assert.equal(png.width, MOOD_CHART_WIDTH);
+    assert.equal(png.height, MOOD_CHART_HEIGHT);
+    // The PHQ-9 line's blue (#4f6bed) and the GAD-7 point's orange (#d4693b) are both drawn.
+    const has = (r: number, g: number, b: number) => {
+      for (let i = 0; i < png.data.length; i += 4) if (Math.abs(png.data[i] - r) < 8 && Math.abs(png.data[i + 1] - g) < 8 && Math.abs(png.data[i + 2] - b) < 8) return true;
+      return false;
+    };
+    assert.ok(has(0x4f, 0x6b, 0xed), 'PHQ-9 drawn');
+    assert.ok(has(0xd4, 0x69, 0x3b), 'GAD-7 drawn');
+    const card = JSON.stringify(summaryCard('en', 'c', 'MRN-1', summary, 'data:image/png;base64,', { measuresChart: uri }));
+    assert.ok(card.includes(uri.slice(0, 60)));
   });
 });
