@@ -4,7 +4,7 @@ import { ClientState } from '../src/bot/clientState';
 import { ClientServices, STATE_DELETED } from '../src/client/clientServices';
 import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, YES_NO } from './prompts/ask';
-import { languageOfClient, profileAndLanguage } from './prompts/clientContext';
+import { chatIdentity, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { parseYesNo } from './prompts/parsers';
 
 export const DELETE_DATA_DIALOG = 'deleteDataDialog';
@@ -13,8 +13,9 @@ const DELETE_WATERFALL = 'deleteDataWaterfall';
 
 /**
  * "Delete my data": asks once, then removes every record of the client in every container (their
- * partition, documents naming them elsewhere, their chat state) and says what was removed. The chat
- * state is also dropped from this turn (`STATE_DELETED`), so nothing is written back.
+ * partition, documents naming them elsewhere, their chat state) and says what was removed. Safety alerts
+ * stay with the care team without the client's name or words, and the question says so before the client
+ * answers. The chat state is also dropped from this turn (`STATE_DELETED`), so nothing is written back.
  */
 export class DeleteDataDialog extends ComponentDialog {
   constructor(private readonly services: ClientServices) {
@@ -36,7 +37,7 @@ export class DeleteDataDialog extends ComponentDialog {
       await step.context.sendActivity(t(language, 'menu.deleteKept'));
       return step.endDialog();
     }
-    const report = await this.services.clients.deleteEverything(profile.clientId, [ClientState.keyFor(step.context)]);
+    const report = await this.services.clients.deleteEverything(profile.clientId, [ClientState.keyFor(step.context)], chatIdentity(step.context));
     step.context.turnState.set(STATE_DELETED, true);
     await step.context.sendActivity(
       t(language, 'menu.deleted', {
@@ -47,6 +48,7 @@ export class DeleteDataDialog extends ComponentDialog {
         other: report.other + report.profile + report.botState,
       }),
     );
+    if (report.kept.safetyAlerts) await step.context.sendActivity(t(language, 'menu.deletedAlertsKept'));
     // Nothing of this conversation may survive, including whatever was running below this dialog.
     return step.cancelAllDialogs(true);
   }

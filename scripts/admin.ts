@@ -15,17 +15,23 @@ import { config as loadDotenv } from 'dotenv';
 const USAGE = `Usage: npm run admin -- <command> [options]
 
   create-programme --name <name> --time-zone <IANA zone> [--id <id>] [--locale en|es] [--ack-timeout <minutes>]
-  list-programmes
+                   [--alert-retention-days <days a closed alert is kept; 365 when not set>]
+                   [--default-for-unenrolled]   (alerts of clients linked to no programme go to this one)
+  list-programmes  [--limit <n>] [--cursor <c>]
   issue-key        --programme <id> [--label <text>]          (prints the key once: store it)
   revoke-key       --programme <id> --key-id <keyId>
   add-clinician    --programme <id> --name <name> --aad <Entra object id> [--id <id>] [--backup <clinicianId>]
+                   [--shared]   (the same person is on another programme's roster, which says so too)
   enrol            --programme <id> --external-id <id> --clinician <id> --start <YYYY-MM-DD> --end <YYYY-MM-DD>
                    [--time-zone <zone>] [--locale en|es] [--focus grief|roleDispute|roleTransition|interpersonalDeficits]
   new-code         --programme <id> --client <clientId>
-  list-clients     --programme <id>
+  list-clients     --programme <id> [--limit <n>] [--cursor <c>]
   add-reminder     --programme <id> --client <clientId> --kind checkIn|problemFollowUp|socialNudge --time <HH:mm>
                    [--days mon,tue,…] [--rrule <RRULE>]
-  alerts           --programme <id> [--status open|acknowledged]
+  alerts           --programme <id> [--status open|acknowledged] [--limit <n>] [--cursor <c>]
+
+Lists come a page at a time (50 by default, --limit up to 200); when there are more, the last line says
+which --cursor gets the next page.
 
 Environment: IPT_API_URL (default http://localhost:3978), IPT_API_KEY (default ADMIN_API_KEY).`;
 
@@ -42,6 +48,9 @@ const OPTIONS = {
   'time-zone': { type: 'string' },
   locale: { type: 'string' },
   'ack-timeout': { type: 'string' },
+  'alert-retention-days': { type: 'string' },
+  'default-for-unenrolled': { type: 'boolean' },
+  shared: { type: 'boolean' },
   programme: { type: 'string' },
   label: { type: 'string' },
   'key-id': { type: 'string' },
@@ -58,6 +67,8 @@ const OPTIONS = {
   days: { type: 'string' },
   rrule: { type: 'string' },
   status: { type: 'string' },
+  limit: { type: 'string' },
+  cursor: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -89,15 +100,20 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   };
   const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
   const enc = encodeURIComponent;
+  /** The query string of a list: its filters and the page asked for (what is not given is left out). */
+  const listQuery = (filters: Record<string, string | undefined> = {}) => {
+    const query = new URLSearchParams(defined({ ...filters, limit: o.limit, cursor: o.cursor }) as Record<string, string>).toString();
+    return query ? `?${query}` : '';
+  };
 
   let request: { method: string; path: string; body?: unknown };
   try {
     switch (command) {
       case 'create-programme':
-        request = { method: 'POST', path: '/programmes', body: defined({ id: o.id, name: need('name'), defaultTimeZone: need('time-zone'), defaultLocale: o.locale, ackTimeoutMinutes: number(o['ack-timeout']) }) };
+        request = { method: 'POST', path: '/programmes', body: defined({ id: o.id, name: need('name'), defaultTimeZone: need('time-zone'), defaultLocale: o.locale, ackTimeoutMinutes: number(o['ack-timeout']), closedAlertRetentionDays: number(o['alert-retention-days']), defaultForUnenrolled: o['default-for-unenrolled'] }) };
         break;
       case 'list-programmes':
-        request = { method: 'GET', path: '/programmes' };
+        request = { method: 'GET', path: `/programmes${listQuery()}` };
         break;
       case 'issue-key':
         request = { method: 'POST', path: `/programmes/${enc(need('programme'))}/keys`, body: defined({ label: o.label }) };
@@ -106,7 +122,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         request = { method: 'DELETE', path: `/programmes/${enc(need('programme'))}/keys/${enc(need('key-id'))}` };
         break;
       case 'add-clinician':
-        request = { method: 'POST', path: `/programmes/${enc(need('programme'))}/clinicians`, body: defined({ id: o.id, name: need('name'), aadObjectId: need('aad'), backupClinicianId: o.backup }) };
+        request = { method: 'POST', path: `/programmes/${enc(need('programme'))}/clinicians`, body: defined({ id: o.id, name: need('name'), aadObjectId: need('aad'), backupClinicianId: o.backup, sharedAcrossProgrammes: o.shared }) };
         break;
       case 'enrol':
         request = {
@@ -119,7 +135,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         request = { method: 'POST', path: `/programmes/${enc(need('programme'))}/clients/${enc(need('client'))}/enrolment-code` };
         break;
       case 'list-clients':
-        request = { method: 'GET', path: `/programmes/${enc(need('programme'))}/clients` };
+        request = { method: 'GET', path: `/programmes/${enc(need('programme'))}/clients${listQuery()}` };
         break;
       case 'add-reminder': {
         const time = need('time');
@@ -128,7 +144,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         break;
       }
       case 'alerts':
-        request = { method: 'GET', path: `/programmes/${enc(need('programme'))}/alerts${o.status ? `?status=${enc(o.status)}` : ''}` };
+        request = { method: 'GET', path: `/programmes/${enc(need('programme'))}/alerts${listQuery({ status: o.status })}` };
         break;
       default:
         throw new UsageError(`Unknown command "${command}".`);
@@ -169,6 +185,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   if (body !== undefined) io.out(JSON.stringify(body, null, 2));
   const code = (body?.enrolment as { code?: string } | undefined)?.code ?? (command === 'new-code' ? (body?.code as string | undefined) : undefined);
   if (code) io.out(`\nEnrolment code: ${code}  (give it to the client; they type it in the chat)`);
+  if (typeof body?.nextCursor === 'string') io.out(`\nMore: add --cursor ${body.nextCursor}`);
   if (command === 'issue-key' && body?.key) io.out(`\nProgramme key: ${String(body.key)}  (shown once: store it now)`);
   return 0;
 }

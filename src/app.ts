@@ -1,4 +1,4 @@
-import { AddressInfo } from 'node:net';
+import { AddressInfo, isIP } from 'node:net';
 import { Config } from './config';
 import { Logger } from './logger';
 import { createAdapter } from './bot/adapter';
@@ -11,6 +11,7 @@ import { registerWebChatPage } from './server/webChatPage';
 import { createDocumentStore } from './storage/createStore';
 import { BotStateStorage } from './storage/botStateStorage';
 import { DocumentStore } from './storage/documentStore';
+import { StoreWriteCheck } from './storage/writeCheck';
 import { Clock, systemClock } from './clock';
 import { createSafety } from './safety/escalation/createSafety';
 import type { ProactiveSender } from './safety/escalation/teamsChannel';
@@ -19,10 +20,15 @@ import { createProgrammes } from './programmes/createProgrammes';
 import type { ReminderSender } from './scheduling/reminderSender';
 import { createClinician } from './clinician/createClinician';
 import { ProgrammeMeasureSettings } from './programmes/programmeMeasureSettings';
+import { AccessAuditStore } from './clinician/accessAudit';
+import { AlertErasure } from './safety/escalation/alertErasure';
+import { ClientUnlinking } from './programmes/clientUnlinking';
 
 export interface Service {
   /** The base URL it listens on, e.g. http://127.0.0.1:3978. */
   url: string;
+  /** The address it listens on (config.host): 127.0.0.1 in local mode unless HOST says otherwise. */
+  host: string;
   port: number;
   store: DocumentStore;
   /** Stops accepting, lets running turns finish (up to the grace period), closes the store. */
@@ -44,7 +50,18 @@ export async function startService(config: Config, logger: Logger, deps: Service
   const store = deps.store ?? (await createDocumentStore(config.store));
   const clientState = new ClientState(new BotStateStorage(store));
   // Programmes (issue 5): programme store, enrolment, care-team directory, API and reminder scheduler.
-  const programmes = createProgrammes({ settings: config.programmes, store, logger, clock, adapter: () => adapter, botAppId: config.botAuth.MicrosoftAppId, reminderSender: deps.reminderSender });
+  const programmes = createProgrammes({
+    settings: config.programmes,
+    store,
+    logger,
+    clock,
+    adapter: () => adapter,
+    botAppId: config.botAuth.MicrosoftAppId,
+    reminderSender: deps.reminderSender,
+    webhookPolicy: config.safety.webhookPolicy,
+    configuredProgrammeId: config.safety.programme?.id,
+    defaultAckTimeoutMinutes: config.safety.ackTimeoutMinutes,
+  });
   // Safety (issue 3): screening guard, alerts and their outbox worker. The adapter is built just below.
   const safety = createSafety({
     settings: config.safety,
@@ -57,7 +74,9 @@ export async function startService(config: Config, logger: Logger, deps: Service
     proactiveSender: deps.proactiveSender,
     directory: programmes.careTeamDirectory(new ConfigCareTeamDirectory(config.safety)),
   });
-  const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock), enrolment: programmes.enrolmentCodes, reminders: programmes.reminderControls, measureSettings: new ProgrammeMeasureSettings(programmes.programmes) }, safety.guard);
+  // "Delete my data" keeps safety alerts, the access audit and the programme's record, without the client in them.
+  const keepers = [new AlertErasure(store, clock), new AccessAuditStore(store, clock), new ClientUnlinking(programmes.programmes, store, clock)];
+  const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock, keepers), enrolment: programmes.enrolmentCodes, reminders: programmes.reminderControls, measureSettings: new ProgrammeMeasureSettings(programmes.programmes) }, safety.guard);
   // Clinicians (issue 9): their Teams turns (alert inbox, summary, authoring) and API routes, with an access audit.
   const clinician = createClinician({ store, programmes: programmes.programmes, alerts: safety.alerts, logger, clock });
   bot.useClinicianTurns(clinician.turns);
@@ -69,7 +88,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
     bot,
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    readiness: [{ name: 'store', check: () => store.ping() }, safety.readiness],
+    readiness: [new StoreWriteCheck(store, { clock }), safety.readiness],
   });
   clinician.registerApi(programmes.registerApi(server, (alertId, aadObjectId) => safety.alerts.acknowledge(alertId, aadObjectId)));
 
@@ -80,9 +99,11 @@ export async function startService(config: Config, logger: Logger, deps: Service
 
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(config.port, '0.0.0.0', () => resolve());
+    server.listen(config.port, config.host, () => resolve());
   });
-  const { port } = server.server.address() as AddressInfo;
+  const { port, address } = server.server.address() as AddressInfo;
+  // A wildcard address is reached through loopback from this machine; a specific one through itself.
+  const reachable = isIP(address) === 6 ? (address === '::' ? '127.0.0.1' : `[${address}]`) : address === '0.0.0.0' ? '127.0.0.1' : address;
   safety.worker.start();
   programmes.start();
 
@@ -99,5 +120,5 @@ export async function startService(config: Config, logger: Logger, deps: Service
       await store.close();
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, store, stop };
+  return { url: `http://${reachable}:${port}`, host: address, port, store, stop };
 }

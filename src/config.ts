@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { config as loadDotenv } from 'dotenv';
 import type { StoreOptions } from './storage/createStore';
 import { clientClinicianKey, cliniciansKey, onCallKey, SafetySettings } from './safety/escalation/careTeamConfig';
+import { destinationPolicy, webhookUrlProblem } from './safety/escalation/webhookDestination';
 
 /**
  * The one schema over the environment. Every key is documented in `.env.example`; the deployment
@@ -26,6 +27,14 @@ export const configSchema = z
         .min(0, 'must be between 0 and 65535')
         .max(65535, 'must be between 0 and 65535')
         .default(3978),
+    ),
+    HOST: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .ip({ message: 'must be an IP address to listen on, such as 127.0.0.1, 0.0.0.0 (every IPv4 interface) or :: (every interface)' })
+        .optional(),
     ),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
@@ -59,6 +68,10 @@ export const configSchema = z
     SAFETY_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url('must be an http(s) URL such as https://paging.example.org/ipt').optional()),
     SAFETY_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (a long random string)').optional()),
     SAFETY_WEBHOOK_INCLUDE_EXCERPT: z.preprocess(
+      emptyToUndefined,
+      z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((value) => value === 'true'),
+    ),
+    SAFETY_WEBHOOK_ALLOW_PRIVATE: z.preprocess(
       emptyToUndefined,
       z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((value) => value === 'true'),
     ),
@@ -117,6 +130,17 @@ export const configSchema = z
     // Safety escalation: every webhook is signed, and every client mapping names a configured clinician.
     const webhookUrls = [env.SAFETY_WEBHOOK_URL, env.SAFETY_ONCALL?.webhookUrl, ...(env.SAFETY_CLINICIANS ?? []).map((c) => c.webhookUrl)].filter(Boolean);
     if (webhookUrls.length > 0 && !env.SAFETY_WEBHOOK_SECRET) fail('SAFETY_WEBHOOK_SECRET', 'is required when a safety webhook URL is configured (alerts are signed with it)');
+    // Webhook destinations: https only and no internal addresses in production (checked again on every delivery).
+    const policy = destinationPolicy(env.NODE_ENV, env.SAFETY_WEBHOOK_ALLOW_PRIVATE);
+    const destinations: Array<[string, string | undefined]> = [
+      ['SAFETY_WEBHOOK_URL', env.SAFETY_WEBHOOK_URL],
+      ['SAFETY_ONCALL', env.SAFETY_ONCALL?.webhookUrl],
+      ...(env.SAFETY_CLINICIANS ?? []).map((c): [string, string | undefined] => ['SAFETY_CLINICIANS', c.webhookUrl]),
+    ];
+    for (const [key, url] of destinations) {
+      const problem = url ? webhookUrlProblem(url, policy) : undefined;
+      if (problem) fail(key, `webhook URL ${problem}`);
+    }
     const clinicianIds = new Set((env.SAFETY_CLINICIANS ?? []).map((c) => c.id));
     for (const [userId, clinicianId] of Object.entries(env.SAFETY_CLIENT_CLINICIAN ?? {})) {
       if (!clinicianIds.has(clinicianId)) fail('SAFETY_CLIENT_CLINICIAN', `maps "${userId}" to "${clinicianId}", which is not an id in SAFETY_CLINICIANS`);
@@ -130,6 +154,11 @@ export type Environment = z.infer<typeof configSchema>;
 export interface Config {
   env: Environment['NODE_ENV'];
   port: number;
+  /**
+   * The address to listen on. Local mode (authentication off) listens on loopback only, so nobody else on the
+   * network can post as any user; with credentials, every interface (App Service forwards to it). HOST wins.
+   */
+  host: string;
   logLevel: Environment['LOG_LEVEL'];
   /** No app id: Bot Framework auth is off and the local Web Chat page is served. */
   localMode: boolean;
@@ -154,6 +183,13 @@ export interface Config {
   };
 }
 
+/** Keys whose values are never echoed in an error: secrets, and webhook URLs (they often carry a token). */
+const WEBHOOK_KEYS = new Set(['SAFETY_WEBHOOK_URL', 'SAFETY_CLINICIANS', 'SAFETY_ONCALL']);
+function isSensitive(key: string): boolean {
+  const lower = key.toLowerCase();
+  return lower.includes('password') || lower.includes('key') || lower.includes('secret') || WEBHOOK_KEYS.has(key.split('.')[0]);
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these in the environment or in .env (see .env.example).`);
@@ -169,7 +205,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = readEnvironment()): Confi
       parsed.error.issues.map((issue) => {
         const key = issue.path.join('.') || '(environment)';
         const value = issue.path.length ? source[String(issue.path[0])] : undefined;
-        const shown = key.toLowerCase().includes('password') || key.toLowerCase().includes('key') || key.toLowerCase().includes('secret') ? '' : value === undefined ? '' : ` (got "${value}")`;
+        const shown = isSensitive(key) ? '' : value === undefined ? '' : ` (got "${value}")`;
         return `${key} ${issue.message}${shown}`;
       }),
     );
@@ -179,6 +215,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = readEnvironment()): Confi
   return {
     env: env.NODE_ENV,
     port: env.PORT,
+    host: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL,
     localMode: !env.MicrosoftAppId,
     botAuth: {
@@ -211,6 +248,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = readEnvironment()): Confi
       retryBaseSeconds: env.SAFETY_RETRY_BASE_SECONDS,
       outboxPollMs: env.SAFETY_OUTBOX_POLL_MS,
       sendTimeoutSeconds: env.SAFETY_SEND_TIMEOUT_SECONDS,
+      webhookPolicy: destinationPolicy(env.NODE_ENV, env.SAFETY_WEBHOOK_ALLOW_PRIVATE),
     },
     programmes: {
       adminApiKey: env.ADMIN_API_KEY,

@@ -31,7 +31,8 @@ const catalogs: Record<Language, Catalog> = {
 
 /** Maps a BCP-47 locale (`es-MX`, `en-US`, undefined) to a language we have texts for. */
 export function toLanguage(locale: string | undefined | null): Language {
-  const primary = (locale ?? '').toLowerCase().split(/[-_]/)[0];
+  // A channel (or a forged request) can send anything as the locale: anything but a string is no locale.
+  const primary = (typeof locale === 'string' ? locale : '').toLowerCase().split(/[-_]/)[0];
   return (SUPPORTED_LANGUAGES as readonly string[]).includes(primary) ? (primary as Language) : 'en';
 }
 

@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from './config';
 import { createLogger } from './logger';
 import { startService } from './app';
+import { exitOnDataFolderError } from './startupErrors';
 
 /** Entry point: configuration, logging, the service, and the process signals. */
 async function main(): Promise<void> {
@@ -8,11 +9,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (config.localMode) {
     logger.warn(
-      '*** LOCAL MODE: MicrosoftAppId is empty, so Bot Framework authentication is OFF and the local Web Chat page is served. Never expose this to a network. ***',
+      { host: config.host },
+      `*** LOCAL MODE: MicrosoftAppId is empty, so Bot Framework authentication is OFF and the local Web Chat page is served. ${config.host === '127.0.0.1' || config.host === '::1' ? 'Listening on this machine only.' : `HOST=${config.host}: anyone who reaches this address can post as any user. Never expose this to a network you do not trust.`} ***`,
     );
   }
-  const service = await startService(config, logger);
-  logger.info({ port: service.port, store: config.store.kind, localMode: config.localMode }, `IPT Companion is listening${config.localMode ? ` — open http://localhost:${service.port}` : ''}`);
+  const service = await startService(config, logger).catch(exitOnDataFolderError);
+  logger.info({ host: service.host, port: service.port, store: config.store.kind, localMode: config.localMode }, `IPT Companion is listening${config.localMode ? ` — open http://localhost:${service.port}` : ''}`);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -9,6 +9,7 @@ import { z, ZodError } from 'zod';
 import { Logger } from '../logger';
 import { ConflictError, InvalidReferenceError, NotFoundError } from '../programmes/errors';
 import { ApiAuthenticator, Caller } from './auth';
+import { InvalidCursorError } from './paging';
 
 // zod-to-openapi reads (and adds) OpenAPI metadata through a `.openapi()` method on zod's prototype.
 extendZodWithOpenApi(z);
@@ -124,9 +125,10 @@ export class ApiRouter {
       });
     } catch (error) {
       if (error instanceof NotFoundError) return { status: 404, body: errorBody([{ path: '', message: error.message }]) };
-      if (error instanceof ConflictError) return { status: 409, body: errorBody([{ path: '', message: error.message }]) };
+      if (error instanceof ConflictError) return { status: 409, body: errorBody([{ path: error.path ? `body.${error.path}` : '', message: error.message }]) };
       if (error instanceof InvalidReferenceError) return { status: 400, body: errorBody([{ path: `body.${error.path}`, message: error.message }]) };
       if (error instanceof ZodError) return { status: 400, body: errorBody(zodErrors(error, 'body')) };
+      if (error instanceof InvalidCursorError) return { status: 400, body: errorBody([{ path: 'query.cursor', message: error.message }]) };
       this.logger.error({ err: { name: (error as Error).name, stack: (error as Error).stack }, route: route.path, method: route.method }, 'API request failed');
       return { status: 500, body: errorBody([{ path: '', message: 'Something went wrong on our side; the error is logged. Try again later.' }]) };
     }
@@ -154,7 +156,10 @@ export class ApiRouter {
         if (route.access === 'admin') responses['403'] ??= error('A programme key was used where the admin key is needed.');
       }
       if (route.params) responses['404'] ??= error('Not found (also for another programme than the key belongs to).');
-      if (route.body) responses['413'] ??= { description: 'The body is larger than the configured limit.' };
+      if (route.body) {
+        responses['413'] ??= error('The body is larger than the configured limit.');
+        responses['415'] ??= error('The body is not JSON (send Content-Type: application/json).');
+      }
       registry.registerPath({
         method: route.method,
         path: openApiPath,

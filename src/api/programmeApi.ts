@@ -15,7 +15,9 @@ import {
   alertViewSchema,
   CLIENT_STATUSES,
   ClientDocument,
+  clientDocumentSchema,
   clientViewSchema,
+  clinicianDocumentSchema,
   clinicianViewSchema,
   createClientSchema,
   createClinicianSchema,
@@ -27,10 +29,13 @@ import {
   issuedKeySchema,
   issueKeySchema,
   KeyDocument,
+  keyDocumentSchema,
   keyViewSchema,
   ProgrammeDocument,
+  programmeDocumentSchema,
   programmeViewSchema,
   ScheduleDocument,
+  scheduleDocumentSchema,
   scheduleViewSchema,
   updateClientSchema,
   updateClinicianSchema,
@@ -38,6 +43,7 @@ import {
   updateScheduleSchema,
 } from '../programmes/schemas';
 import { API_PREFIX, ApiRouter, errorBody } from './apiRouter';
+import { pageOf, PageQuery, pageQueryFields, PageRequest, queryPage } from './paging';
 import { ApiAuthenticator } from './auth';
 
 /** Acknowledges a safety alert as a care-team member (the safety escalation's AlertService). */
@@ -50,6 +56,8 @@ export interface ProgrammeApiOptions {
   adminKey: string;
   logger: Logger;
   acknowledgeAlert?: AlertAcknowledger;
+  /** The acknowledgement timeout of a programme that sets none (SAFETY_ACK_TIMEOUT_MINUTES); default 15. */
+  defaultAckTimeoutMinutes?: number;
 }
 
 const programmeParams = z.object({ programmeId: idSchema }).strict();
@@ -58,14 +66,15 @@ const clinicianParams = programmeParams.extend({ clinicianId: idSchema }).strict
 const clientParams = programmeParams.extend({ clientId: z.string().uuid() }).strict();
 const scheduleParams = clientParams.extend({ scheduleId: z.string().uuid() }).strict();
 const alertParams = programmeParams.extend({ alertId: z.string().min(1).max(200) }).strict();
-const clientQuery = z.object({ status: z.enum(CLIENT_STATUSES).optional(), clinicianId: idSchema.optional() }).strict();
-const alertQuery = z.object({ status: z.enum(ALERT_STATUSES).optional() }).strict();
+const pageQuery = z.object(pageQueryFields).strict();
+const clientQuery = z.object({ status: z.enum(CLIENT_STATUSES).optional(), clinicianId: idSchema.optional(), ...pageQueryFields }).strict();
+const alertQuery = z.object({ status: z.enum(ALERT_STATUSES).optional(), ...pageQueryFields }).strict();
 
-const list = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item) }).strict();
+const list = pageOf;
 
-function programmeView(p: ProgrammeDocument): z.infer<typeof programmeViewSchema> {
+function viewOfProgramme(p: ProgrammeDocument, defaultAckTimeoutMinutes: number): z.infer<typeof programmeViewSchema> {
   const { type: _type, alertWebhook, ...rest } = p;
-  return { ...rest, ...(alertWebhook ? { alertWebhook: { url: alertWebhook.url, hasSecret: alertWebhook.secret.length > 0, includeExcerpt: alertWebhook.includeExcerpt ?? false } } : {}) };
+  return { ...rest, ackTimeoutMinutes: p.ackTimeoutMinutes ?? defaultAckTimeoutMinutes, ...(alertWebhook ? { alertWebhook: { url: alertWebhook.url, hasSecret: alertWebhook.secret.length > 0, includeExcerpt: alertWebhook.includeExcerpt ?? false } } : {}) };
 }
 function keyView(k: KeyDocument): z.infer<typeof keyViewSchema> {
   const { type: _type, hash: _hash, ...rest } = k;
@@ -87,8 +96,20 @@ function stripType<T extends { type: string }>(doc: T): Omit<T, 'type'> {
 /** Registers the API on the server and returns the router (its routes and OpenAPI document). */
 export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
   const { server, programmes, store } = options;
+  /** One page of a programme's documents of a type (oldest first), parsed; a document that does not parse is left out. */
+  const page = async <T>(schema: z.ZodType<T>, query: Omit<PageQuery, 'orderBy'> & { orderBy?: PageQuery['orderBy'] }, request: PageRequest, container = CONTAINERS.programmes) => {
+    const { docs, nextCursor } = await queryPage<unknown>(store, container, { orderBy: { field: 'createdAt', direction: 'asc' }, ...query }, request);
+    const items = docs.flatMap((doc) => {
+      const parsed = schema.safeParse(doc.body);
+      return parsed.success ? [parsed.data] : [];
+    });
+    return { items, ...(nextCursor ? { nextCursor } : {}) };
+  };
+  const ofType = (type: string, more: PageQuery['where'] = []): PageQuery['where'] => [{ field: 'type', op: '=', value: type }, ...more];
   const api = new ApiRouter(server, new ApiAuthenticator(options.adminKey, programmes), options.logger);
   const ok = (body: unknown, status = 200) => ({ status, body });
+  const defaultAck = options.defaultAckTimeoutMinutes ?? 15;
+  const programmeView = (p: ProgrammeDocument) => viewOfProgramme(p, defaultAck);
 
   api.add({
     method: 'get',
@@ -106,7 +127,7 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     summary: 'Create a programme (admin key)',
     access: 'admin',
     body: createProgrammeSchema,
-    responses: { 201: { description: 'Created', schema: programmeViewSchema }, 409: { description: 'The id is taken' } },
+    responses: { 201: { description: 'Created', schema: programmeViewSchema }, 409: { description: 'The id is taken, or another programme is already defaultForUnenrolled' } },
     handler: async ({ body }) => ok(programmeView(await programmes.createProgramme(body)), 201),
   });
   api.add({
@@ -114,10 +135,13 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     path: '/programmes',
     summary: 'List programmes (a programme key sees its own)',
     access: 'programme',
-    responses: { 200: { description: 'The programmes', schema: list(programmeViewSchema) } },
-    handler: async ({ caller }) => {
-      const items = caller.kind === 'programme' ? [await programmes.requireProgramme(caller.programmeId)] : await programmes.listProgrammes();
-      return ok({ items: items.map(programmeView) });
+    query: pageQuery,
+    responses: { 200: { description: 'The programmes, oldest first', schema: list(programmeViewSchema) } },
+    handler: async ({ caller, query }) => {
+      if (caller.kind === 'programme') return ok({ items: [programmeView(await programmes.requireProgramme(caller.programmeId))] });
+      // Across programmes (each is its own partition): an admin operation.
+      const { items, nextCursor } = await page(programmeDocumentSchema, { where: ofType('programme') }, query);
+      return ok({ items: items.map(programmeView), ...(nextCursor ? { nextCursor } : {}) });
     },
   });
   api.add({
@@ -136,7 +160,7 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     access: 'programme',
     params: programmeParams,
     body: updateProgrammeSchema,
-    responses: { 200: { description: 'The changed programme', schema: programmeViewSchema } },
+    responses: { 200: { description: 'The changed programme', schema: programmeViewSchema }, 409: { description: 'Another programme is already defaultForUnenrolled' } },
     handler: async ({ params, body }) => ok(programmeView(await programmes.updateProgramme(params.programmeId, body))),
   });
 
@@ -160,8 +184,13 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     summary: "List a programme's keys (admin key; never the keys themselves)",
     access: 'admin',
     params: programmeParams,
-    responses: { 200: { description: 'The keys', schema: list(keyViewSchema) } },
-    handler: async ({ params }) => ok({ items: (await programmes.listKeys(params.programmeId)).map(keyView) }),
+    query: pageQuery,
+    responses: { 200: { description: 'The keys, oldest first', schema: list(keyViewSchema) } },
+    handler: async ({ params, query }) => {
+      await programmes.requireProgramme(params.programmeId);
+      const { items, nextCursor } = await page(keyDocumentSchema, { partitionKey: params.programmeId, where: ofType('key') }, query);
+      return ok({ items: items.map(keyView), ...(nextCursor ? { nextCursor } : {}) });
+    },
   });
   api.add({
     method: 'delete',
@@ -181,7 +210,10 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     access: 'programme',
     params: programmeParams,
     body: createClinicianSchema,
-    responses: { 201: { description: 'Created', schema: clinicianViewSchema }, 409: { description: 'The id or aadObjectId is taken' } },
+    responses: {
+      201: { description: 'Created', schema: clinicianViewSchema },
+      409: { description: "The id or aadObjectId is taken, or the aadObjectId is on another programme's roster and not marked sharedAcrossProgrammes by both" },
+    },
     handler: async ({ params, body }) => ok(stripType(await programmes.createClinician(params.programmeId, body)), 201),
   });
   api.add({
@@ -190,8 +222,13 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     summary: 'List clinicians',
     access: 'programme',
     params: programmeParams,
-    responses: { 200: { description: 'The clinicians', schema: list(clinicianViewSchema) } },
-    handler: async ({ params }) => ok({ items: (await programmes.listClinicians(params.programmeId)).map(stripType) }),
+    query: pageQuery,
+    responses: { 200: { description: 'The clinicians, oldest first', schema: list(clinicianViewSchema) } },
+    handler: async ({ params, query }) => {
+      await programmes.requireProgramme(params.programmeId);
+      const { items, nextCursor } = await page(clinicianDocumentSchema, { partitionKey: params.programmeId, where: ofType('clinician') }, query);
+      return ok({ items: items.map(stripType), ...(nextCursor ? { nextCursor } : {}) });
+    },
   });
   api.add({
     method: 'get',
@@ -213,7 +250,10 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     access: 'programme',
     params: clinicianParams,
     body: updateClinicianSchema,
-    responses: { 200: { description: 'The changed clinician', schema: clinicianViewSchema }, 409: { description: 'The aadObjectId is taken' } },
+    responses: {
+      200: { description: 'The changed clinician', schema: clinicianViewSchema },
+      409: { description: "The aadObjectId is taken, or is on another programme's roster and not marked sharedAcrossProgrammes by both" },
+    },
     handler: async ({ params, body }) => ok(stripType(await programmes.updateClinician(params.programmeId, params.clinicianId, body))),
   });
   api.add({
@@ -250,8 +290,16 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     access: 'programme',
     params: programmeParams,
     query: clientQuery,
-    responses: { 200: { description: 'The clients', schema: list(clientViewSchema) } },
-    handler: async ({ params, query }) => ok({ items: (await programmes.listClients(params.programmeId, query)).map(clientView) }),
+    responses: { 200: { description: 'The clients, oldest first', schema: list(clientViewSchema) } },
+    handler: async ({ params, query }) => {
+      await programmes.requireProgramme(params.programmeId);
+      const where = ofType('client', [
+        ...(query.status ? [{ field: 'status', op: '=' as const, value: query.status }] : []),
+        ...(query.clinicianId ? [{ field: 'clinicianId', op: '=' as const, value: query.clinicianId }] : []),
+      ]);
+      const { items, nextCursor } = await page(clientDocumentSchema, { partitionKey: params.programmeId, where }, query);
+      return ok({ items: items.map(clientView), ...(nextCursor ? { nextCursor } : {}) });
+    },
   });
   api.add({
     method: 'get',
@@ -320,8 +368,14 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
     summary: "List a client's reminder schedules",
     access: 'programme',
     params: clientParams,
-    responses: { 200: { description: 'The schedules', schema: list(scheduleViewSchema) } },
-    handler: async ({ params }) => ok({ items: (await programmes.listSchedules(params.programmeId, params.clientId)).map(scheduleView) }),
+    query: pageQuery,
+    responses: { 200: { description: 'The schedules, oldest first', schema: list(scheduleViewSchema) } },
+    handler: async ({ params, query }) => {
+      await programmes.requireClient(params.programmeId, params.clientId);
+      const { items, nextCursor } = await page(scheduleDocumentSchema, { partitionKey: params.programmeId, where: ofType('schedule', [{ field: 'clientId', op: '=', value: params.clientId }]) }, query);
+      const current = await Promise.all(items.map((schedule) => programmes.withProgress(schedule)));
+      return ok({ items: current.map(scheduleView), ...(nextCursor ? { nextCursor } : {}) });
+    },
   });
   api.add({
     method: 'get',
@@ -372,13 +426,13 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
         ...(query.status ? [{ field: 'status', op: '=' as const, value: query.status }] : []),
       ];
       // Cross-partition (alerts are partitioned by alert id), filtered to this programme.
-      const docs = await store.query<Record<string, unknown>>(CONTAINERS.alerts, { where, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 500 });
+      const { docs, nextCursor } = await queryPage<Record<string, unknown>>(store, CONTAINERS.alerts, { where, orderBy: { field: 'createdAt', direction: 'desc' } }, query);
       const items = docs.flatMap((doc) => {
         const picked = Object.fromEntries(Object.keys(alertViewSchema.shape).map((key) => [key, doc.body[key]]).filter(([, v]) => v !== undefined));
         const parsed = alertViewSchema.safeParse(picked);
         return parsed.success ? [parsed.data] : [];
       });
-      return ok({ items });
+      return ok({ items, ...(nextCursor ? { nextCursor } : {}) });
     },
   });
   api.add({

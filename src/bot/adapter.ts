@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, Middleware, TurnContext } from 'botbuilder';
+import { Activity, ActivityTypes, CloudAdapter, InvokeResponse, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, Middleware, TurnContext } from 'botbuilder';
 import { Config } from '../config';
 import { Logger } from '../logger';
 import { t, toLanguage } from '../i18n';
+import { AuthenticateRequestResult, BotTokenCheck } from './botTokenCheck';
 
 /** A short, stable, non-reversible tag for an id, so logs can correlate turns without naming anyone. */
 export function idTag(id: string | undefined): string | undefined {
@@ -41,12 +42,34 @@ export class TurnLogMiddleware implements Middleware {
   }
 }
 
-export function createAdapter(config: Config, logger: Logger): CloudAdapter {
+/** How requests are authenticated and replies signed, from the Bot Framework settings. */
+export function createBotAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
   // Local mode: no app id means no auth (as the Emulator expects); botbuilder only allows that for MultiTenant.
   const botAuth = config.localMode ? { ...config.botAuth, MicrosoftAppType: 'MultiTenant' as const } : config.botAuth;
   const credentials = new ConfigurationServiceClientCredentialFactory(botAuth);
-  const auth = new ConfigurationBotFrameworkAuthentication(botAuth, credentials);
-  const adapter = new CloudAdapter(auth);
+  return new ConfigurationBotFrameworkAuthentication(botAuth, credentials);
+}
+
+/**
+ * botbuilder's CloudAdapter, with the request's token checked apart from the turn: the HTTP layer answers a
+ * bad token with its own 401 (see BotTokenCheck) and runs the turn with the result of that check.
+ */
+export class IptAdapter extends CloudAdapter {
+  readonly tokens: BotTokenCheck;
+
+  constructor(authentication: ConfigurationBotFrameworkAuthentication) {
+    super(authentication);
+    this.tokens = new BotTokenCheck(authentication);
+  }
+
+  /** Runs a turn for an activity whose token `tokens.check` accepted. */
+  runAuthenticated(authentication: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authentication, activity, logic);
+  }
+}
+
+export function createAdapter(config: Config, logger: Logger): IptAdapter {
+  const adapter = new IptAdapter(createBotAuthentication(config));
   adapter.use(new TurnLogMiddleware(logger));
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: { name: error.name, stack: error.stack }, channel: context.activity.channelId, type: context.activity.type }, 'turn failed');

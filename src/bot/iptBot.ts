@@ -62,17 +62,29 @@ export class IptBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * A turn for an activity that does not say who wrote it (see `readInboundActivity`): no state, no dialog,
+   * only the screening of its words, and the crisis lines when they show risk. True when it answered.
+   */
+  async runUnidentified(context: TurnContext): Promise<boolean> {
+    await this.safety.lastResort(context);
+    return context.responded;
+  }
+
   useClinicianTurns(turns: ClinicianTurns): void {
     this.clinicianTurns = turns;
   }
 
   override async run(context: TurnContext): Promise<void> {
-    // One person's turns run one at a time, so two messages sent together cannot overwrite each other's state.
-    await this.turnLock.run(ClientState.keyFor(context), () => this.runExclusive(context)).catch(async (error: unknown) => {
-      // Whatever failed, a person whose words show risk still gets the crisis lines before the error surfaces.
+    try {
+      // One person's turns run one at a time, so two messages sent together cannot overwrite each other's state.
+      await this.turnLock.run(ClientState.keyFor(context), () => this.runExclusive(context));
+    } catch (error) {
+      // Whatever failed (the key of an activity that names nobody too), a person whose words show risk still
+      // gets the crisis lines before the error surfaces.
       await this.safety.lastResort(context).catch(() => undefined);
       throw error;
-    });
+    }
   }
 
   private async runExclusive(context: TurnContext): Promise<void> {

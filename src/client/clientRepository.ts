@@ -10,6 +10,8 @@ import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
 import { INSTRUMENTS, InstrumentId } from '../measures/instruments';
 import { score } from '../measures/scoring';
+import { ClientDataKeeper } from './clientErasure';
+import { EnrolmentIdentity } from './enrolmentCodes';
 import {
   CheckIn,
   checkInSchema,
@@ -63,7 +65,12 @@ export interface DeletionReport {
   nudge: number;
   other: number;
   botState: number;
+  /** Records kept without the client's identity or words, by keeper (`safetyAlerts`, `accessAudit`, `programmeRecord`). */
+  kept: Record<string, number>;
 }
+
+/** Prefix of the id kept records are filed under after a deletion (never the client id). */
+export const PSEUDONYM_PREFIX = 'erased-';
 
 /** Everything stored about one client, as exported to them. */
 export interface ClientExport {
@@ -86,6 +93,8 @@ export class ClientRepository {
   constructor(
     private readonly store: DocumentStore,
     private readonly clock: Clock = systemClock,
+    /** Run before anything is deleted, so what they keep is already without the client's identity. */
+    private readonly keepers: readonly ClientDataKeeper[] = [],
   ) {}
 
   newClientId(): string {
@@ -345,9 +354,16 @@ export class ClientRepository {
     return { clientId: clientId ?? '', exportedAt: this.now(), records, botState, related };
   }
 
-  /** Removes every document about the client in every container; says what was removed. */
-  async deleteEverything(clientId: string | undefined, botStateKeys: string[]): Promise<DeletionReport> {
-    const report: DeletionReport = { profile: 0, checkIn: 0, problem: 0, person: 0, nudge: 0, other: 0, botState: 0 };
+  /**
+   * Removes every document about the client in every container and says what was removed. Safety alerts are
+   * clinical records and are never deleted here: the keepers first strip the client's identity and words from
+   * them (and from the access audit and the programme's record) and file them under a fresh pseudonym, so an
+   * alert still owed to a clinician is delivered and escalated as if nothing had happened.
+   */
+  async deleteEverything(clientId: string | undefined, botStateKeys: string[], identity?: EnrolmentIdentity): Promise<DeletionReport> {
+    const report: DeletionReport = { profile: 0, checkIn: 0, problem: 0, person: 0, nudge: 0, other: 0, botState: 0, kept: {} };
+    const pseudonym = `${PSEUDONYM_PREFIX}${randomUUID()}`;
+    for (const keeper of this.keepers) report.kept[keeper.kind] = (report.kept[keeper.kind] ?? 0) + (await keeper.forgetClient({ clientId, identity, pseudonym }));
     if (clientId) {
       for (const doc of await this.store.query<{ kind?: string }>(CLIENTS, { partitionKey: clientId })) {
         if (await this.store.delete(CLIENTS, clientId, doc.id)) {
@@ -357,12 +373,14 @@ export class ClientRepository {
         }
       }
       for (const { container, doc } of await this.relatedDocuments(clientId)) {
+        if (container === CONTAINERS.alerts) continue;
         if (await this.store.delete(container, doc.partitionKey, doc.id)) report.other++;
       }
     }
     for (const key of botStateKeys) {
       if (await this.store.delete(CONTAINERS.botState, botStatePartitionKey(key), key)) report.botState++;
     }
+    await this.store.purgeDeleted?.();
     return report;
   }
 

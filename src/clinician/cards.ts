@@ -10,6 +10,7 @@ import { ACKNOWLEDGE_ACTION } from '../safety/escalation/teamsChannel';
 import { SAFETY_PLAN_PARTS, SafetyPlan } from '../safety/safetyPlan';
 import { REFLECTION_AREAS } from '../client/records';
 import { Summary } from './summary';
+import { MAX_CHART_BARS } from './moodChart';
 import { ADAPTIVE_CARD } from '../adaptiveCard';
 import { measureLines } from './measureLines';
 
@@ -173,12 +174,14 @@ const alertLines = (language: Language, summary: Summary) =>
 /** `sessionHeld`: offer "Session held today" (only to the client's own clinician). */
 export function summaryCard(language: Language, clientId: string, clientLabel: string, summary: Summary, chartDataUri: string, options: { sessionHeld?: boolean; measuresChart?: string } = {}): Card {
   const section = (title: string, lines: string[]) => [text(title, { weight: 'Bolder', separator: true }), ...orNone(language, lines).map((line) => text(line, { spacing: 'Small' }))];
+  // A long period is drawn by week (see chartPoints): the title says so.
+  const chartTitle = t(language, summary.mood.length > MAX_CHART_BARS ? 'clinician.summary.moodChartWeekly' : 'clinician.summary.moodChart');
   const body = [
     text(t(language, 'clinician.summary.title', { client: clientLabel }), { weight: 'Bolder', size: 'Medium' }),
     text(t(language, 'clinician.summary.period', { from: summary.period.from, to: summary.period.to, days: summary.period.days }), { isSubtle: true, spacing: 'None' }),
     text(periodBasis(language, summary), { isSubtle: true, spacing: 'None' }),
-    text(t(language, 'clinician.summary.moodChart'), { weight: 'Bolder' }),
-    { type: 'Image', url: chartDataUri, altText: t(language, 'clinician.summary.moodChart'), size: 'Stretch' },
+    text(chartTitle, { weight: 'Bolder' }),
+    { type: 'Image', url: chartDataUri, altText: chartTitle, size: 'Stretch' },
     text(summary.averageMood === null ? t(language, 'clinician.summary.noMood') : t(language, 'clinician.summary.averageMood', { value: summary.averageMood })),
     text(t(language, 'clinician.summary.adherence', { done: summary.adherence.daysWithCheckIn, days: summary.adherence.days, percent: Math.round(summary.adherence.ratio * 100) })),
     text(interactionCounts(language, summary)),

@@ -5,24 +5,32 @@
  */
 import { z } from 'zod';
 import { FOCUS_AREAS } from '../bot/profile';
-import { ApiRouter } from '../api/apiRouter';
+import { ApiRouter, errorBody } from '../api/apiRouter';
+import { pageOf, pageQueryFields } from '../api/paging';
 import { Caller } from '../api/auth';
 import { idSchema } from '../programmes/schemas';
 import { safetyPlanSchema } from '../safety/safetyPlan';
 import { AccessAction, AccessAuditStore, accessAuditViewSchema } from './accessAudit';
 import { ClinicianService, safetyPlanPartsSchema } from './clinicianService';
-import { summarySchema } from './summary';
+import { calendarDate, MAX_SUMMARY_DAYS, periodProblem, summarySchema } from './summary';
 
 const clientParams = z.object({ programmeId: idSchema, clientId: z.string().uuid() }).strict();
-const auditQuery = z.object({ clientId: z.string().uuid().optional() }).strict();
+const auditQuery = z.object({ clientId: z.string().uuid().optional(), ...pageQueryFields }).strict();
 const summaryQuery = z
   .object({
     since: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+      .refine((value) => calendarDate(value, 'UTC') !== undefined, 'must be a real calendar date as YYYY-MM-DD')
       .optional()
-      .describe("First day of the period; default: the client's lastSessionDate when set, else the last 7 days."),
-    days: z.coerce.number().int().min(1).max(92).optional().describe('Length of the period in days, ending today (without `since`, this replaces the last-session default).'),
+      .describe(`First day of the period, at most ${MAX_SUMMARY_DAYS} days ago and not in the future; default: the client's lastSessionDate when set, else the last 7 days.`),
+    days: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_SUMMARY_DAYS)
+      .optional()
+      .describe('Length of the period in days, ending today (without `since`, this replaces the last-session default).'),
   })
   .strict();
 const safetyPlanViewSchema = safetyPlanSchema.omit({ kind: true }).strict();
@@ -58,11 +66,12 @@ export function registerClinicianApi(api: ApiRouter, service: ClinicianService, 
     access: 'programme',
     params: z.object({ programmeId: idSchema }).strict(),
     query: auditQuery,
-    responses: { 200: { description: 'The audit entries', schema: z.object({ items: z.array(accessAuditViewSchema) }).strict() } },
+    responses: { 200: { description: 'The audit entries, newest first', schema: pageOf(accessAuditViewSchema) } },
     handler: async ({ params, query }) => {
       await programmes.requireProgramme(params.programmeId);
-      const items = (await audit.list(params.programmeId, query)).map(({ type: _type, ...rest }) => rest);
-      return { status: 200, body: { items } };
+      const { clientId, ...request } = query;
+      const { items, nextCursor } = await audit.page(params.programmeId, clientId ? { clientId } : {}, request);
+      return { status: 200, body: { items: items.map(({ type: _type, ...rest }) => rest), ...(nextCursor ? { nextCursor } : {}) } };
     },
   });
   api.add({
@@ -74,7 +83,11 @@ export function registerClinicianApi(api: ApiRouter, service: ClinicianService, 
     query: summaryQuery,
     responses: { 200: { description: 'The summary', schema: summarySchema } },
     handler: async ({ params, query, caller }) => {
-      const client = await auditedClient(params, caller, 'summary');
+      // The period is checked in the client's zone before anything is read: too long or impossible is a 400.
+      const client = await programmes.requireClient(params.programmeId, params.clientId);
+      const problem = periodProblem(query, client.timeZone, service.clock);
+      if (problem) return { status: 400, body: errorBody([{ path: `query.${problem.field}`, message: problem.message }]) };
+      await record(caller, params.programmeId, client.id, 'summary');
       return { status: 200, body: await service.summary(client, query) };
     },
   });

@@ -9,6 +9,7 @@ import { Alert } from '../safety/escalation/alert';
 import { AccessAuditStore } from './accessAudit';
 import { ClinicianAccess } from './clinicianAccess';
 import { buildSummary, PeriodRequest, Summary } from './summary';
+import { yieldToEventLoop } from './yieldToEventLoop';
 
 /** The six Stanley–Brown parts as lists of entries (what the form and the API write). */
 export type SafetyPlanParts = Pick<SafetyPlan, (typeof SAFETY_PLAN_PARTS)[number]>;
@@ -55,6 +56,8 @@ export class ClinicianService {
       clients.reflections(client.id),
       clients.measures(client.id),
     ]);
+    // The reads above run synchronously in the embedded store; a chat turn that arrived meanwhile goes first.
+    await yieldToEventLoop();
     return buildSummary(
       { timeZone: client.timeZone, checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures, ...(client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}) },
       request,

@@ -16,7 +16,7 @@ import { ClinicianAccess, ClinicianIdentity } from './clinicianAccess';
 import { ClinicianService, planPartsFromForm } from './clinicianService';
 import { moodChartDataUri } from './moodChart';
 import { measuresChartDataUri } from './measuresChart';
-import { PeriodRequest } from './summary';
+import { PeriodRequest, periodProblem } from './summary';
 
 export interface ClinicianTurnsOptions {
   access: ClinicianAccess;
@@ -131,6 +131,11 @@ export class ClinicianTurns {
     const client = clients.find((c) => c.id.toLowerCase() === wanted || c.externalId.toLowerCase() === wanted);
     if (!client) {
       await context.sendActivity(t(language, 'clinician.refused'));
+      return;
+    }
+    // An impossible, future or too old date is said back, not replaced by another period unasked.
+    if (since && periodProblem({ since }, client.timeZone, this.options.service.clock)) {
+      await context.sendActivity(t(language, 'clinician.summary.badDate', { date: since }));
       return;
     }
     await this.summary(context, who, language, client.id, since ? { since } : {});

@@ -1,11 +1,29 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { Summary } from './summary';
+import { yieldToEventLoop } from './yieldToEventLoop';
 
 export const MOOD_CHART_WIDTH = 480;
 export const MOOD_CHART_HEIGHT = 200;
+/**
+ * Most bars drawn. A longer period is drawn as weekly means: rendering is synchronous work on the event
+ * loop (about 135 ms for a year of days against 25 ms for a year of weeks, here) and a bar a day stops
+ * being readable at this width long before a year.
+ */
+export const MAX_CHART_BARS = 62;
 
-/** A Vega bar chart of mood (0–10) by day; days without a check-in have no bar. Fixed size, no padding. */
+/** The mood to draw: by day, or as the mean of each 7-day run from the first day when there are too many days. */
+export function chartPoints(mood: Summary['mood']): Summary['mood'] {
+  if (mood.length <= MAX_CHART_BARS) return mood;
+  const weeks: Summary['mood'] = [];
+  for (let start = 0; start < mood.length; start += 7) {
+    const moods = mood.slice(start, start + 7).flatMap((m) => (m.mood === null ? [] : [m.mood]));
+    weeks.push({ date: mood[start].date, mood: moods.length ? Math.round((moods.reduce((sum, m) => sum + m, 0) / moods.length) * 10) / 10 : null });
+  }
+  return weeks;
+}
+
+/** A Vega bar chart of mood (0–10) by day (or week, see chartPoints); days without a check-in have no bar. Fixed size, no padding. */
 export function moodChartSpec(mood: Summary['mood']): vega.Spec {
   return {
     width: MOOD_CHART_WIDTH,
@@ -13,7 +31,7 @@ export function moodChartSpec(mood: Summary['mood']): vega.Spec {
     padding: 0,
     autosize: { type: 'none' },
     background: 'white',
-    data: [{ name: 'mood', values: mood.map((m) => ({ day: m.date.slice(5), mood: m.mood })) }],
+    data: [{ name: 'mood', values: chartPoints(mood).map((m) => ({ day: m.date.slice(5), mood: m.mood })) }],
     scales: [
       { name: 'x', type: 'band', domain: { data: 'mood', field: 'day' }, range: [30, MOOD_CHART_WIDTH - 5], padding: 0.2 },
       { name: 'y', type: 'linear', domain: [0, 10], range: [MOOD_CHART_HEIGHT - 20, 5] },
@@ -51,6 +69,8 @@ export async function renderChart(spec: vega.Spec): Promise<Buffer> {
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
+  // Rasterising is synchronous: let a waiting chat turn go first.
+  await yieldToEventLoop();
   return Buffer.from(new Resvg(svg, { font: { loadSystemFonts: true } }).render().asPng());
 }
 

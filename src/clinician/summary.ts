@@ -1,4 +1,4 @@
-import { DateTime, Interval } from 'luxon';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Clock } from '../clock';
 import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
@@ -31,6 +31,11 @@ export interface PeriodRequest {
 }
 
 export const DEFAULT_SUMMARY_DAYS = 7;
+/**
+ * The longest period a summary covers (a leap year). Each day is an entry of the answer, so the bound keeps
+ * one request's work and answer small; a last session longer ago than this starts the period this far back.
+ */
+export const MAX_SUMMARY_DAYS = 366;
 
 /** Where the period's first day came from: asked for, the client's last session, or a number of days. */
 export const PERIOD_BASES = ['since', 'lastSession', 'days'] as const;
@@ -87,35 +92,63 @@ export type Summary = z.infer<typeof summarySchema>;
 /** The client's calendar day of an instant. */
 const dayOf = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toISODate() ?? '';
 
+/** The client's zone when luxon knows it, else UTC (a record written before zones were checked). */
+export function summaryZone(zone: string): string {
+  return DateTime.local().setZone(zone).isValid ? zone : 'UTC';
+}
+
+/** A `since` as a real calendar date (YYYY-MM-DD) in the zone, or undefined when it is not one (2026-13-45). */
+export function calendarDate(value: string, zone: string): DateTime | undefined {
+  const day = DateTime.fromFormat(value, 'yyyy-MM-dd', { zone });
+  return day.isValid ? day.startOf('day') : undefined;
+}
+
+/**
+ * What is wrong with an asked-for period, for an answer to the person who asked (undefined: nothing). The
+ * API refuses such a request; `resolvePeriod` on its own never builds more than MAX_SUMMARY_DAYS days.
+ */
+export function periodProblem(request: PeriodRequest, clientZone: string, clock: Clock): { field: 'since' | 'days'; message: string } | undefined {
+  const zone = summaryZone(clientZone);
+  const today = DateTime.fromJSDate(clock.now(), { zone }).startOf('day');
+  if (request.days !== undefined && (!Number.isInteger(request.days) || request.days < 1 || request.days > MAX_SUMMARY_DAYS)) {
+    return { field: 'days', message: `must be a whole number of days from 1 to ${MAX_SUMMARY_DAYS}` };
+  }
+  if (request.since === undefined) return undefined;
+  const since = calendarDate(request.since, zone);
+  if (!since) return { field: 'since', message: 'must be a real calendar date as YYYY-MM-DD' };
+  if (since > today) return { field: 'since', message: `must not be after today (${today.toISODate()} in the client's time zone)` };
+  const earliest = today.minus({ days: MAX_SUMMARY_DAYS - 1 });
+  if (since < earliest) return { field: 'since', message: `must be at most ${MAX_SUMMARY_DAYS} days ago (on or after ${earliest.toISODate()})` };
+  return undefined;
+}
+
 /**
  * The period's first and last day (both included) in the client's zone: from the date asked for, else the
  * last `days` days when asked for, else from the last session, else the last 7 days. A date in the future
- * (or not a date) is passed over.
+ * (or not a date) is passed over; nothing starts more than MAX_SUMMARY_DAYS days back.
  */
 export function resolvePeriod(request: PeriodRequest, zone: string, clock: Clock, lastSessionDate?: string): { from: string; to: string; basis: PeriodBasis } {
   const today = DateTime.fromJSDate(clock.now(), { zone }).startOf('day');
+  const earliest = today.minus({ days: MAX_SUMMARY_DAYS - 1 });
   const usable = (date: string | undefined) => {
-    const day = date ? DateTime.fromISO(date, { zone }) : undefined;
-    return day?.isValid && day <= today ? day.startOf('day') : undefined;
+    const day = date ? calendarDate(date, zone) : undefined;
+    return day && day <= today ? DateTime.max(day, earliest) : undefined;
   };
   const since = usable(request.since);
   const lastSession = request.days === undefined ? usable(lastSessionDate) : undefined;
-  const [from, basis]: [DateTime, PeriodBasis] = since
-    ? [since, 'since']
-    : lastSession
-      ? [lastSession, 'lastSession']
-      : [today.minus({ days: (request.days ?? DEFAULT_SUMMARY_DAYS) - 1 }), 'days'];
+  const days = Math.min(Math.max(1, Math.trunc(request.days ?? DEFAULT_SUMMARY_DAYS)), MAX_SUMMARY_DAYS);
+  const [from, basis]: [DateTime, PeriodBasis] = since ? [since, 'since'] : lastSession ? [lastSession, 'lastSession'] : [today.minus({ days: days - 1 }), 'days'];
   return { from: from.toISODate() ?? '', to: today.toISODate() ?? '', basis };
 }
 
 /** A pure function of the records, the period and the clock: the between-session summary. */
 export function buildSummary(records: SummaryRecords, request: PeriodRequest, clock: Clock): Summary {
-  const zone = DateTime.local().setZone(records.timeZone).isValid ? records.timeZone : 'UTC';
+  const zone = summaryZone(records.timeZone);
   const { from, to, basis } = resolvePeriod(request, zone, clock, records.lastSessionDate);
   const inPeriod = (date: string) => date >= from && date <= to;
-  const days = Interval.fromDateTimes(DateTime.fromISO(from, { zone }), DateTime.fromISO(to, { zone }).plus({ days: 1 }))
-    .splitBy({ days: 1 })
-    .map((interval) => interval.start?.toISODate() ?? '');
+  // The period's calendar days, counted on a plain calendar (UTC has no gaps or repeats): a day per entry.
+  const first = DateTime.fromISO(from, { zone: 'utc' });
+  const days = Array.from({ length: Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(first, 'days').days) + 1 }, (_, i) => first.plus({ days: i }).toISODate() ?? '');
 
   const checkIns = new Map(records.checkIns.filter((c) => inPeriod(c.localDate)).map((c) => [c.localDate, c]));
   const mood = days.map((date) => ({ date, mood: checkIns.get(date)?.mood ?? null }));
@@ -126,7 +159,14 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     .map((c) => ({ date: c.localDate, name: c.interaction!.name, ...(c.interaction!.how ? { how: c.interaction!.how } : {}) }));
   const count = (how: (typeof HOW_IT_WENT)[number]) => events.filter((e) => e.how === how).length;
 
-  const touched = (iso: string | undefined) => iso !== undefined && inPeriod(dayOf(iso, zone));
+  // An instant is in the period when it falls between the client's midnight starting `from` and the one ending `to`.
+  // Compared as instants: asking the zone for the day of every record was most of a year-long summary's time.
+  const startMs = DateTime.fromISO(from, { zone }).toMillis();
+  const endMs = DateTime.fromISO(to, { zone }).plus({ days: 1 }).toMillis();
+  const touched = (iso: string | undefined) => {
+    const ms = iso === undefined ? Number.NaN : Date.parse(iso);
+    return ms >= startMs && ms < endMs;
+  };
   const problems = records.problems
     .filter((p) => ['planned', 'reviewed'].includes(p.stage) && (touched(p.updatedAt) || touched(p.reviewedAt) || touched(p.createdAt)))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))

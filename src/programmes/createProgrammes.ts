@@ -21,6 +21,7 @@ import { ConversationReferenceMiddleware } from './conversationReferenceMiddlewa
 import { ProgrammeStore } from './programmeStore';
 import { ReminderControls } from './reminderControls';
 import { StoreCareTeamDirectory } from './storeCareTeamDirectory';
+import type { DestinationPolicy } from '../safety/escalation/webhookDestination';
 
 export interface ProgrammeWiring {
   settings: Config['programmes'];
@@ -32,6 +33,12 @@ export interface ProgrammeWiring {
   botAppId: string;
   /** Replaces the CloudAdapter reminder sender (tests). */
   reminderSender?: ReminderSender;
+  /** Which alert webhook destinations the API accepts (the safety settings' policy). */
+  webhookPolicy?: DestinationPolicy;
+  /** The programme configured with SAFETY_*, when there is one. */
+  configuredProgrammeId?: string;
+  /** SAFETY_ACK_TIMEOUT_MINUTES: the acknowledgement timeout of a programme that sets none (shown by the API). */
+  defaultAckTimeoutMinutes?: number;
 }
 
 export interface ProgrammeServices {
@@ -55,7 +62,12 @@ export interface ProgrammeServices {
 export function createProgrammes(wiring: ProgrammeWiring): ProgrammeServices {
   const clock = wiring.clock ?? systemClock;
   const { settings, store, logger } = wiring;
-  const programmes = new ProgrammeStore(store, { clock, enrolmentCodeTtlDays: settings.enrolmentCodeTtlDays });
+  const programmes = new ProgrammeStore(store, {
+    clock,
+    enrolmentCodeTtlDays: settings.enrolmentCodeTtlDays,
+    webhookPolicy: wiring.webhookPolicy,
+    configuredProgrammeId: wiring.configuredProgrammeId,
+  });
   const references = new ConversationReferenceMiddleware(programmes, clock);
   const enrolment = new Enrolment(programmes, store, { clock, onLinked: (identity) => references.forget(identity.channelId, identity.userId) });
   const sender: ReminderSender = wiring.reminderSender ?? {
@@ -69,13 +81,13 @@ export function createProgrammes(wiring: ProgrammeWiring): ProgrammeServices {
     dispatcher,
     conversationReferences: references,
     reminderControls: new ReminderControls(programmes, store, clock),
-    careTeamDirectory: (fallback) => new StoreCareTeamDirectory(programmes, fallback),
+    careTeamDirectory: (fallback) => new StoreCareTeamDirectory(programmes, fallback, wiring.webhookPolicy),
     registerApi(server, acknowledgeAlert) {
       if (!settings.adminApiKey) {
         logger.info('Programme API off: set ADMIN_API_KEY to serve /api/v1');
         return undefined;
       }
-      return registerProgrammeApi({ server, store, programmes, adminKey: settings.adminApiKey, logger, acknowledgeAlert });
+      return registerProgrammeApi({ server, store, programmes, adminKey: settings.adminApiKey, logger, acknowledgeAlert, defaultAckTimeoutMinutes: wiring.defaultAckTimeoutMinutes });
     },
     start() {
       if (settings.schedulerEnabled) dispatcher.start(settings.schedulerIntervalSeconds * 1000);

@@ -6,9 +6,12 @@ export class NotFoundError extends Error {
   }
 }
 
-/** The request clashes with what is stored (a duplicate id, a reference still in use): HTTP 409. */
+/** The request clashes with what is stored (a duplicate id, a reference still in use): HTTP 409, at `path` when one field is the cause. */
 export class ConflictError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly path?: string,
+  ) {
     super(message);
     this.name = 'ConflictError';
   }

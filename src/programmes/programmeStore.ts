@@ -35,6 +35,7 @@ import {
 } from './schemas';
 import { RecentMap } from '../recentMap';
 import { newApiKey, newEnrolmentCode, normaliseEnrolmentCode, sha256Hex } from './secrets';
+import { DestinationPolicy, DEVELOPMENT_POLICY, webhookUrlProblem } from '../safety/escalation/webhookDestination';
 
 const P = CONTAINERS.programmes;
 /** How many ended reminders `getSchedule` follows at most (the dispatcher writes the schedule every 8). */
@@ -43,7 +44,7 @@ const PROGRAMME_ID = 'programme';
 
 /** A look-up document in a partition of its own: which programme (and client) a secret belongs to. */
 interface PointerDocument {
-  type: 'apiKeyPointer' | 'enrolmentCode' | 'chatLink';
+  type: 'apiKeyPointer' | 'enrolmentCode' | 'chatLink' | 'defaultProgramme';
   programmeId: string;
   keyId?: string;
   clientId?: string;
@@ -57,7 +58,11 @@ export const enrolmentCodePartition = (hash: string) => `enrolmentCode:${hash}`;
 export const chatLinkPartition = (channelId: string, userId: string) => `chat:${sha256Hex(`${channelId}\n${userId}`)}`;
 /** Care-team membership by Teams AAD object id, across programmes: one document per programme and role. */
 export const careTeamPartition = (aadObjectId: string) => `careTeam:${aadObjectId.toLowerCase()}`;
-const POINTER_ID = 'pointer';
+/** Which programme clients linked to no programme go to (at most one: a single pointer document). */
+const DEFAULT_PROGRAMME_PARTITION = 'defaultForUnenrolled';
+const CLINICIAN_ROSTER = ':clinician:';
+export const POINTER_ID = 'pointer';
+const NO_SECRET = 'the programme has no webhook signing secret: set alertWebhook.secret on the programme first (every alert webhook is signed with it)';
 /** How long "this Teams user is on no care team" is remembered (see `careTeamMemberships`). */
 export const NOT_ON_CARE_TEAM_TTL_MS = 60_000;
 const MAX_REMEMBERED_IDENTITIES = 50_000;
@@ -66,6 +71,10 @@ export interface ProgrammeStoreOptions {
   clock?: Clock;
   /** How long an enrolment code stays valid. */
   enrolmentCodeTtlDays?: number;
+  /** Which alert webhook destinations are accepted (default: development's). */
+  webhookPolicy?: DestinationPolicy;
+  /** The programme configured with SAFETY_* when there is one: its id is taken, and it is the default for unenrolled clients. */
+  configuredProgrammeId?: string;
 }
 
 function strip<T extends Record<string, unknown>>(value: T): T {
@@ -78,12 +87,16 @@ export class ProgrammeStore {
   private readonly codeTtlDays: number;
   /** Care-team partitions found empty, until when (see `careTeamMemberships`). */
   private readonly notOnCareTeam = new RecentMap<string, number>(MAX_REMEMBERED_IDENTITIES);
+  private readonly webhookPolicy: DestinationPolicy;
+  private readonly configuredProgrammeId?: string;
 
   constructor(
     private readonly store: DocumentStore,
     options: ProgrammeStoreOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
+    this.webhookPolicy = options.webhookPolicy ?? DEVELOPMENT_POLICY;
+    this.configuredProgrammeId = options.configuredProgrammeId;
     this.codeTtlDays = options.enrolmentCodeTtlDays ?? 14;
     this.queue = new ReminderQueue(store);
   }
@@ -125,11 +138,19 @@ export class ProgrammeStore {
 
   async createProgramme(input: z.infer<typeof createProgrammeSchema>): Promise<ProgrammeDocument> {
     const id = input.id ?? randomUUID();
+    if (this.configuredProgrammeId !== undefined && id === this.configuredProgrammeId) {
+      throw new InvalidReferenceError('id', `"${id}" is the programme configured with SAFETY_PROGRAMME_ID; choose another id (alerts name their programme by id)`);
+    }
+    this.checkDestination('alertWebhook.url', input.alertWebhook?.url);
+    this.checkDestination('onCall.webhookUrl', input.onCall?.webhookUrl);
+    if (input.onCall?.webhookUrl && !input.alertWebhook) throw new InvalidReferenceError('onCall.webhookUrl', NO_SECRET);
     const now = this.now();
     const body: ProgrammeDocument = strip({ ...input, type: 'programme' as const, id, createdAt: now, updatedAt: now });
+    if (input.defaultForUnenrolled) await this.claimDefault(id);
     try {
       await this.store.create(P, id, PROGRAMME_ID, body);
     } catch (error) {
+      if (input.defaultForUnenrolled) await this.releaseDefault(id);
       if (error instanceof StoreConflictError) throw new ConflictError(`A programme with id "${id}" already exists.`);
       throw error;
     }
@@ -158,12 +179,85 @@ export class ProgrammeStore {
 
   async updateProgramme(programmeId: string, patch: z.infer<typeof updateProgrammeSchema>): Promise<ProgrammeDocument> {
     const before = await this.requireProgramme(programmeId);
+    this.checkDestination('alertWebhook.url', patch.alertWebhook?.url);
+    this.checkDestination('onCall.webhookUrl', patch.onCall?.webhookUrl);
+    const signed = patch.alertWebhook === undefined ? Boolean(before.alertWebhook?.secret) : Boolean(patch.alertWebhook?.secret);
+    const onCallWebhook = patch.onCall === undefined ? before.onCall?.webhookUrl : patch.onCall?.webhookUrl;
+    if (!signed && onCallWebhook) throw new InvalidReferenceError(patch.alertWebhook === null ? 'alertWebhook' : 'onCall.webhookUrl', NO_SECRET);
+    if (!signed && patch.alertWebhook === null && (await this.listClinicians(programmeId)).some((c) => c.webhookUrl)) {
+      throw new InvalidReferenceError('alertWebhook', "clinicians' webhooks are signed with this secret: remove their webhookUrl first");
+    }
+    if (patch.defaultForUnenrolled === true) await this.claimDefault(programmeId);
     const after = await this.update(programmeId, PROGRAMME_ID, programmeDocumentSchema, (current) => strip({ ...current, ...patch, updatedAt: this.now() }) as ProgrammeDocument, `programme "${programmeId}"`);
     if (before.onCall?.aadObjectId !== after.onCall?.aadObjectId) {
       if (before.onCall?.aadObjectId) await this.store.delete(P, careTeamPartition(before.onCall.aadObjectId), `${programmeId}:oncall`);
       if (after.onCall?.aadObjectId) await this.joinCareTeam(after.onCall.aadObjectId, `${programmeId}:oncall`, programmeId);
     }
+    if (patch.defaultForUnenrolled === false) await this.releaseDefault(programmeId);
     return after;
+  }
+
+  /** The programme clients with no programme link go to, when one is marked (`defaultForUnenrolled`). */
+  async defaultProgramme(): Promise<ProgrammeDocument | undefined> {
+    const pointer = await this.store.read<PointerDocument>(P, DEFAULT_PROGRAMME_PARTITION, POINTER_ID);
+    if (pointer?.body.type !== 'defaultProgramme') return undefined;
+    const programme = await this.getProgramme(pointer.body.programmeId);
+    return programme?.defaultForUnenrolled ? programme : undefined;
+  }
+
+  /** Makes `programmeId` the default for unenrolled clients; refused while another one is (or the SAFETY_* programme exists). */
+  private async claimDefault(programmeId: string): Promise<void> {
+    if (this.configuredProgrammeId !== undefined) {
+      throw new InvalidReferenceError(
+        'defaultForUnenrolled',
+        `clients with no programme already go to the programme configured with SAFETY_* ("${this.configuredProgrammeId}"); remove that configuration to make an API programme the default`,
+      );
+    }
+    try {
+      await this.store.create(P, DEFAULT_PROGRAMME_PARTITION, POINTER_ID, { type: 'defaultProgramme', programmeId } satisfies PointerDocument);
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+      const existing = await this.store.read<PointerDocument>(P, DEFAULT_PROGRAMME_PARTITION, POINTER_ID);
+      if (existing?.body.programmeId === programmeId) return;
+      // A pointer left by a programme that is no longer the default is taken over.
+      const holder = existing && (await this.getProgramme(existing.body.programmeId));
+      if (existing && !holder?.defaultForUnenrolled) {
+        await this.store.upsert(P, DEFAULT_PROGRAMME_PARTITION, POINTER_ID, { type: 'defaultProgramme', programmeId } satisfies PointerDocument, { ifMatch: existing.etag });
+        return;
+      }
+      throw new ConflictError('Another programme is already the default for clients with no programme; set its defaultForUnenrolled to false first.', 'defaultForUnenrolled');
+    }
+  }
+
+  private async releaseDefault(programmeId: string): Promise<void> {
+    const existing = await this.store.read<PointerDocument>(P, DEFAULT_PROGRAMME_PARTITION, POINTER_ID);
+    if (existing?.body.programmeId === programmeId) await this.store.delete(P, DEFAULT_PROGRAMME_PARTITION, POINTER_ID);
+  }
+
+  /** A webhook URL the policy refuses is a 400 at `path`. */
+  private checkDestination(path: string, url: string | undefined | null): void {
+    const problem = url ? webhookUrlProblem(url, this.webhookPolicy) : undefined;
+    if (problem) throw new InvalidReferenceError(path, problem);
+  }
+
+  /**
+   * One person on two programmes' rosters only when both programmes say so (`sharedAcrossProgrammes`), so a
+   * programme cannot put another's clinician on its roster by accident or on purpose. Says nothing about which
+   * programme it is.
+   */
+  private async checkRosterSharing(programmeId: string, aadObjectId: string, shared: boolean): Promise<void> {
+    const entries = await this.store.query<{ programmeId: string }>(P, { partitionKey: careTeamPartition(aadObjectId) });
+    const others = entries.filter((entry) => entry.id.includes(CLINICIAN_ROSTER) && entry.body.programmeId !== programmeId);
+    if (others.length === 0) return;
+    if (!shared) {
+      throw new ConflictError('This aadObjectId is already on another programme\'s roster. If this person works for both, set sharedAcrossProgrammes: true here and in the other programme.', 'aadObjectId');
+    }
+    for (const entry of others) {
+      const other = await this.getClinician(entry.body.programmeId, entry.id.slice(entry.id.indexOf(CLINICIAN_ROSTER) + CLINICIAN_ROSTER.length));
+      if (other && !other.sharedAcrossProgrammes) {
+        throw new ConflictError('This aadObjectId is on another programme\'s roster, which has not marked the clinician sharedAcrossProgrammes; that programme must do so first.', 'aadObjectId');
+      }
+    }
   }
 
   /**
@@ -260,6 +354,8 @@ export class ProgrammeStore {
     const id = input.id ?? randomUUID();
     await this.checkClinicianRef(programmeId, input.backupClinicianId, 'backupClinicianId');
     if (input.backupClinicianId === id) throw new InvalidReferenceError('backupClinicianId', 'a clinician cannot be their own backup');
+    await this.checkClinicianWebhook(programmeId, input.webhookUrl);
+    await this.checkRosterSharing(programmeId, input.aadObjectId, input.sharedAcrossProgrammes === true);
     await this.claimUnique(programmeId, `aad:${input.aadObjectId.toLowerCase()}`, id, `A clinician with aadObjectId ${input.aadObjectId} is already in this programme.`);
     const now = this.now();
     const body: ClinicianDocument = strip({ ...input, type: 'clinician' as const, id, programmeId, createdAt: now, updatedAt: now });
@@ -271,6 +367,13 @@ export class ProgrammeStore {
     }
     await this.joinCareTeam(input.aadObjectId, `${programmeId}:clinician:${id}`, programmeId);
     return body;
+  }
+
+  /** A clinician's webhook must be allowed and signable (the programme's secret signs it). */
+  private async checkClinicianWebhook(programmeId: string, webhookUrl: string | undefined | null): Promise<void> {
+    if (!webhookUrl) return;
+    this.checkDestination('webhookUrl', webhookUrl);
+    if (!(await this.requireProgramme(programmeId)).alertWebhook?.secret) throw new InvalidReferenceError('webhookUrl', NO_SECRET);
   }
 
   async getClinician(programmeId: string, clinicianId: string): Promise<ClinicianDocument | undefined> {
@@ -287,6 +390,10 @@ export class ProgrammeStore {
     if (!current) throw new NotFoundError(`There is no clinician "${clinicianId}" in this programme.`);
     await this.checkClinicianRef(programmeId, patch.backupClinicianId, 'backupClinicianId');
     if (patch.backupClinicianId === clinicianId) throw new InvalidReferenceError('backupClinicianId', 'a clinician cannot be their own backup');
+    await this.checkClinicianWebhook(programmeId, patch.webhookUrl);
+    if (patch.aadObjectId !== undefined || patch.sharedAcrossProgrammes !== undefined) {
+      await this.checkRosterSharing(programmeId, patch.aadObjectId ?? current.aadObjectId, patch.sharedAcrossProgrammes ?? current.sharedAcrossProgrammes === true);
+    }
     if (patch.aadObjectId && patch.aadObjectId.toLowerCase() !== current.aadObjectId.toLowerCase()) {
       await this.claimUnique(programmeId, `aad:${patch.aadObjectId.toLowerCase()}`, clinicianId, `A clinician with aadObjectId ${patch.aadObjectId} is already in this programme.`);
       await this.joinCareTeam(patch.aadObjectId, `${programmeId}:clinician:${clinicianId}`, programmeId);
@@ -446,6 +553,7 @@ export class ProgrammeStore {
       chat: { channelId: identity.channelId, userId: identity.userId, linkedAt },
       enrolmentCodeHash: undefined,
       enrolmentCodeExpiresAt: undefined,
+      dataDeletedAt: undefined,
       updatedAt: linkedAt,
     }));
   }
@@ -489,7 +597,7 @@ export class ProgrammeStore {
    * successor is due (`DueReminder.nextDueAt`), and the schedule's `nextDueAt` may point a few reminders
    * back. This follows those links (point reads, at most `MAX_PROGRESS_LINKS`) to the reminder still to come.
    */
-  private async withProgress(schedule: ScheduleDocument): Promise<ScheduleDocument> {
+  async withProgress(schedule: ScheduleDocument): Promise<ScheduleDocument> {
     if (!schedule.nextDueAt) return schedule;
     let nextDueAt: string | undefined = schedule.nextDueAt;
     let lastSentAt = schedule.lastSentAt;

@@ -9,13 +9,17 @@
  * - `externalId:<externalId>`, `aad:<aadObjectId>`   uniqueness markers (created first; a clash is a 409)
  * Look-ups by a secret or a chat identity have partitions of their own in the same container, so each is
  * one point read: `apiKey:<sha256>`, `enrolmentCode:<sha256>`, `chat:<sha256 of channel/user>`,
- * `attempts:<sha256 of channel/conversation>`.
+ * `attempts:<sha256 of channel/conversation>`, `attempts:programme:<id>`, `attempts:unknownCode` (enrolment
+ * failures), `defaultForUnenrolled` (which programme clients linked to none go to). The partition `health`
+ * holds only `/readyz`'s write check.
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { FOCUS_AREAS } from '../bot/profile';
 import { SUPPORTED_LANGUAGES } from '../i18n';
-import { isValidTimeZone, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
+import { isValidTimeZone, rruleOccurrenceProblem, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
+import { plainText } from './plainText';
+import { DEFAULT_CLOSED_ALERT_RETENTION_DAYS } from '../safety/escalation/alert';
 import { MEASURE_CADENCES } from '../scheduling/measureSchedule';
 import { INSTRUMENT_IDS } from '../measures/instruments';
 
@@ -42,7 +46,7 @@ const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine((value) => DateTime.fromISO(value).isValid, 'must be a real calendar date');
-const name = z.string().trim().min(1, 'must not be empty').max(120);
+const name = z.string().trim().min(1, 'must not be empty').max(120).superRefine(plainText);
 const isoTime = z.string().datetime({ offset: true });
 
 // ---------------------------------------------------------------------------------------------- programmes
@@ -51,8 +55,8 @@ export const crisisResourceSchema = z
   .object({
     /** ISO 3166 country code the resource serves, e.g. US, ES; absent = everywhere. */
     region: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as ES').optional(),
-    name: z.string().min(1).max(120),
-    contact: z.string().min(1).max(200),
+    name: z.string().min(1).max(120).superRefine(plainText),
+    contact: z.string().min(1).max(200).superRefine(plainText),
   })
   .strict();
 
@@ -70,7 +74,7 @@ export const outOfHoursLineSchema = z
 
 export const onCallSchema = z
   .object({
-    name: z.string().min(1).max(120).optional(),
+    name: z.string().min(1).max(120).superRefine(plainText).optional(),
     aadObjectId: z.string().uuid('must be an Entra ID object id (a GUID)').optional(),
     webhookUrl: httpsUrl.optional(),
   })
@@ -80,8 +84,8 @@ export const onCallSchema = z
 
 export const alertWebhookSchema = z
   .object({
-    url: httpsUrl,
-    /** HMAC secret for signing the webhook; never returned by the API. */
+    url: httpsUrl.optional().describe("The programme's own webhook, told of every alert and escalation. Leave it out to set only the secret that signs the clinicians' and on-call's webhooks."),
+    /** HMAC secret for signing every webhook of the programme (its own, its clinicians', its on-call's); never returned by the API. */
     secret: z.string().min(32, 'must be at least 32 characters').max(256),
     includeExcerpt: z
       .boolean()
@@ -89,6 +93,15 @@ export const alertWebhookSchema = z
       .describe("Send the words that raised the alert in the webhook's `excerpt`; off by default (health data leaves the service only if the programme's receiver is cleared for it)."),
   })
   .strict();
+
+const closedAlertRetentionDays = z
+  .number()
+  .int()
+  .min(1)
+  .max(3650)
+  .describe(
+    `Days a closed safety alert (acknowledged, every notification sent) is kept before it is removed; ${DEFAULT_CLOSED_ALERT_RETENTION_DAYS} when not set. An alert not yet acknowledged is never removed.`,
+  );
 
 const programmeFields = {
   name,
@@ -98,7 +111,18 @@ const programmeFields = {
   outOfHoursLine: outOfHoursLineSchema.optional(),
   alertWebhook: alertWebhookSchema.optional(),
   onCall: onCallSchema.optional(),
-  ackTimeoutMinutes: z.number().int().min(1).max(1440).default(15),
+  ackTimeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .optional()
+    .describe("Minutes an alert may stay unacknowledged before the backup, then the on-call, is told. Absent: the service's SAFETY_ACK_TIMEOUT_MINUTES (15 unless set); a read shows the value in force."),
+  closedAlertRetentionDays: closedAlertRetentionDays.optional(),
+  defaultForUnenrolled: z
+    .boolean()
+    .optional()
+    .describe('Alerts of clients linked to no programme (e.g. anonymous Web Chat) go to this programme. At most one programme; not allowed while a SAFETY_* programme is configured (that one is the default).'),
   showClientScores: z.boolean().optional().describe('Show clients their own PHQ-9 / GAD-7 scores in plain words after a questionnaire (default false: for the clinician only).'),
 };
 
@@ -112,7 +136,9 @@ export const updateProgrammeSchema = z
     outOfHoursLine: outOfHoursLineSchema.nullable().optional(),
     alertWebhook: alertWebhookSchema.nullable().optional(),
     onCall: onCallSchema.nullable().optional(),
-    ackTimeoutMinutes: z.number().int().min(1).max(1440).optional(),
+    ackTimeoutMinutes: z.number().int().min(1).max(1440).nullable().optional().describe("null: back to the service's SAFETY_ACK_TIMEOUT_MINUTES."),
+    closedAlertRetentionDays: closedAlertRetentionDays.optional(),
+    defaultForUnenrolled: programmeFields.defaultForUnenrolled,
     showClientScores: programmeFields.showClientScores,
   })
   .strict();
@@ -125,9 +151,13 @@ export const programmeDocumentSchema = z.object({
   defaultTimeZone: z.string(),
   crisisResources: z.array(crisisResourceSchema).optional(),
   outOfHoursLine: z.object({ name: z.string(), phone: z.string(), hours: z.string().optional() }).optional(),
-  alertWebhook: z.object({ url: z.string(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
+  alertWebhook: z.object({ url: z.string().optional(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
-  ackTimeoutMinutes: z.number(),
+  /** Absent: the service's default (SAFETY_ACK_TIMEOUT_MINUTES). */
+  ackTimeoutMinutes: z.number().optional(),
+  /** Absent on programmes created before the setting existed: the default applies. */
+  closedAlertRetentionDays: z.number().optional(),
+  defaultForUnenrolled: z.boolean().optional(),
   showClientScores: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
@@ -136,12 +166,12 @@ export type ProgrammeDocument = z.infer<typeof programmeDocumentSchema>;
 
 export const programmeViewSchema = programmeDocumentSchema
   .omit({ type: true, alertWebhook: true })
-  .extend({ alertWebhook: z.object({ url: z.string(), hasSecret: z.boolean(), includeExcerpt: z.boolean() }).optional() })
+  .extend({ alertWebhook: z.object({ url: z.string().optional(), hasSecret: z.boolean(), includeExcerpt: z.boolean() }).optional() })
   .strict();
 
 // ---------------------------------------------------------------------------------------------- api keys
 
-export const issueKeySchema = z.object({ label: z.string().trim().min(1).max(120).optional() }).strict();
+export const issueKeySchema = z.object({ label: z.string().trim().min(1).max(120).superRefine(plainText).optional() }).strict();
 export const keyDocumentSchema = z.object({
   type: z.literal('key'),
   keyId: z.string(),
@@ -165,6 +195,10 @@ const clinicianFields = {
   backupClinicianId: idSchema.optional(),
   language: locale.optional(),
   timeZone: timeZone.optional(),
+  sharedAcrossProgrammes: z
+    .boolean()
+    .optional()
+    .describe('The same person (Entra ID object id) is on another programme\'s roster too. Both programmes must say so; otherwise a second roster with this aadObjectId is refused.'),
 };
 export const createClinicianSchema = z.object({ id: idSchema.optional(), ...clinicianFields }).strict();
 export const updateClinicianSchema = z
@@ -175,6 +209,7 @@ export const updateClinicianSchema = z
     backupClinicianId: idSchema.nullable().optional(),
     language: locale.optional(),
     timeZone: timeZone.optional(),
+    sharedAcrossProgrammes: clinicianFields.sharedAcrossProgrammes,
   })
   .strict();
 export const clinicianDocumentSchema = z.object({
@@ -187,6 +222,7 @@ export const clinicianDocumentSchema = z.object({
   backupClinicianId: z.string().optional(),
   language: locale.optional(),
   timeZone: z.string().optional(),
+  sharedAcrossProgrammes: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -198,7 +234,7 @@ export const clinicianViewSchema = clinicianDocumentSchema.omit({ type: true }).
 export const quietHoursSchema = z.object({ start: localTime, end: localTime }).strict().describe('Local hours with no reminders; start after end spans midnight.');
 
 const clientFields = {
-  externalId: z.string().trim().min(1).max(120).describe("The programme's own id for this client (unique in the programme)."),
+  externalId: z.string().trim().min(1).max(120).superRefine(plainText).describe("The programme's own id for this client (unique in the programme)."),
   clinicianId: idSchema,
   locale: locale.optional(),
   timeZone: timeZone.optional(),
@@ -261,6 +297,8 @@ export const clientDocumentSchema = z.object({
   enrolmentCodeHash: z.string().optional(),
   enrolmentCodeExpiresAt: isoTime.optional(),
   unreachableAt: isoTime.optional(),
+  /** When the client deleted their data from the chat: the chat was unlinked and its ids removed. */
+  dataDeletedAt: isoTime.optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -342,14 +380,20 @@ export const scheduleRuleSchema = z.discriminatedUnion('kind', [
     .describe('Outcome measures (PHQ-9, GAD-7) at the baseline, then at a rhythm, and at the course end.'),
 ]);
 
+/** A rule a programme sends must also fire some day (checked here, not on every stored rule read: it costs a little). */
+const firingRuleSchema = scheduleRuleSchema.superRefine((rule, ctx) => {
+  const problem = rule.kind === 'rrule' && !rruleProblem(rule.rrule) ? rruleOccurrenceProblem(rule.rrule) : undefined;
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['rrule'], message: problem });
+});
+
 /** A `measure` schedule has a measure rule, and only it has one. */
 const measureRuleMatches = (body: { kind?: string; rule?: { kind: string } }) => !body.kind || !body.rule || (body.kind === 'measure') === (body.rule.kind === 'measure');
 
 export const createScheduleSchema = z
-  .object({ kind: z.enum(PROGRAMME_REMINDER_KINDS), rule: scheduleRuleSchema, paused: z.boolean().default(false) })
+  .object({ kind: z.enum(PROGRAMME_REMINDER_KINDS), rule: firingRuleSchema, paused: z.boolean().default(false) })
   .strict()
   .refine(measureRuleMatches, { message: 'a "measure" schedule needs a rule of kind "measure", and only it may have one', path: ['rule', 'kind'] });
-export const updateScheduleSchema = z.object({ rule: scheduleRuleSchema.optional(), paused: z.boolean().optional() }).strict();
+export const updateScheduleSchema = z.object({ rule: firingRuleSchema.optional(), paused: z.boolean().optional() }).strict();
 
 export const scheduleDocumentSchema = z.object({
   type: z.literal('schedule'),
@@ -387,6 +431,10 @@ export const alertViewSchema = z
     createdAt: z.string(),
     acknowledgedAt: z.string().optional(),
     acknowledgedBy: z.string().optional(),
+    clientErasedAt: z
+      .string()
+      .optional()
+      .describe('When the client deleted their data: the alert is kept without their name or words, under a pseudonymous clientId.'),
   })
   .strict();
 export const acknowledgeAlertSchema = z.object({ clinicianId: idSchema.describe('The clinician (of this programme) who acknowledges.') }).strict();

@@ -6,6 +6,8 @@
  */
 import type { CareTeamDirectory, ProgrammeContacts } from '../safety/escalation/careTeamDirectory';
 import type { Clinician } from '../safety/escalation/careTeamConfig';
+import { programmeDeliveryProblems } from '../safety/escalation/deliverability';
+import { DestinationPolicy, DEVELOPMENT_POLICY } from '../safety/escalation/webhookDestination';
 import { ProgrammeStore } from './programmeStore';
 import { ClinicianDocument, ProgrammeDocument } from './schemas';
 
@@ -16,6 +18,8 @@ function contacts(programme: ProgrammeDocument): ProgrammeContacts {
     webhookUrl: programme.alertWebhook?.url,
     webhookSecret: programme.alertWebhook?.secret,
     webhookIncludeExcerpt: programme.alertWebhook?.includeExcerpt ?? false,
+    ...(programme.closedAlertRetentionDays ? { closedAlertRetentionDays: programme.closedAlertRetentionDays } : {}),
+    ackTimeoutMinutes: programme.ackTimeoutMinutes,
     ...(onCall ? { onCall } : {}),
     ...(programme.outOfHoursLine ? { outOfHoursLine: { ...programme.outOfHoursLine } } : {}),
   };
@@ -37,13 +41,32 @@ export class StoreCareTeamDirectory implements CareTeamDirectory {
   constructor(
     private readonly programmes: ProgrammeStore,
     private readonly fallback?: CareTeamDirectory,
+    private readonly policy: DestinationPolicy = DEVELOPMENT_POLICY,
   ) {}
 
   async programmeFor(channelId: string, channelUserId: string): Promise<ProgrammeContacts | undefined> {
     const client = await this.programmes.clientForChat(channelId, channelUserId);
-    if (!client) return this.fallback?.programmeFor(channelId, channelUserId);
+    if (!client) return this.defaultProgramme();
     const programme = await this.programmes.getProgramme(client.programmeId);
+    // A link to a programme that no longer exists must not leave the client with no one.
+    return programme ? contacts(programme) : this.defaultProgramme();
+  }
+
+  /** The SAFETY_* programme when one is configured (it wins), else the API programme marked defaultForUnenrolled. */
+  async defaultProgramme(): Promise<ProgrammeContacts | undefined> {
+    const configured = await this.fallback?.defaultProgramme();
+    if (configured) return configured;
+    const programme = await this.programmes.defaultProgramme();
     return programme ? contacts(programme) : undefined;
+  }
+
+  async deliveryProblems(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const programme of await this.programmes.listProgrammes()) {
+      const clinicians = (await this.programmes.listClinicians(programme.id)).map(clinician);
+      problems.push(...programmeDeliveryProblems(contacts(programme), clinicians, this.policy));
+    }
+    return [...problems, ...((await this.fallback?.deliveryProblems()) ?? [])];
   }
 
   async programme(id: string): Promise<ProgrammeContacts | undefined> {

@@ -103,6 +103,45 @@ export function rruleProblem(rrule: string): string | undefined {
   return undefined;
 }
 
+/** How far ahead a rule must have a day: eight years hold every leap day and every weekday of every date. */
+const RRULE_HORIZON_YEARS = 8;
+/** The Gregorian calendar repeats every 400 years, weekdays included. */
+const GREGORIAN_CYCLE_YEARS = 400;
+/** rrule's last year: it walks period by period up to it when a rule matches no day at all. */
+const RRULE_MAX_YEAR = 9999;
+
+/**
+ * Why a usable RRULE (see rruleProblem) would still never send a reminder, or undefined: no day in the next
+ * few years matches it (BYMONTH=2;BYMONTHDAY=30), or its UNTIL has passed. Checked when a programme sends a
+ * rule, not when planning.
+ *
+ * Bounded on purpose: rrule looks for the next day of a rule that matches none by walking every period up
+ * to the year 9999 (34 s for a daily rule). So the question is asked where the walk is short, in the same
+ * place of the 400-year calendar cycle near that year, and for daily and weekly rules as the yearly rule
+ * with the same filters (the same days, a period a year instead of a day).
+ */
+export function rruleOccurrenceProblem(rrule: string, from: Date = new Date()): string | undefined {
+  const options = RRule.parseString(rrule);
+  const never = `never occurs: no day in the next ${RRULE_HORIZON_YEARS} years matches it (e.g. BYMONTH=2;BYMONTHDAY=30)`;
+  if (options.until && options.until < from) return 'never occurs: its UNTIL has passed';
+  if (options.count === 0) return never;
+  const daily = options.freq === Frequency.DAILY || options.freq === Frequency.WEEKLY;
+  if (daily && options.bysetpos !== undefined && options.bysetpos !== null) return 'must use BYSETPOS only with FREQ=MONTHLY or YEARLY';
+  const cycles = Math.floor((RRULE_MAX_YEAR - RRULE_HORIZON_YEARS - 1 - from.getUTCFullYear()) / GREGORIAN_CYCLE_YEARS);
+  const year = from.getUTCFullYear() + cycles * GREGORIAN_CYCLE_YEARS;
+  const start = new Date(Date.UTC(year, from.getUTCMonth(), from.getUTCDate()));
+  const end = new Date(Date.UTC(year + RRULE_HORIZON_YEARS, from.getUTCMonth(), from.getUTCDate()));
+  const weekdays = options.byweekday === undefined || options.byweekday === null ? undefined : ([] as unknown[]).concat(options.byweekday);
+  const probe: Partial<Options> = {
+    ...options,
+    ...(daily ? { freq: Frequency.YEARLY, interval: 1, ...(weekdays ? { byweekday: weekdays.map((day) => (day instanceof Weekday ? day.weekday : (day as number))) } : {}) } : {}),
+    count: null,
+    until: null,
+    dtstart: start,
+  };
+  return new RRule(probe).between(start, end, true, (_date, found) => found < 1).length > 0 ? undefined : never;
+}
+
 const QUARTER_HOUR_MS = 15 * 60_000;
 const offsetCache = new Map<string, number>();
 

@@ -8,12 +8,13 @@ import { loadConfigOrExit } from '../config';
 import { createLogger } from '../logger';
 import { createAdapter } from '../bot/adapter';
 import { createDocumentStore } from '../storage/createStore';
+import { exitOnDataFolderError } from '../startupErrors';
 import { createProgrammes } from '../programmes/createProgrammes';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
-  const store = await createDocumentStore(config.store, { logger });
+  const store = await createDocumentStore(config.store, { logger }).catch(exitOnDataFolderError);
   const adapter = createAdapter(config, logger);
   const programmes = createProgrammes({ settings: config.programmes, store, logger, adapter: () => adapter, botAppId: config.botAuth.MicrosoftAppId });
   programmes.dispatcher.start(config.programmes.schedulerIntervalSeconds * 1000);

@@ -1,19 +1,10 @@
-import { CloudAdapter } from 'botbuilder';
+import { Activity, TurnContext } from 'botbuilder';
 import * as restify from 'restify';
-import { z } from 'zod';
 import { Logger } from '../logger';
 import { IptBot } from '../bot/iptBot';
-
-/** What `/api/messages` accepts before the adapter sees it: an object that looks like an activity. */
-const activityBodySchema = z
-  .object({
-    type: z.string().min(1, 'type is required'),
-    channelId: z.string().optional(),
-    serviceUrl: z.string().optional(),
-    conversation: z.object({ id: z.string() }).passthrough().optional(),
-    from: z.object({ id: z.string() }).passthrough().optional(),
-  })
-  .passthrough();
+import { ApiError, errorBody } from '../api/apiRouter';
+import { readInboundActivity } from './inboundActivity';
+import type { IptAdapter } from '../bot/adapter';
 
 /** A readiness check: resolves when the dependency is usable, rejects with a reason otherwise. */
 export interface ReadinessCheck {
@@ -22,7 +13,7 @@ export interface ReadinessCheck {
 }
 
 export interface HttpServerOptions {
-  adapter: CloudAdapter;
+  adapter: IptAdapter;
   bot: IptBot;
   logger: Logger;
   maxBodyBytes: number;
@@ -61,13 +52,38 @@ export class InFlight {
   }
 }
 
+/** `application/json` or a `+json` type (what every route here reads). */
+const isJsonType = (contentType: string | undefined) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType ?? '');
+
+/** What restify's own errors (no route, body too large, bad JSON) say, in the API's `{errors:[…]}` shape. */
+function restifyErrorBody(status: number, message: string): { errors: ApiError[] } {
+  const text: Record<number, string> = {
+    400: 'The body is not valid JSON.',
+    404: 'There is no such route. The programme API is under /api/v1 (see /api/v1/openapi.json); the bot listens at /api/messages.',
+    405: 'This route does not take that method.',
+    413: 'The body is larger than this service accepts.',
+    415: 'Send the body as JSON (Content-Type: application/json).',
+  };
+  return errorBody([{ path: status === 404 || status === 405 ? '' : 'body', message: text[status] ?? message }]);
+}
+
 export function createHttpServer(options: HttpServerOptions): { server: restify.Server; inFlight: InFlight } {
   const { adapter, bot, logger, maxBodyBytes, readiness } = options;
   const server = restify.createServer({ name: 'ipt-companion', handleUncaughtExceptions: false });
   const inFlight = new InFlight();
 
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false, keepExtensions: false }));
+  // Every route reads JSON: a form or any other body is refused before it is read, not parsed into something else.
+  server.use((req, res, next) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !isJsonType(req.headers['content-type'])) {
+      res.send(415, restifyErrorBody(415, ''));
+      return next(false);
+    }
+    return next();
+  });
+  // jsonBodyParser hands its options to the body reader, which enforces maxBodySize (413); the typings omit it.
+  server.use(restify.plugins.jsonBodyParser({ maxBodySize: maxBodyBytes, mapParams: false } as restify.plugins.JsonBodyParserOptions));
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'alive' });
@@ -89,20 +105,56 @@ export function createHttpServer(options: HttpServerOptions): { server: restify.
   });
 
   server.post('/api/messages', async (req, res) => {
-    const parsed = activityBodySchema.safeParse(req.body);
-    if (!parsed.success || Array.isArray(req.body)) {
-      res.send(400, {
-        error: 'The body must be a Bot Framework activity (a JSON object with a "type").',
-        issues: parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      });
+    const inbound = readInboundActivity(req.body);
+    if (!inbound.ok) {
+      res.send(400, errorBody(inbound.errors));
       return;
     }
-    await inFlight.track(() => adapter.process(req, res, (context) => bot.run(context)));
+    const token = await adapter.tokens.check(inbound.activity, req.headers.authorization);
+    if (!token.ok) {
+      // One line, never the token or the validator's words; the caller learns only that it was refused.
+      if (token.kind === 'refused') {
+        logger.warn({ route: '/api/messages', reason: token.reason }, 'request refused: bad Bot Framework token');
+        res.setHeader('www-authenticate', 'Bearer');
+        res.send(401, errorBody([{ path: 'authorization', message: 'A valid Bot Framework token is required.' }]));
+      } else {
+        logger.error({ route: '/api/messages', error: token.reason }, 'could not check a Bot Framework token (signing keys unavailable)');
+        res.send(503, errorBody([{ path: '', message: 'The token could not be checked right now; try again shortly.' }]));
+      }
+      return;
+    }
+    const { activity } = inbound;
+    if (!inbound.identified && !inbound.canReply) activity.deliveryMode = 'expectReplies';
+    let answered = true;
+    const logic = inbound.identified
+      ? (context: TurnContext) => bot.run(context)
+      : async (context: TurnContext) => {
+          answered = await bot.runUnidentified(context);
+        };
+    await inFlight.track(async () => {
+      try {
+        const response = await adapter.runAuthenticated(token.result, activity as Activity, logic);
+        if (!answered) {
+          // Nothing at risk was said and there is nobody to hold a conversation with: say what is missing.
+          const missing = inbound.identified ? [] : inbound.missing;
+          res.send(400, errorBody(missing.map((path) => ({ path, message: 'is required: it says who wrote the message' }))));
+          return;
+        }
+        if (response?.body === undefined) res.send(response?.status ?? 200);
+        else res.send(response.status, response.body);
+      } catch (error) {
+        logger.error({ err: { name: (error as Error).name }, route: '/api/messages' }, 'activity failed');
+        res.send(500, errorBody([{ path: '', message: 'Something went wrong on our side; the error is logged.' }]));
+      }
+    });
   });
 
   server.on('restifyError', (req, res, err, callback) => {
+    // restify's own answers (no route, too large, bad JSON) in the documented shape.
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    (err as { toJSON?: () => unknown }).toJSON = () => restifyErrorBody(status, 'The request could not be handled.');
     // Never echo the body back or log it: only the status and the route.
-    logger.warn({ status: err.statusCode, route: req.getRoute()?.path, error: err.name }, 'request rejected');
+    logger.warn({ status, route: req.getRoute()?.path, error: err.name }, 'request rejected');
     return callback();
   });
 

@@ -45,8 +45,10 @@ export class LocalDirectLine {
   }
 
   private serviceUrl(): string {
-    const { port } = this.server.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    // Loopback, unless HOST bound one specific address (then only that one answers).
+    const { port, address } = this.server.server.address() as AddressInfo;
+    const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
+    return `http://${host}:${port}`;
   }
 
   private createConversation(userId?: string): LocalConversation {

@@ -100,6 +100,10 @@ export class CountingDocumentStore implements DocumentStore {
     return this.inner.ping();
   }
 
+  async purgeDeleted(): Promise<void> {
+    await this.inner.purgeDeleted?.();
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

@@ -60,5 +60,11 @@ export interface DocumentStore {
   query<T>(container: ContainerName, query: Query): Promise<StoredDocument<T>[]>;
   /** Resolves when the store is reachable; rejects otherwise. Used by `/readyz`. */
   ping(): Promise<void>;
+  /**
+   * After a deletion of personal data: makes what was deleted unrecoverable from the store's own files
+   * (the embedded store folds its write-ahead log into the database and empties it). Absent where the
+   * store keeps no such copies (Cosmos DB).
+   */
+  purgeDeleted?(): Promise<void>;
   close(): Promise<void>;
 }

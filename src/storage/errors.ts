@@ -13,3 +13,15 @@ export class StorePreconditionFailedError extends Error {
     this.name = 'StorePreconditionFailedError';
   }
 }
+
+/** The embedded store's folder cannot be created or written (read-only disk, wrong owner, a file in the way). */
+export class DataFolderError extends Error {
+  constructor(
+    readonly dataDir: string,
+    /** What is wrong, e.g. "is not writable (EACCES)". */
+    readonly reason: string,
+  ) {
+    super(`The data folder ${dataDir} ${reason}`);
+    this.name = 'DataFolderError';
+  }
+}

@@ -37,6 +37,39 @@ describe('npm run admin', function () {
     assert.match(code.out, /Enrolment code: /);
   });
 
+  it('marks the default programme for unenrolled clients, and a clinician shared by two programmes', async function () {
+    const created = await admin(['create-programme', '--id', 'cli-default', '--name', 'Walk-in', '--time-zone', 'UTC', '--default-for-unenrolled']);
+    assert.equal(created.code, 0, created.err);
+    assert.match(created.out, /"defaultForUnenrolled": true/);
+    const aad = crypto.randomUUID();
+    assert.equal((await admin(['add-clinician', '--programme', 'cli-default', '--id', 'ana', '--name', 'Dr Ana', '--aad', aad, '--shared'])).code, 0);
+    assert.equal((await admin(['create-programme', '--id', 'cli-other', '--name', 'Other', '--time-zone', 'UTC'])).code, 0);
+    const unshared = await admin(['add-clinician', '--programme', 'cli-other', '--id', 'ana', '--name', 'Dr Ana', '--aad', aad]);
+    assert.equal(unshared.code, 1);
+    assert.match(unshared.err, /body.aadObjectId/);
+    const shared = await admin(['add-clinician', '--programme', 'cli-other', '--id', 'ana', '--name', 'Dr Ana', '--aad', aad, '--shared']);
+    assert.equal(shared.code, 0, shared.err);
+  });
+
+  it('lists a page at a time and says which --cursor gets the next page', async function () {
+    for (const id of ['cli-page-a', 'cli-page-b', 'cli-page-c']) assert.equal((await admin(['create-programme', '--id', id, '--name', id, '--time-zone', 'UTC'])).code, 0);
+    const seen: string[] = [];
+    let args = ['list-programmes', '--limit', '2'];
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await admin(args);
+      assert.equal(page.code, 0, page.err);
+      const [json, more] = page.out.split('\n\nMore: add --cursor ');
+      seen.push(...(JSON.parse(json) as { items: Array<{ id: string }> }).items.map((p) => p.id));
+      if (!more) break;
+      args = ['list-programmes', '--limit', '2', '--cursor', more.trim()];
+    }
+    assert.deepEqual(seen.filter((id) => id.startsWith('cli-page-')), ['cli-page-a', 'cli-page-b', 'cli-page-c']);
+    assert.equal(new Set(seen).size, seen.length);
+    const tooMany = await admin(['list-programmes', '--limit', '500']);
+    assert.equal(tooMany.code, 1);
+    assert.match(tooMany.err, /query.limit: must be at most 200/);
+  });
+
   it("prints the API's reasons and exits 1 on a bad request; usage and exit 2 on a bad command line", async function () {
     const bad = await admin(['create-programme', '--name', 'X', '--time-zone', 'Nowhere/City']);
     assert.equal(bad.code, 1);

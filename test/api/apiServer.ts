@@ -10,6 +10,7 @@ import { AddressInfo } from 'node:net';
 import type { CloudAdapter } from 'botbuilder';
 import { createHttpServer } from '../../src/server/httpServer';
 import type { IptBot } from '../../src/bot/iptBot';
+import type { IptAdapter } from '../../src/bot/adapter';
 import { Clock } from '../../src/clock';
 import { createLogger } from '../../src/logger';
 import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
@@ -17,6 +18,7 @@ import { createProgrammes, ProgrammeServices } from '../../src/programmes/create
 import type { AlertAcknowledger } from '../../src/api/programmeApi';
 import type { ApiRouter } from '../../src/api/apiRouter';
 import { ADMIN_KEY } from './apiClient';
+import type { DestinationPolicy } from '../../src/safety/escalation/webhookDestination';
 
 export interface ApiTestServer {
   url: string;
@@ -28,7 +30,13 @@ export interface ApiTestServer {
   stop(): Promise<void>;
 }
 
-export async function startApiServer(options: { clock: Clock; maxBodyBytes?: number; acknowledgeAlert?: AlertAcknowledger }): Promise<ApiTestServer> {
+export async function startApiServer(options: {
+  clock: Clock;
+  maxBodyBytes?: number;
+  acknowledgeAlert?: AlertAcknowledger;
+  webhookPolicy?: DestinationPolicy;
+  configuredProgrammeId?: string;
+}): Promise<ApiTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ipt-api-'));
   const store = new SqliteDocumentStore({ dataDir: dir, clock: options.clock });
   const logger = createLogger('silent');
@@ -40,9 +48,11 @@ export async function startApiServer(options: { clock: Clock; maxBodyBytes?: num
     adapter: () => ({}) as CloudAdapter,
     botAppId: '',
     reminderSender: { send: async () => undefined },
+    webhookPolicy: options.webhookPolicy,
+    configuredProgrammeId: options.configuredProgrammeId,
   });
   const { server } = createHttpServer({
-    adapter: {} as CloudAdapter,
+    adapter: {} as IptAdapter,
     bot: {} as IptBot,
     logger,
     maxBodyBytes: options.maxBodyBytes ?? 262144,

@@ -137,7 +137,9 @@ describe('programme API', function () {
     });
 
     it('changes a programme; null removes an optional setting; unknown fields are refused', async function () {
-      await call('POST', '/programmes', { body: programmeBody({ id: 'prog-2', onCall: { name: 'On call', webhookUrl: 'https://oncall.example.org/' } }) });
+      // The on-call's webhook is signed with the programme's secret, so it needs one.
+      const created = await call('POST', '/programmes', { body: programmeBody({ id: 'prog-2', onCall: { name: 'On call', webhookUrl: 'https://oncall.example.org/' }, alertWebhook: { secret: 'x'.repeat(32) } }) });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
       const changed = await call<Record<string, unknown>>('PATCH', '/programmes/prog-2', { body: { ackTimeoutMinutes: 5, onCall: null } });
       assert.equal(changed.status, 200);
       assert.equal(changed.body.ackTimeoutMinutes, 5);

@@ -48,6 +48,8 @@ describe('clinician in Teams', function () {
       channelId: 'msteams',
       conversation: { id: `teams-${who}`, conversationType: 'personal' },
       from: { id: `29:${who}`, aadObjectId: AAD[who], name: who },
+      // Teams says where the person is (clientInfo), so a crisis gets that country's lines at once.
+      entities: [{ type: 'clientInfo', locale: 'en-US', timezone: 'America/New_York' }],
       ...extra,
     });
   const client = (text: string) => say(service.url, { channelId: 'webchat', conversation: { id: 'client-conv' }, from: { id: 'client-user' }, text });
@@ -277,5 +279,15 @@ describe('clinician in Teams', function () {
       audit.body.items.filter((e) => e.action === 'lastSession.write').map((e) => `${e.actor} ${e.outcome} ${e.basis ?? '-'}`),
       ['ana allowed assigned', 'bea refused -', 'carl refused -'],
     );
+  });
+
+  it('says back a summary date it cannot use, and draws a year by week', async () => {
+    const today = DateTime.now().setZone('Europe/Madrid').startOf('day');
+    for (const date of ['2026-13-45', today.plus({ days: 1 }).toISODate(), today.minus({ days: 366 }).toISODate()]) {
+      assert.deepEqual((await clinician('ana', { text: `summary MRN-1 ${date}` })).texts, [t('en', 'clinician.summary.badDate', { date: date ?? '' })], date ?? '');
+    }
+    const year = walk(card(await clinician('ana', { text: `summary MRN-1 ${today.minus({ days: 365 }).toISODate()}` }))).texts;
+    assert.ok(year.includes(t('en', 'clinician.summary.moodChartWeekly')), year.join('\n'));
+    assert.ok(year.includes(t('en', 'clinician.summary.period', { from: today.minus({ days: 365 }).toISODate() ?? '', to: today.toISODate() ?? '', days: 366 })), year.join('\n'));
   });
 });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import { CheckIn, CommunicationAnalysis, Nudge, Problem, Reflection, Script } from '../../src/client/records';
 import { Alert } from '../../src/safety/escalation/alert';
-import { buildSummary, SummaryRecords } from '../../src/clinician/summary';
-import { MOOD_CHART_HEIGHT, MOOD_CHART_WIDTH, renderMoodChart } from '../../src/clinician/moodChart';
+import { buildSummary, MAX_SUMMARY_DAYS, periodProblem, SummaryRecords } from '../../src/clinician/summary';
+import { chartPoints, MAX_CHART_BARS, MOOD_CHART_HEIGHT, MOOD_CHART_WIDTH, renderMoodChart } from '../../src/clinician/moodChart';
 import { summaryCard, summaryText } from '../../src/clinician/cards';
 import { t } from '../../src/i18n';
 
@@ -165,6 +165,34 @@ describe('clinician: buildSummary', () => {
     assert.deepEqual(period({}, '2026-11-25'), { from: '2026-11-25', to: '2026-11-25', days: 1, timeZone: zone, basis: 'lastSession' });
   });
 
+  it('never covers more than a year: a last session or a since longer ago starts the period a year back', () => {
+    const period = (request: Parameters<typeof buildSummary>[1], lastSessionDate?: string) =>
+      buildSummary({ ...records, ...(lastSessionDate ? { lastSessionDate } : {}) }, request, clock).period;
+    assert.deepEqual(period({}, '2020-01-01'), { from: '2025-11-25', to: '2026-11-25', days: MAX_SUMMARY_DAYS, timeZone: zone, basis: 'lastSession' });
+    assert.deepEqual(period({ since: '0001-01-01' }), { from: '2025-11-25', to: '2026-11-25', days: MAX_SUMMARY_DAYS, timeZone: zone, basis: 'since' });
+    assert.equal(period({ days: 100_000 }).days, MAX_SUMMARY_DAYS);
+    // An impossible date is not a date: passed over, as a future one.
+    assert.deepEqual(period({ since: '2026-13-45' }, '2026-11-22'), period({}, '2026-11-22'));
+  });
+
+  it('says what is wrong with a period asked for: impossible, future, longer than a year, or too many days', () => {
+    assert.equal(periodProblem({ since: '2025-11-25' }, zone, clock), undefined);
+    assert.equal(periodProblem({ days: MAX_SUMMARY_DAYS }, zone, clock), undefined);
+    assert.equal(periodProblem({}, zone, clock), undefined);
+    for (const [request, field, message] of [
+      [{ since: '2026-13-45' }, 'since', /real calendar date/],
+      [{ since: '2026-02-29' }, 'since', /real calendar date/],
+      [{ since: '2026-11-26' }, 'since', /not be after today \(2026-11-25/],
+      [{ since: '2025-11-24' }, 'since', /at most 366 days ago \(on or after 2025-11-25\)/],
+      [{ days: MAX_SUMMARY_DAYS + 1 }, 'days', /from 1 to 366/],
+      [{ days: 0 }, 'days', /from 1 to 366/],
+    ] as const) {
+      const problem = periodProblem(request, zone, clock);
+      assert.equal(problem?.field, field, JSON.stringify(request));
+      assert.match(problem.message, message);
+    }
+  });
+
   it('renders as text in English and Spanish', () => {
     const summary = buildSummary(records, {}, clock);
     const en = summaryText('en', 'MRN-1', summary);
@@ -203,5 +231,17 @@ describe('clinician: mood chart', () => {
     let barPixels = 0;
     for (let i = 0; i < png.data.length; i += 4) if (png.data[i] === 0x4f && png.data[i + 1] === 0x6b && png.data[i + 2] === 0xed) barPixels++;
     assert.ok(barPixels > 1000, `bar pixels: ${barPixels}`);
+  });
+
+  it('draws a long period as weekly means, so a year is at most a few dozen bars', () => {
+    const year = buildSummary(records, { days: MAX_SUMMARY_DAYS }, clock).mood;
+    const points = chartPoints(year);
+    assert.equal(points.length, Math.ceil(MAX_SUMMARY_DAYS / 7));
+    assert.ok(points.length <= MAX_CHART_BARS);
+    assert.equal(points[0].date, year[0].date);
+    // The last 7-day run holds the fixture's latest check-ins: its bar is their mean.
+    const lastWeek = year.slice((points.length - 1) * 7).flatMap((m) => (m.mood === null ? [] : [m.mood]));
+    assert.equal(points.at(-1)?.mood, Math.round((lastWeek.reduce((a, b) => a + b, 0) / lastWeek.length) * 10) / 10);
+    assert.deepEqual(chartPoints(year.slice(-7)), year.slice(-7), 'a week is drawn day by day');
   });
 });

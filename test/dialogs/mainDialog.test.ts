@@ -126,7 +126,7 @@ describe('MainDialog: routing, free text and commands', () => {
           assert.equal(data.botState[0].body.profile.clientId, clientId);
         });
 
-        it('delete my data asks once, removes every record of the client in every container and says what went', async () => {
+        it('delete my data asks once, removes every record of the client in every container but the alerts and says what went', async () => {
           const { h, repo, clientId } = await onboarded(channelId, language);
           await repo.saveCheckIn(clientId, 'Europe/Madrid', { mood: 6, sawNobody: true });
           await repo.addPerson(clientId, { name: 'Ana', relationship: 'friend', circle: 'inner', supportive: true, conflict: false });
@@ -138,9 +138,12 @@ describe('MainDialog: routing, free text and commands', () => {
           const confirm = await h.say(t(language, 'commands.delete', {}, () => 0));
           assert.equal(confirm[0], t(language, 'menu.deleteConfirm'));
           const done = await h.say(channelId === 'msteams' ? submit({ choice: 'yes' }) : t(language, 'prompts.yesButton'));
-          assert.deepEqual(done, [t(language, 'menu.deleted', { checkIns: 1, problems: 1, people: 2, nudges: 0, other: 3 })]);
+          assert.deepEqual(done, [t(language, 'menu.deleted', { checkIns: 1, problems: 1, people: 2, nudges: 0, other: 2 })]);
 
+          // Safety alerts are never deleted (the service's alert keeper strips them of the client instead).
+          assert.ok(await temp.store.read('alerts', 'alert-1', 'alert-1'));
           for (const container of CONTAINER_NAMES) {
+            if (container === 'alerts') continue;
             assert.deepEqual(await temp.store.query(container, { partitionKey: clientId }), [], `${container} partition`);
             assert.deepEqual(await temp.store.query(container, { where: [{ field: 'clientId', op: '=', value: clientId }] }), [], `${container} by clientId`);
           }

@@ -134,7 +134,10 @@ describe('safety escalation with no programme configured', () => {
   it('still answers the client and stores the alert, and /readyz reports that no one could be notified', async () => {
     const service = await startTestService();
     try {
-      assert.equal((await fetch(`${service.url}/readyz`)).status, 200, 'ready while no alert is waiting');
+      const before = await fetch(`${service.url}/readyz`);
+      assert.equal(before.status, 503, 'not ready: a client in crisis would reach no one');
+      const beforeBody = (await before.json()) as { checks: Array<{ name: string; ok: boolean; reason?: string }> };
+      assert.match(String(beforeBody.checks.find((c) => c.name === 'safetyEscalation')?.reason), /linked to no programme reach no one/);
       const crisis = await say(service.url, { from: { id: 'lonely-client' }, conversation: { id: 'lonely-conv' }, localTimezone: 'America/New_York', text: 'I want to kill myself' });
       assert.ok(crisis.texts.some((text) => text.includes('988')));
       assert.ok(!crisis.texts.includes(t('en', 'safety.careTeamTold')), 'no promise that someone was told');

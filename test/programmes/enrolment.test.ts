@@ -89,6 +89,31 @@ describe('enrolment codes and the care-team directory', function () {
     assert.equal((await enrolment.redeem(code, identity())).ok, true);
   });
 
+  it("limits failures on one programme's codes across identities: that programme's codes wait, another's do not", async function () {
+    const limited = new Enrolment(programmes, store, { clock, maxFailuresPerProgramme: 3 });
+    await programmes.createProgramme({ id: 'p2', name: 'P2', defaultLocale: 'en', defaultTimeZone: 'UTC', ackTimeoutMinutes: 15 });
+    await programmes.createClinician('p2', { id: 'cy', name: 'Cy', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000009' });
+    const used = await enrol();
+    assert.equal((await limited.redeem(used.code, identity('owner'))).ok, true);
+    // Someone replays a used code of p1 from a new chat identity each time.
+    for (let i = 0; i < 3; i++) assert.deepEqual(await limited.redeem(used.code, identity(`replay-${i}`)), { ok: false, reason: 'alreadyUsed' });
+    const waiting = await enrol();
+    assert.deepEqual(await limited.redeem(waiting.code, identity('newcomer')), { ok: false, reason: 'tooManyAttempts', retryAt: '2026-11-25T13:00:00.000Z' });
+    const other = await programmes.enrolClient('p2', { externalId: 'p2-1', clinicianId: 'cy', courseStart: '2026-11-01', courseEnd: '2027-01-31' });
+    assert.equal((await limited.redeem(other.code, identity('p2-client'))).ok, true, "another programme's codes are not held up");
+    now = new Date('2026-11-25T13:00:00Z');
+    assert.equal((await limited.redeem(waiting.code, identity('newcomer'))).ok, true, 'after the hour');
+  });
+
+  it('limits wrong codes across every identity, so new identities per guess do not help', async function () {
+    const limited = new Enrolment(programmes, store, { clock, maxUnknownCodeFailures: 4 });
+    const { code } = await enrol();
+    for (let i = 0; i < 4; i++) assert.deepEqual(await limited.redeem(`ZZZZ-ZZZ${i + 2}`, identity(`guesser-${i}`)), { ok: false, reason: 'unknownCode' });
+    assert.deepEqual(await limited.redeem(code, identity('fresh-identity')), { ok: false, reason: 'tooManyAttempts', retryAt: '2026-11-25T13:00:00.000Z' });
+    now = new Date('2026-11-25T13:00:00Z');
+    assert.equal((await limited.redeem(code, identity('fresh-identity'))).ok, true);
+  });
+
   it('serves the client dialogs through their EnrolmentCodes port', async function () {
     const port = new StoreEnrolmentCodes(enrolment);
     const { client, code } = await enrol();
@@ -104,6 +129,8 @@ describe('enrolment codes and the care-team directory', function () {
       clinicianFor: async () => (fallbackCalls.push('clinicianFor'), undefined),
       clinician: async () => undefined,
       isCareTeamMember: async () => (fallbackCalls.push('isCareTeamMember'), undefined),
+      defaultProgramme: async () => (fallbackCalls.push('defaultProgramme'), undefined),
+      deliveryProblems: async () => [],
     };
     const directory = new StoreCareTeamDirectory(programmes, fallback);
     const { code } = await enrol();
@@ -114,6 +141,7 @@ describe('enrolment codes and the care-team directory', function () {
       webhookUrl: 'https://paging.example.org/',
       webhookSecret: 'x'.repeat(32),
       webhookIncludeExcerpt: false,
+      ackTimeoutMinutes: 10,
       onCall: { name: 'On call', aadObjectId: onCallAad },
     });
     assert.deepEqual(await directory.clinicianFor('msteams', 'user-1'), { id: 'ana', name: 'Ana', aadObjectId: aad, backupId: 'bea' });
@@ -127,7 +155,7 @@ describe('enrolment codes and the care-team directory', function () {
 
     assert.equal(await directory.programmeFor('msteams', 'stranger'), undefined);
     assert.equal(await directory.isCareTeamMember('b0000000-0000-4000-8000-000000000000'), undefined);
-    assert.deepEqual(fallbackCalls, ['programmeFor', 'isCareTeamMember']);
+    assert.deepEqual(fallbackCalls, ['defaultProgramme', 'isCareTeamMember']);
 
     await programmes.deleteClinician('p1', 'bea').catch(() => undefined); // still Ana's backup: refused
     assert.deepEqual(await directory.isCareTeamMember(backupAad), { programmeId: 'p1' });

@@ -6,10 +6,12 @@ import { Writable } from 'node:stream';
 import sinon from 'sinon';
 import { createLogger } from '../../src/logger';
 import { Alert, Delivery } from '../../src/safety/escalation/alert';
-import { AlertChannel } from '../../src/safety/escalation/alertChannel';
+import { AlertChannel, PermanentDeliveryError } from '../../src/safety/escalation/alertChannel';
 import { AlertService, RaiseInput } from '../../src/safety/escalation/alertService';
 import { SafetySettings } from '../../src/safety/escalation/careTeamConfig';
-import { ConfigCareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory';
+import { CareTeamDirectory, ConfigCareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory';
+import { StoreCareTeamDirectory } from '../../src/programmes/storeCareTeamDirectory';
+import { seedLinkedClient } from '../support/linkedClient';
 import { AlertOutboxWorker } from '../../src/safety/escalation/outboxWorker';
 import { CONTAINERS } from '../../src/storage/containers';
 import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
@@ -22,9 +24,16 @@ class RecordingChannel implements AlertChannel {
   readonly sent: Array<{ key: string; target: string; stage: string; event: string; level: string }> = [];
   failing = 0;
   hang = false;
+  /** Targets that refuse every delivery for good (a 404, a refused destination). */
+  readonly refusing = new Set<string>();
+  readonly refused: string[] = [];
   constructor(readonly channel: Delivery['channel']) {}
   async send(alert: Alert, delivery: Delivery): Promise<void> {
     if (this.hang) return new Promise(() => undefined);
+    if (this.refusing.has(delivery.target)) {
+      this.refused.push(delivery.target);
+      throw new PermanentDeliveryError('webhook answered 404');
+    }
     if (this.failing > 0) {
       this.failing--;
       throw new Error('receiver down');
@@ -52,7 +61,7 @@ describe('alert escalation and the outbox (fake clock)', () => {
   let webhook: RecordingChannel;
   let logs: string[];
 
-  function build(settings: SafetySettings = SETTINGS, options: { leaseMs?: number } = {}) {
+  function build(settings: SafetySettings = SETTINGS, options: { leaseMs?: number; random?: () => number; directory?: CareTeamDirectory } = {}) {
     const logger = createLogger(
       'info',
       new Writable({
@@ -62,7 +71,7 @@ describe('alert escalation and the outbox (fake clock)', () => {
         },
       }),
     );
-    const directory = new ConfigCareTeamDirectory(settings);
+    const directory = options.directory ?? new ConfigCareTeamDirectory(settings);
     const clockPort = { now: () => new Date() };
       const alerts = new AlertService({ store, directory, logger, clock: clockPort, ackTimeoutMinutes: settings.ackTimeoutMinutes, onStored: () => worker.kick() });
     const worker = new AlertOutboxWorker({
@@ -76,6 +85,8 @@ describe('alert escalation and the outbox (fake clock)', () => {
       retryBaseMs: settings.retryBaseSeconds * 1000,
       pollMs: settings.outboxPollMs,
       leaseMs: options.leaseMs,
+      // No jitter unless a test asks for it, so retry times are exact.
+      random: options.random ?? (() => 0),
     });
     return { alerts, worker };
   }
@@ -250,5 +261,94 @@ describe('alert escalation and the outbox (fake clock)', () => {
     assert.ok(line, 'logged');
     assert.ok(!logs.join('\n').includes('kill myself'), 'never the words');
     assert.equal(teams.sent.length + webhook.sent.length, 0);
+  });
+
+  it('jitter only ever brings a retry earlier than the plain backoff (never later)', async () => {
+    const { alerts, worker } = build(SETTINGS, { random: () => 0.999 });
+    webhook.failing = 1;
+    const { alertId } = await alerts.raise(RAISE);
+    await worker.tick();
+    const retry = (await stored(alertId)).deliveries.find((d) => d.channel === 'webhook')!;
+    const waited = retry.nextAttemptAt - Date.now();
+    assert.ok(waited >= 8000 && waited < 10_000, `the first retry after 8 to 10 s, not ${waited} ms`);
+  });
+
+  it('a permanent failure is not retried, is marked failed, and the next person is told at once', async () => {
+    const pager = 'https://pager.example.org/ana';
+    const settings: SafetySettings = {
+      ...SETTINGS,
+      programme: {
+        ...SETTINGS.programme!,
+        clinicians: [
+          { id: 'c1', name: 'Dr Ana Ruiz', webhookUrl: pager, backupId: 'c2' },
+          { id: 'c2', name: 'Dr Ben Cole', aadObjectId: 'aad-c2' },
+        ],
+      },
+    };
+    const { alerts, worker } = build(settings);
+    webhook.refusing.add(pager);
+    worker.start();
+    const { alertId } = await alerts.raise(RAISE);
+    await clock.tickAsync(0);
+    assert.deepEqual(teams.sent.map((s) => [s.target, s.stage]), [['aad-c2', 'backup']], 'the backup at once, not after 15 minutes');
+    await clock.tickAsync(60 * MINUTE);
+    assert.deepEqual(webhook.refused, [pager], 'tried once, never again');
+    const alert = await stored(alertId);
+    const refused = alert.deliveries.find((d) => d.target === pager)!;
+    assert.equal(refused.status, 'failed');
+    assert.equal(refused.attempts, 1);
+    const failed = alert.audit.find((e) => e.event === 'failed' && e.deliveryKey === refused.key);
+    assert.match(String(failed?.detail), /permanent/);
+    const escalation = alert.audit.find((e) => e.event === 'escalated');
+    assert.equal(escalation?.stage, 'backup');
+    assert.match(String(escalation?.detail), /cannot be reached/);
+    assert.equal(alert.audit.filter((e) => e.event === 'escalated')[0].at, alert.createdAt, 'escalated the moment it failed');
+    await worker.stop();
+  });
+
+  it("a refused on-call with no one after it: the alert is marked exhausted at once, with nothing left to retry", async () => {
+    const pager = 'https://pager.example.org/oncall';
+    const settings: SafetySettings = { ...SETTINGS, programme: { ...SETTINGS.programme!, webhookUrl: undefined, onCall: { name: 'On-call', webhookUrl: pager } } };
+    const { alerts, worker } = build(settings);
+    webhook.refusing.add(pager);
+    const { alertId } = await alerts.raise({ ...RAISE, channelUserId: 'anonymous-webchat-user' });
+    await worker.tick();
+    const alert = await stored(alertId);
+    assert.equal(alert.stage, 'exhausted');
+    assert.deepEqual(webhook.refused, [pager]);
+    assert.equal(alert.nextActionAt, null, 'nothing left to retry');
+  });
+
+  it("the programme's ackTimeoutMinutes drives its escalation, not the service default", async () => {
+    const { programmes } = await seedLinkedClient(store, { now: () => new Date() }, { channelId: 'webchat', userId: 'client-1' });
+    await programmes.updateProgramme('p', { ackTimeoutMinutes: 5, onCall: { name: 'Night desk', aadObjectId: '0f8fad5b-d9cb-469f-a165-70867728950e' } });
+    const directory = new StoreCareTeamDirectory(programmes);
+    const { alerts, worker } = build({ ...SETTINGS, ackTimeoutMinutes: 30 }, { directory });
+    worker.start();
+    const { alertId } = await alerts.raise(RAISE);
+    await clock.tickAsync(0);
+    assert.equal(teams.sent.length, 1, 'the clinician');
+    await clock.tickAsync(4 * MINUTE);
+    assert.equal(teams.sent.length, 1, 'not before 5 minutes');
+    await clock.tickAsync(1 * MINUTE + 5000);
+    assert.deepEqual(teams.sent.map((s) => s.stage), ['primary', 'oncall'], 'no backup: the on-call after the programme\'s 5 minutes, not the default 30');
+    const alert = await stored(alertId);
+    assert.equal(alert.ackTimeoutMinutes, 5);
+    assert.match(String(alert.audit.find((e) => e.event === 'escalated')?.detail), /within 5 minutes/);
+    await worker.stop();
+  });
+
+  it('a programme that sets no ackTimeoutMinutes follows SAFETY_ACK_TIMEOUT_MINUTES', async () => {
+    const { programmes } = await seedLinkedClient(store, { now: () => new Date() }, { channelId: 'webchat', userId: 'client-1' });
+    await programmes.updateProgramme('p', { ackTimeoutMinutes: null, onCall: { name: 'Night desk', aadObjectId: '0f8fad5b-d9cb-469f-a165-70867728950e' } });
+    const { alerts, worker } = build({ ...SETTINGS, ackTimeoutMinutes: 30 }, { directory: new StoreCareTeamDirectory(programmes) });
+    worker.start();
+    const { alertId } = await alerts.raise(RAISE);
+    await clock.tickAsync(29 * MINUTE);
+    assert.equal(teams.sent.length, 1, 'only the clinician before 30 minutes');
+    await clock.tickAsync(1 * MINUTE + 5000);
+    assert.deepEqual(teams.sent.map((s) => s.stage), ['primary', 'oncall']);
+    assert.equal((await stored(alertId)).ackTimeoutMinutes, undefined);
+    await worker.stop();
   });
 });

@@ -60,4 +60,28 @@ describe('safety escalation configuration', () => {
   it('requires a secret as soon as any webhook is configured', () => {
     assert.match(problems({ SAFETY_ONCALL: '{"webhookUrl":"https://oncall.example.org/hook"}' }).join('\n'), /SAFETY_WEBHOOK_SECRET is required/);
   });
+
+  describe('webhook destinations in production', () => {
+    const production = { NODE_ENV: 'production', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: 'id', MicrosoftAppTenantId: 'tenant', SAFETY_WEBHOOK_SECRET: '0123456789abcdef0123' };
+    const prodProblems = (env: Record<string, string>) => problems({ ...production, ...env });
+
+    it('refuses http, credentials and internal addresses, naming the key', () => {
+      assert.deepEqual(prodProblems({ SAFETY_WEBHOOK_URL: 'http://paging.example.org/ipt' }), ['SAFETY_WEBHOOK_URL webhook URL must be an https:// URL']);
+      assert.match(prodProblems({ SAFETY_WEBHOOK_URL: 'https://user:pw@paging.example.org/ipt' })[0], /^SAFETY_WEBHOOK_URL .*user name or password/);
+      assert.match(prodProblems({ SAFETY_WEBHOOK_URL: 'https://0x7f000001/ipt' })[0], /^SAFETY_WEBHOOK_URL .*loopback/);
+      assert.match(prodProblems({ SAFETY_ONCALL: '{"webhookUrl":"https://169.254.169.254/"}' })[0], /^SAFETY_ONCALL .*link-local/);
+      assert.match(prodProblems({ SAFETY_CLINICIANS: '[{"id":"c1","name":"Ana","webhookUrl":"https://10.1.2.3/ana"}]' })[0], /^SAFETY_CLINICIANS .*private/);
+    });
+
+    it('SAFETY_WEBHOOK_ALLOW_PRIVATE=true allows a receiver on the clinic network, still not loopback', () => {
+      const config = loadConfig({ ...production, SAFETY_WEBHOOK_ALLOW_PRIVATE: 'true', SAFETY_WEBHOOK_URL: 'https://10.1.2.3/ipt' });
+      assert.deepEqual(config.safety.webhookPolicy, { requireHttps: true, allowLoopback: false, allowPrivate: true });
+      assert.match(prodProblems({ SAFETY_WEBHOOK_ALLOW_PRIVATE: 'true', SAFETY_WEBHOOK_URL: 'https://127.0.0.1/ipt' })[0], /loopback/);
+      assert.match(prodProblems({ SAFETY_WEBHOOK_ALLOW_PRIVATE: 'yes' })[0], /^SAFETY_WEBHOOK_ALLOW_PRIVATE must be true or false/);
+    });
+
+    it('outside production loopback http stays allowed (local mode and tests)', () => {
+      assert.deepEqual(problems({ SAFETY_WEBHOOK_URL: 'http://127.0.0.1:8080/hook', SAFETY_WEBHOOK_SECRET: '0123456789abcdef0123' }), []);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { dayBefore, localToInstant, nextOccurrence, occurrencesBetween, rruleProblem, ScheduleContext, ScheduleRule, yearlyRrule } from '../../src/scheduling/schedule';
+import { dayBefore, localToInstant, nextOccurrence, occurrencesBetween, rruleOccurrenceProblem, rruleProblem, ScheduleContext, ScheduleRule, yearlyRrule } from '../../src/scheduling/schedule';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const daily = (time: string): ScheduleRule => ({ kind: 'weekly', time });
@@ -137,6 +137,18 @@ describe('schedule computation', function () {
       assert.match(rruleProblem('FREQ=HOURLY')!, /at most once a day/);
       assert.match(rruleProblem('DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY')!, /DTSTART/);
       assert.match(rruleProblem('BYDAY=MO')!, /FREQ/);
+    });
+
+    it('finds an RRULE that never fires, in bounded time, and passes over rare ones', function () {
+      const from = new Date('2026-11-25T12:00:00Z');
+      for (const never of ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31', 'FREQ=WEEKLY;BYDAY=MO;BYMONTH=6;BYMONTHDAY=31', 'FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=-30']) {
+        assert.match(rruleOccurrenceProblem(never, from) ?? '', /never occurs: no day/, never);
+      }
+      assert.match(rruleOccurrenceProblem('FREQ=WEEKLY;UNTIL=20260101T000000Z', from) ?? '', /UNTIL has passed/);
+      assert.match(rruleOccurrenceProblem('FREQ=DAILY;BYSETPOS=2', from) ?? '', /BYSETPOS only with FREQ=MONTHLY or YEARLY/);
+      for (const rare of ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29', 'FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13', 'FREQ=MONTHLY;BYDAY=-1FR', 'FREQ=WEEKLY;BYDAY=MO,TH', 'FREQ=WEEKLY;UNTIL=20270101T000000Z']) {
+        assert.equal(rruleOccurrenceProblem(rare, from), undefined, rare);
+      }
     });
 
     it('places a plain local time on the time line in its zone', function () {

@@ -5,11 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDocumentStore } from '../../src/storage/createStore';
+import { ADMIN_KEY } from '../api/apiClient';
 
 describe('HTTP service', () => {
   let service: TestService;
   before(async () => {
-    service = await startTestService();
+    // With the programme API served, so its routes answer in the same shapes.
+    service = await startTestService({ ADMIN_API_KEY: ADMIN_KEY });
   });
   after(async () => service.dispose());
 
@@ -22,15 +24,25 @@ describe('HTTP service', () => {
     assert.deepEqual(await response.json(), { status: 'alive' });
   });
 
-  it('answers /readyz when the store is reachable', async () => {
+  it('answers /readyz with the store reachable (and, with no one to alert, not ready)', async () => {
     const response = await fetch(`${service.url}/readyz`);
-    assert.equal(response.status, 200);
-    assert.equal(((await response.json()) as { status: string }).status, 'ready');
+    const body = (await response.json()) as { status: string; checks: Array<{ name: string; ok: boolean; reason?: string }> };
+    assert.deepEqual(body.checks.find((c) => c.name === 'store'), { name: 'store', ok: true });
+    assert.equal(response.status, 503, 'this service has no programme: a client in crisis would reach no one');
+    assert.equal(body.status, 'unavailable');
   });
 
-  it('rejects malformed JSON with 400', async () => {
-    const response = await post('/api/messages', '{"type": "message",');
-    assert.equal(response.status, 400);
+  const errorsOf = async (response: Response) => {
+    assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+    return ((await response.json()) as { errors: Array<{ path: string; message: string }> }).errors;
+  };
+
+  it('rejects malformed JSON with 400 in the documented {errors} shape', async () => {
+    for (const path of ['/api/messages', '/api/v1/programmes']) {
+      const response = await post(path, '{"type": "message",');
+      assert.equal(response.status, 400);
+      assert.deepEqual(await errorsOf(response), [{ path: 'body', message: 'The body is not valid JSON.' }]);
+    }
   });
 
   for (const [name, body] of [
@@ -42,12 +54,37 @@ describe('HTTP service', () => {
     it(`rejects ${name} with 400 and a reason`, async () => {
       const response = await post('/api/messages', body);
       assert.equal(response.status, 400);
+      const errors = await errorsOf(response);
+      assert.ok(errors.length > 0 && errors.every((e) => typeof e.path === 'string' && e.message.length > 0), JSON.stringify(errors));
     });
   }
 
-  it('rejects a body over the limit with 413', async () => {
+  it('rejects a body over the limit with 413 in the documented shape', async () => {
     const response = await post('/api/messages', JSON.stringify(activity({ text: 'x'.repeat(300_000) })));
     assert.equal(response.status, 413);
+    assert.deepEqual(await errorsOf(response), [{ path: 'body', message: 'The body is larger than this service accepts.' }]);
+  });
+
+  it('answers an unknown route with 404 in the documented shape', async () => {
+    for (const response of [await fetch(`${service.url}/api/v2/nothing`), await post('/api/nothing', '{}'), await fetch(`${service.url}/api/v1/no-such-thing`)]) {
+      assert.equal(response.status, 404);
+      const errors = await errorsOf(response);
+      assert.equal(errors.length, 1);
+      assert.match(errors[0].message, /no such route/);
+    }
+  });
+
+  it('refuses a form-encoded or plain-text body with 415 instead of reading it', async () => {
+    for (const [path, contentType, body] of [
+      ['/api/messages', 'application/x-www-form-urlencoded', 'type=message&text=hello'],
+      ['/api/messages', 'text/plain', JSON.stringify(activity({ text: 'hello' }))],
+      ['/api/v1/programmes', 'application/x-www-form-urlencoded', 'name=North&defaultTimeZone=UTC'],
+      ['/api/v1/programmes', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\nNorth\r\n--x--'],
+    ]) {
+      const response = await post(path, body, contentType);
+      assert.equal(response.status, 415, `${path} ${contentType}`);
+      assert.deepEqual(await errorsOf(response), [{ path: 'body', message: 'Send the body as JSON (Content-Type: application/json).' }]);
+    }
   });
 
   it('is still healthy after bad requests', async () => {

@@ -6,6 +6,8 @@ export interface ServiceProcess {
   child: ChildProcess;
   /** Every stdout line the process wrote (pino JSON). */
   lines: string[];
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
   /** Sends a signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -13,8 +15,9 @@ export interface ServiceProcess {
 const ROOT = join(__dirname, '..', '..');
 
 /** Starts `src/index.ts` as its own process, the way `npm start` does, and waits until it listens. */
-export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+export async function startServiceProcess(env: Record<string, string>, preload: string[] = []): Promise<ServiceProcess> {
+  // `preload`: modules run before the service (test doubles that must live in the service's own process).
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload.flatMap((module) => ['--import', module]), 'src/index.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,6 +51,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     url,
     child,
     lines,
+    stderr: () => stderr,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
       return exited;

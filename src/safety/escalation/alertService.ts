@@ -149,6 +149,9 @@ export class AlertService {
    */
   async route(alert: Alert, now: Date, event: 'alert.created' | 'alert.escalated' | 'alert.raised'): Promise<void> {
     const stages: Stage[] = ['primary', 'backup', 'oncall'];
+    // The programme's own acknowledgement timeout drives this alert's escalation from now on.
+    const programme = alert.programmeId ? await this.options.directory.programme(alert.programmeId) : undefined;
+    if (programme?.ackTimeoutMinutes !== undefined) alert.ackTimeoutMinutes = programme.ackTimeoutMinutes;
     for (const stage of stages.slice(stages.indexOf(alert.stage === 'exhausted' ? 'oncall' : alert.stage))) {
       const targets = await stageTargets(this.options.directory, alert, stage);
       if (targets.length === 0) continue;

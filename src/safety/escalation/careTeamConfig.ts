@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DestinationPolicy } from './webhookDestination';
 
 /**
  * The zod schemas of the "Safety escalation" configuration keys that hold JSON (see `src/config.ts` and
@@ -100,4 +101,6 @@ export interface SafetySettings {
   outboxPollMs: number;
   /** One delivery attempt may take this long; a claim on a delivery lasts twice as long plus 1 s. */
   sendTimeoutSeconds: number;
+  /** Which webhook destinations are allowed (https only and no internal addresses in production). Default: development's. */
+  webhookPolicy?: DestinationPolicy;
 }

@@ -1,6 +1,8 @@
 import { ConversationReference } from 'botbuilder';
 import type { ProgrammeLine } from '../crisisResources';
 import { Clinician, OnCall, SafetySettings } from './careTeamConfig';
+import { programmeDeliveryProblems } from './deliverability';
+import { DEVELOPMENT_POLICY } from './webhookDestination';
 import { CONTAINERS } from '../../storage/containers';
 import { DocumentStore } from '../../storage/documentStore';
 
@@ -13,6 +15,10 @@ export interface ProgrammeContacts {
   onCall?: OnCall;
   /** The programme's own line, shown to its clients before their country's crisis lines. */
   outOfHoursLine?: ProgrammeLine;
+  /** Days a closed alert is kept (see `DEFAULT_CLOSED_ALERT_RETENTION_DAYS` when absent). */
+  closedAlertRetentionDays?: number;
+  /** Unacknowledged this long → the next stage. Absent: the service's SAFETY_ACK_TIMEOUT_MINUTES. */
+  ackTimeoutMinutes?: number;
 }
 
 /**
@@ -20,8 +26,12 @@ export interface ProgrammeContacts {
  * store-backed one behind the same port.
  */
 export interface CareTeamDirectory {
-  /** The programme of a chat identity; undefined when no programme is configured at all. */
+  /** The programme of a chat identity (the default programme when it is linked to none); undefined when there is none. */
   programmeFor(channelId: string, channelUserId: string): Promise<ProgrammeContacts | undefined>;
+  /** Where clients linked to no programme go: the SAFETY_* programme, else the API programme marked defaultForUnenrolled. */
+  defaultProgramme(): Promise<ProgrammeContacts | undefined>;
+  /** Why some programme's alerts could not be delivered (for `/readyz`; ids and roles, never URLs or secrets). */
+  deliveryProblems(): Promise<string[]>;
   programme(id: string): Promise<ProgrammeContacts | undefined>;
   /** The clinician assigned to a chat identity, if it is linked to one. */
   clinicianFor(channelId: string, channelUserId: string): Promise<Clinician | undefined>;
@@ -42,6 +52,15 @@ export class ConfigCareTeamDirectory implements CareTeamDirectory {
 
   async programmeFor(): Promise<ProgrammeContacts | undefined> {
     return this.contacts();
+  }
+
+  async defaultProgramme(): Promise<ProgrammeContacts | undefined> {
+    return this.contacts();
+  }
+
+  async deliveryProblems(): Promise<string[]> {
+    const contacts = this.contacts();
+    return contacts ? programmeDeliveryProblems(contacts, this.settings.programme?.clinicians ?? [], this.settings.webhookPolicy ?? DEVELOPMENT_POLICY) : [];
   }
 
   async programme(id: string): Promise<ProgrammeContacts | undefined> {

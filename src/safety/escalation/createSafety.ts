@@ -8,17 +8,23 @@ import { CrisisResourceCatalog } from '../crisisResources';
 import { SafetyGuard } from '../safetyGuard';
 import { SafetyPlanStore } from '../safetyPlan';
 import { AlertService } from './alertService';
+import { AlertRetention } from './alertRetention';
 import { SafetySettings } from './careTeamConfig';
 import { CareTeamDirectory, ConfigCareTeamDirectory, TeamsContactStore } from './careTeamDirectory';
 import { AlertOutboxWorker } from './outboxWorker';
 import { CloudAdapterProactiveSender, ProactiveSender, TeamsAlertChannel } from './teamsChannel';
 import { WebhookAlertChannel } from './webhookChannel';
+import { defaultRouteProblem } from './deliverability';
 
 export interface SafetyServices {
   guard: SafetyGuard;
   alerts: AlertService;
   worker: AlertOutboxWorker;
-  /** For `/readyz`: fails while a stored alert could not be routed to anyone. */
+  /**
+   * For `/readyz`: fails while some client's alert would reach no one (no default programme for unenrolled
+   * clients, or it has no on-call or webhook), while a programme has a webhook that can never deliver, or
+   * while a stored alert could not be routed to anyone.
+   */
   readiness: { name: string; check(): Promise<void> };
 }
 
@@ -51,21 +57,27 @@ export function createSafety(wiring: SafetyWiring): SafetyServices {
     store,
     alerts,
     directory,
-    channels: [new TeamsAlertChannel(sender, contacts, directory), new WebhookAlertChannel({ directory, clock, timeoutMs: settings.sendTimeoutSeconds * 1000 })],
+    channels: [new TeamsAlertChannel(sender, contacts, directory), new WebhookAlertChannel({ directory, clock, timeoutMs: settings.sendTimeoutSeconds * 1000, policy: settings.webhookPolicy })],
     logger,
     clock,
     ackTimeoutMinutes: settings.ackTimeoutMinutes,
     retryBaseMs: settings.retryBaseSeconds * 1000,
     pollMs: settings.outboxPollMs,
     sendTimeoutMs: settings.sendTimeoutSeconds * 1000,
+    retention: new AlertRetention({ store, directory, logger, clock }),
   });
   const guard = new SafetyGuard({ clientState: wiring.clientState, clock, logger, alerts, directory, contacts, resources: wiring.resources, safetyPlans: new SafetyPlanStore(store) });
   if (!settings.programme) {
-    logger.warn('No safety escalation programme is configured (SAFETY_WEBHOOK_URL, SAFETY_CLINICIANS, SAFETY_ONCALL): alerts will be stored, but no one can be notified.');
+    logger.warn(
+      'No safety escalation programme is configured (SAFETY_WEBHOOK_URL, SAFETY_CLINICIANS, SAFETY_ONCALL): alerts of clients linked to no programme reach someone only if an API programme is marked defaultForUnenrolled (/readyz says whether one is).',
+    );
   }
   const readiness = {
     name: 'safetyEscalation',
     async check(): Promise<void> {
+      const problems = await directory.deliveryProblems();
+      const route = defaultRouteProblem(await directory.defaultProgramme());
+      if (route) problems.unshift(route);
       const unrouted = await store.query(CONTAINERS.alerts, {
         where: [
           { field: 'kind', op: '=', value: 'safetyAlert' },
@@ -74,10 +86,9 @@ export function createSafety(wiring: SafetyWiring): SafetyServices {
         limit: 100,
       });
       if (unrouted.length > 0) {
-        throw new Error(
-          `${unrouted.length} safety alert(s) are stored but no one could be notified: configure SAFETY_WEBHOOK_URL, SAFETY_CLINICIANS or SAFETY_ONCALL and restart.`,
-        );
+        problems.unshift(`${unrouted.length} safety alert(s) are stored but no one could be notified: configure SAFETY_WEBHOOK_URL or SAFETY_ONCALL (or an API programme with defaultForUnenrolled) and restart`);
       }
+      if (problems.length > 0) throw new Error(problems.join('; '));
     },
   };
   return { guard, alerts, worker, readiness };

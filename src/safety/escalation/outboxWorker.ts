@@ -4,8 +4,8 @@ import { Logger } from '../../logger';
 import { CONTAINERS } from '../../storage/containers';
 import { DocumentStore } from '../../storage/documentStore';
 import { StorePreconditionFailedError } from '../../storage/errors';
-import { Alert, backoffMs, computeNextActionAt, Delivery } from './alert';
-import { AlertChannel } from './alertChannel';
+import { ackTimeoutMsOf, Alert, backoffMs, computeNextActionAt, Delivery } from './alert';
+import { AlertChannel, PermanentDeliveryError } from './alertChannel';
 import { AlertService } from './alertService';
 import { CareTeamDirectory } from './careTeamDirectory';
 import { laterStages, newDeliveries, stageTargets } from './routing';
@@ -24,6 +24,18 @@ export interface AlertOutboxWorkerOptions {
   sendTimeoutMs?: number;
   /** How long a claimed delivery is ours; after that another instance (or we, after a crash) may retry it. */
   leaseMs?: number;
+  /** Removes closed alerts past their programme's retention; run by a pass at most every `retentionSweepMs`. */
+  retention?: { sweep(): Promise<number> };
+  /** Default: an hour. */
+  retentionSweepMs?: number;
+  /** The retry jitter's randomness, in [0, 1) (tests pin it). */
+  random?: () => number;
+}
+
+interface SendFailure {
+  message: string;
+  /** Retrying cannot help: stop, mark it failed, and move on to the next person. */
+  permanent: boolean;
 }
 
 const MAX_WRITE_ATTEMPTS = 8;
@@ -46,6 +58,7 @@ export class AlertOutboxWorker {
   private running?: Promise<void>;
   private again = false;
   private stopped = true;
+  private lastSweepAt?: number;
 
   constructor(private readonly options: AlertOutboxWorkerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -54,6 +67,7 @@ export class AlertOutboxWorker {
     this.leaseMs = options.leaseMs ?? this.sendTimeoutMs * 2 + 1000;
   }
 
+  /** The default acknowledgement timeout; an alert routed to a programme carries the programme's own. */
   private get ackTimeoutMs(): number {
     return this.options.ackTimeoutMinutes * 60 * 1000;
   }
@@ -112,6 +126,19 @@ export class AlertOutboxWorker {
         this.options.logger.error({ alertId: doc.id, err: { name: (error as Error).name, message: (error as Error).message } }, 'alert outbox could not process an alert');
       }
     }
+    await this.sweepClosed(now);
+  }
+
+  /** After the deliveries (they come first): closed alerts past their retention, at most every `retentionSweepMs`. */
+  private async sweepClosed(now: number): Promise<void> {
+    const { retention } = this.options;
+    if (!retention || (this.lastSweepAt !== undefined && now - this.lastSweepAt < (this.options.retentionSweepMs ?? 60 * 60 * 1000))) return;
+    this.lastSweepAt = now;
+    try {
+      await retention.sweep();
+    } catch (error) {
+      this.options.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'closed alert sweep failed');
+    }
   }
 
   /** Escalates when due and claims due deliveries (one conditional write), then sends and records them. */
@@ -127,7 +154,7 @@ export class AlertOutboxWorker {
           await withTimeout(channel.send(alert, delivery), this.sendTimeoutMs);
           await this.record(alertId, delivery.key, token, undefined);
         } catch (error) {
-          await this.record(alertId, delivery.key, token, (error as Error).message || 'failed');
+          await this.record(alertId, delivery.key, token, { message: (error as Error).message || 'failed', permanent: error instanceof PermanentDeliveryError });
         }
       }),
     );
@@ -140,11 +167,12 @@ export class AlertOutboxWorker {
       const alert = structuredClone(doc.body);
       const nowDate = this.clock.now();
       const now = nowDate.getTime();
-      if (alert.unrouted && now >= alert.stageStartedAt + this.ackTimeoutMs) {
+      const ackTimeoutMs = ackTimeoutMsOf(alert, this.ackTimeoutMs);
+      if (alert.unrouted && now >= alert.stageStartedAt + ackTimeoutMs) {
         // Configuration may have changed (a restart with a programme): try again to find someone.
         await this.options.alerts.route(alert, nowDate, 'alert.created');
-      } else if (alert.status === 'open' && !alert.unrouted && alert.stage !== 'exhausted' && now >= alert.stageStartedAt + this.ackTimeoutMs) {
-        await this.escalate(alert, nowDate);
+      } else if (alert.status === 'open' && !alert.unrouted && alert.stage !== 'exhausted' && now >= alert.stageStartedAt + ackTimeoutMs) {
+        await this.escalate(alert, nowDate, `not acknowledged within ${ackTimeoutMs / 60000} minutes`);
       }
       const token = randomUUID();
       const deliveries: Delivery[] = [];
@@ -170,25 +198,25 @@ export class AlertOutboxWorker {
   }
 
   /** Moves an unacknowledged alert to the next stage that has someone: backup, then on-call, each once. */
-  private async escalate(alert: Alert, now: Date): Promise<void> {
+  private async escalate(alert: Alert, now: Date, why: string): Promise<void> {
     const iso = now.toISOString();
     for (const stage of laterStages(alert.stage)) {
       const targets = await stageTargets(this.options.directory, alert, stage);
       if (targets.length === 0) continue;
-      alert.audit.push({ at: iso, event: 'escalated', stage, by: 'system', detail: `not acknowledged within ${this.options.ackTimeoutMinutes} minutes` });
+      alert.audit.push({ at: iso, event: 'escalated', stage, by: 'system', detail: why });
       alert.stage = stage;
       alert.stageStartedAt = now.getTime();
       alert.deliveries.push(...newDeliveries(alert, stage, 'alert.escalated', targets, now.getTime()));
-      this.options.logger.warn({ alertId: alert.alertId, stage }, 'safety alert escalated: not acknowledged in time');
+      this.options.logger.warn({ alertId: alert.alertId, stage, why }, 'safety alert escalated');
       return;
     }
-    alert.audit.push({ at: iso, event: 'escalated', stage: 'exhausted', by: 'system', detail: 'not acknowledged, and there is no one left to escalate to' });
+    alert.audit.push({ at: iso, event: 'escalated', stage: 'exhausted', by: 'system', detail: `${why}, and there is no one left to escalate to` });
     alert.stage = 'exhausted';
-    this.options.logger.error({ alertId: alert.alertId }, 'safety alert not acknowledged by anyone it was escalated to');
+    this.options.logger.error({ alertId: alert.alertId, why }, 'safety alert has no one left to escalate to');
   }
 
   /** Records a send's outcome, only while our claim on the delivery still holds. */
-  private async record(alertId: string, key: string, token: string, error: string | undefined): Promise<void> {
+  private async record(alertId: string, key: string, token: string, error: SendFailure | undefined): Promise<void> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const doc = await this.options.alerts.read(alertId);
       if (!doc) return;
@@ -197,6 +225,7 @@ export class AlertOutboxWorker {
       if (!delivery || delivery.status !== 'sending' || delivery.claimToken !== token) return;
       const now = this.clock.now();
       const iso = now.toISOString();
+      let escalated = false;
       delete delivery.claimToken;
       delete delivery.claimedUntil;
       if (error === undefined) {
@@ -204,11 +233,20 @@ export class AlertOutboxWorker {
         delivery.deliveredAt = iso;
         delete delivery.lastError;
         alert.audit.push({ at: iso, event: 'delivered', stage: delivery.stage, deliveryKey: key, channel: delivery.channel, by: delivery.recipient.clinicianId ?? delivery.recipient.role });
+      } else if (error.permanent) {
+        delivery.status = 'failed';
+        delivery.lastError = error.message.slice(0, 200);
+        alert.audit.push({ at: iso, event: 'failed', stage: delivery.stage, deliveryKey: key, channel: delivery.channel, detail: `attempt ${delivery.attempts}, permanent (not retried): ${delivery.lastError}` });
+        // Nobody waits out the acknowledgement timeout for a person who cannot be reached.
+        if (alert.status === 'open' && alert.stage === delivery.stage && alert.round === delivery.round && stageUnreachable(alert)) {
+          await this.escalate(alert, now, `the ${delivery.stage} stage cannot be reached (${delivery.lastError})`);
+          escalated = true;
+        }
       } else {
         // After an acknowledgement nobody needs the rest; otherwise retry, further apart each time.
         delivery.status = alert.status === 'acknowledged' ? 'cancelled' : 'pending';
-        delivery.nextAttemptAt = now.getTime() + backoffMs(delivery.attempts, this.options.retryBaseMs);
-        delivery.lastError = error.slice(0, 200);
+        delivery.nextAttemptAt = now.getTime() + backoffMs(delivery.attempts, this.options.retryBaseMs, this.options.random);
+        delivery.lastError = error.message.slice(0, 200);
         alert.audit.push({ at: iso, event: 'failed', stage: delivery.stage, deliveryKey: key, channel: delivery.channel, detail: `attempt ${delivery.attempts}: ${delivery.lastError}` });
       }
       alert.nextActionAt = computeNextActionAt(alert, this.ackTimeoutMs);
@@ -216,13 +254,27 @@ export class AlertOutboxWorker {
         await this.options.store.upsert(CONTAINERS.alerts, alertId, alertId, alert, { ifMatch: doc.etag });
         const log = { alertId, channel: delivery.channel, stage: delivery.stage, attempts: delivery.attempts };
         if (error === undefined) this.options.logger.info(log, 'safety alert delivered');
+        else if (error.permanent) this.options.logger.error({ ...log, error: delivery.lastError }, 'safety alert delivery failed permanently; not retried');
         else this.options.logger.warn({ ...log, error: delivery.lastError }, 'safety alert delivery failed; will retry');
+        // The next stage's notifications are due now: send them in this pass, not at the next poll.
+        if (escalated) this.kick();
         return;
       } catch (err) {
         if (!(err instanceof StorePreconditionFailedError)) throw err;
       }
     }
   }
+}
+
+/**
+ * Whether the current stage has no way left to reach its person: every delivery to them (or, at a stage
+ * with only the programme's webhook, every delivery) failed permanently.
+ */
+export function stageUnreachable(alert: Alert): boolean {
+  const current = alert.deliveries.filter((d) => d.stage === alert.stage && d.round === alert.round);
+  const personal = current.filter((d) => d.recipient.role !== 'programme');
+  const relevant = personal.length > 0 ? personal : current;
+  return relevant.length > 0 && relevant.every((d) => d.status === 'failed');
 }
 
 /** Rejects when `work` takes longer than `ms`. */

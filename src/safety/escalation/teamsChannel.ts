@@ -34,7 +34,7 @@ export class CloudAdapterProactiveSender implements ProactiveSender {
 /** The Adaptive Card a clinician receives: who, level, categories, excerpt, when, and Acknowledge. */
 export function alertCard(alert: Alert, delivery: Delivery, language: Language, timeZone: string | undefined): Record<string, unknown> {
   const when = DateTime.fromISO(alert.updatedAt, { zone: timeZone ?? 'UTC' }).setLocale(language).toLocaleString(DateTime.DATETIME_MED);
-  const who = alert.clientName ?? t(language, 'safety.alertCard.unnamedClient');
+  const who = alert.clientName ?? t(language, alert.clientErasedAt ? 'safety.alertCard.erasedClient' : 'safety.alertCard.unnamedClient');
   const categories = alert.categories.map((c) => t(language, `safety.categories.${c}`)).join(', ');
   const titleKey = delivery.event === 'alert.escalated' ? 'safety.alertCard.titleEscalated' : delivery.event === 'alert.raised' ? 'safety.alertCard.titleRaised' : 'safety.alertCard.title';
   return {
@@ -51,7 +51,7 @@ export function alertCard(alert: Alert, delivery: Delivery, language: Language, 
         ],
       },
       { type: 'TextBlock', text: t(language, 'safety.alertCard.excerpt'), weight: 'Bolder', wrap: true },
-      { type: 'TextBlock', text: alert.excerpt || '—', wrap: true, isSubtle: true },
+      { type: 'TextBlock', text: alert.clientErasedAt ? t(language, 'safety.alertCard.excerptErased') : alert.excerpt || '—', wrap: true, isSubtle: true },
     ],
     actions: [{ type: 'Action.Submit', title: t(language, 'safety.alertCard.acknowledge'), data: { action: ACKNOWLEDGE_ACTION, alertId: alert.alertId } }],
   };

@@ -1,8 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { Clock, systemClock } from '../../clock';
 import { Alert, Delivery } from './alert';
-import { AlertChannel } from './alertChannel';
+import { AlertChannel, PermanentDeliveryError } from './alertChannel';
 import { CareTeamDirectory } from './careTeamDirectory';
+import { checkedLookup, DestinationPolicy, DEVELOPMENT_POLICY, RefusedDestinationError, Resolver, webhookUrlProblem } from './webhookDestination';
 
 export const SIGNATURE_HEADER = 'x-ipt-signature';
 export const TIMESTAMP_HEADER = 'x-ipt-timestamp';
@@ -48,35 +52,93 @@ export interface WebhookChannelOptions {
   clock?: Clock;
   /** Per-request timeout. */
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  /** Which destinations are allowed (checked again on every delivery). Default: development's. */
+  policy?: DestinationPolicy;
+  /** Resolves host names at connection time (tests answer with a fake). */
+  resolver?: Resolver;
 }
 
-/** Signed POST of the alert to a webhook; a non-2xx answer or a network error is a failure to retry. */
+/**
+ * The headers that sign one webhook request. The signing scheme lives here and only here, so changing it
+ * (e.g. to Standard Webhooks) touches this function and `signWebhook`.
+ */
+export function signedHeaders(secret: string, timestamp: string, rawBody: string, idempotencyKey: string): Record<string, string> {
+  return {
+    [SIGNATURE_HEADER]: signWebhook(secret, timestamp, rawBody),
+    [TIMESTAMP_HEADER]: timestamp,
+    [IDEMPOTENCY_HEADER]: idempotencyKey,
+  };
+}
+
+/** A receiver's answer that retrying may fix: a 5xx, a timeout (408), or "slow down" (429). */
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+/**
+ * Signed POST of the alert to a webhook. The destination is checked again on every delivery: the URL
+ * against the policy, and each address its host name resolves to, right before connecting to it. A
+ * redirect is never followed (the signed body would go to a place nobody checked). A 5xx, 408, 429 or a
+ * network error is a failure to retry; any other answer that is not 2xx, a refused destination, or a
+ * missing secret is permanent.
+ */
 export class WebhookAlertChannel implements AlertChannel {
   readonly channel = 'webhook' as const;
   private readonly clock: Clock;
+  private readonly policy: DestinationPolicy;
+  private readonly lookup: ReturnType<typeof checkedLookup>;
 
   constructor(private readonly options: WebhookChannelOptions) {
     this.clock = options.clock ?? systemClock;
+    this.policy = options.policy ?? DEVELOPMENT_POLICY;
+    this.lookup = checkedLookup(this.policy, options.resolver);
   }
 
   async send(alert: Alert, delivery: Delivery): Promise<void> {
     const programme = alert.programmeId ? await this.options.directory.programme(alert.programmeId) : undefined;
-    if (!programme?.webhookSecret) throw new Error('no webhook secret is configured for this programme');
+    if (!programme?.webhookSecret) throw new PermanentDeliveryError('no webhook secret is configured for this programme');
+    const problem = webhookUrlProblem(delivery.target, this.policy);
+    if (problem) throw new PermanentDeliveryError(`the webhook URL ${problem}`);
     const body = JSON.stringify(webhookPayload(alert, delivery, programme.webhookIncludeExcerpt));
     const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
-    const response = await (this.options.fetch ?? fetch)(delivery.target, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [SIGNATURE_HEADER]: signWebhook(programme.webhookSecret, timestamp, body),
-        [TIMESTAMP_HEADER]: timestamp,
-        [IDEMPOTENCY_HEADER]: delivery.key,
-      },
-      body,
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 15000),
-    });
-    await response.arrayBuffer().catch(() => undefined);
-    if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+    let status: number;
+    try {
+      status = await post(new URL(delivery.target), { 'content-type': 'application/json', ...signedHeaders(programme.webhookSecret, timestamp, body, delivery.key) }, body, {
+        lookup: this.lookup,
+        timeoutMs: this.options.timeoutMs ?? 15000,
+      });
+    } catch (error) {
+      if (error instanceof RefusedDestinationError) throw new PermanentDeliveryError(error.message);
+      throw error;
+    }
+    if (status >= 200 && status < 300) return;
+    if (status >= 300 && status < 400) throw new PermanentDeliveryError(`webhook answered ${status} (a redirect, which is never followed: set the final URL)`);
+    if (isRetryableStatus(status)) throw new Error(`webhook answered ${status}`);
+    throw new PermanentDeliveryError(`webhook answered ${status}`);
   }
+}
+
+/** One POST with node:http(s), connecting through `lookup`; resolves with the status (the body is drained). */
+function post(url: URL, headers: Record<string, string>, body: string, options: { lookup: ReturnType<typeof checkedLookup>; timeoutMs: number }): Promise<number> {
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<number>((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: options.lookup as unknown as LookupFunction,
+        // One connection per delivery: a pooled socket would skip the address check of this delivery.
+        agent: false,
+        signal: AbortSignal.timeout(options.timeoutMs),
+      },
+      (res) => {
+        res.on('error', reject);
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.resume();
+      },
+    );
+    req.on('error', (error) => reject(error.name === 'AbortError' ? new Error(`no answer within ${options.timeoutMs} ms`) : error));
+    req.end(body);
+  });
 }
