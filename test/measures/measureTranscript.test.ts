@@ -126,6 +126,25 @@ for (const channelId of CHANNELS) {
         assert.equal(reply[0], `${t(language, 'measures.yourScore', { title: 'GAD-7', total: 5, max: 21, band: t(language, 'measures.band_mild') })} ${t(language, 'measures.scoreChange_better')}`);
       });
 
+      it('a crisis message during the C-SSRS questions item 9 began gets one urgent response, not a second crisis dialog', async () => {
+        await say(START[language]);
+        for (let n = 1; n <= 8; n++) await say(press(0));
+        await say(press(2));
+        const urgent = await say(language === 'en' ? 'I want to kill myself' : 'me quiero matar');
+        assert.equal(urgent.filter((text) => isText(language, 'safety.urgent.openerAgain', text) || isText(language, 'safety.urgent.opener', text)).length, 1, urgent.join(' | '));
+        assert.equal(urgent.at(-1), t(language, 'safety.urgent.areYouSafe'));
+        const [alert] = await h.alerts();
+        assert.equal(alert.level, 'urgent');
+        assert.equal((await h.alerts()).length, 1);
+        // Afterwards the questionnaire does not carry on by itself: the GAD-7 waits until the client asks.
+        await say(language === 'en' ? 'yes' : 'sí');
+        const back = await say(GO_ON[language]);
+        assert.equal(back[0], t(language, 'safety.listen.closing'));
+        assert.ok(!back.some((text) => text.includes(INSTRUMENTS.gad7.text[language].items[0])));
+        const later = await say(START[language]);
+        assert.equal(later[1], itemText(language, 'gad7', 1));
+      });
+
       it('a PHQ-9 reliably worse than baseline tells the clinician once, as a concern of its own', async () => {
         const tap = { value: { choice: 'questionnaire', reminder: 'measure', reminderId: 'r-1', instruments: ['phq9'] } };
         for (const answers of [[0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1, 0, 0]]) {
