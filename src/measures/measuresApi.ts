@@ -14,6 +14,7 @@ import { ProgrammeStore } from '../programmes/programmeStore';
 import { idSchema } from '../programmes/schemas';
 import { fhirBundleSchema, measuresBundle } from './fhir';
 import { measureOutcomes, measureOutcomeSchema } from './measureSummary';
+import { outcomesCsv } from './outcomesCsv';
 
 const clientParams = z.object({ programmeId: idSchema, clientId: z.string().uuid() }).strict();
 const measuresQuery = z.object({ format: z.enum(['json', 'fhir']).default('json').describe('json (default) or fhir (an R4 Bundle).') }).strict();
@@ -50,6 +51,20 @@ export function registerMeasuresApi(api: ApiRouter, options: MeasuresApiOptions)
       }
       const items = measures.map(({ kind: _kind, clientId: _clientId, ...rest }) => rest);
       return { status: 200, body: { items, outcomes: measureOutcomes(measures) } };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/programmes/:programmeId/measure-outcomes',
+    summary: 'De-identified PHQ-9 / GAD-7 outcomes of every client (baseline, latest, change, weeks) as CSV, for service evaluation',
+    access: 'programme',
+    params: z.object({ programmeId: idSchema }).strict(),
+    responses: { 200: { description: 'text/csv: participant (a pseudonym), instrument, measures, baseline, latest, change, reliableChange, response, remission, weeks' } },
+    handler: async ({ params }) => {
+      const clients = await options.programmes.listClients(params.programmeId);
+      const rows = await Promise.all(clients.map(async (client) => ({ clientId: client.id, measures: await options.clients.measures(client.id) })));
+      return { status: 200, contentType: 'text/csv; charset=utf-8', body: outcomesCsv(params.programmeId, rows) };
     },
   });
 }

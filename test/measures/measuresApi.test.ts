@@ -85,4 +85,24 @@ describe('measures through the programme API', function () {
     assert.equal(bad.status, 400);
     assert.equal(bad.body.errors[0].path, 'query.format');
   });
+
+  it('exports the programme’s de-identified outcomes as CSV: a pseudonym per client, no names, ids or dates', async () => {
+    const get = (path: string, key = ADMIN_KEY) => fetch(`${service.url}/api/v1${path}`, { headers: { authorization: `Bearer ${key}` } });
+    const response = await get('/programmes/north/measure-outcomes');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
+    const lines = (await response.text()).trim().split('\r\n');
+    assert.equal(lines[0], 'participant,instrument,measures,baseline,latest,change,reliableChange,response,remission,weeks');
+    const rows = lines.slice(1).map((line) => line.split(','));
+    assert.deepEqual(rows.map((r) => r.slice(1)), [
+      ['gad7', '1', '10', '10', '', '', '', '', '0'],
+      ['phq9', '2', '18', '8', '-10', 'improved', 'true', 'false', '2'],
+    ]);
+    assert.match(rows[0][0], /^[0-9a-f]{16}$/);
+    assert.equal(rows[0][0], rows[1][0], 'one pseudonym per client');
+    const text = lines.join('\n');
+    assert.ok(!text.includes('MRN-7') && !text.includes(clientId) && !text.includes('2026-'), 'nothing that names the client or a day');
+    assert.equal((await get('/programmes/north/measure-outcomes', southKey)).status, 404);
+  });
 });
+
