@@ -1,5 +1,5 @@
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogContext, DialogSet, DialogState, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogContext, DialogReason, DialogSet, DialogState, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { Language, t } from '../src/i18n';
 import { Profile } from '../src/bot/profile';
 import { Command, recognizeCommand } from '../src/bot/commands';
@@ -27,11 +27,11 @@ import { ROLE_TRANSITION_DIALOG, RoleTransitionDialog } from './roleTransitionDi
 import { REMINDERS_DIALOG, RemindersDialog, changeText } from './remindersDialog';
 import { MEASURE_DIALOG, MeasureDialog } from './measureDialog';
 import { questionnaireRequest } from '../src/measures/answers';
+import { SAFETY_PLAN_CHOICE, SAFETY_PLAN_DIALOG, SafetyPlanDialog, SafetyPlanOptions } from './safetyPlanDialog';
 import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
 import { chatIdentity, DialogOutcome, saveProfile } from './prompts/clientContext';
 import { exerciseItems, IntentId, MENU_ITEMS, recognizeIntent } from './prompts/intents';
-import type { Dialog } from 'botbuilder-dialogs';
 import { crisisResponseDue } from '../src/safety/turnScreening';
 import { REMINDER_KINDS, ReminderKind } from '../src/programmes/schemas';
 import { SNOOZE_MINUTES } from '../src/scheduling/reminderSender';
@@ -54,6 +54,7 @@ const MENU_DIALOGS: Partial<Record<IntentId, string>> = {
   grief: GRIEF_WORK_DIALOG,
   roleDispute: ROLE_DISPUTE_DIALOG,
   roleTransition: ROLE_TRANSITION_DIALOG,
+  safetyPlan: SAFETY_PLAN_DIALOG,
 };
 
 /** Commands that open a small dialog on top of whatever is running; the interrupted question is asked again after. */
@@ -63,7 +64,19 @@ const COMMAND_DIALOGS: Partial<Record<Command, string>> = {
   delete: DELETE_DATA_DIALOG,
   withdraw: WITHDRAW_CONSENT_DIALOG,
   reminders: REMINDERS_DIALOG,
+  safetyPlan: SAFETY_PLAN_DIALOG,
 };
+
+/** What the crisis dialog hands over when the client asks for a safety plan from it ("make a safety plan together"). */
+const SAFETY_PLAN_FROM_CRISIS = { safetyPlanFromCrisis: true } as const;
+const isSafetyPlanFromCrisis = (value: unknown): boolean => typeof value === 'object' && value !== null && (value as { safetyPlanFromCrisis?: unknown }).safetyPlanFromCrisis === true;
+
+/** "My safety plan" typed, or its button tapped (the menu item, the crisis response's offer). */
+function asksForSafetyPlan(context: TurnContext): boolean {
+  const { text, value } = context.activity;
+  if (text) return recognizeCommand(text) === 'safetyPlan';
+  return typeof value === 'object' && value !== null && (value as { choice?: unknown }).choice === SAFETY_PLAN_CHOICE;
+}
 
 /** The reminder a "later" button on a reminder card puts off (`{ choice: 'snooze', reminder }`), if this is that tap. */
 function snoozeTap(context: TurnContext): ReminderKind | undefined {
@@ -115,6 +128,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new RoleTransitionDialog(this.services));
     this.addDialog(new RemindersDialog(this.services));
     this.addDialog(new MeasureDialog(this.services));
+    this.addDialog(new SafetyPlanDialog(this.services));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.gateStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -130,6 +144,13 @@ export class MainDialog extends ComponentDialog {
       await dialogContext.beginDialog(this.crisisDialog.id);
       return;
     }
+    // "Make a safety plan together" from the crisis response (its lines are in the chat above): the crisis
+    // dialog hands over to the plan; what it had paused comes back after.
+    if (this.crisisDialog && dialogContext.activeDialog?.id === this.crisisDialog.id && !crisisResponseDue(context) && asksForSafetyPlan(context)) {
+      const ended = await dialogContext.endDialog(SAFETY_PLAN_FROM_CRISIS);
+      if (ended.status !== DialogTurnStatus.waiting) await dialogContext.beginDialog(this.id, SAFETY_PLAN_FROM_CRISIS);
+      return;
+    }
     const result = await dialogContext.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
   }
@@ -137,6 +158,13 @@ export class MainDialog extends ComponentDialog {
   /** Safety (issue 3): IptBot hands over the crisis dialog (it needs the safety services). */
   useCrisisDialog(dialog: Dialog): void {
     this.crisisDialog = dialog;
+  }
+
+  /** Back from the crisis dialog: the safety plan when the client asked for it there, else the paused question again. */
+  override async resumeDialog(outer: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    if (!isSafetyPlanFromCrisis(result)) return super.resumeDialog(outer, reason, result);
+    const turn = await this.createChildContext(outer).beginDialog(SAFETY_PLAN_DIALOG, { fromCrisis: true } satisfies SafetyPlanOptions);
+    return turn.status === DialogTurnStatus.waiting ? Dialog.EndOfTurn : this.endComponent(outer, turn.result);
   }
 
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
@@ -163,7 +191,8 @@ export class MainDialog extends ComponentDialog {
       return { status: DialogTurnStatus.waiting };
     }
     const commandDialog = COMMAND_DIALOGS[command];
-    if (commandDialog) return inner.beginDialog(commandDialog);
+    // The same command again while its dialog runs starts it afresh rather than stacking a second one.
+    if (commandDialog) return inner.activeDialog?.id === commandDialog ? inner.replaceDialog(commandDialog) : inner.beginDialog(commandDialog);
     await inner.cancelAllDialogs();
     if (command === 'cancel') {
       await inner.context.sendActivity(t(language, 'main.cancelled'));
@@ -210,6 +239,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (isSafetyPlanFromCrisis(step.options)) return step.beginDialog(SAFETY_PLAN_DIALOG, { fromCrisis: true } satisfies SafetyPlanOptions);
     const language = await this.language(step.context);
     const profile = await this.profileAccessor.get(step.context, {});
     const onboarding = step.result as OnboardingResult | undefined;

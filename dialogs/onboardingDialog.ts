@@ -66,7 +66,10 @@ export class OnboardingDialog extends ComponentDialog {
     const { language } = await profileAndLanguage(step.context, this.services);
     // On install (conversationUpdate) the bot's welcome has just introduced it; a first message gets the full intro.
     if (step.context.activity.type === ActivityTypes.Message) await step.context.sendActivity(t(language, 'onboarding.intro'));
-    await step.context.sendActivity(t(language, 'onboarding.whatIsStored'));
+    // Only what is configured is promised: without anyone to alert, the client is told so.
+    const { channelId, userId } = chatIdentity(step.context);
+    const reachable = await this.services.careTeamReachable?.(channelId, userId);
+    await step.context.sendActivity(t(language, reachable === false ? 'onboarding.whatIsStoredNoCareTeam' : 'onboarding.whatIsStored'));
     return step.prompt(
       CONSENT_PROMPT,
       ask(step.context, language, { text: { key: 'onboarding.askConsent' }, items: [{ id: 'yes', key: 'onboarding.consentYes' }, { id: 'no', key: 'onboarding.consentNo' }], retries: { notYesNo: { key: 'onboarding.consentRetry' }, unknownChoice: { key: 'onboarding.consentRetry' } } }),

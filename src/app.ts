@@ -14,6 +14,7 @@ import { DocumentStore } from './storage/documentStore';
 import { StoreWriteCheck } from './storage/writeCheck';
 import { Clock, systemClock } from './clock';
 import { createSafety } from './safety/escalation/createSafety';
+import { AlertCaringSource } from './safety/escalation/caringSource';
 import type { ProactiveSender } from './safety/escalation/teamsChannel';
 import { ConfigCareTeamDirectory } from './safety/escalation/careTeamDirectory';
 import { createProgrammes } from './programmes/createProgrammes';
@@ -61,6 +62,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
     webhookPolicy: config.safety.webhookPolicy,
     configuredProgrammeId: config.safety.programme?.id,
     defaultAckTimeoutMinutes: config.safety.ackTimeoutMinutes,
+    caring: new AlertCaringSource(store),
   });
   // Safety (issue 3): screening guard, alerts and their outbox worker. The adapter is built just below.
   const safety = createSafety({
@@ -73,6 +75,11 @@ export async function startService(config: Config, logger: Logger, deps: Service
     botAppId: config.botAuth.MicrosoftAppId,
     proactiveSender: deps.proactiveSender,
     directory: programmes.careTeamDirectory(new ConfigCareTeamDirectory(config.safety)),
+    // The caring follow-up after an alert comes at the client's local hour, outside their quiet hours.
+    clientHours: async (channelId, userId) => {
+      const client = await programmes.programmes.clientForChat(channelId, userId);
+      return client ? { timeZone: client.timeZone, quietHours: client.quietHours } : undefined;
+    },
   });
   // "Delete my data" keeps safety alerts, the access audit and the programme's record, without the client in them.
   const keepers = [new AlertErasure(store, clock), new AccessAuditStore(store, clock), new ClientUnlinking(programmes.programmes, store, clock)];

@@ -4,7 +4,7 @@ import { FocusArea } from '../../src/bot/profile';
 import { ChoiceItem } from './ask';
 
 /** What the menu offers; the ids are also what menu buttons submit. */
-export const MENU_IDS = ['checkIn', 'problem', 'followUp', 'people', 'nudge', 'week', 'exercises', 'help'] as const;
+export const MENU_IDS = ['checkIn', 'problem', 'followUp', 'people', 'nudge', 'week', 'exercises', 'safetyPlan', 'help'] as const;
 export type MenuId = (typeof MENU_IDS)[number];
 
 /** The between-session exercises (issue 8), offered by the "exercises" menu item; free text reaches them too. */
@@ -14,7 +14,7 @@ export type IntentId = MenuId | ExerciseId;
 const ALL_IDS: readonly IntentId[] = [...MENU_IDS, ...EXERCISE_IDS];
 
 /** Checked in this order, so the specific ("check in", "my plan") wins over the broad ("problem", "alone"). */
-const INTENT_ORDER: IntentId[] = ['checkIn', 'followUp', 'people', 'week', 'scripts', 'rehearse', 'analyse', 'grief', 'roleDispute', 'roleTransition', 'learn', 'exercises', 'problem', 'nudge'];
+const INTENT_ORDER: IntentId[] = ['safetyPlan', 'checkIn', 'followUp', 'people', 'week', 'scripts', 'rehearse', 'analyse', 'grief', 'roleDispute', 'roleTransition', 'learn', 'exercises', 'problem', 'nudge'];
 
 export const MENU_ITEMS: ChoiceItem[] = MENU_IDS.map((id) => ({ id, key: `menu.item_${id}` }));
 export const EXERCISE_ITEMS: ChoiceItem[] = EXERCISE_IDS.map((id) => ({ id, key: `menu.item_${id}` }));

@@ -11,6 +11,7 @@ import { NotFoundError } from '../programmes/errors';
 import { ProgrammeStore } from '../programmes/programmeStore';
 import {
   acknowledgeAlertSchema,
+  ALERT_OUTCOME_FILTERS,
   ALERT_STATUSES,
   alertViewSchema,
   CLIENT_STATUSES,
@@ -68,7 +69,16 @@ const scheduleParams = clientParams.extend({ scheduleId: z.string().uuid() }).st
 const alertParams = programmeParams.extend({ alertId: z.string().min(1).max(200) }).strict();
 const pageQuery = z.object(pageQueryFields).strict();
 const clientQuery = z.object({ status: z.enum(CLIENT_STATUSES).optional(), clinicianId: idSchema.optional(), ...pageQueryFields }).strict();
-const alertQuery = z.object({ status: z.enum(ALERT_STATUSES).optional(), ...pageQueryFields }).strict();
+const alertQuery = z
+  .object({
+    status: z.enum(ALERT_STATUSES).optional(),
+    outcome: z
+      .enum(ALERT_OUTCOME_FILTERS)
+      .optional()
+      .describe("The clinician's review: needed, false_alarm, or unreviewed (with unreviewed a page may hold fewer items than the limit: follow nextCursor)."),
+    ...pageQueryFields,
+  })
+  .strict();
 
 const list = pageOf;
 
@@ -413,7 +423,7 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
   api.add({
     method: 'get',
     path: '/programmes/:programmeId/alerts',
-    summary: "List the programme's safety alerts, newest first (filter by status)",
+    summary: "List the programme's safety alerts, newest first (filter by status and by the clinician's review)",
     access: 'programme',
     params: programmeParams,
     query: alertQuery,
@@ -424,6 +434,7 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
         { field: 'kind', op: '=' as const, value: 'safetyAlert' },
         { field: 'programmeId', op: '=' as const, value: params.programmeId },
         ...(query.status ? [{ field: 'status', op: '=' as const, value: query.status }] : []),
+        ...(query.outcome && query.outcome !== 'unreviewed' ? [{ field: 'reviewOutcome', op: '=' as const, value: query.outcome }] : []),
       ];
       // Cross-partition (alerts are partitioned by alert id), filtered to this programme.
       const { docs, nextCursor } = await queryPage<Record<string, unknown>>(store, CONTAINERS.alerts, { where, orderBy: { field: 'createdAt', direction: 'desc' } }, query);
@@ -432,7 +443,9 @@ export function registerProgrammeApi(options: ProgrammeApiOptions): ApiRouter {
         const parsed = alertViewSchema.safeParse(picked);
         return parsed.success ? [parsed.data] : [];
       });
-      return ok({ items, ...(nextCursor ? { nextCursor } : {}) });
+      // A missing field matches no condition in the store, so "not reviewed yet" is filtered here, page by page.
+      const shown = query.outcome === 'unreviewed' ? items.filter((item) => !item.reviewOutcome) : items;
+      return ok({ items: shown, ...(nextCursor ? { nextCursor } : {}) });
     },
   });
   api.add({

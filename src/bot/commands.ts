@@ -1,14 +1,15 @@
 import { catalogKeys, SUPPORTED_LANGUAGES, variants } from '../i18n';
 
 /** Commands that work anywhere, mid-dialog too, typed in any supported language. */
-export const COMMANDS = ['help', 'menu', 'cancel', 'name', 'language', 'timeZone', 'pause', 'resume', 'export', 'delete', 'withdraw', 'start', 'reminders'] as const;
+export const COMMANDS = ['help', 'menu', 'cancel', 'name', 'language', 'timeZone', 'pause', 'resume', 'export', 'delete', 'withdraw', 'start', 'reminders', 'safetyPlan'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /**
  * The commands Teams lists in its command menu: Teams takes at most 12. "start" is left out: a newcomer is
- * greeted and onboarded anyway, and the word still works when typed.
+ * greeted and onboarded anyway, and the word still works when typed. "my safety plan" is in the main menu
+ * instead (the twelve places are taken); typed, it works anywhere.
  */
-export const TEAMS_MENU_COMMANDS: readonly Command[] = COMMANDS.filter((command) => command !== 'start');
+export const TEAMS_MENU_COMMANDS: readonly Command[] = COMMANDS.filter((command) => command !== 'start' && command !== 'safetyPlan');
 
 /** Lower case, no accents, no punctuation, single spaces: how typed commands are compared. */
 export function normaliseCommandText(text: string): string {

@@ -10,6 +10,7 @@ import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
 import { INSTRUMENTS, InstrumentId } from '../measures/instruments';
 import { score } from '../measures/scoring';
+import { SafetyPlanStore } from '../safety/safetyPlan';
 import { ClientDataKeeper } from './clientErasure';
 import { EnrolmentIdentity } from './enrolmentCodes';
 import {
@@ -90,12 +91,17 @@ export interface ClientExport {
  * this repository only reads and removes it for export and deletion.
  */
 export class ClientRepository {
+  /** The safety plan kept in the client's partition (the client builds or changes it in chat). */
+  readonly safetyPlans: SafetyPlanStore;
+
   constructor(
     private readonly store: DocumentStore,
     private readonly clock: Clock = systemClock,
     /** Run before anything is deleted, so what they keep is already without the client's identity. */
     private readonly keepers: readonly ClientDataKeeper[] = [],
-  ) {}
+  ) {
+    this.safetyPlans = new SafetyPlanStore(store, clock);
+  }
 
   newClientId(): string {
     return randomUUID();

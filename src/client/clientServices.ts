@@ -23,7 +23,11 @@ export interface ClientServices {
   measureSettings: MeasureSettings;
   /** Tells the clinician of a sustained low mood once per episode (after check-ins and PHQ-9s); absent without safety. */
   lowMood?: LowMoodWatch;
+  /** Whether anyone (clinician, on-call, webhook) could be alerted about this chat identity; unknown when not wired. */
+  careTeamReachable?: CareTeamReachable;
 }
+
+export type CareTeamReachable = (channelId: string, userId: string) => Promise<boolean>;
 
 /** The collaborators the bot is built with. Records always go to a real store; no programme means no enrolment codes and no reminders. */
 export interface ClientServiceOptions {
@@ -35,6 +39,7 @@ export interface ClientServiceOptions {
   measureSettings?: MeasureSettings;
   lowMoodNotifier?: LowMoodNotifier;
   logger?: Logger;
+  careTeamReachable?: CareTeamReachable;
 }
 
 export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, options: ClientServiceOptions): ClientServices {
@@ -48,6 +53,7 @@ export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, 
     safetyReferral: options.safetyReferral,
     measureSettings: options.measureSettings ?? clinicianOnlyScores,
     lowMood: options.lowMoodNotifier ? new LowMoodWatch(options.clients, options.lowMoodNotifier, options.logger ?? createLogger('silent'), clock) : undefined,
+    careTeamReachable: options.careTeamReachable,
   };
 }
 

@@ -7,12 +7,13 @@ import { Language, t } from '../i18n';
 import { FOCUS_AREAS, FocusArea } from '../bot/profile';
 import { Alert } from '../safety/escalation/alert';
 import { ACKNOWLEDGE_ACTION } from '../safety/escalation/teamsChannel';
-import { SAFETY_PLAN_PARTS, SafetyPlan } from '../safety/safetyPlan';
+import { SAFETY_PLAN_STEPS, SafetyPlan, SafetyPlanStep } from '../safety/safetyPlan';
 import { REFLECTION_AREAS } from '../client/records';
 import { Summary } from './summary';
 import { MAX_CHART_BARS } from './moodChart';
 import { ADAPTIVE_CARD } from '../adaptiveCard';
 import { measureLines } from './measureLines';
+import { reviewActions, reviewInputs, reviewLabel } from '../safety/review/reviewCard';
 
 export const CLINICIAN_ACTIONS = {
   summary: 'clinician.summary',
@@ -53,10 +54,13 @@ export function inboxCard(language: Language, items: readonly InboxItem[], zone:
           color: alert.level === 'urgent' ? 'Attention' : 'Warning',
         }),
         ...(escalated ? [text(t(language, 'clinician.inbox.escalated'), { isSubtle: true, spacing: 'None' })] : []),
+        ...(alert.reviewOutcome ? [text(reviewLabel(language, alert.reviewOutcome, alert.reviewReason), { isSubtle: true, spacing: 'None' })] : []),
+        ...reviewInputs(language, alert.alertId, alert.reviewReason),
         {
           type: 'ActionSet',
           actions: [
             submit(t(language, 'clinician.action.acknowledge'), { action: ACKNOWLEDGE_ACTION, alertId: alert.alertId }),
+            ...reviewActions(language, alert.alertId),
             ...(alert.clientId ? [submit(t(language, 'clinician.action.summary'), { action: CLINICIAN_ACTIONS.summary, clientId: alert.clientId })] : []),
           ],
         },
@@ -105,6 +109,7 @@ export function summaryText(language: Language, clientLabel: string, summary: Su
     t(language, 'clinician.summary.title', { client: clientLabel }),
     t(language, 'clinician.summary.period', { from: summary.period.from, to: summary.period.to, days: summary.period.days }),
     periodBasis(language, summary),
+    planLine(language, summary),
     t(language, 'clinician.summary.moodLine', {
       values: summary.mood.map((m) => `${m.date.slice(5)} ${m.mood ?? t(language, 'clinician.summary.noCheckIn')}`).join(', '),
     }),
@@ -126,6 +131,14 @@ export function summaryText(language: Language, clientLabel: string, summary: Su
   return lines.join('\n');
 }
 
+/** Whose safety plan is in force; a plan the client wrote or changed is flagged for review. */
+const planLine = (language: Language, summary: Summary) => {
+  const plan = summary.safetyPlan;
+  if (plan.author === 'none') return t(language, 'clinician.summary.planNone');
+  if (!plan.needsReview) return t(language, 'clinician.summary.planClinician');
+  return t(language, plan.draft ? 'clinician.summary.planReviewDraft' : 'clinician.summary.planReview', { steps: stepNames(language, plan.changedByClient) });
+};
+const stepNames = (language: Language, steps: readonly SafetyPlanStep[]) => steps.map((step) => t(language, `clinician.plan.step.${step}`)).join(', ');
 const periodBasis = (language: Language, summary: Summary) => t(language, `clinician.summary.basis.${summary.period.basis}`, { from: summary.period.from, days: summary.period.days });
 /** Counts only: what the client wrote in scripts and reflections is theirs. */
 const exerciseLines = (language: Language, summary: Summary) => {
@@ -159,16 +172,19 @@ const problemLines = (language: Language, summary: Summary) =>
   );
 const peopleLines = (language: Language, summary: Summary) =>
   summary.peopleContacted.map((p) => t(language, 'clinician.summary.person', { date: p.date, name: p.name, status: t(language, `clinician.summary.nudge.${p.status}`) }));
+/** An alert's line with the clinician's review after it, when there is one. */
+const withReview = (language: Language, a: Summary['alerts'][number], line: string) =>
+  a.reviewOutcome ? t(language, 'clinician.summary.alertReviewed', { line, review: reviewLabel(language, a.reviewOutcome, a.reviewReason) }) : line;
 const alertLines = (language: Language, summary: Summary) =>
   summary.alerts.map((a) =>
-    t(language, 'clinician.summary.alert', {
+    withReview(language, a, t(language, 'clinician.summary.alert', {
       time: when(a.createdAt, summary.period.timeZone, language),
       level: t(language, `clinician.level.${a.level}`),
       status:
         a.status === 'acknowledged'
           ? t(language, 'clinician.summary.alertStatus.acknowledged', { by: a.acknowledgedBy ?? '', at: a.acknowledgedAt ? when(a.acknowledgedAt, summary.period.timeZone, language) : '' })
           : t(language, 'clinician.summary.alertStatus.open'),
-    }),
+    })),
   );
 
 /** `sessionHeld`: offer "Session held today" (only to the client's own clinician). */
@@ -180,6 +196,7 @@ export function summaryCard(language: Language, clientId: string, clientLabel: s
     text(t(language, 'clinician.summary.title', { client: clientLabel }), { weight: 'Bolder', size: 'Medium' }),
     text(t(language, 'clinician.summary.period', { from: summary.period.from, to: summary.period.to, days: summary.period.days }), { isSubtle: true, spacing: 'None' }),
     text(periodBasis(language, summary), { isSubtle: true, spacing: 'None' }),
+    text(planLine(language, summary), summary.safetyPlan.needsReview ? { weight: 'Bolder', color: 'Attention' } : { isSubtle: true }),
     text(chartTitle, { weight: 'Bolder' }),
     { type: 'Image', url: chartDataUri, altText: chartTitle, size: 'Stretch' },
     text(summary.averageMood === null ? t(language, 'clinician.summary.noMood') : t(language, 'clinician.summary.averageMood', { value: summary.averageMood })),
@@ -198,20 +215,30 @@ export function summaryCard(language: Language, clientId: string, clientLabel: s
       : [text(t(language, 'clinician.summary.none'), { spacing: 'Small' })]),
   ];
   const actions = [
-    submit(t(language, 'clinician.action.editPlan'), { action: CLINICIAN_ACTIONS.planForm, clientId }),
+    submit(t(language, summary.safetyPlan.needsReview ? 'clinician.action.reviewPlan' : 'clinician.action.editPlan'), { action: CLINICIAN_ACTIONS.planForm, clientId }),
     submit(t(language, 'clinician.action.focus'), { action: CLINICIAN_ACTIONS.focusForm, clientId }),
     ...(options.sessionHeld ? [submit(t(language, 'clinician.action.sessionHeld'), { action: CLINICIAN_ACTIONS.sessionHeld, clientId })] : []),
   ];
   return card(body, actions, summaryText(language, clientLabel, summary));
 }
 
-/** The safety-plan form: one multi-line input per Stanley–Brown part, one item per line. */
+/**
+ * The safety-plan form: one multi-line input per Stanley–Brown part and the reasons for living, one item
+ * per line, filled with the plan in force. A plan the client wrote or changed comes with a note of what
+ * they changed; saving it is the clinician's approval.
+ */
 export function safetyPlanFormCard(language: Language, clientId: string, clientLabel: string, plan: SafetyPlan | undefined): Card {
-  const body: unknown[] = [text(t(language, 'clinician.plan.title', { client: clientLabel }), { weight: 'Bolder', size: 'Medium' }), text(t(language, 'clinician.plan.hint'), { isSubtle: true })];
-  for (const part of SAFETY_PLAN_PARTS) {
+  const body: unknown[] = [text(t(language, 'clinician.plan.title', { client: clientLabel }), { weight: 'Bolder', size: 'Medium' })];
+  if (plan?.needsReview) {
+    const key = plan.draft ? 'clinician.plan.reviewDraft' : 'clinician.plan.review';
+    body.push(text(t(language, key, { client: clientLabel, steps: stepNames(language, plan.changedByClient) }), { weight: 'Bolder', color: 'Attention' }));
+  }
+  body.push(text(t(language, 'clinician.plan.hint'), { isSubtle: true }));
+  for (const part of SAFETY_PLAN_STEPS) {
     body.push({ type: 'Input.Text', id: part, label: t(language, `clinician.plan.part.${part}`), isMultiline: true, maxLength: 3000, value: (plan?.[part] ?? []).join('\n') });
   }
-  return card(body, [submit(t(language, 'clinician.action.save'), { action: CLINICIAN_ACTIONS.savePlan, clientId })]);
+  const save = plan?.needsReview ? 'clinician.action.approvePlan' : 'clinician.action.save';
+  return card(body, [submit(t(language, save), { action: CLINICIAN_ACTIONS.savePlan, clientId })]);
 }
 
 export function focusFormCard(language: Language, clientId: string, clientLabel: string, current: FocusArea | undefined): Card {

@@ -4,15 +4,15 @@ import { FocusArea } from '../bot/profile';
 import { ClientRepository, localDate } from '../client/clientRepository';
 import { ProgrammeStore } from '../programmes/programmeStore';
 import { ClientDocument } from '../programmes/schemas';
-import { SAFETY_PLAN_PARTS, SafetyPlan, SafetyPlanStore, safetyPlanSchema } from '../safety/safetyPlan';
+import { SAFETY_PLAN_STEPS, SafetyPlan, SafetyPlanStore, safetyPlanSchema } from '../safety/safetyPlan';
 import { Alert } from '../safety/escalation/alert';
 import { AccessAuditStore } from './accessAudit';
 import { ClinicianAccess } from './clinicianAccess';
 import { buildSummary, PeriodRequest, Summary } from './summary';
 import { yieldToEventLoop } from './yieldToEventLoop';
 
-/** The six Stanley–Brown parts as lists of entries (what the form and the API write). */
-export type SafetyPlanParts = Pick<SafetyPlan, (typeof SAFETY_PLAN_PARTS)[number]>;
+/** The six Stanley–Brown parts and the reasons for living as lists of entries (what the form and the API write). */
+export type SafetyPlanParts = Pick<SafetyPlan, (typeof SAFETY_PLAN_STEPS)[number]>;
 export const safetyPlanPartsSchema = safetyPlanSchema.pick({
   warningSigns: true,
   copingStrategies: true,
@@ -20,7 +20,12 @@ export const safetyPlanPartsSchema = safetyPlanSchema.pick({
   peopleToAsk: true,
   professionals: true,
   safeEnvironment: true,
+  reasonsForLiving: true,
 });
+
+/** How far back the inbox offers acknowledged alerts for review, and how many at most (one card). */
+const REVIEW_WINDOW_DAYS = 30;
+const MAX_REVIEW_ITEMS = 10;
 
 export interface ClinicianServiceOptions {
   programmes: ProgrammeStore;
@@ -46,7 +51,7 @@ export class ClinicianService {
   /** The summary for a period, from the client's records and the alerts about them. */
   async summary(client: ClientDocument, request: PeriodRequest): Promise<Summary> {
     const { clients, access } = this.options;
-    const [checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures] = await Promise.all([
+    const [checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures, safetyPlan] = await Promise.all([
       clients.checkInsSince(client.id, '0000-00-00'),
       clients.problems(client.id),
       clients.nudges(client.id),
@@ -55,11 +60,12 @@ export class ClinicianService {
       clients.scripts(client.id),
       clients.reflections(client.id),
       clients.measures(client.id),
+      this.options.safetyPlans.get(client.id),
     ]);
     // The reads above run synchronously in the embedded store; a chat turn that arrived meanwhile goes first.
     await yieldToEventLoop();
     return buildSummary(
-      { timeZone: client.timeZone, checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures, ...(client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}) },
+      { timeZone: client.timeZone, checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures, safetyPlan, ...(client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}) },
       request,
       this.clock,
     );
@@ -74,10 +80,15 @@ export class ClinicianService {
     return this.options.safetyPlans.get(clientId);
   }
 
-  /** Replaces the plan: takes effect at the client's next crisis response. Throws a ZodError on bad input. */
+  /**
+   * Replaces the plan with the clinician's version: takes effect at the client's next crisis response. A
+   * plan the client wrote is approved this way (as it is, or edited), and is no longer marked for review.
+   * Throws a ZodError on bad input.
+   */
   async saveSafetyPlan(clientId: string, parts: z.input<typeof safetyPlanPartsSchema>): Promise<SafetyPlan> {
     const valid = safetyPlanPartsSchema.parse(parts);
-    return this.options.safetyPlans.put({ kind: 'safetyPlan', clientId, updatedAt: this.clock.now().toISOString(), ...valid });
+    const now = this.clock.now().toISOString();
+    return this.options.safetyPlans.put({ kind: 'safetyPlan', clientId, updatedAt: now, reviewedAt: now, author: 'clinician', needsReview: false, changedByClient: [], ...valid });
   }
 
   /** Sets the focus area on the programme's client and on the client's own record (the dialogs read it). */
@@ -92,15 +103,22 @@ export class ClinicianService {
     const open = await this.options.access.alerts(programmeId, { status: 'open' });
     return open.filter((alert) => ClinicianAccess.concerns(alert, clinicianId));
   }
+
+  /** Acknowledged alerts of the last `days` days for the clinician's clients (or escalated to them) with no review yet. */
+  async awaitingReview(programmeId: string, clinicianId: string, days = REVIEW_WINDOW_DAYS): Promise<Alert[]> {
+    const since = new Date(this.clock.now().getTime() - days * 24 * 3600 * 1000).toISOString();
+    const acknowledged = await this.options.access.alerts(programmeId, { status: 'acknowledged' });
+    return acknowledged.filter((alert) => !alert.reviewOutcome && alert.createdAt >= since && ClinicianAccess.concerns(alert, clinicianId)).slice(0, MAX_REVIEW_ITEMS);
+  }
 }
 
 /** A form's multi-line inputs (one entry per line) as plan parts. */
-export function planPartsFromForm(value: Record<string, unknown>): Record<(typeof SAFETY_PLAN_PARTS)[number], string[]> {
+export function planPartsFromForm(value: Record<string, unknown>): Record<(typeof SAFETY_PLAN_STEPS)[number], string[]> {
   return Object.fromEntries(
-    SAFETY_PLAN_PARTS.map((part) => {
+    SAFETY_PLAN_STEPS.map((part) => {
       const raw = value[part];
       const lines = typeof raw === 'string' ? raw.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : [];
       return [part, lines];
     }),
-  ) as Record<(typeof SAFETY_PLAN_PARTS)[number], string[]>;
+  ) as Record<(typeof SAFETY_PLAN_STEPS)[number], string[]>;
 }

@@ -17,6 +17,9 @@ import { ClinicianService, planPartsFromForm } from './clinicianService';
 import { moodChartDataUri } from './moodChart';
 import { measuresChartDataUri } from './measuresChart';
 import { PeriodRequest, periodProblem } from './summary';
+import { REVIEW_ACTION } from '../safety/review/alertReview';
+import { reviewFromCard } from '../safety/review/reviewFromCard';
+import { reviewQueueCard } from './reviewQueueCard';
 
 export interface ClinicianTurnsOptions {
   access: ClinicianAccess;
@@ -61,6 +64,9 @@ export class ClinicianTurns {
         await context.sendActivity(t(language, `safety.ack.${outcome}`));
         return true;
       }
+      case REVIEW_ACTION:
+        for (const line of await reviewFromCard(this.options.alerts, language, activity.from.aadObjectId, value)) await context.sendActivity(line);
+        return true;
       case CLINICIAN_ACTIONS.summary:
         if (clientId) await this.summary(context, who, language, clientId);
         return true;
@@ -114,6 +120,11 @@ export class ClinicianTurns {
     const zone = who.clinician.timeZone ?? 'UTC';
     const items = alerts.map((alert) => ({ alert, clientLabel: alert.clientName ?? alert.clientId ?? alert.channelUserId, escalated: alert.clinicianId !== who.clinician.id }));
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(inboxCard(language, items, zone))));
+    const toReview = await this.options.service.awaitingReview(who.programmeId, who.clinician.id);
+    if (toReview.length) {
+      const reviewItems = toReview.map((alert) => ({ alert, clientLabel: alert.clientName ?? alert.clientId ?? alert.channelUserId }));
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reviewQueueCard(language, reviewItems, zone))));
+    }
   }
 
   private async clients(context: TurnContext, who: ClinicianIdentity, language: Language): Promise<void> {

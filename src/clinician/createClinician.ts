@@ -5,6 +5,7 @@
 import { Clock, systemClock } from '../clock';
 import { Logger } from '../logger';
 import { ApiRouter } from '../api/apiRouter';
+import { registerAlertReviewApi } from '../api/alertReviewApi';
 import { ClientRepository } from '../client/clientRepository';
 import { ProgrammeStore } from '../programmes/programmeStore';
 import { AlertService } from '../safety/escalation/alertService';
@@ -31,7 +32,7 @@ export interface ClinicianServices {
   access: ClinicianAccess;
   service: ClinicianService;
   turns: ClinicianTurns;
-  /** Adds the summary, safety-plan, focus-area and access-audit routes to the programme API. */
+  /** Adds the summary, safety-plan, focus-area, access-audit and alert-review routes to the programme API. */
   registerApi(api: ApiRouter | undefined): void;
 }
 
@@ -48,9 +49,9 @@ export function createClinician(wiring: ClinicianWiring): ClinicianServices {
     service,
     turns,
     registerApi: (api) => {
-      if (!api) return;
-      registerClinicianApi(api, service, audit);
-      registerMeasuresApi(api, { programmes, clients: service.options.clients, audit, clock });
+      if (api) registerClinicianApi(api, service, audit);
+      if (api) registerAlertReviewApi(api, { store, programmes, review: (alertId, aadObjectId, review) => alerts.review(alertId, aadObjectId, review) });
+      if (api) registerMeasuresApi(api, { programmes, clients: service.options.clients, audit, clock });
     },
   };
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { Clock } from '../clock';
 import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
 import { Alert } from '../safety/escalation/alert';
+import { planHasItems, SAFETY_PLAN_STEPS, SafetyPlan } from '../safety/safetyPlan';
+import { REVIEW_OUTCOMES, REVIEW_REASONS } from '../safety/review/alertReview';
 import type { Measure } from '../client/records';
 import { measureOutcomes, measureOutcomeSchema } from '../measures/measureSummary';
 
@@ -20,6 +22,8 @@ export interface SummaryRecords {
   reflections: readonly Reflection[];
   /** The programme's record of the last session (client's local date): the default start of the period. */
   lastSessionDate?: string;
+  /** The client's safety plan, whoever wrote it. */
+  safetyPlan?: SafetyPlan;
   /** Completed PHQ-9 / GAD-7 measures (the whole course: change is measured from the baseline). */
   measures?: readonly Measure[];
 }
@@ -66,7 +70,20 @@ export const summarySchema = z
     ),
     peopleContacted: z.array(z.object({ name: z.string(), status: z.string(), date: z.string() }).strict()),
     alerts: z.array(
-      z.object({ alertId: z.string(), level: z.string(), status: z.string(), createdAt: z.string(), acknowledgedAt: z.string().optional(), acknowledgedBy: z.string().optional() }).strict(),
+      z
+        .object({
+          alertId: z.string(),
+          level: z.string(),
+          status: z.string(),
+          createdAt: z.string(),
+          acknowledgedAt: z.string().optional(),
+          acknowledgedBy: z.string().optional(),
+          reviewOutcome: z.enum(REVIEW_OUTCOMES).optional().describe("The clinician's latest review: needed or false_alarm."),
+          reviewReason: z.enum(REVIEW_REASONS).optional(),
+          reviewedAt: z.string().optional(),
+          reviewedBy: z.string().optional(),
+        })
+        .strict(),
     ),
     exercises: z
       .object({
@@ -81,6 +98,16 @@ export const summarySchema = z
         z.object({ date: z.string(), name: z.string(), said: z.string(), felt: z.string(), otherFelt: z.string(), understood: z.string(), differently: z.string() }).strict(),
       )
       .describe('The communication analyses of the period the client chose to share with the clinician.'),
+    safetyPlan: z
+      .object({
+        author: z.enum(['none', 'clinician', 'client']),
+        needsReview: z.boolean(),
+        draft: z.boolean(),
+        changedByClient: z.array(z.enum(SAFETY_PLAN_STEPS)),
+        updatedAt: z.string().optional(),
+      })
+      .strict()
+      .describe('Who wrote the safety plan in force; needsReview: the client wrote or changed it (changedByClient) since the clinician last saved it; draft: the client has not finished building it.'),
     measures: z
       .array(measureOutcomeSchema)
       .optional()
@@ -194,6 +221,10 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
       createdAt: a.createdAt,
       ...(a.acknowledgedAt ? { acknowledgedAt: a.acknowledgedAt } : {}),
       ...(a.acknowledgedBy ? { acknowledgedBy: a.acknowledgedBy } : {}),
+      ...(a.reviewOutcome ? { reviewOutcome: a.reviewOutcome } : {}),
+      ...(a.reviewReason ? { reviewReason: a.reviewReason } : {}),
+      ...(a.reviewedAt ? { reviewedAt: a.reviewedAt } : {}),
+      ...(a.reviewedBy ? { reviewedBy: a.reviewedBy } : {}),
     }));
 
   // An analysis the client kept to themselves is not even counted: they were told the clinician won't see it.
@@ -219,6 +250,12 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     alerts,
     exercises,
     sharedAnalyses,
+    safetyPlan: planStatus(records.safetyPlan),
     ...(records.measures?.length ? { measures: measureOutcomes(records.measures) } : {}),
   };
+}
+
+function planStatus(plan: SafetyPlan | undefined): Summary['safetyPlan'] {
+  if (!planHasItems(plan)) return { author: 'none', needsReview: false, draft: false, changedByClient: [] };
+  return { author: plan.author, needsReview: plan.needsReview, draft: plan.draft !== undefined, changedByClient: plan.changedByClient, updatedAt: plan.updatedAt };
 }

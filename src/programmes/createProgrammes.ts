@@ -14,6 +14,7 @@ import type { EnrolmentCodes } from '../client/enrolmentCodes';
 import type { CareTeamDirectory } from '../safety/escalation/careTeamDirectory';
 import { AlertAcknowledger, registerProgrammeApi } from '../api/programmeApi';
 import { ApiRouter } from '../api/apiRouter';
+import type { CaringSource } from '../scheduling/caringFollowUp';
 import { ReminderDispatcher } from '../scheduling/reminderDispatcher';
 import { BotReminderSender, ReminderSender } from '../scheduling/reminderSender';
 import { Enrolment, StoreEnrolmentCodes } from './enrolment';
@@ -39,6 +40,8 @@ export interface ProgrammeWiring {
   configuredProgrammeId?: string;
   /** SAFETY_ACK_TIMEOUT_MINUTES: the acknowledgement timeout of a programme that sets none (shown by the API). */
   defaultAckTimeoutMinutes?: number;
+  /** Decides the caring follow-ups after safety alerts (the safety side's); without it the scheduler leaves them. */
+  caring?: CaringSource;
 }
 
 export interface ProgrammeServices {
@@ -73,7 +76,7 @@ export function createProgrammes(wiring: ProgrammeWiring): ProgrammeServices {
   const sender: ReminderSender = wiring.reminderSender ?? {
     send: (message) => new BotReminderSender(wiring.adapter(), wiring.botAppId).send(message),
   };
-  const dispatcher = new ReminderDispatcher({ store, programmes, sender, logger, clock, graceMinutes: settings.reminderGraceMinutes });
+  const dispatcher = new ReminderDispatcher({ store, programmes, sender, logger, clock, graceMinutes: settings.reminderGraceMinutes, caring: wiring.caring });
   return {
     programmes,
     enrolment,

@@ -20,6 +20,8 @@ import { SUPPORTED_LANGUAGES } from '../i18n';
 import { isValidTimeZone, rruleOccurrenceProblem, rruleProblem, WEEKDAYS } from '../scheduling/schedule';
 import { plainText } from './plainText';
 import { DEFAULT_CLOSED_ALERT_RETENTION_DAYS } from '../safety/escalation/alert';
+import { cssrsAnswersSchema } from '../safety/cssrs';
+import { REVIEW_OUTCOMES, REVIEW_REASONS, reviewSchema } from '../safety/review/alertReview';
 import { MEASURE_CADENCES } from '../scheduling/measureSchedule';
 import { INSTRUMENT_IDS } from '../measures/instruments';
 
@@ -102,6 +104,15 @@ const closedAlertRetentionDays = z
   .describe(
     `Days a closed safety alert (acknowledged, every notification sent) is kept before it is removed; ${DEFAULT_CLOSED_ALERT_RETENTION_DAYS} when not set. An alert not yet acknowledged is never removed.`,
   );
+const careTeamReplyHours = z
+  .number()
+  .int()
+  .min(1)
+  .max(168)
+  .describe('How many hours the care team usually takes to reply to an alert; a client who raised one is told this.');
+const outOfHours = z
+  .boolean()
+  .describe('True while the care team is off duty (set it from your rota or a scheduled job): clients are told a reply may wait until the team is back.');
 
 const programmeFields = {
   name,
@@ -123,6 +134,12 @@ const programmeFields = {
     .boolean()
     .optional()
     .describe('Alerts of clients linked to no programme (e.g. anonymous Web Chat) go to this programme. At most one programme; not allowed while a SAFETY_* programme is configured (that one is the default).'),
+  careTeamReplyHours: careTeamReplyHours.optional(),
+  outOfHours: outOfHours.optional(),
+  exportReviewedAlerts: z
+    .boolean()
+    .optional()
+    .describe("Let `npm run export:alert-reviews` turn this programme's reviewed alerts into candidate screening-corpus lines (names, ids, e-mails, phone numbers and URLs removed). Off when absent."),
   showClientScores: z.boolean().optional().describe('Show clients their own PHQ-9 / GAD-7 scores in plain words after a questionnaire (default false: for the clinician only).'),
 };
 
@@ -139,6 +156,9 @@ export const updateProgrammeSchema = z
     ackTimeoutMinutes: z.number().int().min(1).max(1440).nullable().optional().describe("null: back to the service's SAFETY_ACK_TIMEOUT_MINUTES."),
     closedAlertRetentionDays: closedAlertRetentionDays.optional(),
     defaultForUnenrolled: programmeFields.defaultForUnenrolled,
+    careTeamReplyHours: careTeamReplyHours.nullable().optional(),
+    outOfHours: outOfHours.optional(),
+    exportReviewedAlerts: programmeFields.exportReviewedAlerts,
     showClientScores: programmeFields.showClientScores,
   })
   .strict();
@@ -158,6 +178,9 @@ export const programmeDocumentSchema = z.object({
   /** Absent on programmes created before the setting existed: the default applies. */
   closedAlertRetentionDays: z.number().optional(),
   defaultForUnenrolled: z.boolean().optional(),
+  careTeamReplyHours: z.number().optional(),
+  outOfHours: z.boolean().optional(),
+  exportReviewedAlerts: z.boolean().optional(),
   showClientScores: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
@@ -435,6 +458,15 @@ export const alertViewSchema = z
       .string()
       .optional()
       .describe('When the client deleted their data: the alert is kept without their name or words, under a pseudonymous clientId.'),
+    screening: cssrsAnswersSchema.optional().describe("The client's answers to the C-SSRS screen questions in the chat (yes / no / unclear; unclear counts as yes)."),
+    reviewOutcome: z.enum(REVIEW_OUTCOMES).optional().describe("The clinician's latest review: needed or false_alarm (earlier ones are in the alert's audit)."),
+    reviewReason: z.enum(REVIEW_REASONS).optional(),
+    reviewedAt: z.string().optional(),
+    reviewedBy: z.string().optional(),
   })
+  .strict();
+export const ALERT_OUTCOME_FILTERS = [...REVIEW_OUTCOMES, 'unreviewed'] as const;
+export const reviewAlertSchema = reviewSchema
+  .extend({ clinicianId: idSchema.describe('The clinician (of this programme) who reviews: one who may acknowledge the alert.') })
   .strict();
 export const acknowledgeAlertSchema = z.object({ clinicianId: idSchema.describe('The clinician (of this programme) who acknowledges.') }).strict();

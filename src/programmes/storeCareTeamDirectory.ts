@@ -22,6 +22,8 @@ function contacts(programme: ProgrammeDocument): ProgrammeContacts {
     ackTimeoutMinutes: programme.ackTimeoutMinutes,
     ...(onCall ? { onCall } : {}),
     ...(programme.outOfHoursLine ? { outOfHoursLine: { ...programme.outOfHoursLine } } : {}),
+    ...(programme.careTeamReplyHours ? { careTeamReplyHours: programme.careTeamReplyHours } : {}),
+    ...(programme.outOfHours ? { outOfHours: true } : {}),
   };
 }
 

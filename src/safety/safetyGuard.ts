@@ -4,16 +4,20 @@ import { Language, t, toLanguage } from '../i18n';
 import { createLogger, Logger } from '../logger';
 import { ClientState } from '../bot/clientState';
 import { Profile, PROFILE_PROPERTY } from '../bot/profile';
-import { countryFor, CrisisResourceCatalog, ProgrammeLine } from './crisisResources';
-import { formatSafetyPlan, SafetyPlanStore } from './safetyPlan';
+import { channelTimeZone, countryFor, CrisisResourceCatalog, ProgrammeLine } from './crisisResources';
+import type { PlanCaringInput } from '../scheduling/caringFollowUp';
+import { formatSafetyPlan, SafetyPlan, SafetyPlanStore } from './safetyPlan';
 import { maxLevel, RiskCategory, RiskLevel } from './screener';
 import { AlertService, RaiseOutcome } from './escalation/alertService';
 import { AuditEntry } from './escalation/alert';
-import { CareTeamDirectory, TeamsContactStore } from './escalation/careTeamDirectory';
+import { CareTeamDirectory, ProgrammeContacts, TeamsContactStore } from './escalation/careTeamDirectory';
+import { CssrsAnswers, describeAnswers } from './cssrs';
 import { ACKNOWLEDGE_ACTION } from './escalation/teamsChannel';
 import type { MeasureSafetyReferral, SafetyItemAnswer } from '../measures/safetyReferral';
 import type { LowMoodNotifier } from '../measures/lowMoodWatch';
-import { collectTexts, nextHistory, SafetyState, screenTexts, setTurnScreening, turnScreening, TurnScreening, withinWindow } from './turnScreening';
+import { REVIEW_ACTION } from './review/alertReview';
+import { reviewFromCard } from './review/reviewFromCard';
+import { collectTexts, nextHistory, SafetyState, ScreenTexts, screenTexts, setTurnScreening, turnScreening, TurnScreening, withinWindow } from './turnScreening';
 
 export const SAFETY_STATE_PROPERTY = 'safety';
 
@@ -27,6 +31,10 @@ export interface SafetyGuardOptions {
   contacts?: TeamsContactStore;
   resources?: CrisisResourceCatalog;
   safetyPlans?: SafetyPlanStore;
+  /** How a turn's texts are screened; the screener by default (tests hand in a result to act on). */
+  screen?: ScreenTexts;
+  /** Plans the caring follow-up the day after a new alert (sent by the reminder dispatcher). */
+  followUps?: { plan(input: PlanCaringInput): Promise<unknown> };
 }
 
 const rank: Record<RiskLevel, number> = { none: 0, concern: 1, urgent: 2 };
@@ -75,7 +83,7 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
   async beforeDialogs(context: TurnContext): Promise<boolean> {
     await this.screen(context);
     await this.rememberCareTeamMember(context);
-    return this.handleAcknowledge(context);
+    return (await this.handleAcknowledge(context)) || (await this.handleReview(context));
   }
 
   async screen(context: TurnContext): Promise<TurnScreening> {
@@ -90,24 +98,30 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
     const state = await this.safetyState(context);
     const previousLevel: RiskLevel = withinWindow(state.levelAt, now) ? (state.level ?? 'none') : 'none';
     const history = state.history ?? [];
-    const result = screenTexts(texts, history, now);
-    const respond = result.messageLevel !== 'none' || rank[result.level] > rank[previousLevel];
+    const result = (this.options.screen ?? screenTexts)(texts, history, now);
+    // A concern the screener is not sure of is asked about first (the crisis dialog alerts, and raises the
+    // level, on a yes or an unclear answer); anything certain is stored and notified now. Until confirmed it
+    // leaves its signals in the history but no level, so the answers that follow do not inherit it.
+    const confirmFirst = result.confirm === true && result.level === 'concern' && previousLevel === 'none';
+    const respond = confirmFirst ? result.historyEntry.level !== 'none' : result.messageLevel !== 'none' || rank[result.level] > rank[previousLevel];
+    const entry = confirmFirst ? { ...result.historyEntry, level: 'none' as const, categories: [] } : result.historyEntry;
     const screening: TurnScreening = { result, previousLevel, respond };
     setTurnScreening(context, screening);
 
     let changed = false;
-    const kept = nextHistory(history, result.historyEntry, now);
+    const kept = nextHistory(history, entry, now);
     if (kept.length !== history.length || kept.some((entry, i) => entry !== history[i])) {
       state.history = kept;
       changed = true;
     }
-    if (respond) {
+    if (respond && !confirmFirst) {
       state.level = maxLevel(previousLevel, result.level);
       state.levelAt = now.toISOString();
       changed = true;
     }
     if (changed) await this.safetyAccessor.set(context, state);
-    if (respond && result.level !== 'none') {
+    if (respond && confirmFirst) screening.confirm = true;
+    else if (respond && result.level !== 'none') {
       screening.alert = await this.escalate(context, { level: result.level, categories: result.categories, evidence: result.evidence, reason: 'screening' });
     }
     return screening;
@@ -119,7 +133,7 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
    */
   async escalate(
     context: TurnContext,
-    input: { level: RiskLevel; categories: readonly RiskCategory[]; evidence: readonly string[]; reason: string },
+    input: { level: RiskLevel; categories: readonly RiskCategory[]; evidence: readonly string[]; reason: string; screening?: CssrsAnswers },
   ): Promise<RaiseOutcome | undefined> {
     if (input.level === 'none') return undefined;
     const { activity } = context;
@@ -139,7 +153,9 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
         evidence: input.evidence,
         conversationReference: { ...TurnContext.getConversationReference(activity) },
         reason: input.reason,
+        screening: input.screening,
       });
+      if (outcome.created) await this.planFollowUp(context, outcome.alertId, profile);
       if (state.alertId !== outcome.alertId) {
         state.alertId = outcome.alertId;
         await this.safetyAccessor.set(context, state);
@@ -192,11 +208,66 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
     }
   }
 
+  /** The caring follow-up of a new alert; a failure to plan it is logged and does not stop the response. */
+  private async planFollowUp(context: TurnContext, alertId: string, profile: Profile): Promise<void> {
+    if (!this.options.followUps) return;
+    const { channelId, from } = context.activity;
+    try {
+      await this.options.followUps.plan({ alertId, channelId, channelUserId: from.id, timeZone: profile.timeZone ?? channelTimeZone(context) });
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name }, alertId }, 'caring follow-up could not be planned');
+    }
+  }
+
   /** Adds an entry to the conversation's alert audit trail (e.g. the answers to the screening questions). */
   async note(context: TurnContext, entry: Omit<AuditEntry, 'at'>): Promise<void> {
     const { alertId } = await this.safetyState(context);
     if (!alertId) return;
     await this.options.alerts.note(alertId, entry).catch((error: Error) => this.logger.error({ err: { name: error.name } }, 'safety alert note could not be stored'));
+  }
+
+  /** Stores the answers to the screening questions on the conversation's alert, when it has one. */
+  async recordScreening(context: TurnContext, answers: CssrsAnswers): Promise<void> {
+    const { alertId } = await this.safetyState(context);
+    if (!alertId) return;
+    await this.options.alerts
+      .recordScreening(alertId, answers, describeAnswers(answers))
+      .catch((error: Error) => this.logger.error({ err: { name: error.name } }, 'screening answers could not be stored on the alert'));
+  }
+
+  /**
+   * What the client is told about their care team after an alert: who was told and when to expect a reply
+   * (the programme's usual response time and out-of-hours status), or plainly that nobody could be told.
+   */
+  async careTeamNotice(context: TurnContext, language: Language, outcome: RaiseOutcome | undefined): Promise<string> {
+    if (!outcome?.routed) return t(language, 'safety.careTeamNobody');
+    let programme: ProgrammeContacts | undefined;
+    try {
+      programme = await this.options.directory?.programmeFor(context.activity.channelId, context.activity.from.id);
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name } }, 'care team could not be read');
+    }
+    const when = programme?.outOfHours
+      ? t(language, 'safety.careTeamOutOfHours')
+      : programme?.careTeamReplyHours
+        ? t(language, 'safety.careTeamReplyTime', { hours: programme.careTeamReplyHours })
+        : t(language, 'safety.careTeamReplyUnknown');
+    return `${t(language, 'safety.careTeamTold')} ${when}`;
+  }
+
+  /** Whether an alert about this chat identity would reach anyone (what onboarding may promise). */
+  async careTeamReachable(channelId: string, userId: string): Promise<boolean> {
+    const { directory } = this.options;
+    if (!directory) return false;
+    try {
+      const programme = await directory.programmeFor(channelId, userId);
+      if (!programme) return false;
+      if (programme.webhookUrl || programme.onCall) return true;
+      return (await directory.clinicianFor(channelId, userId)) !== undefined;
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name } }, 'care team could not be read');
+      return false;
+    }
   }
 
   /** Raises the conversation's level (e.g. after a "yes" to a screening question). */
@@ -255,13 +326,18 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
     return this.resources.emergencyNumber(this.language(context, profile), this.country(context, profile), context.activity.channelId);
   }
 
-  /** The client's safety plan as a message, when their clinician recorded one. Read only on flagged turns. */
+  /** The client's safety plan as a message, whoever wrote it. Read only on flagged turns. */
   async safetyPlanText(context: TurnContext, language: Language): Promise<string | undefined> {
+    const plan = await this.safetyPlan(context);
+    return plan ? formatSafetyPlan(language, plan) : undefined;
+  }
+
+  /** The client's safety plan (the clinician's, or the one they wrote), if any; a read failure is logged. */
+  async safetyPlan(context: TurnContext): Promise<SafetyPlan | undefined> {
     const profile = await this.profile(context);
     if (!profile.clientId || !this.options.safetyPlans) return undefined;
     try {
-      const plan = await this.options.safetyPlans.get(profile.clientId);
-      return plan ? formatSafetyPlan(language, plan) : undefined;
+      return await this.options.safetyPlans.get(profile.clientId);
     } catch (error) {
       this.logger.error({ err: { name: (error as Error).name } }, 'safety plan could not be read');
       return undefined;
@@ -287,6 +363,15 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
     const language = this.language(context, (await this.profileAccessor.get(context)) ?? {});
     const outcome = await this.options.alerts.acknowledge(value.alertId, context.activity.from?.aadObjectId);
     await context.sendActivity(t(language, `safety.ack.${outcome}`));
+    return true;
+  }
+
+  /** "Needed" / "False alarm" on an alert card from someone who is not a roster clinician (e.g. the on-call). */
+  private async handleReview(context: TurnContext): Promise<boolean> {
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    if (!value || value.action !== REVIEW_ACTION) return false;
+    const language = this.language(context, (await this.profileAccessor.get(context)) ?? {});
+    for (const line of await reviewFromCard(this.options.alerts, language, context.activity.from?.aadObjectId, value)) await context.sendActivity(line);
     return true;
   }
 }

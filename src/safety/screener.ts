@@ -134,6 +134,8 @@ export interface ScreeningResult {
   thirdParty: boolean;
   /** What the caller appends to the conversation's history. */
   historyEntry: ScreeningHistoryEntry;
+  /** A concern that rests on weak signals only: ask the person before alerting anyone. */
+  confirm?: boolean;
 }
 
 export interface ScreenOptions {

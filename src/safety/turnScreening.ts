@@ -35,6 +35,11 @@ export interface TurnScreening {
   respond: boolean;
   /** The alert raised or updated this turn. */
   alert?: RaiseOutcome;
+  /**
+   * A concern the screener wants confirmed (`result.confirm`): no alert yet; the crisis dialog asks the
+   * person and raises one only on a yes or an unclear answer.
+   */
+  confirm?: boolean;
 }
 
 const TURN_STATE_KEY = Symbol.for('ipt.safety.turnScreening');
@@ -74,6 +79,8 @@ export function collectTexts(activity: Partial<Activity>): string[] {
 }
 
 /** Screens each text on its own against the same history and merges: the highest level wins. */
+export type ScreenTexts = (texts: readonly string[], history: readonly ScreeningHistoryEntry[], now: Date) => ScreeningResult;
+
 export function screenTexts(texts: readonly string[], history: readonly ScreeningHistoryEntry[], now: Date): ScreeningResult {
   if (texts.length === 0) return noRisk(now);
   const results = texts.map((text) => screenMessage(text, { history, now, windowMinutes: SCREENING_WINDOW_MINUTES }));
@@ -91,6 +98,8 @@ export function screenTexts(texts: readonly string[], history: readonly Screenin
     evidence: union((r) => r.evidence),
     thirdParty: results.some((r) => r.thirdParty),
     historyEntry: { at: now.toISOString(), level: messageLevel, categories, signals: union((r) => r.historyEntry.signals) },
+    // Confirm only when every text that reached the level asks for it: one certain text is enough to alert.
+    confirm: level !== 'none' && results.filter((r) => r.level === level).every((r) => r.confirm === true) ? true : undefined,
   };
 }
 

@@ -15,6 +15,8 @@
  *   client is marked unreachable and their schedules stop (visible in the API). 5xx or a network error:
  *   a bounded number of retries with exponential backoff, then recorded as failed.
  * - **Never** to a client who withdrew consent, was removed, paused reminders, or is not linked to a chat.
+ * - **Caring follow-ups** after a safety alert (`caringFollowUp.ts`) live in the same hourly partitions and are
+ *   claimed the same way; whether one is still owed, and where it goes, is asked of `caring` when it is due.
  * - **Cost.** Per reminder 3 reads (schedule, client, consent) and 3 writes (claim, successor, outcome); the
  *   schedule's progress rides on the reminders and reaches the schedule document every `PROGRESS_EVERY`
  *   reminders (see `planSuccessor`). Up to `concurrency` (32) reminders are in progress at once, so a slow
@@ -30,7 +32,8 @@ import { StoreConflictError, StorePreconditionFailedError } from '../storage/err
 import { ProgrammeStore } from '../programmes/programmeStore';
 import { ClientDocument, ScheduleDocument } from '../programmes/schemas';
 import { bucketOf, bucketsBetween, bucketStart, DueReminder, dueReminderId, dueReminderSchema, memoisedNextOccurrence, planInputFor } from './reminderQueue';
-import { ReminderSender, toSendError } from './reminderSender';
+import { ReminderMessage, ReminderSender, toSendError } from './reminderSender';
+import { CaringDue, caringDueSchema, CaringSource } from './caringFollowUp';
 
 const R = CONTAINERS.reminders;
 const CURSOR_PARTITION = 'cursor';
@@ -79,6 +82,8 @@ export interface DispatcherOptions {
   /** How to wait (sinon fake timers drive the default). */
   sleep?: (ms: number) => Promise<void>;
   instanceId?: string;
+  /** Decides whether a due caring follow-up (after a safety alert) is still owed; without it they wait. */
+  caring?: CaringSource;
 }
 
 export interface TickReport {
@@ -165,8 +170,11 @@ export class ReminderDispatcher {
       });
       await this.pool([...due, ...abandoned], async (doc) => {
         const parsed = dueReminderSchema.safeParse(doc.body);
-        if (!parsed.success) return;
-        const outcome = await this.process({ ...doc, body: parsed.data }, now);
+        const caring = parsed.success ? undefined : caringDueSchema.safeParse(doc.body);
+        let outcome: Outcome;
+        if (parsed.success) outcome = await this.process({ ...doc, body: parsed.data }, now);
+        else if (caring?.success && this.options.caring) outcome = await this.processCaring({ ...doc, body: caring.data }, now, this.options.caring);
+        else return;
         if (outcome !== 'released') report[outcome]++;
       });
       if (bucket < current && clean) {
@@ -201,7 +209,7 @@ export class ReminderDispatcher {
   }
 
   /** Writes the reminder's new state with its eTag; undefined when someone else changed it first. */
-  private async write(doc: StoredDocument<DueReminder>, body: DueReminder): Promise<StoredDocument<DueReminder> | undefined> {
+  private async write<T extends DueReminder | CaringDue>(doc: StoredDocument<T>, body: T): Promise<StoredDocument<T> | undefined> {
     try {
       return await this.options.store.upsert(R, doc.partitionKey, doc.id, body, { ifMatch: doc.etag });
     } catch (error) {
@@ -289,6 +297,44 @@ export class ReminderDispatcher {
     return 'failed';
   }
 
+  /**
+   * A caring follow-up: claimed like any reminder (one instance sends it; a crashed claim is taken over
+   * after the lease), then sent to the alert's conversation if it is still owed. Nothing is planned after it.
+   */
+  private async processCaring(doc: StoredDocument<CaringDue>, now: Date, source: CaringSource): Promise<Outcome> {
+    const claimed = await this.write(doc, {
+      ...doc.body,
+      status: 'sending',
+      claimedBy: this.instanceId,
+      claimUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
+      attempts: doc.body.attempts + 1,
+    });
+    if (!claimed) return 'lost';
+    const finish = async (status: CaringDue['status'], outcome: string, extra: Partial<CaringDue> = {}) => {
+      await this.write(claimed, { ...claimed.body, status, outcome, claimUntil: undefined, ...extra });
+    };
+    if (now.getTime() - Date.parse(claimed.body.dueAt) > this.graceMs) {
+      await finish('skipped', 'missed');
+      return 'skipped';
+    }
+    const decision = await source.decide(claimed.body.alertId);
+    if (!decision.send) {
+      await finish('cancelled', decision.reason);
+      return 'cancelled';
+    }
+    const result = await this.deliver({ reminderId: claimed.id, kind: 'caringFollowUp', language: decision.language, name: decision.name, conversationReference: decision.conversationReference });
+    if (result === 'sent') {
+      await finish('sent', 'sent', { sentAt: this.clock.now().toISOString() });
+      return 'sent';
+    }
+    if (result === 'throttled') {
+      await this.write(claimed, { ...claimed.body, status: 'pending', claimUntil: undefined, claimedBy: undefined });
+      return 'released';
+    }
+    await finish('failed', result);
+    return 'failed';
+  }
+
   private async send(
     reminder: DueReminder,
     client: ClientDocument,
@@ -296,6 +342,19 @@ export class ReminderDispatcher {
     reference: Record<string, unknown>,
     reminderId: string,
   ): Promise<'sent' | 'forbidden' | 'throttled' | 'serverError' | 'rejected'> {
+    return this.deliver({
+      reminderId,
+      kind: reminder.kind,
+      language: toLanguage(profile?.language ?? client.locale),
+      name: profile?.preferredName,
+      conversationReference: reference,
+      ...(reminder.instruments ? { instruments: reminder.instruments } : {}),
+    });
+  }
+
+  /** Sends one message, waiting out 429s and retrying 5xx a bounded number of times. */
+  private async deliver(message: ReminderMessage): Promise<'sent' | 'forbidden' | 'throttled' | 'serverError' | 'rejected'> {
+    const reminderId = message.reminderId;
     const maxServer = this.options.maxServerErrorRetries ?? 2;
     const maxThrottle = this.options.maxThrottleRetries ?? 5;
     const maxRetryAfter = this.options.maxRetryAfterMs ?? 60_000;
@@ -305,14 +364,7 @@ export class ReminderDispatcher {
     for (;;) {
       await this.waitForGate();
       try {
-        await this.options.sender.send({
-          reminderId,
-          kind: reminder.kind,
-          language: toLanguage(profile?.language ?? client.locale),
-          name: profile?.preferredName,
-          conversationReference: reference,
-          ...(reminder.instruments ? { instruments: reminder.instruments } : {}),
-        });
+        await this.options.sender.send(message);
         return 'sent';
       } catch (error) {
         const failure = toSendError(error);

@@ -10,7 +10,8 @@ import type { InstrumentId } from '../measures/instruments';
 
 export interface ReminderMessage {
   reminderId: string;
-  kind: ReminderKind;
+  /** A programme's reminder, or the caring follow-up after a safety alert (words only, no buttons). */
+  kind: ReminderKind | 'caringFollowUp';
   language: Language;
   /** The client's preferred name, when they gave one. */
   name?: string;
@@ -72,11 +73,15 @@ export interface ReminderButtonValue {
 }
 
 export function reminderActivity(message: ReminderMessage): Partial<Activity> {
-  const textKey = message.name ? `reminders.${message.kind}` : `reminders.${message.kind}Anonymous`;
+  if (message.kind === 'caringFollowUp') {
+    return MessageFactory.text(t(message.language, message.name ? 'safety.caring.message' : 'safety.caring.messageAnonymous', message.name ? { name: message.name } : {}));
+  }
+  const kind = message.kind;
+  const textKey = message.name ? `reminders.${kind}` : `reminders.${kind}Anonymous`;
   const text = t(message.language, textKey, message.name ? { name: message.name } : {});
-  const buttons = REMINDER_CHOICES[message.kind].map((choice, index) => {
-    const title = t(message.language, buttonTitleKey(message.kind, choice, index));
-    const value: ReminderButtonValue = { choice, reminder: message.kind, reminderId: message.reminderId, ...(message.instruments ? { instruments: message.instruments } : {}) };
+  const buttons = REMINDER_CHOICES[kind].map((choice, index) => {
+    const title = t(message.language, buttonTitleKey(kind, choice, index));
+    const value: ReminderButtonValue = { choice, reminder: kind, reminderId: message.reminderId, ...(message.instruments ? { instruments: message.instruments } : {}) };
     return { type: 'messageBack', title, displayText: title, value };
   });
   const card = CardFactory.heroCard('', text, undefined, buttons);

@@ -10,13 +10,14 @@ import { createAdapter } from '../bot/adapter';
 import { createDocumentStore } from '../storage/createStore';
 import { exitOnDataFolderError } from '../startupErrors';
 import { createProgrammes } from '../programmes/createProgrammes';
+import { AlertCaringSource } from '../safety/escalation/caringSource';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const store = await createDocumentStore(config.store, { logger }).catch(exitOnDataFolderError);
   const adapter = createAdapter(config, logger);
-  const programmes = createProgrammes({ settings: config.programmes, store, logger, adapter: () => adapter, botAppId: config.botAuth.MicrosoftAppId });
+  const programmes = createProgrammes({ settings: config.programmes, store, logger, adapter: () => adapter, botAppId: config.botAuth.MicrosoftAppId, caring: new AlertCaringSource(store) });
   programmes.dispatcher.start(config.programmes.schedulerIntervalSeconds * 1000);
   logger.info({ intervalSeconds: config.programmes.schedulerIntervalSeconds, store: config.store.kind }, 'Reminder worker running');
 

@@ -114,7 +114,7 @@ describe('clinician in Teams', function () {
   it('edits the safety plan through the card form, and the client sees it in the next crisis response', async () => {
     const form = card(await clinician('ana', { value: { action: 'clinician.planForm', clientId: mine } }));
     const inputs = form.body.filter((element) => element.type === 'Input.Text').map((element) => element.id);
-    assert.deepEqual(inputs, ['warningSigns', 'copingStrategies', 'distractions', 'peopleToAsk', 'professionals', 'safeEnvironment']);
+    assert.deepEqual(inputs, ['warningSigns', 'copingStrategies', 'distractions', 'peopleToAsk', 'professionals', 'safeEnvironment', 'reasonsForLiving']);
     assert.deepEqual(form.actions?.[0].data, { action: 'clinician.savePlan', clientId: mine });
 
     const saved = await clinician('ana', {

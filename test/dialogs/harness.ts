@@ -5,7 +5,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { ClientState } from '../../src/bot/clientState';
 import { Profile, PROFILE_PROPERTY } from '../../src/bot/profile';
 import { ClientRepository } from '../../src/client/clientRepository';
-import { ClientServices, clientServices, STATE_DELETED } from '../../src/client/clientServices';
+import { CareTeamReachable, ClientServices, clientServices, STATE_DELETED } from '../../src/client/clientServices';
 import { ClientReminders } from '../../src/client/clientReminders';
 import { EnrolmentCodes } from '../../src/client/enrolmentCodes';
 import { Clock } from '../../src/clock';
@@ -33,6 +33,8 @@ export interface HarnessOptions {
   template?: Partial<Activity>;
   /** Dialog state storage; defaults to memory (a restart test passes one over the store). */
   conversationStorage?: BotStateStorage | MemoryStorage;
+  /** Whether anyone could be alerted about the client (the safety side answers in the bot). */
+  careTeamReachable?: CareTeamReachable;
 }
 
 export interface Harness {
@@ -76,7 +78,7 @@ export async function onboardedProfile(repo: ClientRepository, language: Languag
 export function harness(makeDialog: (services: ClientServices) => Dialog, options: HarnessOptions, dialogOptions?: unknown): Harness {
   const clientState = new ClientState(new BotStateStorage(options.store));
   const repo = new ClientRepository(options.store, options.clock);
-  const services = clientServices(clientState.createProperty<Profile>(PROFILE_PROPERTY), { clients: repo, clock: options.clock, enrolment: options.enrolment, reminders: options.reminders });
+  const services = clientServices(clientState.createProperty<Profile>(PROFILE_PROPERTY), { clients: repo, clock: options.clock, enrolment: options.enrolment, reminders: options.reminders, careTeamReachable: options.careTeamReachable });
   // DialogTestClient only wires its own callback into an adapter it creates; to set the locale and the
   // person we bring the adapter, so it forwards to the client's callback (and saves dialog state) itself.
   let client: DialogTestClient | undefined = undefined;

@@ -36,7 +36,7 @@ describe('MainDialog: routing, free text and commands', () => {
           assert.match(done[0].text ?? '', /Robin/);
           assert.equal(done[1].text, t(language, 'main.menuIntro'));
           // On first use, the introduction to how the therapy works is offered first.
-          const firstUse = ['learn', 'checkIn', 'problem', 'followUp', 'people', 'nudge', 'week', 'exercises', 'help'];
+          const firstUse = ['learn', 'checkIn', 'problem', 'followUp', 'people', 'nudge', 'week', 'exercises', 'safetyPlan', 'help'];
           assert.deepEqual(offered(done[1]), channelId === 'msteams' ? firstUse : firstUse.map((id) => t(language, `menu.item_${id}`)));
         });
 
@@ -62,7 +62,7 @@ describe('MainDialog: routing, free text and commands', () => {
           assertSays((await h.say('purple monkey dishwasher'))[0], language, 'menu.notUnderstood');
           const second = await h.send('🙃');
           assert.equal(second[0].text, t(language, 'menu.notUnderstoodMenu'));
-          assert.equal(offered(second[0]).length, 8);
+          assert.equal(offered(second[0]).length, 9);
           assertSays((await h.say('x'.repeat(10_000)))[0], language, 'menu.notUnderstood', {});
         });
 

@@ -48,6 +48,30 @@ describe('OnboardingDialog', () => {
           assert.equal(stored?.consent?.given, true);
         });
 
+        it('promises an alert to the care team only when someone can be alerted', async () => {
+          const alone = make({ channelId, language, careTeamReachable: async () => false });
+          assertSays((await alone.send('hello'))[1].text, language, 'onboarding.whatIsStoredNoCareTeam');
+          await temp.reopen();
+          const cared = make({ channelId, language, careTeamReachable: async () => true });
+          assertSays((await cared.send('hello'))[1].text, language, 'onboarding.whatIsStored');
+        });
+
+        it('a natural yes is a yes; doubt is asked again, never taken as a no', async () => {
+          const h = make({ channelId, language });
+          await h.send('hello');
+          assert.deepEqual(await h.say(language === 'en' ? "I'm not sure" : 'no sé'), [t(language, 'onboarding.consentRetry')]);
+          assert.equal((await h.profile()).consent, undefined, 'doubt records nothing');
+          assertSays((await h.send(language === 'en' ? 'yes' : 'sí'))[0].text, language, 'onboarding.consentThanks');
+          assert.equal((await h.profile()).consent?.given, true);
+
+          const yeses = language === 'en' ? ['sure, that sounds fine', "yes that's ok", 'ok', 'yeah go ahead'] : ['sí, claro', 'vale', 'de acuerdo', 'sí, me parece bien'];
+          for (const answer of yeses) {
+            const again = make({ channelId, language });
+            await again.send('hello');
+            assertSays((await again.send(answer))[0].text, language, 'onboarding.consentThanks');
+          }
+        });
+
         it('declining stores nothing in the client records and says how to change one’s mind', async () => {
           const h = make({ channelId, language });
           await h.send('hi');

@@ -140,7 +140,8 @@ describe('safety escalation with no programme configured', () => {
       assert.match(String(beforeBody.checks.find((c) => c.name === 'safetyEscalation')?.reason), /linked to no programme reach no one/);
       const crisis = await say(service.url, { from: { id: 'lonely-client' }, conversation: { id: 'lonely-conv' }, localTimezone: 'America/New_York', text: 'I want to kill myself' });
       assert.ok(crisis.texts.some((text) => text.includes('988')));
-      assert.ok(!crisis.texts.includes(t('en', 'safety.careTeamTold')), 'no promise that someone was told');
+      assert.ok(!crisis.texts.some((text) => text.startsWith(t('en', 'safety.careTeamTold'))), 'no promise that someone was told');
+      assert.ok(crisis.texts.includes(t('en', 'safety.careTeamNobody')), 'told plainly that nobody could be notified');
       const alerts = await service.store.query<{ unrouted: boolean; level: string }>('alerts', {});
       assert.deepEqual(alerts.map((a) => [a.body.level, a.body.unrouted]), [['urgent', true]]);
       const ready = await fetch(`${service.url}/readyz`);

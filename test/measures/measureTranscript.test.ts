@@ -57,6 +57,17 @@ for (const channelId of CHANNELS) {
         return h.say(input);
       }
 
+      /** The urgent response to its end: safe now, the means question, then leaving; returns the last turn's replies. */
+      async function leaveUrgent(): Promise<string[]> {
+        const yes = language === 'en' ? 'yes' : 'sí';
+        assert.equal((await say(yes)).at(-1), t(language, 'safety.means.ask'));
+        assert.ok((await say(yes)).at(-1)?.startsWith(t(language, 'safety.listen.invite')));
+        assert.deepEqual(await say(GO_ON[language]), [t(language, 'safety.listen.beforeYouGo')]);
+        const back = await say(yes);
+        assert.equal(back[0], t(language, 'safety.listen.safeEnough'));
+        return back;
+      }
+
       async function measures() {
         return new ClientRepository(h.store, clock).measures(CLIENT_ID);
       }
@@ -137,9 +148,7 @@ for (const channelId of CHANNELS) {
         assert.equal(alert.level, 'urgent');
         assert.equal((await h.alerts()).length, 1);
         // Afterwards the questionnaire does not carry on by itself: the GAD-7 waits until the client asks.
-        await say(language === 'en' ? 'yes' : 'sí');
-        const back = await say(GO_ON[language]);
-        assert.equal(back[0], t(language, 'safety.listen.closing'));
+        const back = await leaveUrgent();
         assert.ok(!back.some((text) => text.includes(INSTRUMENTS.gad7.text[language].items[0])));
         const later = await say(START[language]);
         assert.equal(later[1], itemText(language, 'gad7', 1));
@@ -210,16 +219,14 @@ for (const channelId of CHANNELS) {
         assert.ok(isText(language, 'safety.urgent.opener', crisis[0]), crisis[0]);
         assert.ok(!crisis.includes(itemText(language, 'phq9', 2)));
         assert.equal((await h.alerts())[0].level, 'urgent');
-        await say(language === 'en' ? 'yes' : 'sí');
-        const back = await say(GO_ON[language]);
-        assert.equal(back[0], t(language, 'safety.listen.closing'));
+        const back = await leaveUrgent();
         assert.equal(back.at(-1), itemText(language, 'phq9', 2));
         for (let n = 2; n <= 9; n++) await say(press(0));
         const [phq9] = await measures();
         assert.equal(phq9.total, 1);
       });
 
-      it('a non-zero item 9 stores a concern alert with the answer and starts the C-SSRS questions; "yes" to thoughts makes it urgent', async () => {
+      it('a non-zero item 9 stores a concern alert with the answer and starts the C-SSRS questions; "yes" to intent makes it urgent', async () => {
         await say(START[language]);
         for (let n = 1; n <= 8; n++) await say(press(0));
         const item9 = await say(press(1));
@@ -236,12 +243,16 @@ for (const channelId of CHANNELS) {
         const [phq9] = await measures();
         assert.equal(phq9.total, 1, 'the PHQ-9 is complete and stored');
 
-        const thoughts = await say(language === 'en' ? 'no' : 'no');
-        assert.equal(thoughts.at(-1), t(language, 'safety.check.thoughts'));
-        await say(language === 'en' ? 'yes' : 'sí');
+        const yes = language === 'en' ? 'yes' : 'sí';
+        assert.deepEqual(await say('no'), [t(language, 'safety.check.thoughts')]);
+        assert.equal((await say(yes)).at(-1), t(language, 'safety.check.method'));
+        assert.deepEqual(await say('no'), [t(language, 'safety.check.intent')]);
+        await say(yes);
         const raised = await h.alerts();
         assert.equal(raised.length, 1, 'the same alert, raised');
-        assert.equal(raised[0].level, 'urgent');
+        assert.equal(raised[0].level, 'urgent', 'urgent by the C-SSRS answers');
+        assert.deepEqual(raised[0].screening, { wishDead: 'no', thoughts: 'yes', method: 'no', intent: 'yes' });
+        assert.match(raised[0].excerpt, /PHQ-9 item 9/, 'still carrying the item’s answer');
       });
     });
   }

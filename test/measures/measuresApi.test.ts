@@ -30,6 +30,7 @@ describe('measures through the programme API', function () {
     await repo.addMeasure(clientId, { instrument: 'phq9', language: 'en', startedAt: new Date(at).toISOString(), answers: [3, 3, 2, 2, 2, 2, 2, 1, 1], source: 'scheduled' });
     at += 14 * 86_400_000;
     await repo.addMeasure(clientId, { instrument: 'phq9', language: 'es', startedAt: new Date(at).toISOString(), answers: [1, 1, 1, 1, 1, 1, 1, 1, 0], source: 'scheduled' });
+    at += 10 * 60_000;
     await repo.addMeasure(clientId, { instrument: 'gad7', language: 'es', startedAt: new Date(at).toISOString(), answers: [2, 2, 2, 1, 1, 1, 1], source: 'client' });
   });
   after(async () => service?.dispose());

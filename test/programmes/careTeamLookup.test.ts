@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CountingDocumentStore } from '../../src/storage/countingStore';
 import { tempStore } from '../support/tempStore';
 import { NOT_ON_CARE_TEAM_TTL_MS, ProgrammeStore } from '../../src/programmes/programmeStore';
+import { StoreCareTeamDirectory } from '../../src/programmes/storeCareTeamDirectory';
 
 describe('is this Teams user on a care team? (asked on every Teams message)', function () {
   let temp: Awaited<ReturnType<typeof tempStore>>;
@@ -40,5 +41,16 @@ describe('is this Teams user on a care team? (asked on every Teams message)', fu
     assert.deepEqual(await programmes.careTeamMemberships(onCall), []);
     await programmes.updateProgramme('p', { onCall: { name: 'Night desk', aadObjectId: onCall } });
     assert.deepEqual(await programmes.careTeamMemberships(onCall), ['p']);
+  });
+
+  it("the care team's usual reply time and out-of-hours status reach the safety side (what a client is told)", async function () {
+    const directory = new StoreCareTeamDirectory(programmes);
+    assert.equal((await directory.programme('p'))?.careTeamReplyHours, undefined);
+    await programmes.updateProgramme('p', { careTeamReplyHours: 8, outOfHours: true });
+    const contacts = await directory.programme('p');
+    assert.equal(contacts?.careTeamReplyHours, 8);
+    assert.equal(contacts?.outOfHours, true);
+    await programmes.updateProgramme('p', { careTeamReplyHours: null, outOfHours: false });
+    assert.deepEqual([(await directory.programme('p'))?.careTeamReplyHours, (await directory.programme('p'))?.outOfHours], [undefined, undefined]);
   });
 });

@@ -3,7 +3,7 @@ import { Alert, Delivery } from '../../src/safety/escalation/alert';
 import { ConfigCareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory';
 import { stageTargets } from '../../src/safety/escalation/routing';
 import { alertCard } from '../../src/safety/escalation/teamsChannel';
-import { verifyWebhook, WebhookAlertChannel } from '../../src/safety/escalation/webhookChannel';
+import { verifyWebhook, WebhookAlertChannel, webhookPayload } from '../../src/safety/escalation/webhookChannel';
 import { CaptureServer } from '../support/captureServer';
 import { SETTINGS } from './settings';
 
@@ -93,6 +93,14 @@ describe('alert channels', () => {
     }
   });
 
+  it("the webhook carries the client's answers to the screening questions (never their words unless allowed)", () => {
+    const answered = { ...ALERT, screening: { wishDead: 'yes', thoughts: 'no', behaviour: 'no' } } as typeof ALERT;
+    const body = webhookPayload(answered, delivery('https://pager.example.org/hook'), false);
+    assert.deepEqual(body.screening, { wishDead: 'yes', thoughts: 'no', behaviour: 'no' });
+    assert.equal(body.excerpt, undefined);
+    assert.equal(webhookPayload(ALERT, delivery('https://pager.example.org/hook'), false).screening, undefined);
+  });
+
   it('the Teams card speaks the clinician’s language and time zone', () => {
     const card = alertCard(ALERT, { ...delivery('aad-c1'), channel: 'teams' }, 'es', 'Europe/Madrid') as {
       body: Array<{ text?: string; facts?: Array<{ title: string; value: string }> }>;
@@ -104,6 +112,24 @@ describe('alert channels', () => {
     assert.equal(facts['Nivel'], 'Urgente');
     assert.equal(facts['Categorías'], 'Autolesión o suicidio');
     assert.match(facts['Cuándo'], /10:00/, '09:00 UTC is 10:00 in Madrid');
-    assert.deepEqual(card.actions, [{ type: 'Action.Submit', title: 'Confirmar', data: { action: 'acknowledgeAlert', alertId: 'alert:1' } }]);
+    assert.deepEqual(card.actions, [
+      { type: 'Action.Submit', title: 'Confirmar', data: { action: 'acknowledgeAlert', alertId: 'alert:1' } },
+      { type: 'Action.Submit', title: 'Necesaria', data: { action: 'reviewAlert', alertId: 'alert:1', outcome: 'needed' } },
+      { type: 'Action.Submit', title: 'Falsa alarma', data: { action: 'reviewAlert', alertId: 'alert:1', outcome: 'false_alarm' } },
+    ]);
+    assert.ok(!JSON.stringify(card).includes('C-SSRS'), 'no screening section before any answer');
+  });
+
+  it("the Teams card shows the client's answers to the screening questions, in the instrument's order", () => {
+    const answered = { ...ALERT, screening: { behaviour: 'yes', wishDead: 'yes', thoughts: 'unclear', behaviourRecent: 'no' } } as typeof ALERT;
+    const card = alertCard(answered, { ...delivery('aad-c1'), channel: 'teams' }, 'en', 'UTC') as { body: Array<{ text?: string; facts?: Array<{ title: string; value: string }> }> };
+    const heading = card.body.findIndex((b) => b.text === 'Screening questions (C-SSRS) answered in the chat');
+    assert.ok(heading > 0);
+    assert.deepEqual(card.body[heading + 1].facts, [
+      { title: 'Wished to be dead', value: 'Yes' },
+      { title: 'Thoughts of killing themself', value: 'Unclear (counted as yes)' },
+      { title: 'Ever did or prepared anything to end their life', value: 'Yes' },
+      { title: 'Within the past 3 months', value: 'No' },
+    ]);
   });
 });

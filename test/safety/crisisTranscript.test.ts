@@ -24,7 +24,8 @@ describe('safety in the conversation (real IptBot, TestAdapter, SQLite)', () => 
     assert.ok(resources, 'US crisis lines for an en-US client');
     assert.match(resources, /741741/);
     assert.match(resources, /911/);
-    assert.ok(crisis.includes(t('en', 'safety.careTeamTold')), 'the client hears the care team was told');
+    assert.ok(crisis.includes(`${t('en', 'safety.careTeamTold')} ${t('en', 'safety.careTeamReplyUnknown')}`), 'the client hears the care team was told, and nothing promised about when');
+    assert.ok(crisis.indexOf(resources) < crisis.indexOf(t('en', 'safety.urgent.areYouSafe')), 'the lines come before the question');
     assert.equal(crisis.at(-1), t('en', 'safety.urgent.areYouSafe'));
     assert.ok(!crisis.includes(question), 'the interrupted question is not asked in a crisis turn');
 
@@ -35,15 +36,18 @@ describe('safety in the conversation (real IptBot, TestAdapter, SQLite)', () => 
     assert.equal(alert.clinicianId, 'c1');
     assert.ok(alert.deliveries.some((d) => d.channel === 'teams' && d.target === 'aad-c1'));
 
-    const safe = await h.say('yes');
-    assert.deepEqual(safe, [t('en', 'safety.urgent.safeYes'), t('en', 'safety.grounding'), t('en', 'safety.listen.invite')]);
+    // Safe now: the lethal-means step, without naming any method, then grounding.
+    assert.deepEqual(await h.say('yes'), [t('en', 'safety.urgent.safeYes'), t('en', 'safety.means.ask')]);
+    assert.deepEqual(await h.say("yes, I'll give them to my sister"), [t('en', 'safety.means.yes'), t('en', 'safety.grounding'), t('en', 'safety.listen.invite')]);
 
     const more = await h.say('it has been a long week at work');
     assert.ok(isText('en', 'safety.listen.heard', more[0]));
     assert.equal(more[1], t('en', 'safety.listen.again'));
 
-    const back = await h.say('continue');
-    assert.equal(back[0], t('en', 'safety.listen.closing'));
+    // After an urgent message, one "ok" does not close it: one more gentle question first.
+    assert.deepEqual(await h.say("ok I'm fine"), [t('en', 'safety.listen.beforeYouGo')]);
+    const back = await h.say('yes');
+    assert.equal(back[0], t('en', 'safety.listen.safeEnough'));
     assert.equal(back.at(-1), question, 'the interrupted dialog asks its question again');
     assert.equal((await h.alerts()).length, 1, 'one alert for the conversation');
   });
@@ -51,8 +55,9 @@ describe('safety in the conversation (real IptBot, TestAdapter, SQLite)', () => 
   it('"are you safe?" answered no gets the emergency number and is noted on the alert', async () => {
     h = new BotHarness();
     await h.say('I am going to end my life tonight');
-    const unsafe = await h.say('no');
-    assert.equal(unsafe[0], t('en', 'safety.urgent.safeNo', { number: '[911](tel:911)' }));
+    const unsafe = await h.say("No, I'm not safe");
+    // The emergency number and company; no grounding exercise competing with the call.
+    assert.deepEqual(unsafe, [t('en', 'safety.urgent.safeNo', { number: '[911](tel:911)' }), t('en', 'safety.urgent.stay')]);
     const [alert] = await h.alerts();
     assert.ok(alert.audit.some((e) => e.event === 'screening_answers' && e.detail === 'safe right now: no'));
   });
@@ -118,45 +123,46 @@ describe('safety in the conversation (real IptBot, TestAdapter, SQLite)', () => 
   });
 
   describe('concern: the screening questions', () => {
-    it('"no" to thoughts of killing oneself gets support and the lines, and keeps the alert at concern', async () => {
+    it('the lines come first; "no" to thoughts of killing oneself still gets the behaviour question, and the answers go on the alert', async () => {
       h = new BotHarness();
       const first = await h.say('sometimes I wish I could go to sleep and not wake up');
       assert.equal(first[0], t('en', 'safety.check.intro'));
-      assert.equal(first[1], t('en', 'safety.check.wishDead'));
+      assert.match(first[1], /988/, 'the lines before any question');
+      assert.deepEqual(first.slice(2), [t('en', 'safety.check.askIntro'), t('en', 'safety.check.wishDead')]);
       assert.deepEqual(await h.say('yes'), [t('en', 'safety.check.thoughts')]);
-      const after = await h.say('no');
-      assert.equal(after[0], t('en', 'safety.check.noThoughtsButWish'));
-      assert.ok(after.some((text) => text.includes('988')));
-      assert.equal(after.at(-1), t('en', 'safety.listen.invite'));
+      assert.deepEqual(await h.say('I did not'), [t('en', 'safety.check.oneMore'), t('en', 'safety.check.behaviour')]);
+      const after = await h.say('no, never');
+      assert.deepEqual(after, [t('en', 'safety.check.noThoughtsButWish'), t('en', 'safety.listen.invite')]);
       const [alert] = await h.alerts();
       assert.equal(alert.level, 'concern');
-      assert.ok(alert.audit.some((e) => e.event === 'screening_answers' && e.detail === 'wishDead: yes, thoughts: no'));
+      assert.deepEqual(alert.screening, { wishDead: 'yes', thoughts: 'no', behaviour: 'no' });
+      assert.ok(alert.audit.some((e) => e.event === 'screening_answers' && e.detail === 'wishDead: yes, thoughts: no, behaviour: no'));
       // The conversation stays flagged: a retraction does not clear it.
       await h.say('never mind, I was just being dramatic');
       const state = (await h.state()) as { safety?: { level?: string } };
       assert.equal(state.safety?.level, 'concern');
     });
 
-    it('"yes" to thoughts of killing oneself raises the alert to urgent at once, asks the follow-ups, then gives the urgent response', async () => {
+    it('"yes" to thoughts asks method, intent and plan; a yes to intent raises the alert to urgent at once; behaviour is still asked', async () => {
       h = new BotHarness();
       await h.say('I wish I was dead');
       await h.say('yes');
-      const raised = await h.say('yes');
-      assert.equal(raised[0], t('en', 'safety.check.thankYouForTelling'));
-      assert.equal(raised[1], t('en', 'safety.check.method'));
+      const thoughts = await h.say('yes');
+      assert.deepEqual(thoughts, [t('en', 'safety.check.thankYouForTelling'), t('en', 'safety.check.method')]);
+      assert.equal((await h.alerts())[0].level, 'concern', 'thoughts alone stay a concern, as the instrument says');
+      assert.deepEqual(await h.say('no'), [t('en', 'safety.check.intent')]);
+      const intent = await h.say('yes');
+      assert.deepEqual(intent, [`${t('en', 'safety.careTeamTold')} ${t('en', 'safety.careTeamReplyUnknown')}`, t('en', 'safety.check.plan')]);
       const [alert] = await h.alerts();
-      assert.equal(alert.level, 'urgent', 'raised before the follow-up questions');
+      assert.equal(alert.level, 'urgent', 'raised on the answer, before the remaining questions');
       assert.equal(alert.round, 2, 'the rise to urgent notifies again');
       assert.ok(alert.deliveries.some((d) => d.event === 'alert.raised'));
+      assert.deepEqual(alert.screening, { wishDead: 'yes', thoughts: 'yes', method: 'no', intent: 'yes' }, 'the card the rise sends carries the answers');
 
-      assert.deepEqual(await h.say('no'), [t('en', 'safety.check.intent')]);
-      assert.deepEqual(await h.say('no'), [t('en', 'safety.check.plan')]);
-      assert.deepEqual(await h.say('no'), [t('en', 'safety.check.preparation')]);
+      assert.deepEqual(await h.say('no'), [t('en', 'safety.check.behaviour')]);
       const urgent = await h.say('no');
-      assert.ok(urgent.some((text) => text.includes('988')));
-      assert.equal(urgent.at(-1), t('en', 'safety.urgent.areYouSafe'));
-      const answers = (await h.alerts())[0].audit.filter((e) => e.event === 'screening_answers').map((e) => e.detail);
-      assert.deepEqual(answers, ['wishDead: yes, thoughts: yes, method: no, intent: no, plan: no, preparation: no']);
+      assert.deepEqual(urgent, [t('en', 'safety.urgent.areYouSafe')], 'the lines are already above: straight to "are you safe?"');
+      assert.deepEqual((await h.alerts())[0].screening, { wishDead: 'yes', thoughts: 'yes', method: 'no', intent: 'yes', plan: 'no', behaviour: 'no' });
     });
 
     it('an urgent message while the questions run switches to the urgent response', async () => {
@@ -231,6 +237,7 @@ describe('risk that builds across messages', () => {
     const notAround = await h.say("I won't be around much longer");
     assert.ok(notAround.some((text) => text.includes('988')), notAround.join(' | '));
     assert.equal(notAround.at(-1), t('en', 'safety.urgent.areYouSafe'));
+    assert.ok(notAround.includes(`${t('en', 'safety.careTeamTold')} ${t('en', 'safety.careTeamReplyUnknown')}`), 'the rise to urgent is news: the client hears the care team was told');
     const [alert] = await h.alerts();
     assert.equal(alert.level, 'urgent');
     assert.equal(alert.round, 2, 'the rise from concern to urgent notifies again');
@@ -250,12 +257,12 @@ describe('in Spanish', () => {
   it('asks the screening questions in Spanish and understands "sí" and "no"', async () => {
     h = new BotHarness({ locale: 'es-MX', timeZone: 'America/Mexico_City' });
     const first = await h.say('ojalá no despertar mañana');
-    assert.deepEqual(first, [t('es', 'safety.check.intro'), t('es', 'safety.check.wishDead')]);
+    assert.equal(first[0], t('es', 'safety.check.intro'));
+    assert.match(first[1], /800 911 2000/, 'the lines first; Mexico from es-MX');
+    assert.deepEqual(first.slice(2), [t('es', 'safety.check.askIntro'), t('es', 'safety.check.wishDead')]);
     assert.deepEqual(await h.say('sí'), [t('es', 'safety.check.thoughts')]);
-    const after = await h.say('no, la verdad es que no');
-    assert.equal(after[0], t('es', 'safety.check.noThoughtsButWish'));
-    assert.ok(after.some((text) => text.includes('800 911 2000')), 'Mexico from the browser’s zone');
-    assert.equal(after.at(-1), t('es', 'safety.listen.invite'));
+    assert.deepEqual(await h.say('no, la verdad es que no'), [t('es', 'safety.check.oneMore'), t('es', 'safety.check.behaviour')]);
+    assert.deepEqual(await h.say('nunca'), [t('es', 'safety.check.noThoughtsButWish'), t('es', 'safety.listen.invite')]);
   });
 
   it('answers a Spanish-speaking helper worried about a friend in Spanish', async () => {

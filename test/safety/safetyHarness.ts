@@ -17,6 +17,7 @@ import { CareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory
 import { SqliteDocumentStore } from '../../src/storage/sqliteStore';
 import { BotStateStorage } from '../../src/storage/botStateStorage';
 import { CONTAINERS } from '../../src/storage/containers';
+import { ScreenTexts } from '../../src/safety/turnScreening';
 
 export { SETTINGS, USER_ID };
 
@@ -41,6 +42,8 @@ export class BotHarness {
       sender?: ProactiveSender;
       /** The care-team directory over the harness's store (programme tests); the configured one otherwise. */
       directory?: (store: SqliteDocumentStore) => CareTeamDirectory;
+      /** Replaces the screener: the turn acts on the result this returns. */
+      screen?: ScreenTexts;
     } = {},
   ) {
     const clock = options.clock ?? systemClock;
@@ -54,6 +57,7 @@ export class BotHarness {
       botAppId: '',
       proactiveSender: options.sender ?? { send: async () => undefined },
       directory: options.directory?.(this.store),
+      screen: options.screen,
     });
     this.bot = new IptBot(this.clientState, clock, { clients: new ClientRepository(this.store, clock) }, this.safety.guard);
     this.adapter = new TestAdapter(async (context) => this.bot.run(context));

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { cssrsAnswersSchema } from '../cssrs';
+import { REVIEW_OUTCOMES, REVIEW_REASONS } from '../review/alertReview';
 
 /**
  * The stored safety alert: one document per alert in the `alerts` container, partition = alert id.
@@ -43,7 +45,7 @@ export type Delivery = z.infer<typeof deliverySchema>;
 
 export const auditEntrySchema = z.object({
   at: z.string(),
-  event: z.enum(['created', 'updated', 'raised', 'unrouted', 'routed', 'delivered', 'failed', 'escalated', 'acknowledged', 'acknowledge_refused', 'cancelled', 'screening_answers', 'client_erased']),
+  event: z.enum(['created', 'updated', 'raised', 'unrouted', 'routed', 'delivered', 'failed', 'escalated', 'acknowledged', 'acknowledge_refused', 'cancelled', 'screening_answers', 'client_erased', 'reviewed', 'review_refused']),
   level: z.enum(RISK_LEVELS).optional(),
   stage: z.enum(STAGES).optional(),
   deliveryKey: z.string().optional(),
@@ -81,6 +83,11 @@ export const alertSchema = z.object({
   status: z.enum(['open', 'acknowledged']),
   acknowledgedAt: z.string().optional(),
   acknowledgedBy: z.string().optional(),
+  /** The latest clinician review (needed / false alarm); earlier ones are in the audit trail. */
+  reviewOutcome: z.enum(REVIEW_OUTCOMES).optional(),
+  reviewReason: z.enum(REVIEW_REASONS).optional(),
+  reviewedAt: z.string().optional(),
+  reviewedBy: z.string().optional(),
   stage: z.enum(STAGES),
   /** Epoch ms when the current stage's notifications were first due: the acknowledgement timer starts here. */
   stageStartedAt: z.number(),
@@ -93,6 +100,8 @@ export const alertSchema = z.object({
   deliveries: z.array(deliverySchema),
   nextActionAt: z.number().nullable(),
   audit: z.array(auditEntrySchema),
+  /** The client's answers to the C-SSRS screen questions in the chat, as far as they got (yes / no / unclear). */
+  screening: cssrsAnswersSchema.optional(),
 })
   // Fields other parts of the service add (e.g. the programme API) survive our read-modify-write.
   .passthrough();

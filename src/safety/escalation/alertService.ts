@@ -7,6 +7,8 @@ import { StorePreconditionFailedError } from '../../storage/errors';
 import { Alert, ALERT_ID_PREFIX, alertSchema, AuditEntry, computeNextActionAt, MAX_EXCERPT_CHARS, RISK_CATEGORIES, Stage } from './alert';
 import { CareTeamDirectory } from './careTeamDirectory';
 import { newDeliveries, stageTargets } from './routing';
+import { CssrsAnswers } from '../cssrs';
+import { Review, ReviewResult } from '../review/alertReview';
 
 type Level = Alert['level'];
 type Category = (typeof RISK_CATEGORIES)[number];
@@ -27,6 +29,8 @@ export interface RaiseInput {
   conversationReference: Record<string, unknown>;
   /** Why, for the audit trail (e.g. "screening", "follow-up answers"). */
   reason?: string;
+  /** The screening questions' answers so far, stored in the same write (so the first card shows them). */
+  screening?: CssrsAnswers;
 }
 
 export interface RaiseOutcome {
@@ -132,6 +136,7 @@ export class AlertService {
       deliveries: [],
       nextActionAt: null,
       audit: [{ at: iso, event: 'created', level: input.level, by: 'system', detail: input.reason }],
+      ...(input.screening ? { screening: { ...input.screening } } : {}),
     };
     await this.route(alert, now, 'alert.created');
     await store.create(CONTAINERS.alerts, alertId, alertId, alert);
@@ -181,6 +186,7 @@ export class AlertService {
     alert.excerpt = mergeExcerpt(alert.excerpt, input.evidence);
     alert.updatedAt = iso;
     if (input.clientName && !alert.clientName) alert.clientName = input.clientName;
+    if (input.screening) alert.screening = { ...alert.screening, ...input.screening };
     let notifies = false;
     if (rises) {
       // A rise from concern to urgent is news: tell the current stage again, and restart the clock.
@@ -204,6 +210,15 @@ export class AlertService {
   async note(alertId: string, entry: Omit<AuditEntry, 'at'>): Promise<void> {
     await this.modify(alertId, (alert, now) => {
       alert.audit.push({ at: now.toISOString(), ...entry });
+      return true;
+    });
+  }
+
+  /** Stores the client's answers to the screening questions on the alert (the clinician's card and the API show them). */
+  async recordScreening(alertId: string, answers: CssrsAnswers, detail: string): Promise<void> {
+    await this.modify(alertId, (alert, now) => {
+      alert.screening = { ...alert.screening, ...answers };
+      alert.audit.push({ at: now.toISOString(), event: 'screening_answers', by: 'client', detail });
       return true;
     });
   }
@@ -242,6 +257,35 @@ export class AlertService {
     });
     if (found) this.options.logger.info({ alertId, outcome }, 'safety alert acknowledgement');
     return found ? outcome : 'notFound';
+  }
+
+  /**
+   * Records a clinician's verdict (needed / false alarm, with an optional reason). The same people who may
+   * acknowledge may review; anyone else is refused (audited). A later review replaces the outcome on the
+   * alert and every review stays in the audit. Reviewing does not acknowledge: escalation runs until someone
+   * presses Acknowledge, so a verdict given in passing never stops a page.
+   */
+  async review(alertId: string, aadObjectId: string | undefined, review: Review): Promise<ReviewResult> {
+    let result: ReviewResult = { outcome: 'notFound' };
+    const found = await this.modify(alertId, async (alert, now) => {
+      const who = aadObjectId ? await this.acknowledger(alert, aadObjectId) : undefined;
+      const iso = now.toISOString();
+      if (!who) {
+        result = { outcome: 'refused' };
+        alert.audit.push({ at: iso, event: 'review_refused', by: aadObjectId ?? 'unknown' });
+        return true;
+      }
+      alert.reviewOutcome = review.outcome;
+      if (review.reason) alert.reviewReason = review.reason;
+      else delete alert.reviewReason;
+      alert.reviewedAt = iso;
+      alert.reviewedBy = who;
+      alert.audit.push({ at: iso, event: 'reviewed', by: who, detail: review.reason ? `${review.outcome}: ${review.reason}` : review.outcome });
+      result = { outcome: 'reviewed', open: alert.status === 'open' };
+      return true;
+    });
+    if (found) this.options.logger.info({ alertId, outcome: result.outcome }, 'safety alert review');
+    return found ? result : { outcome: 'notFound' };
   }
 
   private async acknowledger(alert: Alert, aadObjectId: string): Promise<string | undefined> {

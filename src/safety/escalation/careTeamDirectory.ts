@@ -19,6 +19,10 @@ export interface ProgrammeContacts {
   closedAlertRetentionDays?: number;
   /** Unacknowledged this long → the next stage. Absent: the service's SAFETY_ACK_TIMEOUT_MINUTES. */
   ackTimeoutMinutes?: number;
+  /** The care team's usual reply time, in hours, that clients are told after an alert. */
+  careTeamReplyHours?: number;
+  /** The care team is off duty now: clients are told a reply may wait until they are back. */
+  outOfHours?: boolean;
 }
 
 /**

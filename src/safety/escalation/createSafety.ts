@@ -7,6 +7,8 @@ import { DocumentStore } from '../../storage/documentStore';
 import { CrisisResourceCatalog } from '../crisisResources';
 import { SafetyGuard } from '../safetyGuard';
 import { SafetyPlanStore } from '../safetyPlan';
+import type { ScreenTexts } from '../turnScreening';
+import { CaringFollowUps, ClientHoursLookup } from '../../scheduling/caringFollowUp';
 import { AlertService } from './alertService';
 import { AlertRetention } from './alertRetention';
 import { SafetySettings } from './careTeamConfig';
@@ -41,6 +43,10 @@ export interface SafetyWiring {
   proactiveSender?: ProactiveSender;
   directory?: CareTeamDirectory;
   resources?: CrisisResourceCatalog;
+  /** Replaces the screener (tests hand in the result a turn acts on). */
+  screen?: ScreenTexts;
+  /** Where a client's own zone and quiet hours are known (the programmes), for the caring follow-up's hour. */
+  clientHours?: ClientHoursLookup;
 }
 
 /** Builds the safety side of the service: the turn guard, the alert service and the outbox worker. */
@@ -66,7 +72,7 @@ export function createSafety(wiring: SafetyWiring): SafetyServices {
     sendTimeoutMs: settings.sendTimeoutSeconds * 1000,
     retention: new AlertRetention({ store, directory, logger, clock }),
   });
-  const guard = new SafetyGuard({ clientState: wiring.clientState, clock, logger, alerts, directory, contacts, resources: wiring.resources, safetyPlans: new SafetyPlanStore(store) });
+  const guard = new SafetyGuard({ clientState: wiring.clientState, clock, logger, alerts, directory, contacts, resources: wiring.resources, safetyPlans: new SafetyPlanStore(store), screen: wiring.screen, followUps: new CaringFollowUps(store, { clock, lookup: wiring.clientHours }) });
   if (!settings.programme) {
     logger.warn(
       'No safety escalation programme is configured (SAFETY_WEBHOOK_URL, SAFETY_CLINICIANS, SAFETY_ONCALL): alerts of clients linked to no programme reach someone only if an API programme is marked defaultForUnenrolled (/readyz says whether one is).',

@@ -5,6 +5,8 @@ import { Alert, Delivery } from './alert';
 import { AlertChannel } from './alertChannel';
 import { CareTeamDirectory, TeamsContactStore } from './careTeamDirectory';
 import { ADAPTIVE_CARD } from '../../adaptiveCard';
+import { CSSRS_QUESTIONS } from '../cssrs';
+import { reviewActions, reviewInputs } from '../review/reviewCard';
 
 /** The card's Acknowledge button submits this; IptBot recognises it before any dialog runs. */
 export const ACKNOWLEDGE_ACTION = 'acknowledgeAlert';
@@ -52,9 +54,27 @@ export function alertCard(alert: Alert, delivery: Delivery, language: Language, 
       },
       { type: 'TextBlock', text: t(language, 'safety.alertCard.excerpt'), weight: 'Bolder', wrap: true },
       { type: 'TextBlock', text: alert.clientErasedAt ? t(language, 'safety.alertCard.excerptErased') : alert.excerpt || '—', wrap: true, isSubtle: true },
+      ...screeningBlocks(alert, language),
+      ...reviewInputs(language, alert.alertId, alert.reviewReason),
     ],
-    actions: [{ type: 'Action.Submit', title: t(language, 'safety.alertCard.acknowledge'), data: { action: ACKNOWLEDGE_ACTION, alertId: alert.alertId } }],
+    actions: [
+      { type: 'Action.Submit', title: t(language, 'safety.alertCard.acknowledge'), data: { action: ACKNOWLEDGE_ACTION, alertId: alert.alertId } },
+      ...reviewActions(language, alert.alertId),
+    ],
   };
+}
+
+/** The client's answers to the screening questions, in the instrument's order, when they answered any. */
+function screeningBlocks(alert: Alert, language: Language): Record<string, unknown>[] {
+  const answered = CSSRS_QUESTIONS.filter((q) => alert.screening?.[q]);
+  if (answered.length === 0) return [];
+  return [
+    { type: 'TextBlock', text: t(language, 'safety.alertCard.screening'), weight: 'Bolder', wrap: true },
+    {
+      type: 'FactSet',
+      facts: answered.map((q) => ({ title: t(language, `safety.alertCard.question_${q}`), value: t(language, `safety.alertCard.answer_${alert.screening![q]}`) })),
+    },
+  ];
 }
 
 /**

@@ -43,6 +43,8 @@ export function webhookPayload(alert: Alert, delivery: Delivery, includeExcerpt:
     client: { key: alert.clientKey, clientId: alert.clientId, name: alert.clientName, channelId: alert.channelId },
     createdAt: alert.createdAt,
     updatedAt: alert.updatedAt,
+    // The client's yes / no / unclear answers to the screening questions: no words of theirs, like the level.
+    ...(alert.screening ? { screening: alert.screening } : {}),
     ...(includeExcerpt ? { excerpt: alert.excerpt } : {}),
   };
 }
