@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler } from 'botbuilder';
 import type { Service } from '../src/app';
@@ -24,10 +25,27 @@ import { answersFor, checkIn, CheckInTurn, expectRepliesTransport, onboard, perc
 console.log = console.error;
 console.info = console.error;
 
-const argv = process.argv.slice(2);
-const JSON_OUTPUT = argv.includes('--json');
-const QUICK = argv.includes('--quick');
-const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const SECTION_NAMES = ['turn', 'cosmos', 'screen', 'reminders', 'memory', 'startup'];
+const USAGE = `Usage: npm run bench -- [--quick] [--json] [--only=${SECTION_NAMES.join(',')}]`;
+
+/** Flags, strictly: a mistyped one stops the run instead of silently measuring something else. */
+function parseFlags(argv: string[]): { json: boolean; quick: boolean; only?: string[] } {
+  try {
+    const { values } = parseArgs({ args: argv, strict: true, options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' } } });
+    const only = values.only?.split(',').map((s) => s.trim());
+    const unknown = only?.filter((s) => !SECTION_NAMES.includes(s)) ?? [];
+    if (unknown.length) throw new Error(`Unknown section "${unknown.join('", "')}" in --only.`);
+    return { json: values.json ?? false, quick: values.quick ?? false, only };
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
+const FLAGS = parseFlags(process.argv.slice(2));
+const JSON_OUTPUT = FLAGS.json;
+const QUICK = FLAGS.quick;
+const only = FLAGS.only;
 
 const ROOT = join(__dirname, '..');
 
@@ -70,8 +88,13 @@ const TARGETS: Target[] = [
   { key: 'cosmos.readsPerTurn', text: '≤ 1', met: (v) => v <= 1 },
   { key: 'cosmos.writesPerTurn', text: '≤ 1', met: (v) => v <= 1 },
   { key: 'screen.messagesPerSec', text: '≥ 100,000', met: (v) => v >= 100_000 },
+  { key: 'screen.modelMessagesPerSec', text: '≥ 5,000', met: (v) => v >= 5_000 },
+  { key: 'screen.modelMicrosP99', text: '≤ 1,000', met: (v) => v <= 1_000 },
+  { key: 'screen.modelHeapMB', text: '≤ 50', met: (v) => v <= 50 },
+  { key: 'screen.modelLoadMs', text: '≤ 300', met: (v) => v <= 300 },
   { key: 'reminders.dispatchPerSec', text: '≥ 2,000', met: (v) => v >= 2_000 },
   { key: 'reminders.dueQueryRatio100kTo1k', text: '≤ 2', met: (v) => v <= 2 },
+  { key: 'startup.ratioVsTsx', text: '≤ 0.6', met: (v) => v <= 0.6 },
 ];
 
 // ── harness ────────────────────────────────────────────────────────────────
@@ -378,8 +401,11 @@ async function benchCosmos(): Promise<void> {
   }
 }
 
+/** Objects a measurement must keep alive while it reads the heap. */
+const retained: unknown[] = [];
+
 async function benchScreen(): Promise<void> {
-  log('screen: the crisis screener over the development set, repeated, on one core…');
+  log('screen: the crisis screener over the development set, repeated, on one core (lexicon alone, then with the model)…');
   const screener = await import('../src/safety/screener');
   const devSet = join(ROOT, 'test', 'fixtures', 'safety-dev-set.jsonl');
   if (!existsSync(devSet)) {
@@ -391,28 +417,56 @@ async function benchScreen(): Promise<void> {
     .filter((line) => line.trim())
     .map((line) => String((JSON.parse(line) as { text?: unknown }).text ?? ''));
   const now = new Date();
-  const options = { history: [], now, windowMinutes: 120 };
-  // Warm-up so the JIT has compiled the screener before anything is timed.
-  for (let r = 0; r < 5; r++) for (const text of texts) screener.screenMessage(text, options);
-
-  // Throughput: no timer inside the loop.
-  const started = process.hrtime.bigint();
-  for (let r = 0; r < SIZES.screenRepeats; r++) for (const text of texts) screener.screenMessage(text, options);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  record('screen.messagesPerSec', (texts.length * SIZES.screenRepeats) / seconds);
-
-  // Latency: every call timed on its own.
-  const micros: number[] = [];
-  for (let r = 0; r < Math.max(1, Math.floor(SIZES.screenRepeats / 4)); r++) {
-    for (const text of texts) {
-      const t0 = process.hrtime.bigint();
-      screener.screenMessage(text, options);
-      micros.push(Number(process.hrtime.bigint() - t0) / 1000);
+  const run = (model: boolean): { perSec: number; micros: number[] } => {
+    const options = { history: [], now, windowMinutes: 120, model };
+    // Warm-up so the JIT has compiled the screener before anything is timed.
+    for (let r = 0; r < 5; r++) for (const text of texts) screener.screenMessage(text, options);
+    // Throughput: no timer inside the loop.
+    const started = process.hrtime.bigint();
+    for (let r = 0; r < SIZES.screenRepeats; r++) for (const text of texts) screener.screenMessage(text, options);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // Latency: every call timed on its own.
+    const micros: number[] = [];
+    for (let r = 0; r < Math.max(1, Math.floor(SIZES.screenRepeats / 4)); r++) {
+      for (const text of texts) {
+        const t0 = process.hrtime.bigint();
+        screener.screenMessage(text, options);
+        micros.push(Number(process.hrtime.bigint() - t0) / 1000);
+      }
     }
-  }
-  micros.sort((a, b) => a - b);
-  record('screen.p99Micros', percentile(micros, 99));
-  details.screen = { devSetMessages: texts.length, repeats: SIZES.screenRepeats, p50Micros: percentile(micros, 50) };
+    micros.sort((a, b) => a - b);
+    return { perSec: (texts.length * SIZES.screenRepeats) / seconds, micros };
+  };
+  const lexicon = run(false);
+  record('screen.messagesPerSec', lexicon.perSec);
+  record('screen.p99Micros', percentile(lexicon.micros, 99));
+  const combined = run(true);
+  record('screen.modelMessagesPerSec', combined.perSec);
+  record('screen.modelMicrosP99', percentile(combined.micros, 99));
+
+  // What loading the model costs: reading and decoding the file once, and the heap it keeps.
+  const { readModel } = await import('../src/safety/screening/model');
+  const modelFile = join(ROOT, 'src', 'safety', 'screening', 'screenerModel.json');
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const loadStarted = process.hrtime.bigint();
+  const json: unknown = JSON.parse(readFileSync(modelFile, 'utf8'));
+  const model = readModel(json);
+  record('screen.modelLoadMs', Number(process.hrtime.bigint() - loadStarted) / 1e6);
+  // Both stay alive through the reading below, as the screener's module keeps them.
+  retained.push(json, model);
+  gc?.();
+  // The weights live in ArrayBuffers, outside heapUsed: they are added.
+  const weightBytes = model.flagged.weights.byteLength + model.urgent.weights.byteLength;
+  record('screen.modelHeapMB', (process.memoryUsage().heapUsed - heapBefore + weightBytes) / 2 ** 20);
+  details.screen = {
+    devSetMessages: texts.length,
+    repeats: SIZES.screenRepeats,
+    p50Micros: percentile(lexicon.micros, 50),
+    modelP50Micros: percentile(combined.micros, 50),
+    modelHeapMeasuredWithGc: gc !== undefined,
+  };
 }
 
 async function benchMemory(): Promise<void> {
@@ -669,12 +723,50 @@ async function benchReminders(): Promise<void> {
 
 // ── output ─────────────────────────────────────────────────────────────────
 
+/**
+ * Start-up: the compiled service (`npm run build`, then `node dist/src/index.js` as `npm run start:prod`)
+ * against the same service run through tsx (`npm start`), both on SQLite with a fresh data folder, timed from
+ * spawning the process to the first 200 from /readyz; runs alternate, medians compared.
+ */
+async function benchStartup(): Promise<void> {
+  const { spawnSync } = await import('node:child_process');
+  const { startServiceProcess } = await import('../test/support/serviceProcess');
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  if (tsc.status !== 0) throw new Error(`the build failed: ${tsc.stdout}${tsc.stderr}`);
+  const timeToReady = async (entry: string[]): Promise<number> => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ipt-bench-start-'));
+    const started = performance.now();
+    const service = await startServiceProcess({ DATA_DIR: dataDir, SCHEDULER_ENABLED: 'false' }, [], entry);
+    try {
+      for (;;) {
+        if ((await fetch(`${service.url}/readyz`)).status === 200) return performance.now() - started;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    } finally {
+      await service.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  const compiled: number[] = [];
+  const viaTsx: number[] = [];
+  for (let run = 0; run < (QUICK ? 2 : 6); run += 1) {
+    compiled.push(await timeToReady(['dist/src/index.js']));
+    viaTsx.push(await timeToReady(['--import', 'tsx', 'src/index.ts']));
+  }
+  const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+  record('startup.msToReady', median(compiled));
+  record('startup.tsxMsToReady', median(viaTsx));
+  record('startup.ratioVsTsx', median(compiled) / median(viaTsx));
+  details.startup = { compiledMs: compiled.map(Math.round), tsxMs: viaTsx.map(Math.round) };
+}
+
 const SECTIONS: Array<[name: string, run: () => Promise<void>, keys: string[]]> = [
   ['turn', benchTurns, ['turn.checkinTurnsPerSec', 'turn.echoTurnsPerSec', 'turn.ratioVsEcho', 'turn.p50Ms', 'turn.p99Ms', 'storage.readsPerTurn', 'storage.writesPerTurn']],
   ['cosmos', benchCosmos, ['cosmos.checkinTurnsPerSec', 'cosmos.readsPerTurn', 'cosmos.writesPerTurn']],
-  ['screen', benchScreen, ['screen.messagesPerSec', 'screen.p99Micros']],
+  ['screen', benchScreen, ['screen.messagesPerSec', 'screen.p99Micros', 'screen.modelMessagesPerSec', 'screen.modelMicrosP99', 'screen.modelHeapMB', 'screen.modelLoadMs']],
   ['reminders', benchReminders, ['reminders.dispatchPerSec', 'reminders.dueQueryMs1k', 'reminders.dueQueryMs100k', 'reminders.dueQueryRatio100kTo1k']],
   ['memory', benchMemory, ['memory.heapPerActiveConversationKB']],
+  ['startup', benchStartup, ['startup.msToReady', 'startup.tsxMsToReady', 'startup.ratioVsTsx']],
 ];
 
 function formatValue(value: Value): string {

@@ -17,6 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { CONTAINERS } from '../src/storage/containers';
 import { SqliteDocumentStore } from '../src/storage/sqliteStore';
 import { CaptureServer } from '../test/support/captureServer';
@@ -25,18 +26,41 @@ import { answersFor, checkIn, ConversationError, messageActivity, onboard, perce
 
 console.log = console.error;
 
-const argv = process.argv.slice(2);
-const QUICK = argv.includes('--quick');
-const JSON_OUTPUT = argv.includes('--json');
-function option(name: string, fallback: number): number {
-  const index = argv.indexOf(`--${name}`);
-  const raw = index >= 0 ? argv[index + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-  const value = raw === undefined ? NaN : Number(raw);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
+const USAGE = 'Usage: npm run load -- [--quick] [--json] [--clients N] [--seconds N] [--pair-seconds N]';
+
+/** Flags, strictly: a mistyped flag or a count that is not a positive number stops the run with the usage. */
+function parseFlags(argv: string[]): { quick: boolean; json: boolean; clients?: number; seconds?: number; pairSeconds?: number } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, clients: { type: 'string' }, seconds: { type: 'string' }, 'pair-seconds': { type: 'string' } },
+    });
+    const count = (name: string, raw: string | undefined): number | undefined => {
+      if (raw === undefined) return undefined;
+      const value = Number(raw);
+      if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, not "${raw}".`);
+      return value;
+    };
+    return {
+      quick: values.quick ?? false,
+      json: values.json ?? false,
+      clients: count('clients', values.clients),
+      seconds: count('seconds', values.seconds),
+      pairSeconds: count('pair-seconds', values['pair-seconds']),
+    };
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
 }
-const CLIENTS = option('clients', QUICK ? 10 : 200);
-const SECONDS = option('seconds', QUICK ? 3 : 60);
-const PAIR_SECONDS = option('pair-seconds', QUICK ? 2 : 15);
+
+const FLAGS = parseFlags(process.argv.slice(2));
+const QUICK = FLAGS.quick;
+const JSON_OUTPUT = FLAGS.json;
+const CLIENTS = FLAGS.clients ?? (QUICK ? 10 : 200);
+const SECONDS = FLAGS.seconds ?? (QUICK ? 3 : 60);
+const PAIR_SECONDS = FLAGS.pairSeconds ?? (QUICK ? 2 : 15);
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);

@@ -1,17 +1,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { projectPath } from './projectRoot';
 
 /**
  * Every user-facing text lives in `locales/<language>/<area>.json`. Keys are `<area>.<key>` (the file
- * name is the area), values are strings with `{name}` placeholders, or arrays of strings (variants
- * picked at random so the bot does not sound like a form).
+ * name is the area), values are strings with `{name}` placeholders, arrays of strings (variants
+ * picked at random so the bot does not sound like a form), or plural forms — an object keyed by the
+ * language's plural categories (`one`, `other`, …, `other` required) chosen by the `count` placeholder
+ * through Intl.PluralRules, so "1 day" is never "1 days".
  */
 export const SUPPORTED_LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 
-type Catalog = Record<string, string | string[]>;
+type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+type Catalog = Record<string, string | string[] | PluralForms>;
 
-const LOCALES_DIR = join(__dirname, '..', 'locales');
+const LOCALES_DIR = projectPath('locales');
 
 function loadCatalog(language: Language): Catalog {
   const dir = join(LOCALES_DIR, language);
@@ -49,15 +53,23 @@ function fill(template: string, vars: Vars): string {
 export function t(language: Language, key: string, vars: Vars = {}, pick: (n: number) => number = randomIndex): string {
   const value = catalogs[language][key] ?? catalogs.en[key];
   if (value === undefined) throw new Error(`Missing locale text: ${key}`);
-  const template = Array.isArray(value) ? value[pick(value.length)] : value;
+  const template = typeof value === 'string' ? value : Array.isArray(value) ? value[pick(value.length)] : pluralForm(language, key, value, vars);
   return fill(template, vars);
+}
+
+const pluralRules = Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, new Intl.PluralRules(language)])) as Record<Language, Intl.PluralRules>;
+
+function pluralForm(language: Language, key: string, forms: PluralForms, vars: Vars): string {
+  const count = Number(vars.count);
+  if (!Number.isFinite(count)) throw new Error(`Locale text ${key} has plural forms and needs a numeric {count}`);
+  return forms[pluralRules[language].select(count)] ?? forms.other;
 }
 
 /** Every variant of a key (for matching typed answers such as "yes"/"sí" or for tests). */
 export function variants(language: Language, key: string): string[] {
   const value = catalogs[language][key];
   if (value === undefined) throw new Error(`Missing locale text: ${key}`);
-  return Array.isArray(value) ? value : [value];
+  return typeof value === 'string' ? [value] : Array.isArray(value) ? value : Object.values(value);
 }
 
 export function catalogKeys(language: Language): string[] {

@@ -107,14 +107,14 @@ export function focusLabel(language: Language, focusArea: FocusArea | undefined)
 export function summaryText(language: Language, clientLabel: string, summary: Summary): string {
   const lines = [
     t(language, 'clinician.summary.title', { client: clientLabel }),
-    t(language, 'clinician.summary.period', { from: summary.period.from, to: summary.period.to, days: summary.period.days }),
+    t(language, 'clinician.summary.period', { from: summary.period.from, to: summary.period.to, count: summary.period.days }),
     periodBasis(language, summary),
     planLine(language, summary),
     t(language, 'clinician.summary.moodLine', {
       values: summary.mood.map((m) => `${m.date.slice(5)} ${m.mood ?? t(language, 'clinician.summary.noCheckIn')}`).join(', '),
     }),
     summary.averageMood === null ? t(language, 'clinician.summary.noMood') : t(language, 'clinician.summary.averageMood', { value: summary.averageMood }),
-    t(language, 'clinician.summary.adherence', { done: summary.adherence.daysWithCheckIn, days: summary.adherence.days, percent: Math.round(summary.adherence.ratio * 100) }),
+    t(language, 'clinician.summary.adherence', { done: summary.adherence.daysWithCheckIn, count: summary.adherence.days, percent: Math.round(summary.adherence.ratio * 100) }),
     interactionCounts(language, summary),
     ...interactionLines(language, summary),
     t(language, 'clinician.summary.problemsTitle'),
@@ -139,7 +139,7 @@ const planLine = (language: Language, summary: Summary) => {
   return t(language, plan.draft ? 'clinician.summary.planReviewDraft' : 'clinician.summary.planReview', { steps: stepNames(language, plan.changedByClient) });
 };
 const stepNames = (language: Language, steps: readonly SafetyPlanStep[]) => steps.map((step) => t(language, `clinician.plan.step.${step}`)).join(', ');
-const periodBasis = (language: Language, summary: Summary) => t(language, `clinician.summary.basis.${summary.period.basis}`, { from: summary.period.from, days: summary.period.days });
+const periodBasis = (language: Language, summary: Summary) => t(language, `clinician.summary.basis.${summary.period.basis}`, { from: summary.period.from, count: summary.period.days });
 /** Counts only: what the client wrote in scripts and reflections is theirs. */
 const exerciseLines = (language: Language, summary: Summary) => {
   const { communicationAnalyses, scripts, reflections } = summary.exercises;
@@ -194,13 +194,13 @@ export function summaryCard(language: Language, clientId: string, clientLabel: s
   const chartTitle = t(language, summary.mood.length > MAX_CHART_BARS ? 'clinician.summary.moodChartWeekly' : 'clinician.summary.moodChart');
   const body = [
     text(t(language, 'clinician.summary.title', { client: clientLabel }), { weight: 'Bolder', size: 'Medium' }),
-    text(t(language, 'clinician.summary.period', { from: summary.period.from, to: summary.period.to, days: summary.period.days }), { isSubtle: true, spacing: 'None' }),
+    text(t(language, 'clinician.summary.period', { from: summary.period.from, to: summary.period.to, count: summary.period.days }), { isSubtle: true, spacing: 'None' }),
     text(periodBasis(language, summary), { isSubtle: true, spacing: 'None' }),
     text(planLine(language, summary), summary.safetyPlan.needsReview ? { weight: 'Bolder', color: 'Attention' } : { isSubtle: true }),
     text(chartTitle, { weight: 'Bolder' }),
     { type: 'Image', url: chartDataUri, altText: chartTitle, size: 'Stretch' },
     text(summary.averageMood === null ? t(language, 'clinician.summary.noMood') : t(language, 'clinician.summary.averageMood', { value: summary.averageMood })),
-    text(t(language, 'clinician.summary.adherence', { done: summary.adherence.daysWithCheckIn, days: summary.adherence.days, percent: Math.round(summary.adherence.ratio * 100) })),
+    text(t(language, 'clinician.summary.adherence', { done: summary.adherence.daysWithCheckIn, count: summary.adherence.days, percent: Math.round(summary.adherence.ratio * 100) })),
     text(interactionCounts(language, summary)),
     ...interactionLines(language, summary).map((line) => text(line, { spacing: 'Small', isSubtle: true })),
     ...section(t(language, 'clinician.summary.problemsTitle'), problemLines(language, summary)),

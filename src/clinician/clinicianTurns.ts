@@ -14,8 +14,6 @@ import { AccessAction } from './accessAudit';
 import { CLINICIAN_ACTIONS, clientsCard, focusFormCard, focusLabel, inboxCard, safetyPlanFormCard, summaryCard } from './cards';
 import { ClinicianAccess, ClinicianIdentity } from './clinicianAccess';
 import { ClinicianService, planPartsFromForm } from './clinicianService';
-import { moodChartDataUri } from './moodChart';
-import { measuresChartDataUri } from './measuresChart';
 import { PeriodRequest, periodProblem } from './summary';
 import { REVIEW_ACTION } from '../safety/review/alertReview';
 import { reviewFromCard } from '../safety/review/reviewFromCard';
@@ -156,9 +154,14 @@ export class ClinicianTurns {
     const client = await this.allowed(context, who, language, clientId, 'summary');
     if (!client) return;
     const summary = await this.options.service.summary(client, period);
+    // vega and resvg load on the first summary, not at start: most turns are clients', who never need them.
+    // require, not import(): a dynamic import() goes to Node's ESM loader, which tsx's require hook (tests) does not serve.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { moodChartDataUri } = require('./moodChart') as typeof import('./moodChart');
     const chart = await moodChartDataUri(summary.mood);
     const own = client.clinicianId === who.clinician.id;
-    const measuresChart = summary.measures ? await measuresChartDataUri(summary.measures) : undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const measuresChart = summary.measures ? await (require('./measuresChart') as typeof import('./measuresChart')).measuresChartDataUri(summary.measures) : undefined;
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(summaryCard(language, client.id, client.externalId, summary, chart, { sessionHeld: own, measuresChart }))));
   }
 

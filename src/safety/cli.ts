@@ -3,9 +3,12 @@
  *
  *   npm run --silent screen -- --locale en < messages.txt
  *
- * Prints one JSON object per input line, in order, on stdout — `{"level", "categories", "signals", "thirdParty"}` —
- * and nothing else. Each line is screened on its own (no conversation history). Evidence (the matched text) is not
- * printed, so the output is safe to keep in logs. Input is streamed, so large files work.
+ * Prints one JSON object per input line, in order, on stdout — `{"level", "categories", "signals", "thirdParty",
+ * "confirm"}` — and nothing else. Each line is screened on its own (no conversation history) by the same screener the
+ * chat uses (lexicon and learned layer), so the levels printed are the levels the chat acts on; `confirm` is true when
+ * the level rests only on the learned layer or on weak signals combined (the chat asks the person before alerting).
+ * Evidence (the matched text) is not printed, so the output is safe to keep in logs. Input is streamed, so large
+ * files work.
  */
 import { createInterface } from 'node:readline';
 import { screenMessage } from './screener';
@@ -39,7 +42,8 @@ function parseLocale(argv: string[]): string {
 }
 
 function main(): void {
-  // The screener reads both languages for every message; the locale is validated for the contract's sake.
+  // The screener reads both languages for every message, and the learned layer's thresholds follow the language of the
+  // words, as in the chat; the locale is validated for the contract's sake.
   parseLocale(process.argv.slice(2));
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   // Output is buffered while input lines are already waiting and flushed as soon as the reader has to wait for more
@@ -59,7 +63,7 @@ function main(): void {
   lines.on('line', (line) => {
     const result = screenMessage(line);
     pending.push(
-      `${JSON.stringify({ level: result.level, categories: result.categories, signals: result.signals, thirdParty: result.thirdParty })}\n`,
+      `${JSON.stringify({ level: result.level, categories: result.categories, signals: result.signals, thirdParty: result.thirdParty, confirm: result.confirm })}\n`,
     );
     if (pending.length >= 1024) flush();
     else if (!scheduled) {

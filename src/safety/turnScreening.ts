@@ -97,9 +97,15 @@ export function screenTexts(texts: readonly string[], history: readonly Screenin
     signals,
     evidence: union((r) => r.evidence),
     thirdParty: results.some((r) => r.thirdParty),
-    historyEntry: { at: now.toISOString(), level: messageLevel, categories, signals: union((r) => r.historyEntry.signals) },
-    // Confirm only when every text that reached the level asks for it: one certain text is enough to alert.
-    confirm: level !== 'none' && results.filter((r) => r.level === level).every((r) => r.confirm === true) ? true : undefined,
+    // Asked about only when every text that flagged rests on the model or weak signals alone.
+    confirm: level !== 'none' && results.every((r) => r.level === 'none' || r.confirm),
+    historyEntry: {
+      at: now.toISOString(),
+      level: messageLevel,
+      categories,
+      signals: union((r) => r.historyEntry.signals),
+      ...(messageLevel !== 'none' && results.every((r) => r.historyEntry.level === 'none' || r.historyEntry.confirm === true) ? { confirm: true } : {}),
+    },
   };
 }
 

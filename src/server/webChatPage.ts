@@ -3,10 +3,29 @@ import { dirname, join } from 'node:path';
 import { Request, Response, Server } from 'restify';
 import { Language, t } from '../i18n';
 
-/** The Web Chat bundle shipped inside the botframework-webchat package (no CDN). */
-function webChatBundlePath(): string {
-  // The package's exports map hides package.json; its main entry sits in lib/, the bundles in dist/.
-  return join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+/**
+ * The Web Chat bundle shipped inside the botframework-webchat package (no CDN), or undefined when the
+ * package is not installed: it is a development dependency, absent from a production install.
+ */
+export function webChatBundlePath(resolve: (id: string) => string = require.resolve): string | undefined {
+  try {
+    // The package's exports map hides package.json; its main entry sits in lib/, the bundles in dist/.
+    const bundle = join(dirname(resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+    statSync(bundle);
+    return bundle;
+  } catch {
+    return undefined;
+  }
+}
+
+function missingBundlePage(language: Language): string {
+  return `<!doctype html>
+<html lang="${language}">
+<head><meta charset="utf-8"><title>${t(language, 'web.title')}</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40em; margin: 2em auto;">
+  <p>${t(language, 'web.bundleMissing')}</p>
+</body>
+</html>`;
 }
 
 function page(language: Language): string {
@@ -43,17 +62,19 @@ function page(language: Language): string {
 }
 
 /** Serves the local chat page (local mode only). */
-export function registerWebChatPage(server: Server, language: Language = 'en'): void {
-  const bundle = webChatBundlePath();
-  const size = statSync(bundle).size;
+export function registerWebChatPage(server: Server, language: Language = 'en', bundle: string | undefined = webChatBundlePath()): void {
   server.get('/', async (_req: Request, res: Response) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.setHeader('cache-control', 'no-store');
-    res.sendRaw(200, page(language));
+    // Without the bundle the page says why and what to run, instead of a blank page and a 404 for the script.
+    if (bundle === undefined) res.sendRaw(503, missingBundlePage(language));
+    else res.sendRaw(200, page(language));
   });
   server.get('/favicon.ico', async (_req: Request, res: Response) => {
     res.send(204);
   });
+  if (bundle === undefined) return;
+  const size = statSync(bundle).size;
   server.get('/webchat.js', async (_req: Request, res: Response) => {
     res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'content-length': size, 'cache-control': 'public, max-age=3600' });
     await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,6 @@ import type { Agent } from 'node:http';
 import type { ConnectionPolicy } from '@azure/cosmos';
 import { Clock } from '../clock';
 import { Logger } from '../logger';
-import { createCosmosStoreFromConfig } from './cosmosStore';
 import { DocumentStore } from './documentStore';
 import { SqliteDocumentStore } from './sqliteStore';
 
@@ -43,6 +42,10 @@ export async function createDocumentStore(options: StoreOptions, deps: StoreDepe
       return store;
     }
     case 'cosmos': {
+      // Loaded only when configured: @azure/cosmos adds about half a second to a SQLite start. require, not
+      // import(): a dynamic import() goes to Node's ESM loader, which tsx's require hook (tests) does not serve.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createCosmosStoreFromConfig } = require('./cosmosStore') as typeof import('./cosmosStore');
       const store = await createCosmosStoreFromConfig({ ...options, ...deps.cosmosNetwork, logger: deps.logger });
       deps.logger?.info(
         { storage: 'cosmos', databaseId: options.databaseId, auth: options.useManagedIdentity || !options.key ? 'entra-id' : 'key' },

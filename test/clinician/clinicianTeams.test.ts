@@ -176,7 +176,7 @@ describe('clinician in Teams', function () {
     const png = PNG.sync.read(Buffer.from(image.url.slice('data:image/png;base64,'.length), 'base64'));
     assert.deepEqual([png.width, png.height], [MOOD_CHART_WIDTH, MOOD_CHART_HEIGHT]);
     const texts = walk(summary).texts;
-    assert.ok(texts.includes(t('en', 'clinician.summary.adherence', { done: 3, days: 7, percent: 43 })), texts.join('\n'));
+    assert.ok(texts.includes(t('en', 'clinician.summary.adherence', { done: 3, count: 7, percent: 43 })), texts.join('\n'));
     assert.ok(texts.includes(t('en', 'clinician.summary.averageMood', { value: 4.7 })));
     assert.ok(texts.includes(t('en', 'clinician.summary.interactions', { better: 3, asExpected: 0, worse: 0 })));
     assert.match(summary.fallbackText ?? '', /Check-ins: 3 of 7 days/);
@@ -185,7 +185,7 @@ describe('clinician in Teams', function () {
     // Exercises counted for the week, the shared analysis in full; nothing of what the client kept.
     const exercises = t('en', 'clinician.summary.exercises', { analyses: 1, scripts: 1 });
     const shared = `${t('en', 'clinician.summary.analysis.differently')}: Shared with Ana: differently`;
-    for (const line of [t('en', 'clinician.summary.basis.days', { days: 7, from: '' }), exercises, shared]) {
+    for (const line of [t('en', 'clinician.summary.basis.days', { count: 7, from: '' }), exercises, shared]) {
       assert.ok(texts.includes(line), `card: ${line}\n${texts.join('\n')}`);
       assert.ok((summary.fallbackText ?? '').split('\n').includes(line), `fallback: ${line}`);
     }
@@ -195,7 +195,7 @@ describe('clinician in Teams', function () {
     // Since a given day (the last session): yesterday and today, both with a check-in.
     const yesterday = DateTime.now().setZone('Europe/Madrid').minus({ days: 1 }).toISODate();
     const since = walk(card(await clinician('ana', { text: `summary MRN-1 ${yesterday}` }))).texts;
-    assert.ok(since.includes(t('en', 'clinician.summary.adherence', { done: 2, days: 2, percent: 100 })), since.join('\n'));
+    assert.ok(since.includes(t('en', 'clinician.summary.adherence', { done: 2, count: 2, percent: 100 })), since.join('\n'));
 
     const audit = await call<{ items: Array<Record<string, unknown>> }>('GET', `/programmes/north/access-audit?clientId=${mine}`);
     assert.deepEqual(
@@ -218,7 +218,7 @@ describe('clinician in Teams', function () {
     const summaryCard = card(await clinician('bea', { value: { action: 'clinician.summary', clientId: mine } }));
     const summary = walk(summaryCard);
     assert.equal(summary.texts[0], t('es', 'clinician.summary.title', { client: 'MRN-1' }));
-    assert.ok(summary.texts.includes(t('es', 'clinician.summary.adherence', { done: 3, days: 7, percent: 43 })));
+    assert.ok(summary.texts.includes(t('es', 'clinician.summary.adherence', { done: 3, count: 7, percent: 43 })));
     assert.ok(summary.texts.includes(t('es', 'clinician.summary.exercises', { analyses: 1, scripts: 1 })), summary.texts.join('\n'));
     assert.ok(summary.texts.includes(t('es', 'clinician.summary.sharedTitle')));
     assert.ok((summaryCard.fallbackText ?? '').includes(`${t('es', 'clinician.summary.analysis.said')}: Shared with Ana: said`), summaryCard.fallbackText);
@@ -270,7 +270,7 @@ describe('clinician in Teams', function () {
 
     const next = walk(card(await clinician('ana', { text: 'summary MRN-1' }))).texts;
     assert.ok(next.includes(t('en', 'clinician.summary.basis.lastSession', { from: today })), next.join('\n'));
-    assert.ok(next.includes(t('en', 'clinician.summary.adherence', { done: 1, days: 1, percent: 100 })));
+    assert.ok(next.includes('Check-ins: 1 of 1 day (100%)'));
     // Today: only the private analysis (not counted) and the grief reflection (counted).
     assert.ok(next.includes(t('en', 'clinician.summary.exercises', { analyses: 0, scripts: 0 })), next.join('\n'));
 

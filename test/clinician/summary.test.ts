@@ -208,7 +208,7 @@ describe('clinician: buildSummary', () => {
       ['es', 'Análisis de comunicación compartidos: 2 · Conversaciones ensayadas: 1', 'Reflexiones guiadas: Duelo 2, Disputa de roles 0, Transición de rol 1'],
     ] as const) {
       const lines = summaryText(language, 'MRN-1', summary).split('\n');
-      assert.ok(lines.includes(t(language, 'clinician.summary.basis.days', { days: 7, from: '2026-11-19' })), lines.join('\n'));
+      assert.ok(lines.includes(t(language, 'clinician.summary.basis.days', { count: 7, from: '2026-11-19' })), lines.join('\n'));
       assert.ok(lines.includes(analysesLine), lines.join('\n'));
       assert.ok(lines.includes(reflectionsLine), lines.join('\n'));
       assert.ok(lines.includes(t(language, 'clinician.summary.sharedTitle')));

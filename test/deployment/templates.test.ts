@@ -37,7 +37,7 @@ const PLATFORM_APP_SETTINGS: Record<string, string> = {
   ApplicationInsightsAgent_EXTENSION_VERSION: 'turns the App Service Application Insights agent on (Linux, Node.js)',
   AZURE_CLIENT_ID: "@azure/identity's DefaultAzureCredential signs in to Cosmos DB as this user-assigned identity",
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'App Service installs dependencies (native ones for its own Node.js) on zip deploy',
-  CUSTOM_BUILD_COMMAND: 'the install App Service runs on zip deploy: production dependencies from the lock file',
+  CUSTOM_BUILD_COMMAND: 'what App Service runs on zip deploy: install from the lock file, compile, drop development dependencies',
   WEBSITE_NODE_DEFAULT_VERSION: 'Node.js version on Windows plans (unused on Linux, allowed for completeness)',
 };
 
@@ -291,13 +291,13 @@ describe('deployment templates', () => {
       assert.equal(defaults.ackTimeoutMinutes, 15);
     });
 
-    it('runs Node.js 22 LTS on Linux, Always On, HTTPS only, TLS 1.2 at least, as the user-assigned identity', () => {
+    it('runs Node.js 24 LTS on Linux, Always On, HTTPS only, TLS 1.2 at least, as the user-assigned identity', () => {
       const deployment = deployWithRg();
       const site = one(deployment, 'Microsoft.Web/sites');
       const identity = one(deployment, 'Microsoft.ManagedIdentity/userAssignedIdentities');
       const plan = one(deployment, 'Microsoft.Web/serverfarms');
       const props = site.body.properties as { serverFarmId: string; httpsOnly: boolean; siteConfig: Record<string, Json> };
-      assert.equal(props.siteConfig.linuxFxVersion, 'NODE|22-lts');
+      assert.equal(props.siteConfig.linuxFxVersion, 'NODE|24-lts');
       assert.equal(props.siteConfig.alwaysOn, true);
       assert.equal(props.httpsOnly, true);
       assert.equal(props.siteConfig.minTlsVersion, '1.2');
@@ -307,6 +307,16 @@ describe('deployment templates', () => {
       const planSkus = (readJson<ArmTemplate>(join(WITH_RG, 'template-with-rg.json')).parameters?.appServicePlanSku.allowedValues ?? []) as string[];
       assert.ok(planSkus.every((sku) => !/^(F|D)/.test(sku)), 'Free and Shared plans have no Always On');
       assert.deepEqual(site.body.identity, { type: 'UserAssigned', userAssignedIdentities: { [identity.id]: {} } });
+    });
+
+    it('builds the compiled service on deploy, ships only production dependencies, and starts the compiled JavaScript', () => {
+      const site = one(deployWithRg(), 'Microsoft.Web/sites');
+      const siteConfig = (site.body.properties as { siteConfig: { appCommandLine: string; appSettings: { name: string; value: string }[] } }).siteConfig;
+      const build = siteConfig.appSettings.find((s) => s.name === 'CUSTOM_BUILD_COMMAND')?.value ?? '';
+      assert.deepEqual(build.split(' && ').map((step) => step.split(' ').slice(0, 3).join(' ')), ['npm ci --no-audit', 'npm run build', 'npm prune --omit=dev']);
+      assert.equal(siteConfig.appCommandLine, 'npm run start:prod');
+      const scripts = readJson<{ scripts: Record<string, string> }>(join(__dirname, '..', '..', 'package.json')).scripts;
+      assert.equal(scripts['start:prod'], 'node dist/src/index.js', 'production runs the compiled service, not tsx');
     });
   });
 

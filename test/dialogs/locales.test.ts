@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { catalogKeys, SUPPORTED_LANGUAGES, variants } from '../../src/i18n';
+import { catalogKeys, SUPPORTED_LANGUAGES, t, variants } from '../../src/i18n';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -48,6 +48,17 @@ describe('locales and user-facing texts', () => {
         }
       }
     }
+  });
+
+  it('counts agree with their noun: a summary after a session held today covers "1 day", not "1 days"', () => {
+    const period = (language: 'en' | 'es', count: number) => t(language, 'clinician.summary.period', { from: '2026-12-07', to: '2026-12-07', count });
+    assert.equal(period('en', 1), '2026-12-07 to 2026-12-07 (1 day)');
+    assert.equal(period('en', 14), '2026-12-07 to 2026-12-07 (14 days)');
+    assert.equal(period('es', 1), 'Del 2026-12-07 al 2026-12-07 (1 día)');
+    assert.equal(period('es', 0), 'Del 2026-12-07 al 2026-12-07 (0 días)');
+    assert.equal(t('en', 'clinician.summary.adherence', { done: 1, count: 1, percent: 100 }), 'Check-ins: 1 of 1 day (100%)');
+    assert.equal(t('es', 'clinician.summary.basis.days', { count: 1 }), 'El último día');
+    assert.throws(() => t('en', 'clinician.summary.period', { from: 'a', to: 'b' }), /needs a numeric \{count\}/);
   });
 
   it('the number words list 0 to 10 in every language', () => {

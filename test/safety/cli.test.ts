@@ -47,6 +47,17 @@ describe('screen CLI', function () {
     for (const r of results) assert.ok(Array.isArray(r.categories));
   });
 
+  it('says which levels the chat would ask about before alerting', async () => {
+    const lines = ['I want to kill myself', "I'm such a burden and nothing is ever going to get better", 'see you thursday'];
+    const { stdout } = await runCli(['--locale', 'en'], `${lines.join('\n')}\n`);
+    const results = stdout.trim().split('\n').map((l) => JSON.parse(l) as { level: string; confirm: boolean });
+    assert.deepEqual(results[0], { ...results[0], level: 'urgent', confirm: false }, 'a lexicon-certain level alerts at once');
+    // Weak signals together: flagged (the learned layer may raise it further), and asked about first.
+    assert.notEqual(results[1].level, 'none');
+    assert.equal(results[1].confirm, true);
+    assert.deepEqual(results[2], { ...results[2], level: 'none', confirm: false });
+  });
+
   it('screens each line on its own, with no history', async () => {
     const { stdout } = await runCli(['--locale', 'en'], 'I lost my job today\nwhat bridges in the city are taller than 25m\n');
     assert.deepEqual(

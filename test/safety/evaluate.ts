@@ -1,12 +1,30 @@
 /**
- * Evaluates the crisis screener on the development set (`test/fixtures/safety-dev-set.jsonl`).
+ * Evaluates the crisis screener on the development set (`test/fixtures/safety-dev-set.jsonl`) and the whole corpus
+ * (the development set and `test/fixtures/screening-corpus/*.jsonl`).
  *
  * `npm run eval:safety` prints precision and recall per level (concern, urgent, and "flagged" = level ≥ concern),
- * per language, the confusion matrix, and every miss. `evaluateDevSet()` returns the same numbers for the tests.
+ * per language, the confusion matrix, and every miss on the development set; then, per language and class, the
+ * shipped screener's in-sample figures on the corpus beside the leave-family-out estimate (grouped 5-fold
+ * cross-validation of the learned layer, the lexicon unchanged), with how many ordinary messages would be asked about.
+ * The in-sample lexicon figures are optimistic: its rules were written from the development set.
+ *
+ * `npm run eval:safety -- --blind <file>` scores a held-out batch (same line format) with the shipped screener, once,
+ * before anything is changed for it. `evaluateDevSet()` returns the development-set numbers for the tests.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { levelRank, screenMessage, type RiskCategory, type RiskLevel } from '../../src/safety/screener';
+import {
+  chooseThresholds,
+  crossValidate,
+  DEFAULT_TARGETS,
+  DEFAULT_TRAINING,
+  formatClassTable,
+  outOfFoldLevels,
+  prepareItem,
+  tally,
+} from '../../src/safety/screening/training';
+import { groupOf, loadCorpus, readCorpusFile, type CorpusItem } from './corpus';
 
 export interface DevSetItem {
   text: string;
@@ -212,6 +230,63 @@ export function formatReport(evaluation: Evaluation): string {
   return lines.join('\n');
 }
 
-if (require.main === module) {
+// ---------------------------------------------------------------------------------------------------------------
+// The corpus: in-sample beside leave-family-out, and blind batches
+
+const FOLDS = 5;
+
+/** The shipped screener (lexicon + model) on each message on its own. */
+function screenAll(items: readonly CorpusItem[]): { level: RiskLevel; confirm: boolean }[] {
+  return items.map((item) => {
+    const r = screenMessage(item.text);
+    return { level: r.level, confirm: r.confirm };
+  });
+}
+
+export function corpusReport(items: readonly CorpusItem[] = loadCorpus()): string {
+  const prepared = items.map((item) => prepareItem(item.text, item.locale, item.level, groupOf(item)));
+  const oof = crossValidate(prepared, FOLDS, DEFAULT_TRAINING);
+  const thresholds = chooseThresholds(prepared, oof, DEFAULT_TARGETS);
+  const lexiconOnly = prepared.map((p) => ({ level: p.lexiconLevel, confirm: p.lexiconConfirm }));
+  const groups = new Set(prepared.map((p) => p.group)).size;
+  return [
+    `Corpus: ${items.length} messages in ${groups} families/groups (development set + screening-corpus)`,
+    ...formatClassTable('In-sample, shipped screener (lexicon + model):', tally(items, screenAll(items))),
+    ...formatClassTable('In-sample, lexicon alone:', tally(items, lexiconOnly)),
+    ...formatClassTable(`Leave-family-out (${FOLDS}-fold grouped) estimate, lexicon + model:`, tally(items, outOfFoldLevels(prepared, oof, thresholds))),
+  ].join('\n');
+}
+
+/** A blind batch, scored with the shipped screener: the figures per language and class, then every miss. */
+export function blindReport(file: string): string {
+  const items = readCorpusFile(path.resolve(file));
+  const got = screenAll(items);
+  const lines = [`Blind batch ${file}: ${items.length} messages`, ...formatClassTable('Shipped screener (lexicon + model):', tally(items, got))];
+  lines.push('Misses (expected → got):');
+  items.forEach((item, i) => {
+    if (item.level !== got[i].level) lines.push(`  [${item.locale}] ${item.level} → ${got[i].level}${got[i].confirm ? ' (ask)' : ''}: ${JSON.stringify(item.text)}`);
+  });
+  return lines.join('\n');
+}
+
+function main(argv: string[]): void {
+  const blind = argv.indexOf('--blind');
+  if (blind >= 0) {
+    const file = argv[blind + 1];
+    if (file === undefined) throw new Error('--blind needs a file: npm run eval:safety -- --blind test/fixtures/screening-blind/<batch>.jsonl');
+    console.log(blindReport(file));
+    return;
+  }
   console.log(formatReport(evaluateDevSet()));
+  console.log('');
+  console.log(corpusReport());
+}
+
+if (require.main === module) {
+  try {
+    main(process.argv.slice(2));
+  } catch (err: unknown) {
+    process.stderr.write(`Evaluation failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
 }

@@ -14,10 +14,14 @@ export interface ServiceProcess {
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Starts `src/index.ts` as its own process, the way `npm start` does, and waits until it listens. */
-export async function startServiceProcess(env: Record<string, string>, preload: string[] = []): Promise<ServiceProcess> {
-  // `preload`: modules run before the service (test doubles that must live in the service's own process).
-  const child = spawn(process.execPath, ['--import', 'tsx', ...preload.flatMap((module) => ['--import', module]), 'src/index.ts'], {
+/**
+ * Starts `src/index.ts` as its own process, the way `npm start` does (or, with `entry`, the compiled
+ * `dist/src/index.js` as `npm run start:prod` does), and waits until it listens.
+ * `preload`: modules run before the service (test doubles that must live in the service's own process).
+ */
+export async function startServiceProcess(env: Record<string, string>, preload: string[] = [], entry: string[] = ['--import', 'tsx', 'src/index.ts']): Promise<ServiceProcess> {
+  const script = entry[entry.length - 1];
+  const child = spawn(process.execPath, [...entry.slice(0, -1), ...preload.flatMap((module) => ['--import', module]), script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@
  * about themselves, now, without denying it. The screener applies negation, past-tense, "thinking about",
  * hyperbole and third-party adjustments generically; rules only need to describe the phrase.
  */
-import type { Lexicon } from '../screener';
+import type { Lexicon } from '../types';
 import { B, E, O, ruleBuilder, S } from './rules';
 
 const rule = ruleBuilder('en');
@@ -346,6 +346,10 @@ export const en: Lexicon = {
     future: /\b(?:will|ill|going to|gonna|get to|finally|about to|ready to)\b/,
     timeBound: /\b(?:tonight|today|right now|this (?:weekend|evening|afternoon|morning)|tomorrow|in an hour|soon)\b/,
     family: /\b(?:my (?:sister|brother|sis|bro|mom|mum|mother|dad|father|wife|husband|bf|gf|boyfriend|girlfriend|roommate|flatmate|friend|best friend|kids?|son|daughter|cousin|boss|teacher|cat|dog)|him|her|them)\b/,
+    fiction: /\b(?:in|on|from|of|at the end of) (?:the|a|an|this|that|my|his|her|their) (?:\w+ )?(?:game|video ?game|book|novel|story|movie|film|show|tv show|series|season|episode|anime|manga|comic|play|musical|song|podcast|documentary|news|article|fic|fanfic)\b|\b(?:character|characters|protagonist|main character|villain|hero|heroine|narrator|npc)\b|\b(?:the news|news report|headline|documentary|true crime)\b|\b(?:game|book|novel|movie|film|show|series|episode|anime|manga|story|documentary) (?:where|in which|about|when)\b/,
+    askedBefore: /\b(?:asked|asks|asking|ask)(?: \w+){0,3} (?:if|whether)\b|\bwanted to know (?:if|whether)\b|\b(?:question|questions) (?:about|like) (?:whether|if)\b|\b(?:usual|routine|standard|screening|same) questions?\b|\bquestionnaire\b/,
+    answeredNo: /^(?: \S+){0,6}? (?:and )?(?:i said|i told (?:her|him|them|the \w+)|i answered|i replied|i said to (?:her|him|them))(?: ,| that)? (?:no|nope|never|not really|of course not|not at all)\b|^(?: \S+){0,3}? [.,?] (?:no|nope|nah|never|not at all|none)(?= [.,]|$)/,
+    answerRetracted: /\b(?:but|though|although|lied|lying|honestly|truth|actually|really do|not true)\b/,
     hyperbole: /\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|xd+|ugh+|omg)\b|\bif i have to (?:sit|listen|hear|go|watch|do|see|read|write|study)\b|\bone more (?:time|minute|meeting|class|day of this|email|assignment)\b/,
   },
 };

@@ -1,4 +1,4 @@
-import type { LexiconRule, RuleOptions, RiskCategory, RiskLevel, Signal } from '../screener';
+import type { LexiconRule, RuleOptions, RiskCategory, RiskLevel, Signal } from '../types';
 
 /** A rule builder for one language's lexicon: rule ids are prefixed with the language (`en.`, `es.`). */
 export function ruleBuilder(language: string) {

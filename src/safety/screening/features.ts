@@ -1,0 +1,125 @@
+/**
+ * What the learned layer sees of a message: hashed word unigrams and bigrams and character 3- to 5-grams of the
+ * normalised text (so disguise, accents and typing variants are already undone), plus the lexicon's signals and its
+ * level for the message. The same function serves training and screening, so the two can never drift apart.
+ *
+ * Each group of features is scaled to unit length, so a long message does not outweigh a short one.
+ */
+import type { RiskLevel } from './types';
+
+/** Hashed feature space: 2^17 weights per head (512 KB as Float32). */
+export const FEATURE_BITS = 17;
+export const FEATURE_COUNT = 1 << FEATURE_BITS;
+const MASK = FEATURE_COUNT - 1;
+/** Characters of the normalised text the n-grams read; risk language longer than this is the lexicon's to find. */
+const MAX_CHARS = 2000;
+
+/** Sparse features of one message: indices and values, `length` entries used. */
+export interface FeatureVector {
+  indices: Int32Array;
+  values: Float32Array;
+  length: number;
+}
+
+export function newFeatureVector(capacity = 4096): FeatureVector {
+  return { indices: new Int32Array(capacity), values: new Float32Array(capacity), length: 0 };
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over a seed (the feature group) and characters [start, end) of the text. */
+function hashRange(seed: number, text: string, start: number, end: number): number {
+  let h = (FNV_OFFSET ^ seed) >>> 0;
+  for (let i = start; i < end; i += 1) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+function hashString(seed: number, text: string): number {
+  return hashRange(seed, text, 0, text.length);
+}
+
+/** Fewest features a group is scaled as if it had (see unitScale). */
+const WORD_FLOOR = 8;
+const CHAR_FLOOR = 40;
+
+/** Feature-group seeds. */
+const WORD = 1;
+const BIGRAM = 2;
+const CHARS = 3; // + n
+const SIGNAL = 11;
+const LEVEL = 12;
+
+function push(v: FeatureVector, hash: number, value: number): void {
+  if (v.length === v.indices.length) {
+    const indices = new Int32Array(v.indices.length * 2);
+    indices.set(v.indices);
+    const values = new Float32Array(v.values.length * 2);
+    values.set(v.values);
+    v.indices = indices;
+    v.values = values;
+  }
+  v.indices[v.length] = hash & MASK;
+  v.values[v.length] = value;
+  v.length += 1;
+}
+
+/**
+ * Scale entries [from, v.length) to unit length, as if there were at least `floor` of them: a two-word message
+ * carries little evidence, and scaled to full length its few features would swing the score as far as a paragraph's.
+ */
+function unitScale(v: FeatureVector, from: number, floor: number): void {
+  const n = v.length - from;
+  if (n === 0) return;
+  const scale = 1 / Math.sqrt(Math.max(n, floor));
+  for (let i = from; i < v.length; i += 1) v.values[i] = scale;
+}
+
+/**
+ * Fill `out` with the features of a message. `text` is the normalised form (lower-case ASCII words separated by single
+ * spaces); `signals` and `level` are what the lexicon found in this message alone.
+ */
+export function extractFeatures(text: string, signals: readonly string[], level: RiskLevel, out: FeatureVector): FeatureVector {
+  out.length = 0;
+  const padded = ` ${text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text} `;
+
+  // Words and word pairs (the padding spaces delimit the first and last word).
+  let from = out.length;
+  let prevStart = -1;
+  let start = 1;
+  for (let i = 1; i < padded.length; i += 1) {
+    if (padded.charCodeAt(i) !== 32) continue;
+    if (i > start) {
+      push(out, hashRange(WORD, padded, start, i), 1);
+      if (prevStart >= 0) push(out, hashRange(BIGRAM, padded, prevStart, i), 1);
+      prevStart = start;
+    }
+    start = i + 1;
+  }
+  unitScale(out, from, WORD_FLOOR);
+
+  // Character n-grams across word boundaries ("e my", "f mys") catch phrasing the words split.
+  for (let n = 3; n <= 5; n += 1) {
+    from = out.length;
+    for (let i = 0; i + n <= padded.length; i += 1) push(out, hashRange(CHARS + n, padded, i, i + n), 1);
+    unitScale(out, from, CHAR_FLOOR);
+  }
+
+  for (const s of signals) push(out, hashString(SIGNAL, s), 1);
+  push(out, hashString(LEVEL, level), 1);
+  return out;
+}
+
+/** The logistic function, clamped so exp never overflows. */
+export function sigmoid(z: number): number {
+  if (z < -30) return 0;
+  if (z > 30) return 1;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Dot product of a sparse vector with a dense weight array, plus the bias. */
+export function linearScore(v: FeatureVector, weights: Float32Array, bias: number): number {
+  let z = bias;
+  for (let i = 0; i < v.length; i += 1) z += weights[v.indices[i]] * v.values[i];
+  return z;
+}

@@ -1,0 +1,65 @@
+/**
+ * Weak signals combined: the level a set of signals reaches together, whether they came in one message or are
+ * spread over the conversation's recent window. No single weak signal reaches a level on its own.
+ */
+import { maxLevel, type RiskLevel, type Signal } from './types';
+
+const WARNING: readonly Signal[] = ['hopelessness', 'burden', 'thwarted_belonging', 'capability', 'not_around'];
+const GENERAL: readonly Signal[] = [
+  'hopelessness', 'burden', 'thwarted_belonging', 'capability', 'not_around', 'distress', 'passive_ideation', 'suicidal_thoughts', 'self_harm', 'past_history',
+];
+const DISTRESS_CONTEXT: readonly Signal[] = [
+  'distress', 'hopelessness', 'burden', 'thwarted_belonging', 'not_around', 'passive_ideation', 'suicidal_thoughts',
+  'active_ideation', 'self_harm', 'farewell', 'veiled_act', 'asking_for_a_friend', 'harmed_by_others', 'intent', 'plan', 'means',
+  'preparation', 'past_history',
+];
+const IDEATION_CONTEXT: readonly Signal[] = [
+  'passive_ideation', 'suicidal_thoughts', 'active_ideation', 'self_harm', 'not_around', 'hopelessness', 'burden',
+  'thwarted_belonging', 'capability', 'past_history', 'veiled_act', 'farewell', 'intent',
+];
+const STRONG_IDEATION: readonly Signal[] = [
+  'passive_ideation', 'suicidal_thoughts', 'active_ideation', 'not_around', 'veiled_act', 'intent', 'capability',
+];
+const HINTS: readonly Signal[] = ['plan_hint', 'preparation_hint', 'recurrence_hint', 'intent_hint'];
+/** "Tonight's the night" / "I've decided" together with means, a plan or preparation. */
+const TIMING: readonly Signal[] = ['intent_hint', 'decision_hint'];
+const READINESS: readonly Signal[] = ['means_hint', 'plan_hint', 'preparation_hint'];
+
+export interface Accumulated {
+  level: RiskLevel;
+  signals: Signal[];
+}
+
+const MEANS_WITH: readonly Signal[] = ['hopelessness', 'burden', 'thwarted_belonging', 'distress'];
+const PAST_WITH: readonly Signal[] = ['distress', 'hopelessness', 'burden', 'thwarted_belonging'];
+
+function countOf(signals: ReadonlySet<string>, list: readonly Signal[]): number {
+  let n = 0;
+  for (const s of list) if (signals.has(s)) n += 1;
+  return n;
+}
+
+/** The level that a set of signals reaches together (one message, or everything in the window). */
+export function accumulate(signals: ReadonlySet<string>): Accumulated {
+  let level: RiskLevel = 'none';
+  const added: Signal[] = [];
+  if (signals.size === 0) return { level, signals: added };
+  const warning = countOf(signals, WARNING);
+  const general = countOf(signals, GENERAL);
+  if (warning >= 2 || general >= 3) level = signals.has('not_around') ? 'urgent' : 'concern';
+  if (signals.has('past_history') && countOf(signals, PAST_WITH) > 0) level = maxLevel(level, 'concern');
+  if (signals.has('ambiguous_means') && countOf(signals, DISTRESS_CONTEXT) > 0) {
+    level = 'urgent';
+    added.push('means_question');
+  }
+  if (countOf(signals, HINTS) > 0 && countOf(signals, IDEATION_CONTEXT) > 0) level = 'urgent';
+  if (signals.has('means_hint') && countOf(signals, STRONG_IDEATION) > 0) level = 'urgent';
+  // Means at hand with hopelessness, burden or "I can't take it anymore" ("ya nada tiene sentido" … "ya tengo las
+  // pastillas juntas"): access to a method with despair is the combination that most needs a person now.
+  if (signals.has('means_hint') && countOf(signals, MEANS_WITH) > 0) level = 'urgent';
+  if (signals.has('decision_hint') && signals.has('intent_hint')) level = 'urgent';
+  // Means in hand and a chosen place ("ya tengo la cuerda y elegí el árbol") is a plan.
+  if (signals.has('means_hint') && signals.has('plan_hint')) level = 'urgent';
+  if (countOf(signals, TIMING) > 0 && countOf(signals, READINESS) > 0) level = 'urgent';
+  return { level, signals: added };
+}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { screenMessage, type RiskLevel } from '../../src/safety/screener';
+
+/** The lexicon alone, so these hold whatever the learned layer was trained on. */
+const levelOf = (text: string): RiskLevel => screenMessage(text, { model: false }).level;
+
+describe('fewer false alarms where the meaning is clear', () => {
+  describe('a story about someone else is not a person at risk', () => {
+    const stories = [
+      'in the game my character kills himself at the end, so sad',
+      'the main character in the book killed herself and i cried',
+      'en la serie el protagonista se suicida al final',
+    ];
+    for (const text of stories) it(`none: ${text}`, () => assert.equal(levelOf(text), 'none'));
+
+    const real = [
+      ['my friend said in the game chat he wants to kill himself', 'concern'],
+      ["she's been watching sad movies and says she wants to kill herself", 'concern'],
+      ['in the book the girl wants to kill herself right now', 'urgent'],
+      ['in the game my character kills himself at the end and honestly i feel the same', 'urgent'],
+    ] as const;
+    for (const [text, level] of real) it(`still ${level} when someone real is at risk: ${text}`, () => assert.equal(levelOf(text), level));
+  });
+
+  describe('a screening question answered no is not risk', () => {
+    const denied = [
+      'the counsellor asked me if i ever hurt myself, i said no, never',
+      'the nurse asked whether i want to kill myself. i told her no',
+      'nurse asked if i feel like harming myself or others. nope. just tired and stressed',
+      'la psicóloga me preguntó si alguna vez pensé en suicidarme y le dije que no',
+      'el medico hizo las preguntas de siempre, pensamientos de suicidio no, autolesiones no. todo bien',
+    ];
+    for (const text of denied) it(`none: ${text}`, () => assert.equal(levelOf(text), 'none'));
+
+    const flagged = [
+      ["she asked if i've ever cut myself and i said yes", 'concern'],
+      ['the doctor asked if i want to kill myself, no one would care anyway', 'urgent'],
+      ['me preguntó si quería matarme, no sé qué decirle', 'urgent'],
+      ['she asked if i want to kill myself. no. i want to be dead though', 'urgent'],
+    ] as const;
+    for (const [text, level] of flagged) it(`still ${level} when the answer is not a plain no: ${text}`, () => assert.equal(levelOf(text), level));
+  });
+
+  describe('everyday Spanish that shares words with risk, as its English twin does', () => {
+    const cases = [
+      ['mi marido se olvidó las llaves otra vez y está golpeando la puerta a medianoche 🙄', 'none'],
+      ['está golpeando la puerta y tengo miedo', 'urgent'],
+      ['mi hermana se comió lo que me sobró, me las va a pagar 😤', 'none'],
+      ['siento que sobro', 'concern'],
+      ['mi nene me pegó con la cuchara de madera y después dijo perdón mami', 'none'],
+      ['cuando mi marido bebe me pega', 'concern'],
+      ['después de ese turno de noche podría dormir para siempre', 'none'],
+      ['solo quiero dormir para siempre', 'concern'],
+    ] as const;
+    for (const [text, level] of cases) it(`${level}: ${text}`, () => assert.equal(levelOf(text), level));
+  });
+});
