@@ -2,6 +2,7 @@ import { Choice, PromptOptions } from 'botbuilder-dialogs';
 import { SUPPORTED_LANGUAGES, variants } from '../../src/i18n';
 import { normaliseCommandText } from '../../src/bot/commands';
 import { Answer, AnswerParser, Parsed } from './answerPrompt';
+import { readYesNo } from './yesNo';
 
 /**
  * Parsers for answers, typed or submitted from a card. Typed words are matched in every supported
@@ -114,16 +115,18 @@ export const parseChoice: AnswerParser<string> = (answer: Answer, options: Promp
   return { ok: false, reason: 'unknownChoice' };
 };
 
-/** Yes or no, typed in any language ("yes", "sí", "vale", "no thanks") or from a card. */
+/**
+ * Yes or no, typed in any language ("yes", "sí, claro", "sure, that sounds fine", "no thanks") or from a card.
+ * Doubt ("not sure", "no sé") is neither: the question is asked again.
+ */
 export const parseYesNo: AnswerParser<boolean> = (answer, options) => {
   // The buttons' own titles ("Yes, go ahead") count too, when the prompt has yes/no choices.
   const asChoice = options?.choices?.length ? parseChoice(answer, options) : undefined;
   if (asChoice?.ok && (asChoice.value === 'yes' || asChoice.value === 'no')) return { ok: true, value: asChoice.value === 'yes' };
   const raw = answerText(answer);
   if (raw === null) return { ok: false, reason: 'badCard' };
-  const typed = normaliseCommandText(raw);
-  if (!typed) return { ok: false, reason: 'empty' };
-  if (vocabulary('yes').has(typed)) return { ok: true, value: true };
-  if (vocabulary('no').has(typed)) return { ok: true, value: false };
-  return { ok: false, reason: 'notYesNo' };
+  if (!normaliseCommandText(raw)) return { ok: false, reason: 'empty' };
+  const reading = readYesNo(raw);
+  if (reading === 'unclear') return { ok: false, reason: 'notYesNo' };
+  return { ok: true, value: reading === 'yes' };
 };
