@@ -7,7 +7,7 @@ import { ask, ChoiceItem, question, toChoices } from './prompts/ask';
 import { exerciseItems } from './prompts/intents';
 import { FOCUS_AREAS, FocusArea } from '../src/bot/profile';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
-import { parseChoice, parseScore, parseText } from './prompts/parsers';
+import { parseChoice, parsePersonName, parseScore, parseText } from './prompts/parsers';
 
 export const CHECK_IN_DIALOG = 'checkInDialog';
 const MOOD_PROMPT = 'checkInMoodPrompt';
@@ -26,8 +26,8 @@ const MAX_PEOPLE_BUTTONS = 4;
 function parseWho(answer: Answer, options: PromptOptions): Parsed<string> {
   const choice = parseChoice(answer, options);
   if (choice.ok || choice.reason !== 'unknownChoice' || !answer.text) return choice;
-  const name = parseText({ max: 60 })(answer, options);
-  return name.ok && name.value ? { ok: true, value: `${NAME_PREFIX}${name.value}` } : (name as Parsed<string>);
+  const person = parsePersonName({ max: 60, relationAsName: true })(answer, options);
+  return person.ok ? { ok: true, value: `${NAME_PREFIX}${person.value.name}` } : (person as Parsed<never>);
 }
 
 interface CheckInValues {

@@ -6,7 +6,7 @@ import { Circle, CIRCLES, Person } from '../src/client/records';
 import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, isTeams, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
-import { parseChoice, parseText, parseYesNo } from './prompts/parsers';
+import { parseChoice, parsePersonName, parseText, parseYesNo, PersonName } from './prompts/parsers';
 import { ADAPTIVE_CARD } from '../src/adaptiveCard';
 
 export const INVENTORY_DIALOG = 'inventoryDialog';
@@ -42,7 +42,7 @@ export class InventoryDialog extends ComponentDialog {
   constructor(private readonly services: ClientServices) {
     super(INVENTORY_DIALOG);
     this.addDialog(new AnswerPrompt<string>(ACTION_PROMPT, parseChoice, languageOfClient(services)));
-    this.addDialog(new AnswerPrompt<string | undefined>(NAME_PROMPT, parseText({ max: 60 }), languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<PersonName>(NAME_PROMPT, parsePersonName({ max: 60, relationAsName: true }), languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string | undefined>(KEEP_NAME_PROMPT, parseText({ max: 60, skippable: true }), languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string>(CIRCLE_PROMPT, parseChoice, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<boolean>(YES_NO_PROMPT, parseYesNo, languageOfClient(services)));
@@ -116,11 +116,17 @@ export class InventoryDialog extends ComponentDialog {
 
   private async relationshipStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
-    const answer = step.result as Parsed<string | undefined>;
+    const answer = step.result as Parsed<string | PersonName | undefined>;
     if (!answer.ok) return this.gaveUp(step, language);
     const person = await this.existing(step);
     const values = step.values as Partial<Person>;
-    values.name = answer.value ?? person?.name;
+    const typed = answer.value;
+    values.name = (typeof typed === 'object' ? typed.name : typed) ?? person?.name;
+    // "my sister Ana, we talked on the phone": the relationship is already given, so it is not asked again.
+    if (typeof typed === 'object' && typed.relation) {
+      await step.context.sendActivity(t(language, 'inventory.notedRelation', { name: typed.name, relation: typed.relation }));
+      return step.next({ ok: true, value: typed.relation } satisfies Parsed<string>);
+    }
     return step.prompt(
       KEEP_NAME_PROMPT,
       ask(step.context, language, {

@@ -5,7 +5,7 @@ import { CHECKLIST_ITEMS, MAX_REHEARSAL_DRAFTS, REPLY_STYLES, ReplyStyle } from 
 import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
-import { parseChoice, parseText } from './prompts/parsers';
+import { parseChoice, parsePersonName, parseText } from './prompts/parsers';
 import { checkDraft } from './rehearsalChecklist';
 
 export const REHEARSAL_DIALOG = 'rehearsalDialog';
@@ -33,7 +33,8 @@ interface Rehearsal {
 function parsePerson(answer: Answer, options: PromptOptions): Parsed<string | undefined> {
   const choice = parseChoice(answer, options);
   if (choice.ok) return choice;
-  return parseText({ max: 60 })(answer, options);
+  const person = parsePersonName({ max: 60, relationAsName: true })(answer, options);
+  return person.ok ? { ok: true, value: person.value.name } : (person as Parsed<never>);
 }
 
 /**

@@ -10,7 +10,7 @@ export interface Answer {
 }
 
 /** Why an answer could not be used; each reason has its own reprompt. */
-export type RejectReason = 'empty' | 'tooLong' | 'noLetters' | 'notNumber' | 'outOfRange' | 'unknownChoice' | 'badCard' | 'tooVague' | 'notYesNo' | 'badZone' | 'badDate' | 'ambiguousDate' | 'badTime';
+export type RejectReason = 'empty' | 'tooLong' | 'noLetters' | 'notNumber' | 'outOfRange' | 'unknownChoice' | 'badCard' | 'tooVague' | 'notYesNo' | 'badZone' | 'badDate' | 'ambiguousDate' | 'badTime' | 'notName';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: RejectReason; /** usable anyway after the last try */ fallback?: T };
 

@@ -5,6 +5,7 @@ import { Answer, AnswerParser, Parsed } from './answerPrompt';
 import { normaliseAnswer, readYesNo } from './yesNo';
 import { readOneNumber } from './numbers';
 import { matchChoice, matchTitle } from './choiceMatch';
+import { readName } from './names';
 
 /**
  * Parsers for answers, typed or submitted from a card. Typed words are matched in every supported
@@ -148,3 +149,32 @@ export const parseYesNo: AnswerParser<boolean> = (answer, options) => {
   if (reading === 'unclear') return { ok: false, reason: 'notYesNo' };
   return { ok: true, value: reading === 'yes' };
 };
+
+/** A person as typed when asked for a name: the name, who they are to the client, and whether it came out of a sentence. */
+export interface PersonName {
+  name: string;
+  relation?: string;
+  extracted: boolean;
+}
+
+/** The label a relation gives when no name comes with it ("my dad" → "Dad", "mi papá" → "Papá"). */
+function labelOf(relation: string): string {
+  return relation.charAt(0).toLocaleUpperCase() + relation.slice(1);
+}
+
+/**
+ * A name from what was typed ("my sister Ana, we talked on the phone" → Ana, sister; "call me Dani" → Dani).
+ * With `relationAsName`, a relation alone ("my dad") is the label ("Dad"): people do call them that. A
+ * sentence with no name in it is asked again instead of becoming a name.
+ */
+export function parsePersonName(rules: { max: number; relationAsName?: boolean }): AnswerParser<PersonName> {
+  return (answer, options) => {
+    const text = parseText({ max: 200 })(answer, options);
+    if (!text.ok || text.value === undefined) return text as Parsed<PersonName>;
+    const reading = readName(text.value);
+    const name = reading.name ?? (rules.relationAsName && reading.relation ? labelOf(reading.relation) : undefined);
+    if (!name) return { ok: false, reason: 'notName' };
+    if (name.length > rules.max) return { ok: false, reason: 'tooLong' };
+    return { ok: true, value: { name, relation: reading.relation, extracted: reading.extracted } };
+  };
+}

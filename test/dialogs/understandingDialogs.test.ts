@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { t } from '../../src/i18n';
+import { ClientRepository } from '../../src/client/clientRepository';
+import { NameDialog } from '../../dialogs/nameDialog';
+import { InventoryDialog } from '../../dialogs/inventoryDialog';
+import { ProblemSolvingDialog } from '../../dialogs/problemSolvingDialog';
+import { CheckInDialog } from '../../dialogs/checkInDialog';
+import { SocialNudgeDialog } from '../../dialogs/socialNudgeDialog';
+import { assertSays, CHANNELS, harness, LANGUAGES, onboardedProfile, seedProfile, tempStore } from './harness';
+
+/** The phrases people typed that the bot refused or misread, now read as they were meant, in transcripts. */
+const SAID = {
+  en: {
+    callMe: 'Nice to meet you, you can call me Dani.',
+    no: 'no',
+    plainName: 'Dani',
+    sister: 'my sister Ana, we talked on the phone',
+    fairlyClose: 'fairly close',
+    aBit: 'yeah, a bit',
+    sometimes: 'sometimes',
+    dad: 'my dad',
+    problem: 'my sister and I keep arguing about our mother',
+    optionA: 'Call Ana tonight and explain',
+    optionB: 'Write her a message',
+    allDone: "that's all I can think of",
+    choose: 'I think writing her a message is best',
+    mood: 'about a 4 I guess',
+    notYet: "not yet, it's still tomorrow",
+  },
+  es: {
+    callMe: 'Un placer conocerte, me llamo Lucía.',
+    no: 'no',
+    plainName: 'Lucía',
+    sister: 'mi hermana Ana, hablamos por teléfono',
+    fairlyClose: 'bastante cerca',
+    aBit: 'sí, un poco',
+    sometimes: 'a veces',
+    dad: 'mi papá',
+    problem: 'mi hermana y yo discutimos por nuestra madre',
+    optionA: 'Llamar a Ana esta noche',
+    optionB: 'Escribirle un mensaje',
+    allDone: 'ya está, no se me ocurre nada más',
+    choose: 'creo que escribirle un mensaje es lo mejor',
+    mood: 'un 5 más o menos',
+    notYet: 'todavía no, es mañana',
+  },
+};
+
+describe('Understanding typed answers in dialogs', () => {
+  let temp: Awaited<ReturnType<typeof tempStore>>;
+  beforeEach(async () => (temp = await tempStore()));
+  afterEach(async () => temp.dispose());
+
+  async function onboarded(channelId: (typeof CHANNELS)[number], language: 'en' | 'es') {
+    const repo = new ClientRepository(temp.store);
+    const profile = await onboardedProfile(repo, language);
+    await seedProfile(temp.store, channelId, profile);
+    return { repo, clientId: profile.clientId as string };
+  }
+
+  for (const channelId of CHANNELS) {
+    for (const language of LANGUAGES) {
+      const said = SAID[language];
+      describe(`${channelId} / ${language}`, () => {
+        it('takes the name out of a sentence, confirms it, and asks again after a no', async () => {
+          const h = harness((s) => new NameDialog(s.profileAccessor), { channelId, language, store: temp.store });
+          assert.deepEqual(await h.say('hi'), [t(language, 'main.askName')]);
+          const name = said.plainName;
+          assertSays((await h.say(said.callMe))[0], language, 'main.confirmName', { name });
+          assert.deepEqual(await h.say(said.no), [t(language, 'main.askNameAgain')]);
+          assertSays((await h.say(said.callMe))[0], language, 'main.confirmName', { name });
+          assertSays((await h.say(language === 'en' ? 'yes' : 'sí'))[0], language, 'main.nameSaved', { name });
+          assert.equal((await h.profile()).preferredName, name);
+        });
+
+        it('a plain name is saved without a confirmation; a sentence with no name is asked again', async () => {
+          const h = harness((s) => new NameDialog(s.profileAccessor), { channelId, language, store: temp.store });
+          await h.send('hi');
+          assert.deepEqual(await h.say(language === 'en' ? 'Nice to meet you' : 'Encantada'), [t(language, 'main.askNameRetry')]);
+          assertSays((await h.say(said.plainName))[0], language, 'main.nameSaved', { name: said.plainName });
+        });
+
+        it('adds "my sister Ana, we talked on the phone" as Ana, sister, and reads "fairly close", "a bit", "sometimes"', async () => {
+          const { repo, clientId } = await onboarded(channelId, language);
+          const h = harness((s) => new InventoryDialog(s), { channelId, language, store: temp.store }, { startWith: 'add', then: 'end' });
+          assert.deepEqual(await h.say('hi'), [t(language, 'inventory.askName')]);
+          const relation = language === 'en' ? 'sister' : 'hermana';
+          assert.deepEqual(await h.say(said.sister), [t(language, 'inventory.notedRelation', { name: 'Ana', relation }), t(language, 'inventory.askCircle', { name: 'Ana' })]);
+          assert.deepEqual(await h.say(said.fairlyClose), [t(language, 'inventory.askSupportive', { name: 'Ana' })]);
+          assert.deepEqual(await h.say(said.aBit), [t(language, 'inventory.askConflict', { name: 'Ana' })]);
+          assert.deepEqual(await h.say(said.sometimes), [t(language, 'inventory.added', { name: 'Ana' })]);
+          const [ana] = await repo.people(clientId);
+          assert.deepEqual(
+            { name: ana.name, relationship: ana.relationship, circle: ana.circle, supportive: ana.supportive, conflict: ana.conflict },
+            { name: 'Ana', relationship: relation, circle: 'middle', supportive: true, conflict: true },
+          );
+        });
+
+        it('"my dad" is kept as Dad, relation dad', async () => {
+          const { repo, clientId } = await onboarded(channelId, language);
+          const h = harness((s) => new InventoryDialog(s), { channelId, language, store: temp.store }, { startWith: 'add', then: 'end' });
+          await h.send('hi');
+          const [label, relation] = language === 'en' ? ['Dad', 'dad'] : ['Papá', 'papá'];
+          assert.deepEqual(await h.say(said.dad), [t(language, 'inventory.notedRelation', { name: label, relation }), t(language, 'inventory.askCircle', { name: label })]);
+          await h.send('1');
+          await h.send(language === 'en' ? 'yes' : 'sí');
+          await h.send('no');
+          const [dad] = await repo.people(clientId);
+          assert.deepEqual([dad.name, dad.relationship, dad.circle], [label, relation, 'inner']);
+        });
+
+        it('"that\'s all I can think of" ends the options, and an option is chosen by its words', async () => {
+          const { repo, clientId } = await onboarded(channelId, language);
+          const h = harness((s) => new ProblemSolvingDialog(s), { channelId, language, store: temp.store });
+          await h.send('go');
+          await h.send(said.problem);
+          await h.send(said.optionA);
+          await h.send(said.optionB);
+          assert.deepEqual(await h.say(said.allDone), [t(language, 'problem.askPros', { option: said.optionA })]);
+          for (let i = 0; i < 3; i++) await h.send(language === 'en' ? 'skip' : 'saltar');
+          const choose = await h.say(language === 'en' ? 'skip' : 'saltar');
+          assert.equal(choose.at(-1), t(language, 'problem.askChoose'));
+          assert.deepEqual(await h.say(said.choose), [t(language, 'problem.askFirstStep', { option: said.optionB })]);
+          const [draft] = await repo.problems(clientId);
+          assert.deepEqual(draft.options.map((o) => o.text), [said.optionA, said.optionB]);
+          assert.equal(draft.chosen, 1);
+        });
+
+        it('reads a mood inside a sentence', async () => {
+          const { repo, clientId } = await onboarded(channelId, language);
+          const h = harness((s) => new CheckInDialog(s), { channelId, language, store: temp.store });
+          await h.send('hi');
+          assertSays((await h.say(said.mood))[0], language, 'checkin.askFeelings');
+          await h.send(language === 'en' ? 'skip' : 'saltar');
+          await h.send(t(language, 'checkin.nobodyButton'));
+          const [record] = await repo.checkInsSince(clientId, '2000-01-01');
+          assert.equal(record.mood, language === 'en' ? 4 : 5);
+        });
+
+        it('"not yet, it\'s still tomorrow" to "did it happen?" is a not yet', async () => {
+          const { repo, clientId } = await onboarded(channelId, language);
+          const ana = await repo.addPerson(clientId, { name: 'Ana', relationship: 'friend', circle: 'inner', supportive: true, conflict: false });
+          const h = harness((s) => new SocialNudgeDialog(s), { channelId, language, store: temp.store });
+          await h.send('hi');
+          await h.send(t(language, 'nudge.acceptButton'));
+          const later = harness((s) => new SocialNudgeDialog(s), { channelId, language, store: temp.store });
+          assert.deepEqual(await later.say('hi'), [t(language, 'nudge.askDidIt', { name: 'Ana' })]);
+          assert.deepEqual(await later.say(said.notYet), [t(language, 'nudge.didNotHappen', { name: 'Ana' })]);
+          const [nudge] = await repo.nudges(clientId);
+          assert.deepEqual([nudge.personId, nudge.status], [ana.id, 'didNotHappen']);
+        });
+      });
+    }
+  }
+});
