@@ -8,6 +8,7 @@ import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { parseChoice, parseText, parseYesNo } from './prompts/parsers';
+import { stopKeepingDraft, takeDraft } from './prompts/drafts';
 
 export const COMMUNICATION_ANALYSIS_DIALOG = 'communicationAnalysisDialog';
 const WATERFALL = 'communicationAnalysisWaterfall';
@@ -18,6 +19,8 @@ const ANSWER_PROMPT = 'analysisAnswerPrompt';
 const SHARE_PROMPT = 'analysisSharePrompt';
 const NEW_INTERACTION = 'new';
 const CHECK_IN_CHOICE = 'checkIn:';
+/** The pick step's answer when an analysis stopped half-way is carried on. */
+const RESUMED = 'resumed';
 /** How far back check-ins are offered, and how many of them. */
 const LOOKBACK_DAYS = 14;
 const MAX_OFFERED = 4;
@@ -59,8 +62,10 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
     return step.values as Draft;
   }
 
+  /** Stops after answers not understood, keeping what was written for the next analysis to carry on from. */
   private async giveUp(step: WaterfallStepContext, language: Language): Promise<DialogTurnResult> {
-    await step.context.sendActivity(t(language, 'prompts.gaveUp'));
+    const { personName, personId, checkInDate, said, felt, otherFelt, understood } = this.draft(step);
+    await stopKeepingDraft(step.context, this.services, language, COMMUNICATION_ANALYSIS_DIALOG, { personName, personId, checkInDate, said, felt, otherFelt, understood });
     return step.endDialog({ showMenu: true } satisfies DialogOutcome);
   }
 
@@ -82,6 +87,12 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
     const { profile, language } = await profileAndLanguage(step.context, this.services);
     const clientId = await ensureClientId(step.context, this.services);
     await step.context.sendActivity(t(language, 'analysis.intro'));
+    const kept = await takeDraft<Draft>(step.context, this.services, COMMUNICATION_ANALYSIS_DIALOG);
+    if (kept?.personName) {
+      Object.assign(this.draft(step), kept);
+      await step.context.sendActivity(t(language, 'prompts.draftResumed'));
+      return step.next({ ok: true, value: RESUMED } satisfies Parsed<string>);
+    }
     const recent = await this.recentInteractions(clientId, profile.timeZone);
     if (recent.length === 0) return step.next({ ok: true, value: NEW_INTERACTION } satisfies Parsed<string>);
     const items: ChoiceItem[] = recent.map((c) => ({
@@ -97,6 +108,7 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string>;
     if (!answer.ok) return this.giveUp(step, language);
+    if (answer.value === RESUMED) return step.next();
     if (answer.value !== NEW_INTERACTION) {
       const clientId = await ensureClientId(step.context, this.services);
       const date = answer.value.slice(CHECK_IN_CHOICE.length);
@@ -116,6 +128,7 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
       if (!answer.ok || !answer.value) return this.giveUp(step, language);
       draft.personName = answer.value;
     }
+    if (draft.said) return step.next({ ok: true, value: draft.said } satisfies Parsed<string>);
     return step.prompt(SAID_PROMPT, ask(step.context, language, { text: { key: 'analysis.ask_said', vars: { name: draft.personName } } }));
   }
 
@@ -127,6 +140,8 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
       if (!answer.ok || !answer.value) return this.giveUp(step, language);
       const draft = this.draft(step);
       draft[previous] = answer.value;
+      const given = draft[field];
+      if (given) return step.next({ ok: true, value: given } satisfies Parsed<string>);
       return step.prompt(ANSWER_PROMPT, ask(step.context, language, { text: { key: `analysis.ask_${field}`, vars: { name: draft.personName ?? '' } } }));
     };
   }

@@ -32,6 +32,15 @@ export interface Profile {
   focusArea?: FocusArea;
   /** Messages in a row the bot did not understand; the second one shows the menu. */
   misunderstandings?: number;
+  /** What a person typed into an exercise that stopped half-way (two answers not understood), by exercise: finished next time. */
+  drafts?: Record<string, DialogDraft>;
+}
+
+/** The answers an unfinished exercise already had, kept in the chat state only, never in the clinician's view. */
+export interface DialogDraft {
+  values: Record<string, unknown>;
+  /** ISO time it was kept. */
+  savedAt: string;
 }
 
 export const PROFILE_PROPERTY = 'profile';

@@ -106,6 +106,23 @@ describe('Grief work, role disputes and role transitions', () => {
             assert.deepEqual(saved.answers, expected);
           });
 
+          it('stopping after two misunderstood answers keeps what was answered, and the next start carries on from there', async () => {
+            const { h, repo, clientId } = await start();
+            const steps = c.steps(language);
+            await h.send('hi');
+            assert.deepEqual(await h.say(input(steps[0].answer)), [t(language, steps[1].ask, steps[1].vars)]);
+            await h.say('😢😢');
+            assertSays((await h.say('😢'))[0], language, 'prompts.gaveUpKept');
+            assert.deepEqual(await repo.reflections(clientId), []);
+            const resumed = await h.say('hi');
+            assertSays(resumed[0], language, 'prompts.draftResumed');
+            assert.equal(resumed[1], t(language, steps[1].ask, steps[1].vars));
+            for (const step of steps.slice(1)) await h.send(input(step.answer));
+            const [saved] = await repo.reflections(clientId);
+            const first = steps[0].answer;
+            assert.equal(saved.answers[steps[0].id], typeof first === 'string' ? first : first.choice, 'the first answer, given before the stop, is saved');
+          });
+
           it('bad inputs (emoji only, 10,000 characters, empty) get a reprompt, then the menu, and nothing is stored', async () => {
             const { h, repo, clientId } = await start();
             await h.send('hi');

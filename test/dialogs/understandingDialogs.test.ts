@@ -96,6 +96,29 @@ describe('Understanding typed answers in dialogs', () => {
           );
         });
 
+        it('stopping after two misunderstood answers keeps the name and relation, and the next add finishes that person', async () => {
+          const { repo, clientId } = await onboarded(channelId, language);
+          const h = harness((s) => new InventoryDialog(s), { channelId, language, store: temp.store });
+          await h.send('hi');
+          await h.send(t(language, 'inventory.addButton'));
+          await h.send('Ana');
+          assert.deepEqual(await h.say(language === 'en' ? 'sister' : 'hermana'), [t(language, 'inventory.askCircle', { name: 'Ana' })]);
+          assert.deepEqual(await h.say('purple'), [t(language, 'prompts.retry_unknownChoice')]);
+          assertSays((await h.say('🙂'))[0], language, 'prompts.gaveUpKept');
+          assert.deepEqual(h.client.dialogTurnResult.result, { showMenu: true });
+          assert.deepEqual(await repo.people(clientId), [], 'a draft, not a person yet');
+          assert.equal((await h.profile()).drafts?.inventoryPerson?.values.name, 'Ana');
+
+          const later = harness((s) => new InventoryDialog(s), { channelId, language, store: temp.store });
+          assert.deepEqual(await later.say('hi'), [t(language, 'inventory.draftResumed', { name: 'Ana' }), t(language, 'inventory.askCircle', { name: 'Ana' })]);
+          await later.send(said.fairlyClose);
+          await later.send(language === 'en' ? 'yes' : 'sí');
+          await later.send('no');
+          const [ana] = await repo.people(clientId);
+          assert.deepEqual([ana.name, ana.relationship, ana.circle], ['Ana', language === 'en' ? 'sister' : 'hermana', 'middle']);
+          assert.equal((await later.profile()).drafts, undefined, 'the draft is gone once finished');
+        });
+
         it('"my dad" is kept as Dad, relation dad', async () => {
           const { repo, clientId } = await onboarded(channelId, language);
           const h = harness((s) => new InventoryDialog(s), { channelId, language, store: temp.store }, { startWith: 'add', then: 'end' });
