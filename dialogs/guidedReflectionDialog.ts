@@ -5,6 +5,7 @@ import { ClientServices } from '../src/client/clientServices';
 import { ReflectionArea } from '../src/client/records';
 import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { stopKeepingDraft, takeDraft } from './prompts/drafts';
+import { reflectBack } from './prompts/reflectBack';
 import { findMonthDay, formatMonthDay, monthDayId, parseMonthDay } from './prompts/dates';
 import { ask, ChoiceItem, question } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
@@ -135,6 +136,8 @@ export class GuidedReflectionDialog extends ComponentDialog {
     }
     const next = { ...answers };
     if (answer.ok && answer.value !== undefined) next[q.id] = answer.value;
+    // A death, loneliness or a conflict just written is named before the next question.
+    if (answer.ok && !q.choices && !q.date) await reflectBack(step.context, this.services, language, answer.value);
     return step.replaceDialog(`${this.id}Loop`, { index: index + 1, answers: next });
   }
 

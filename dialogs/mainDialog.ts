@@ -28,7 +28,8 @@ import { REMINDERS_DIALOG, RemindersDialog, changeText } from './remindersDialog
 import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
 import { chatIdentity, DialogOutcome, saveProfile } from './prompts/clientContext';
-import { exerciseItems, IntentId, MENU_ITEMS, recognizeIntent } from './prompts/intents';
+import { exerciseItems, IntentId, isItemTitle, MENU_ITEMS, recognizeIntent } from './prompts/intents';
+import { reflectBack } from './prompts/reflectBack';
 import type { Dialog } from 'botbuilder-dialogs';
 import { crisisResponseDue } from '../src/safety/turnScreening';
 import { REMINDER_KINDS, ReminderKind } from '../src/programmes/schemas';
@@ -258,6 +259,8 @@ export class MainDialog extends ComponentDialog {
         profile.misunderstandings = 0;
         await this.profileAccessor.set(step.context, profile);
       }
+      // "my dad passed away" starts grief work; the loss is named first, not met with a bare question.
+      if (text && !command && !isItemTitle(text)) await reflectBack(step.context, this.services, language, text);
       return step.beginDialog(dialogId);
     }
     if (step.context.activity.type !== 'message') return step.endDialog();

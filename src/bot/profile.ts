@@ -34,6 +34,8 @@ export interface Profile {
   misunderstandings?: number;
   /** What a person typed into an exercise that stopped half-way (two answers not understood), by exercise: finished next time. */
   drafts?: Record<string, DialogDraft>;
+  /** The last reflection the bot said ("Tiredness and loneliness…"), so the next one is worded differently. */
+  lastReflection?: string;
 }
 
 /** The answers an unfinished exercise already had, kept in the chat state only, never in the clinician's view. */

@@ -5,6 +5,7 @@ import { parseChoice, parseScore, parseYesNo } from '../../dialogs/prompts/parse
 import { endsList } from '../../dialogs/prompts/listEnd';
 import { readName } from '../../dialogs/prompts/names';
 import { Parsed } from '../../dialogs/prompts/answerPrompt';
+import { Theme, themesOf } from '../../dialogs/prompts/reflection';
 
 /**
  * Typed answers as people write them, each with the reading a person would give it, per prompt kind and
@@ -177,6 +178,22 @@ const NAME_ROWS: Record<Language, NameRow[]> = {
   ],
 };
 
+/** What a reflection names in a feelings answer (a loss alone is enough; negated feelings are not there). */
+const THEME_ROWS: Record<Language, Row<Theme[]>[]> = {
+  en: [
+    ['tired and a bit lonely', ['tired', 'lonely']], ['my dad passed away', ['loss']], ['my grandma died last year', ['loss']], ['so lonely', ['lonely']],
+    ['exhausted', ['tired']], ['dead tired', ['tired']], ['not tired, just bored', []], ['argued with my boss', ['conflict']], ['we had a big fight', ['conflict']],
+    ['worried about money', ['worried']], ['stressed and angry', ['worried', 'angry']], ['a bit down', ['sad']], ['happy', ['good']], ['good but tired', ['tired']],
+    ['fine', []], ['I am not lonely', []], ['the deadline is close', []], ['felt left out at work', ['lonely']],
+  ],
+  es: [
+    ['cansada y un poco sola', ['tired', 'lonely']], ['mi papá falleció', ['loss']], ['murió mi abuela el año pasado', ['loss']], ['muy sola', ['lonely']],
+    ['agotado', ['tired']], ['muerta de cansancio', ['tired']], ['no estoy cansada, solo aburrida', []], ['discutí con mi jefe', ['conflict']], ['tuvimos una pelea', ['conflict']],
+    ['preocupada por el dinero', ['worried']], ['estresado y enfadado', ['worried', 'angry']], ['un poco triste', ['sad']], ['contenta', ['good']], ['bien pero cansado', ['tired']],
+    ['normal', []], ['no me siento sola', []], ['me muero de hambre', []], ['me siento apartada en el trabajo', ['lonely']],
+  ],
+};
+
 const value = <T>(parsed: Parsed<T>): T | undefined => (parsed.ok ? parsed.value : undefined);
 
 for (const language of ['en', 'es'] as Language[]) {
@@ -187,7 +204,8 @@ for (const language of ['en', 'es'] as Language[]) {
         CHOICE_ROWS[language].reduce((n, [, , rows]) => n + rows.length, 0) +
         YES_NO_ROWS[language].length +
         LIST_END_ROWS[language].length +
-        NAME_ROWS[language].length;
+        NAME_ROWS[language].length +
+        THEME_ROWS[language].length;
       assert.ok(count >= 300, `only ${count}`);
     });
 
@@ -216,6 +234,12 @@ for (const language of ['en', 'es'] as Language[]) {
     describe('the end of a list', () => {
       for (const [typed, expected] of LIST_END_ROWS[language]) {
         it(`"${typed}" → ${expected ? 'ends the list' : 'a list item'}`, () => assert.equal(endsList(typed), expected));
+      }
+    });
+
+    describe('what a feelings answer names', () => {
+      for (const [typed, expected] of THEME_ROWS[language]) {
+        it(`"${typed}" → ${expected?.join(', ') || 'nothing to reflect'}`, () => assert.deepEqual(themesOf(typed), expected));
       }
     });
 

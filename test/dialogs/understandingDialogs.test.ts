@@ -6,7 +6,8 @@ import { InventoryDialog } from '../../dialogs/inventoryDialog';
 import { ProblemSolvingDialog } from '../../dialogs/problemSolvingDialog';
 import { CheckInDialog } from '../../dialogs/checkInDialog';
 import { SocialNudgeDialog } from '../../dialogs/socialNudgeDialog';
-import { assertSays, CHANNELS, harness, LANGUAGES, onboardedProfile, seedProfile, tempStore } from './harness';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { assertSays, CHANNELS, isReflection, harness, LANGUAGES, onboardedProfile, seedProfile, tempStore } from './harness';
 
 /** The phrases people typed that the bot refused or misread, now read as they were meant, in transcripts. */
 const SAID = {
@@ -26,6 +27,9 @@ const SAID = {
     choose: 'I think writing her a message is best',
     mood: 'about a 4 I guess',
     notYet: "not yet, it's still tomorrow",
+    four: '4',
+    tiredLonely: 'tired and a bit lonely',
+    dadDied: 'my dad passed away',
   },
   es: {
     callMe: 'Un placer conocerte, me llamo Lucía.',
@@ -43,6 +47,9 @@ const SAID = {
     choose: 'creo que escribirle un mensaje es lo mejor',
     mood: 'un 5 más o menos',
     notYet: 'todavía no, es mañana',
+    four: '4',
+    tiredLonely: 'cansada y un poco sola',
+    dadDied: 'mi papá falleció, quiero recordarlo',
   },
 };
 
@@ -158,6 +165,35 @@ describe('Understanding typed answers in dialogs', () => {
           await h.send(t(language, 'checkin.nobodyButton'));
           const [record] = await repo.checkInsSince(clientId, '2000-01-01');
           assert.equal(record.mood, language === 'en' ? 4 : 5);
+        });
+
+        it('a 4 with "tired and a bit lonely" names tiredness and loneliness, and the same words are not answered with the same sentence twice', async () => {
+          await onboarded(channelId, language);
+          const h = harness((s) => new CheckInDialog(s), { channelId, language, store: temp.store });
+          const said1: string[] = [];
+          for (let round = 0; round < 2; round++) {
+            await h.send('hi');
+            await h.send(said.four);
+            const replies = await h.say(said.tiredLonely);
+            assert.equal(replies.length, 2);
+            for (const noun of ['noun_tired', 'noun_lonely']) assert.ok(replies[0].toLowerCase().includes(t(language, `reflect.${noun}`)), replies[0]);
+            assertSays(replies[1], language, 'checkin.askWho');
+            said1.push(replies[0]);
+            const close = await h.say(t(language, 'checkin.nobodyButton'));
+            for (const mixed of [t(language, 'checkin.mood_middle', { mood: 4 }, () => 0), t(language, 'checkin.mood_middle', { mood: 4 }, () => 1)]) {
+              assert.ok(!close[0].includes(mixed), 'the day is not summed up as "mixed" after the feelings were named');
+            }
+          }
+          assert.notEqual(said1[0], said1[1]);
+        });
+
+        it('"my dad passed away" is met with condolence before grief work asks its first question', async () => {
+          await onboarded(channelId, language);
+          const h = harness((s) => new MainDialog(s.profileAccessor, { clients: s.clients }), { channelId, language, store: temp.store });
+          const replies = await h.say(said.dadDied);
+          assertSays(replies[0], language, 'reflect.loss');
+          assertSays(replies[1], language, 'grief.intro');
+          assert.ok(replies.slice(1).every((r) => !isReflection(r)));
         });
 
         it('"not yet, it\'s still tomorrow" to "did it happen?" is a not yet', async () => {
