@@ -50,6 +50,10 @@ const THEME_WORDS: Record<Theme, RegExp> = {
   `)})\\b`),
 };
 
+/** The same patterns, global, built once: each clause is searched for every match (a negated one may come first). */
+const THEME_SEARCH = Object.fromEntries(THEMES.map((theme) => [theme, new RegExp(THEME_WORDS[theme].source, 'g')])) as Record<Theme, RegExp>;
+const NOT_LOSS_ALL = () => new RegExp(NOT_LOSS.source, 'g');
+
 /** "not tired", "no estoy cansada", "never lonely": the word is there, the feeling is not. */
 const NEGATED = /\b(?:not|no|never|isnt|wasnt|arent|dont|didnt|nada|ni|nunca|tampoco|no estoy|no me siento)\s+(?:\p{L}+\s+)?$/u;
 
@@ -63,9 +67,10 @@ export function themesOf(text: string | undefined): Theme[] {
   for (const part of (text ?? '').split(/[,.;:!?\n]+|\s(?:but|pero|and|y)\s/)) {
     let clause = normaliseAnswer(part);
     if (!clause) continue;
-    if (NOT_LOSS.test(clause)) clause = clause.replace(new RegExp(NOT_LOSS.source, 'g'), (m) => (/tired|cansancio|sueno/.test(m) ? 'tired' : ' '));
+    if (NOT_LOSS.test(clause)) clause = clause.replace(NOT_LOSS_ALL(), (m) => (/tired|cansancio|sueno/.test(m) ? 'tired' : ' '));
     for (const theme of THEMES) {
-      const pattern = new RegExp(THEME_WORDS[theme].source, 'g');
+      const pattern = THEME_SEARCH[theme];
+      pattern.lastIndex = 0;
       for (let m = pattern.exec(clause); m; m = pattern.exec(clause)) {
         if (NEGATED.test(clause.slice(0, m.index))) continue;
         if (!first.has(theme)) first.set(theme, offset + m.index);
