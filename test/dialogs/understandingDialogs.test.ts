@@ -28,6 +28,7 @@ const SAID = {
     mood: 'about a 4 I guess',
     notYet: "not yet, it's still tomorrow",
     four: '4',
+    howItWorks: 'how does this therapy work?',
     tiredLonely: 'tired and a bit lonely',
     dadDied: 'my dad passed away',
   },
@@ -48,6 +49,7 @@ const SAID = {
     mood: 'un 5 más o menos',
     notYet: 'todavía no, es mañana',
     four: '4',
+    howItWorks: '¿cómo funciona esta terapia?',
     tiredLonely: 'cansada y un poco sola',
     dadDied: 'mi papá falleció, quiero recordarlo',
   },
@@ -185,6 +187,25 @@ describe('Understanding typed answers in dialogs', () => {
             }
           }
           assert.notEqual(said1[0], said1[1]);
+        });
+
+        it('a question instead of an answer gets a short answer, then the question again, at no cost of an attempt', async () => {
+          const { repo, clientId } = await onboarded(channelId, language);
+          const h = harness((s) => new CheckInDialog(s), { channelId, language, store: temp.store });
+          await h.send('hi');
+          const aside = await h.say(said.howItWorks);
+          assert.equal(aside[0], t(language, 'prompts.aside_learn'));
+          assertSays(aside[1], language, 'checkin.askMood', { name: 'Sam' });
+          assert.deepEqual(await h.say('purple'), [t(language, 'checkin.moodRetry')], 'one misunderstood answer still gets a reprompt, not the end');
+          assertSays((await h.say(said.four))[0], language, 'checkin.askFeelings');
+          // The same question where a free-text answer is expected is answered too, not stored as the feelings.
+          const again = await h.say(said.howItWorks);
+          assert.equal(again[0], t(language, 'prompts.aside_learn'));
+          assertSays(again[1], language, 'checkin.askFeelings');
+          await h.send(language === 'en' ? 'calm' : 'tranquila');
+          await h.send(t(language, 'checkin.nobodyButton'));
+          const [record] = await repo.checkInsSince(clientId, '2000-01-01');
+          assert.equal(record.feelings, language === 'en' ? 'calm' : 'tranquila');
         });
 
         it('"my dad passed away" is met with condolence before grief work asks its first question', async () => {
