@@ -17,7 +17,7 @@ import { indexIn, readOneNumber, readPosition } from './numbers';
 /** Words that tell options apart too little to count on their own. */
 const FILLER = new Set(
   `a an the one ones i im me my it its is was be to of and or with for in on at that this think guess maybe probably
-  best option choice would like want go about just really yes no please ok okay her him them she he they
+  best option choice would like want go about just really yes no please ok okay her him them she he they not never
   el la los las un una uno unos unas y o de del con en a al que lo le me mi mis es era ser creo pienso quizas mejor opcion
   quiero seria por para eso esa ese esta este si no ok vale ella el ellos`.split(/\s+/),
 );

@@ -99,6 +99,21 @@ export function parseText(rules: TextRules): AnswerParser<string | undefined> {
   };
 }
 
+/** Options that a plain yes or no picks ("yes let's do that" → "I'll do it", "no thanks" → "Not now"). */
+const YES_IDS = ['yes', 'accept', 'continue'];
+const NO_IDS = ['no', 'decline'];
+
+/** The yes-like or no-like option a clear yes or no means, when the options have exactly one of each. */
+function byYesOrNo(text: string, choices: Choice[]): string | undefined {
+  const yes = choices.filter((c) => YES_IDS.includes(c.value));
+  const no = choices.filter((c) => NO_IDS.includes(c.value));
+  if (yes.length !== 1 && no.length !== 1) return undefined;
+  const reading = readYesNo(text);
+  if (reading === 'yes' && yes.length === 1) return yes[0].value;
+  if (reading === 'no' && no.length === 1) return no[0].value;
+  return undefined;
+}
+
 /**
  * One of `options.choices` (each `value` an id, `synonyms` its titles in every language): a card's
  * `choice`, the id, a title, or the position ("2") typed; unless `strict`, also what a sentence means
@@ -121,7 +136,7 @@ export const parseChoice = (answer: Answer, options: PromptOptions, how: { stric
     const index = Number(typed) - 1;
     if (index >= 0 && index < choices.length) return { ok: true, value: choices[index].value };
   }
-  const meant = how.strict ? matchTitle(answer.text ?? '', choices) : matchChoice(answer.text ?? '', choices);
+  const meant = how.strict ? matchTitle(answer.text ?? '', choices) : (matchChoice(answer.text ?? '', choices) ?? byYesOrNo(answer.text ?? '', choices));
   return meant === undefined ? { ok: false, reason: 'unknownChoice' } : { ok: true, value: meant };
 };
 

@@ -52,6 +52,8 @@ const PLAN_OPTIONS_ES = [
   { value: 'option:2', synonyms: ['3', 'Esperar al fin de semana'] },
 ];
 
+const NUDGE = toChoices(['accept', 'other', 'decline'].map((id) => ({ id, key: `nudge.${id}Button` })));
+
 const CHOICE_ROWS: Record<Language, [string, typeof CIRCLES, Row<string>[]][]> = {
   en: [
     ['circle', CIRCLES, [
@@ -64,7 +66,7 @@ const CHOICE_ROWS: Record<Language, [string, typeof CIRCLES, Row<string>[]][]> =
     ['outcome', OUTCOMES, [
       ['not yet', 'notYet'], ["not yet, it's still tomorrow", 'notYet'], ['nope not yet', 'notYet'], ['I did it', 'done'], ['yes I did it!', 'done'],
       ['partly', 'partly'], ['sort of, partly', 'partly'], ['partially', 'partly'], ['the first', 'done'], ['last one', 'notYet'], ['2', 'partly'],
-      ['did it', 'done'], ['partlyy', 'partly'], ['banana', undefined],
+      ['did it', 'done'], ['partlyy', 'partly'], ['banana', undefined], ['not sure', undefined],
     ]],
     ['reply style', STYLES, [
       ['probably defensive', 'defensive'], ['defensive', 'defensive'], ['defensiv', 'defensive'], ['calm', 'calm'], ['calmly I hope', 'calm'],
@@ -74,6 +76,10 @@ const CHOICE_ROWS: Record<Language, [string, typeof CIRCLES, Row<string>[]][]> =
     ['how it went', HOW, [
       ['better than expected', 'better'], ['better', 'better'], ['worse', 'worse'], ['worse than I expected', 'worse'], ['about as expected', 'asExpected'],
       ['as expected', 'asExpected'], ['it went better than expected actually', 'better'], ['the second one', 'asExpected'], ['worst', 'worse'], ['okay', undefined],
+    ]],
+    ['a suggested reach-out', NUDGE, [
+      ["yes let's do that", 'accept'], ["ok I'll text her", 'accept'], ['sure, I will', 'accept'], ['someone else please', 'other'], ['not now', 'decline'],
+      ['no thanks', 'decline'], ['maybe', undefined], ['not sure', undefined],
     ]],
     ['problem option', PLAN_OPTIONS, [
       ['the one with Ana', 'option:0'], ['I think writing her a message is best', 'option:1'], ['calling Ana', 'option:0'], ['waiting', 'option:2'],
@@ -102,6 +108,10 @@ const CHOICE_ROWS: Record<Language, [string, typeof CIRCLES, Row<string>[]][]> =
     ['how it went', HOW, [
       ['mejor de lo esperado', 'better'], ['mejor', 'better'], ['peor', 'worse'], ['peor de lo que esperaba', 'worse'], ['como esperaba', 'asExpected'],
       ['más o menos como esperaba', 'asExpected'], ['fue mejor de lo esperado la verdad', 'better'], ['la segunda', 'asExpected'], ['pero', undefined], ['normal', undefined],
+    ]],
+    ['a suggested reach-out', NUDGE, [
+      ['sí, hagámoslo', 'accept'], ['vale, le escribo', 'accept'], ['claro', 'accept'], ['otra persona', 'other'], ['ahora no', 'decline'],
+      ['no gracias', 'decline'], ['quizás', undefined], ['no sé', undefined],
     ]],
     ['problem option', PLAN_OPTIONS_ES, [
       ['la de Ana', 'option:0'], ['creo que escribirle un mensaje es lo mejor', 'option:1'], ['llamar a Ana', 'option:0'], ['esperar', 'option:2'],

@@ -27,6 +27,7 @@ const SAID = {
     choose: 'I think writing her a message is best',
     mood: 'about a 4 I guess',
     notYet: "not yet, it's still tomorrow",
+    accept: "ok I'll text her",
     four: '4',
     howItWorks: 'how does this therapy work?',
     tiredLonely: 'tired and a bit lonely',
@@ -48,6 +49,7 @@ const SAID = {
     choose: 'creo que escribirle un mensaje es lo mejor',
     mood: 'un 5 más o menos',
     notYet: 'todavía no, es mañana',
+    accept: 'vale, le escribo',
     four: '4',
     howItWorks: '¿cómo funciona esta terapia?',
     tiredLonely: 'cansada y un poco sola',
@@ -222,7 +224,7 @@ describe('Understanding typed answers in dialogs', () => {
           const ana = await repo.addPerson(clientId, { name: 'Ana', relationship: 'friend', circle: 'inner', supportive: true, conflict: false });
           const h = harness((s) => new SocialNudgeDialog(s), { channelId, language, store: temp.store });
           await h.send('hi');
-          await h.send(t(language, 'nudge.acceptButton'));
+          assert.deepEqual(await h.say(said.accept), [t(language, 'nudge.accepted', { name: 'Ana' })]);
           const later = harness((s) => new SocialNudgeDialog(s), { channelId, language, store: temp.store });
           assert.deepEqual(await later.say('hi'), [t(language, 'nudge.askDidIt', { name: 'Ana' })]);
           assert.deepEqual(await later.say(said.notYet), [t(language, 'nudge.didNotHappen', { name: 'Ana' })]);
