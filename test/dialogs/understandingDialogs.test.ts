@@ -7,6 +7,7 @@ import { ProblemSolvingDialog } from '../../dialogs/problemSolvingDialog';
 import { CheckInDialog } from '../../dialogs/checkInDialog';
 import { SocialNudgeDialog } from '../../dialogs/socialNudgeDialog';
 import { MainDialog } from '../../dialogs/mainDialog';
+import { OnboardingDialog } from '../../dialogs/onboardingDialog';
 import { assertSays, CHANNELS, isReflection, harness, LANGUAGES, onboardedProfile, seedProfile, tempStore } from './harness';
 
 /** The phrases people typed that the bot refused or misread, now read as they were meant, in transcripts. */
@@ -28,6 +29,7 @@ const SAID = {
     mood: 'about a 4 I guess',
     notYet: "not yet, it's still tomorrow",
     accept: "ok I'll text her",
+    noCode: "No I don't think so",
     four: '4',
     howItWorks: 'how does this therapy work?',
     tiredLonely: 'tired and a bit lonely',
@@ -50,6 +52,7 @@ const SAID = {
     mood: 'un 5 más o menos',
     notYet: 'todavía no, es mañana',
     accept: 'vale, le escribo',
+    noCode: 'No, creo que no',
     four: '4',
     howItWorks: '¿cómo funciona esta terapia?',
     tiredLonely: 'cansada y un poco sola',
@@ -82,6 +85,18 @@ describe('Understanding typed answers in dialogs', () => {
           assertSays((await h.say(said.callMe))[0], language, 'main.confirmName', { name });
           assertSays((await h.say(language === 'en' ? 'yes' : 'sí'))[0], language, 'main.nameSaved', { name });
           assert.equal((await h.profile()).preferredName, name);
+        });
+
+        it('"No I don\'t think so" to the enrolment code is no code, and the name comes out of a greeting', async () => {
+          const h = harness((s) => new OnboardingDialog(s), { channelId, language, store: temp.store });
+          await h.send('hello');
+          const consent = await h.say(t(language, 'onboarding.consentYes'));
+          assertSays(consent.at(-1), language, 'onboarding.askCode');
+          assert.deepEqual(await h.say(said.noCode), [t(language, 'main.askName')]);
+          assertSays((await h.say(said.callMe))[0], language, 'main.confirmName', { name: said.plainName });
+          const saved = await h.say(language === 'en' ? 'yes' : 'sí');
+          assertSays(saved[0], language, 'main.nameSaved', { name: said.plainName });
+          assert.equal((await h.profile()).preferredName, said.plainName);
         });
 
         it('a plain name is saved without a confirmation; a sentence with no name is asked again', async () => {
