@@ -4,10 +4,10 @@ import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
 import { localDate, NewCommunicationAnalysis } from '../src/client/clientRepository';
 import { CheckIn } from '../src/client/records';
-import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
+import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
-import { parseChoice, parseText, parseYesNo } from './prompts/parsers';
+import { parseChoice, parsePersonName, parseText, parseYesNo } from './prompts/parsers';
 import { stopKeepingDraft, takeDraft } from './prompts/drafts';
 
 export const COMMUNICATION_ANALYSIS_DIALOG = 'communicationAnalysisDialog';
@@ -31,6 +31,13 @@ type Field = 'said' | (typeof QUESTIONS)[number];
 
 type Draft = Partial<NewCommunicationAnalysis>;
 
+const personName = parsePersonName({ max: 60, relationAsName: true });
+/** Who the exchange was with: a name out of a sentence ("with my sister Ana" → Ana), or a relation ("my dad" → Dad). */
+const personNameOnly: AnswerParser<string | undefined> = (answer, options) => {
+  const parsed = personName(answer, options);
+  return parsed.ok ? { ok: true, value: parsed.value.name } : { ok: false, reason: parsed.reason };
+};
+
 /**
  * Communication analysis: a recent exchange (from the check-ins, or a new one) → what was said, word for
  * word as far as remembered → what the client felt and wanted → what the other person may have felt and
@@ -42,7 +49,7 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
     super(COMMUNICATION_ANALYSIS_DIALOG);
     const languageOf = languageOfClient(services);
     this.addDialog(new AnswerPrompt<string>(PICK_PROMPT, parseChoice, languageOf));
-    this.addDialog(new AnswerPrompt<string | undefined>(WHO_PROMPT, parseText({ max: 60 }), languageOf));
+    this.addDialog(new AnswerPrompt<string | undefined>(WHO_PROMPT, personNameOnly, languageOf));
     this.addDialog(new AnswerPrompt<string | undefined>(SAID_PROMPT, parseText({ max: 1000 }), languageOf));
     this.addDialog(new AnswerPrompt<string | undefined>(ANSWER_PROMPT, parseText({ max: 500 }), languageOf));
     this.addDialog(new AnswerPrompt<boolean>(SHARE_PROMPT, parseYesNo, languageOf));
