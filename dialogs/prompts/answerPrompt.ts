@@ -46,7 +46,7 @@ interface AnswerPromptState {
 /** An answer that is itself a question ("how does this therapy work?", "¿cómo funciona?"). */
 const QUESTION = /\?\s*$|^\s*¿|^\s*(?:how|what|why|when|who|where|can you|could you|do you|does|is this|are you|como|cómo|que|qué|por que|por qué|cuando|cuándo|quien|quién|puedes|eres)\b/i;
 
-/** The intents that have a short answer of their own (`prompts.aside_<id>`); others get `prompts.aside`. */
+/** The intents that have a short answer of their own (`prompts.aside_<id>`). */
 const ANSWERED_ASIDES = new Set(['learn']);
 
 /**
@@ -87,8 +87,7 @@ export class AnswerPrompt<T> extends Prompt<Parsed<T>> {
     const language = this.languageOf && localizable(spec) ? await this.languageOf(context) : validations.language;
     const promptState = state as AnswerPromptState;
     if (isRetry && promptState.reason === 'question') {
-      const asked = promptState.asked && ANSWERED_ASIDES.has(promptState.asked) ? `prompts.aside_${promptState.asked}` : 'prompts.aside';
-      await context.sendActivity(t(language, asked));
+      if (promptState.asked && ANSWERED_ASIDES.has(promptState.asked)) await context.sendActivity(t(language, `prompts.aside_${promptState.asked}`));
       const again = ask(context, language, spec).prompt;
       if (again) await context.sendActivity(again);
       return;
@@ -112,15 +111,14 @@ export class AnswerPrompt<T> extends Prompt<Parsed<T>> {
     } catch {
       parsed = { ok: false, reason: 'badCard' };
     }
-    // A question instead of an answer: one that could not be an answer, or one about the therapy itself
-    // (a free-text question would otherwise take "how does this therapy work?" as the answer).
-    if (typeof text === 'string' && QUESTION.test(text) && (parsed.ok ? true : parsed.reason !== 'badCard')) {
-      const intent = recognizeIntent(text);
-      if (!parsed.ok || intent === 'learn') {
-        parsed = { ok: false, reason: 'question' };
-        (state as AnswerPromptState).asked = typeof intent === 'string' ? intent : undefined;
-        (state as AnswerPromptState).asides = ((state as AnswerPromptState).asides ?? 0) + 1;
-      }
+    // A question about the therapy instead of an answer ("how does this therapy work?"): a free-text
+    // question would otherwise take it as the answer. Other questions ("why does it matter?") get the
+    // question's own hint, which says why it is asked; a chatty aside would not fit every question (the
+    // crisis lines' country question among them).
+    if (typeof text === 'string' && QUESTION.test(text) && (parsed.ok || parsed.reason !== 'badCard') && recognizeIntent(text) === 'learn') {
+      parsed = { ok: false, reason: 'question' };
+      (state as AnswerPromptState).asked = 'learn';
+      (state as AnswerPromptState).asides = ((state as AnswerPromptState).asides ?? 0) + 1;
     }
     (state as AnswerPromptState).reason = parsed.ok ? undefined : parsed.reason;
     return { succeeded: true, value: parsed };
