@@ -31,7 +31,8 @@ import { SAFETY_PLAN_CHOICE, SAFETY_PLAN_DIALOG, SafetyPlanDialog, SafetyPlanOpt
 import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
 import { chatIdentity, DialogOutcome, saveProfile } from './prompts/clientContext';
-import { exerciseItems, IntentId, MENU_ITEMS, recognizeIntent } from './prompts/intents';
+import { exerciseItems, IntentId, isItemTitle, MENU_ITEMS, recognizeIntent } from './prompts/intents';
+import { reflectBack } from './prompts/reflectBack';
 import { crisisResponseDue } from '../src/safety/turnScreening';
 import { REMINDER_KINDS, ReminderKind } from '../src/programmes/schemas';
 import { SNOOZE_MINUTES } from '../src/scheduling/reminderSender';
@@ -300,6 +301,8 @@ export class MainDialog extends ComponentDialog {
         profile.misunderstandings = 0;
         await this.profileAccessor.set(step.context, profile);
       }
+      // "my dad passed away" starts grief work; the loss is named first, not met with a bare question.
+      if (text && !command && !isItemTitle(text)) await reflectBack(step.context, this.services, language, text);
       return step.beginDialog(dialogId);
     }
     if (step.context.activity.type !== 'message') return step.endDialog();
