@@ -30,6 +30,7 @@ import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
 import { chatIdentity, DialogOutcome, saveProfile } from './prompts/clientContext';
 import { exerciseItems, IntentId, MENU_ITEMS, recognizeIntent } from './prompts/intents';
+import { courseNote, withPhaseFirst } from './prompts/coursePhase';
 import { crisisResponseDue } from '../src/safety/turnScreening';
 import { REMINDER_KINDS, ReminderKind } from '../src/programmes/schemas';
 import { SNOOZE_MINUTES } from '../src/scheduling/reminderSender';
@@ -314,7 +315,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async sendMenu(context: TurnContext, language: Language, introKey: string, first: ChoiceItem[] = []): Promise<void> {
-    await context.sendActivity(question(context, language, t(language, introKey), [...first, ...MENU_ITEMS]));
+    // The course week, lightly, and the phase's exercise first (the inventory early on, ending work at the end).
+    const note = introKey === 'main.menuIntro' ? await courseNote(context, this.services, language) : undefined;
+    const text = [note?.weekLine, note?.suggestion, t(language, introKey)].filter(Boolean).join(' ');
+    await context.sendActivity(question(context, language, text, withPhaseFirst(MENU_ITEMS, note, first)));
   }
 
   private async language(context: TurnContext): Promise<Language> {

@@ -4,6 +4,7 @@ import { Profile } from '../bot/profile';
 import { ClientRepository } from './clientRepository';
 import { ClientReminders, noProgrammeReminders } from './clientReminders';
 import { EnrolmentCodes, noProgrammeEnrolmentCodes } from './enrolmentCodes';
+import { ClientCourse, noProgrammeCourse } from './clientCourse';
 
 /** What the client dialogs need, injected once by MainDialog. */
 export interface ClientServices {
@@ -13,6 +14,8 @@ export interface ClientServices {
   enrolment: EnrolmentCodes;
   /** The client's own reminders (a hard date, once a year); only a client linked to a programme gets them. */
   reminders: ClientReminders;
+  /** The client's course dates (phases, "week 6 of 16"); only a client linked to a programme has a course. */
+  course: ClientCourse;
   /** Whether anyone (clinician, on-call, webhook) could be alerted about this chat identity; unknown when not wired. */
   careTeamReachable?: CareTeamReachable;
 }
@@ -25,6 +28,7 @@ export interface ClientServiceOptions {
   clock?: Clock;
   enrolment?: EnrolmentCodes;
   reminders?: ClientReminders;
+  course?: ClientCourse;
   careTeamReachable?: CareTeamReachable;
 }
 
@@ -36,6 +40,7 @@ export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, 
     clients: options.clients,
     enrolment: options.enrolment ?? noProgrammeEnrolmentCodes,
     reminders: options.reminders ?? noProgrammeReminders,
+    course: options.course ?? noProgrammeCourse,
     careTeamReachable: options.careTeamReachable,
   };
 }
