@@ -26,6 +26,8 @@ import { ROLE_DISPUTE_DIALOG, RoleDisputeDialog } from './roleDisputeDialog';
 import { ROLE_TRANSITION_DIALOG, RoleTransitionDialog } from './roleTransitionDialog';
 import { REMINDERS_DIALOG, RemindersDialog, changeText } from './remindersDialog';
 import { SAFETY_PLAN_CHOICE, SAFETY_PLAN_DIALOG, SafetyPlanDialog, SafetyPlanOptions } from './safetyPlanDialog';
+import { ENDING_WORK_DIALOG, EndingWorkDialog } from './endingWorkDialog';
+import { KEEP_WELL_DIALOG, KeepWellPlanDialog } from './keepWellPlanDialog';
 import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
 import { chatIdentity, DialogOutcome, saveProfile } from './prompts/clientContext';
@@ -54,6 +56,8 @@ const MENU_DIALOGS: Partial<Record<IntentId, string>> = {
   roleDispute: ROLE_DISPUTE_DIALOG,
   roleTransition: ROLE_TRANSITION_DIALOG,
   safetyPlan: SAFETY_PLAN_DIALOG,
+  ending: ENDING_WORK_DIALOG,
+  keepWell: KEEP_WELL_DIALOG,
 };
 
 /** Commands that open a small dialog on top of whatever is running; the interrupted question is asked again after. */
@@ -121,6 +125,8 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new RoleTransitionDialog(this.services));
     this.addDialog(new RemindersDialog(this.services));
     this.addDialog(new SafetyPlanDialog(this.services));
+    this.addDialog(new EndingWorkDialog(this.services));
+    this.addDialog(new KeepWellPlanDialog(this.services));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.gateStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }

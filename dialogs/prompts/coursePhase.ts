@@ -18,6 +18,8 @@ export interface CourseNote {
 /** The exercise each phase puts first: the inventory early on, ending work in the last two weeks. */
 const PHASE_FIRST: Partial<Record<CoursePosition['phase'], ChoiceItem>> = {
   initial: { id: 'people', key: 'menu.item_people' },
+  ending: { id: 'ending', key: 'menu.item_ending' },
+  after: { id: 'keepWell', key: 'menu.item_keepWell' },
 };
 
 export async function courseNote(context: TurnContext, services: ClientServices, language: Language): Promise<CourseNote | undefined> {

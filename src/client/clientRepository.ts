@@ -9,6 +9,7 @@ import { CONTAINER_NAMES, CONTAINERS } from '../storage/containers';
 import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
 import { SafetyPlanStore } from '../safety/safetyPlan';
+import { KeepWellPlanStore } from './keepWellPlan';
 import { ClientDataKeeper } from './clientErasure';
 import { EnrolmentIdentity } from './enrolmentCodes';
 import {
@@ -88,6 +89,8 @@ export interface ClientExport {
 export class ClientRepository {
   /** The safety plan kept in the client's partition (the client builds or changes it in chat). */
   readonly safetyPlans: SafetyPlanStore;
+  /** The keep-well plan written at the end of the course. */
+  readonly keepWellPlans: KeepWellPlanStore;
 
   constructor(
     private readonly store: DocumentStore,
@@ -96,6 +99,7 @@ export class ClientRepository {
     private readonly keepers: readonly ClientDataKeeper[] = [],
   ) {
     this.safetyPlans = new SafetyPlanStore(store, clock);
+    this.keepWellPlans = new KeepWellPlanStore(store, clock);
   }
 
   newClientId(): string {
