@@ -5,6 +5,7 @@ import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, Nudge, OUTCOMES, Problem, 
 import { Alert } from '../safety/escalation/alert';
 import { planHasItems, SAFETY_PLAN_STEPS, SafetyPlan } from '../safety/safetyPlan';
 import { REVIEW_OUTCOMES, REVIEW_REASONS } from '../safety/review/alertReview';
+import { KeepWellPlan, keepWellPlanHasParts } from '../client/keepWellPlan';
 
 /** Everything the summary is built from: the client's records and the alerts about them. */
 export interface SummaryRecords {
@@ -22,6 +23,8 @@ export interface SummaryRecords {
   lastSessionDate?: string;
   /** The client's safety plan, whoever wrote it. */
   safetyPlan?: SafetyPlan;
+  /** The keep-well plan the client wrote at the end of the course. */
+  keepWellPlan?: KeepWellPlan;
 }
 
 /** The period asked for: from a date to today, else the last `days` days, else since the last session. */
@@ -104,6 +107,18 @@ export const summarySchema = z
       })
       .strict()
       .describe('Who wrote the safety plan in force; needsReview: the client wrote or changed it (changedByClient) since the clinician last saved it; draft: the client has not finished building it.'),
+    keepWellPlan: z
+      .object({
+        warningSigns: z.string().optional(),
+        whatToDo: z.string().optional(),
+        whoToTell: z.string().optional(),
+        lowForTwoWeeks: z.string().optional(),
+        whatHelped: z.string().optional(),
+        updatedAt: z.string(),
+      })
+      .strict()
+      .optional()
+      .describe("The keep-well plan the client wrote at the end of the course, in their own words; absent until they write one."),
   })
   .strict();
 export type Summary = z.infer<typeof summarySchema>;
@@ -243,7 +258,14 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     exercises,
     sharedAnalyses,
     safetyPlan: planStatus(records.safetyPlan),
+    ...(keepWellPlanHasParts(records.keepWellPlan) ? { keepWellPlan: keepWellView(records.keepWellPlan) } : {}),
   };
+}
+
+/** The plan as the clinician sees it: the client's words for each part (their feelings about ending stay in chat). */
+function keepWellView(plan: KeepWellPlan): NonNullable<Summary['keepWellPlan']> {
+  const { warningSigns, whatToDo, whoToTell, lowForTwoWeeks, whatHelped, updatedAt } = plan;
+  return Object.fromEntries(Object.entries({ warningSigns, whatToDo, whoToTell, lowForTwoWeeks, whatHelped, updatedAt }).filter(([, v]) => v !== undefined)) as NonNullable<Summary['keepWellPlan']>;
 }
 
 function planStatus(plan: SafetyPlan | undefined): Summary['safetyPlan'] {
