@@ -38,6 +38,8 @@ import { newApiKey, newEnrolmentCode, normaliseEnrolmentCode, sha256Hex } from '
 import { DestinationPolicy, DEVELOPMENT_POLICY, webhookUrlProblem } from '../safety/escalation/webhookDestination';
 
 const P = CONTAINERS.programmes;
+/** When keep-well check-ins and the goodbye come, in the client's time: mid-morning, not on waking. */
+export const AFTER_COURSE_TIME = '10:00';
 /** How many ended reminders `getSchedule` follows at most (the dispatcher writes the schedule every 8). */
 const MAX_PROGRESS_LINKS = 64;
 const PROGRAMME_ID = 'programme';
@@ -621,6 +623,30 @@ export class ProgrammeStore {
     const schedule = await this.getSchedule(programmeId, scheduleId);
     if (!schedule || schedule.clientId !== clientId) throw new NotFoundError(`There is no reminder schedule "${scheduleId}" for this client.`);
     return schedule;
+  }
+
+  /**
+   * When a client's course reminders stop at the end of the course: monthly keep-well check-ins when the
+   * programme allows them, else one goodbye with how to reach the clinic (`afterCourse`). One schedule per
+   * client under a fixed id, so several course schedules ending at once, or two instances, plan it once.
+   */
+  async planAfterCourse(client: ClientDocument): Promise<ScheduleDocument | undefined> {
+    if (client.status === 'unreachable' || client.status === 'withdrawn') return undefined;
+    const programme = await this.getProgramme(client.programmeId);
+    if (!programme) return undefined;
+    const id = `afterCourse-${client.id}`;
+    const kind = programme.afterCourse?.keepWellCheckIns ? 'keepWell' : 'courseEnded';
+    // Monthly from the day after the course's last day; the goodbye once, that day.
+    const rrule = kind === 'keepWell' ? 'FREQ=MONTHLY' : 'FREQ=DAILY;COUNT=1';
+    const now = this.now();
+    const body: ScheduleDocument = { type: 'schedule', id, programmeId: client.programmeId, clientId: client.id, kind, rule: { kind: 'rrule', rrule, time: AFTER_COURSE_TIME }, paused: false, version: 1, createdAt: now, updatedAt: now };
+    try {
+      await this.store.create(P, client.programmeId, `schedule:${id}`, body);
+    } catch (error) {
+      if (error instanceof StoreConflictError) return undefined;
+      throw error;
+    }
+    return this.replan(client.programmeId, id);
   }
 
   async listSchedules(programmeId: string, clientId: string): Promise<ScheduleDocument[]> {
