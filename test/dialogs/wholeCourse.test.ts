@@ -81,7 +81,7 @@ describe('A whole simulated course (12 weeks, fake clock)', () => {
       const dispatcher = new ReminderDispatcher({ store: temp.store, programmes, sender, logger: createLogger('silent'), clock, initialLookbackHours: 6 });
       now = new Date('2026-11-29T18:01:00Z');
       await dispatcher.tick();
-      now = new Date('2026-11-30T09:01:00Z');
+      now = new Date('2026-11-30T18:01:00Z');
       await dispatcher.tick();
       await dispatcher.tick();
       assert.deepEqual(sender.sent.map((m) => m.kind), ['checkIn', 'keepWell']);
