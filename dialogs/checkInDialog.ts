@@ -5,6 +5,7 @@ import { CheckIn, HowItWent, Person } from '../src/client/records';
 import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, question, toChoices } from './prompts/ask';
 import { exerciseItems } from './prompts/intents';
+import { courseNote } from './prompts/coursePhase';
 import { FOCUS_AREAS, FocusArea } from '../src/bot/profile';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { reflectBack } from './prompts/reflectBack';
@@ -150,6 +151,8 @@ export class CheckInDialog extends ComponentDialog {
     if (!reflected) lines.push(t(language, `checkin.mood_${band}`, { mood: record.mood }));
     if (record.interaction?.how) lines.push(t(language, `checkin.reflect_${record.interaction.how}`, { name: record.interaction.name }));
     if (focusArea) lines.push(t(language, `checkin.focus_${focusArea}`));
+    const course = await courseNote(step.context, this.services, language);
+    if (course?.weekLine) lines.push(course.weekLine);
     let next: ChoiceItem[];
     if (record.interaction?.how === 'worse') {
       lines.push(t(language, 'checkin.suggestProblem'));
@@ -157,6 +160,10 @@ export class CheckInDialog extends ComponentDialog {
     } else if (record.sawNobody) {
       lines.push(t(language, 'checkin.suggestNudge'));
       next = [{ id: 'nudge', key: 'menu.item_nudge' }, { id: 'menu', key: 'menu.item_menu' }];
+    } else if (course?.first && course.suggestion) {
+      // The phase's exercise (the inventory in the first weeks, ending work in the last two) before the focus area's.
+      lines.push(course.suggestion);
+      next = [course.first, { id: 'week', key: 'menu.item_week' }, { id: 'menu', key: 'menu.item_menu' }];
     } else if (isFocusArea(focusArea)) {
       // The exercise for the focus area the clinician chose (grief, role dispute, role transition, …).
       lines.push(t(language, 'checkin.suggestExercise'));

@@ -28,11 +28,14 @@ import { REMINDERS_DIALOG, RemindersDialog, changeText } from './remindersDialog
 import { MEASURE_DIALOG, MeasureDialog } from './measureDialog';
 import { questionnaireRequest } from '../src/measures/answers';
 import { SAFETY_PLAN_CHOICE, SAFETY_PLAN_DIALOG, SafetyPlanDialog, SafetyPlanOptions } from './safetyPlanDialog';
+import { ENDING_WORK_DIALOG, EndingWorkDialog } from './endingWorkDialog';
+import { KEEP_WELL_DIALOG, KeepWellPlanDialog } from './keepWellPlanDialog';
 import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
 import { chatIdentity, DialogOutcome, saveProfile } from './prompts/clientContext';
 import { exerciseItems, IntentId, isItemTitle, MENU_ITEMS, recognizeIntent } from './prompts/intents';
 import { reflectBack } from './prompts/reflectBack';
+import { courseNote, withPhaseFirst } from './prompts/coursePhase';
 import { crisisResponseDue } from '../src/safety/turnScreening';
 import { REMINDER_KINDS, ReminderKind } from '../src/programmes/schemas';
 import { SNOOZE_MINUTES } from '../src/scheduling/reminderSender';
@@ -56,6 +59,8 @@ const MENU_DIALOGS: Partial<Record<IntentId, string>> = {
   roleDispute: ROLE_DISPUTE_DIALOG,
   roleTransition: ROLE_TRANSITION_DIALOG,
   safetyPlan: SAFETY_PLAN_DIALOG,
+  ending: ENDING_WORK_DIALOG,
+  keepWell: KEEP_WELL_DIALOG,
 };
 
 /** Commands that open a small dialog on top of whatever is running; the interrupted question is asked again after. */
@@ -130,6 +135,8 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new RemindersDialog(this.services));
     this.addDialog(new MeasureDialog(this.services));
     this.addDialog(new SafetyPlanDialog(this.services));
+    this.addDialog(new EndingWorkDialog(this.services));
+    this.addDialog(new KeepWellPlanDialog(this.services));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.gateStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -329,7 +336,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async sendMenu(context: TurnContext, language: Language, introKey: string, first: ChoiceItem[] = []): Promise<void> {
-    await context.sendActivity(question(context, language, t(language, introKey), [...first, ...MENU_ITEMS]));
+    // The course week, lightly, and the phase's exercise first (the inventory early on, ending work at the end).
+    const note = introKey === 'main.menuIntro' ? await courseNote(context, this.services, language) : undefined;
+    const text = [note?.weekLine, note?.suggestion, t(language, introKey)].filter(Boolean).join(' ');
+    await context.sendActivity(question(context, language, text, withPhaseFirst(MENU_ITEMS, note, first)));
   }
 
   private async language(context: TurnContext): Promise<Language> {

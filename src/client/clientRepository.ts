@@ -11,6 +11,7 @@ import { StoreConflictError, StorePreconditionFailedError } from '../storage/err
 import { INSTRUMENTS, InstrumentId } from '../measures/instruments';
 import { score } from '../measures/scoring';
 import { SafetyPlanStore } from '../safety/safetyPlan';
+import { KeepWellPlanStore } from './keepWellPlan';
 import { ClientDataKeeper } from './clientErasure';
 import { EnrolmentIdentity } from './enrolmentCodes';
 import {
@@ -93,6 +94,8 @@ export interface ClientExport {
 export class ClientRepository {
   /** The safety plan kept in the client's partition (the client builds or changes it in chat). */
   readonly safetyPlans: SafetyPlanStore;
+  /** The keep-well plan written at the end of the course. */
+  readonly keepWellPlans: KeepWellPlanStore;
 
   constructor(
     private readonly store: DocumentStore,
@@ -101,6 +104,7 @@ export class ClientRepository {
     private readonly keepers: readonly ClientDataKeeper[] = [],
   ) {
     this.safetyPlans = new SafetyPlanStore(store, clock);
+    this.keepWellPlans = new KeepWellPlanStore(store, clock);
   }
 
   newClientId(): string {

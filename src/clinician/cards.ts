@@ -127,8 +127,18 @@ export function summaryText(language: Language, clientLabel: string, summary: Su
     ...exerciseLines(language, summary),
     t(language, 'clinician.summary.sharedTitle'),
     ...orNone(language, sharedAnalysisLines(language, summary).flat()),
+    t(language, 'clinician.summary.keepWellTitle'),
+    ...keepWellLines(language, summary),
   ];
   return lines.join('\n');
+}
+
+/** The keep-well plan in the client's words, part by part; a line saying it is not written yet otherwise. */
+function keepWellLines(language: Language, summary: Summary): string[] {
+  const plan = summary.keepWellPlan;
+  if (!plan) return [t(language, 'clinician.summary.keepWellNone')];
+  const parts = ['warningSigns', 'whatToDo', 'whoToTell', 'lowForTwoWeeks', 'whatHelped'] as const;
+  return parts.filter((part) => plan[part]).map((part) => t(language, `clinician.summary.keepWellPart_${part}`, { text: plan[part] as string }));
 }
 
 /** Whose safety plan is in force; a plan the client wrote or changed is flagged for review. */
@@ -209,6 +219,7 @@ export function summaryCard(language: Language, clientId: string, clientLabel: s
     ...(summary.measures && options.measuresChart ? [{ type: 'Image', url: options.measuresChart, altText: t(language, 'clinician.summary.measuresChart'), size: 'Stretch' }] : []),
     ...section(t(language, 'clinician.summary.alertsTitle'), alertLines(language, summary)),
     ...section(t(language, 'clinician.summary.exercisesTitle'), exerciseLines(language, summary)),
+    ...section(t(language, 'clinician.summary.keepWellTitle'), keepWellLines(language, summary)),
     text(t(language, 'clinician.summary.sharedTitle'), { weight: 'Bolder', separator: true }),
     ...(summary.sharedAnalyses.length
       ? sharedAnalysisLines(language, summary).flatMap(([heading, ...parts]) => [text(heading, { weight: 'Bolder', spacing: 'Medium' }), ...parts.map((line) => text(line, { spacing: 'Small' }))])

@@ -7,6 +7,7 @@ import { planHasItems, SAFETY_PLAN_STEPS, SafetyPlan } from '../safety/safetyPla
 import { REVIEW_OUTCOMES, REVIEW_REASONS } from '../safety/review/alertReview';
 import type { Measure } from '../client/records';
 import { measureOutcomes, measureOutcomeSchema } from '../measures/measureSummary';
+import { KeepWellPlan, keepWellPlanHasParts } from '../client/keepWellPlan';
 
 /** Everything the summary is built from: the client's records and the alerts about them. */
 export interface SummaryRecords {
@@ -26,6 +27,8 @@ export interface SummaryRecords {
   safetyPlan?: SafetyPlan;
   /** Completed PHQ-9 / GAD-7 measures (the whole course: change is measured from the baseline). */
   measures?: readonly Measure[];
+  /** The keep-well plan the client wrote at the end of the course. */
+  keepWellPlan?: KeepWellPlan;
 }
 
 /** The period asked for: from a date to today, else the last `days` days, else since the last session. */
@@ -112,6 +115,18 @@ export const summarySchema = z
       .array(measureOutcomeSchema)
       .optional()
       .describe('PHQ-9 and GAD-7 over the whole course: latest score and band, change since baseline and since the last measure; absent when none was completed.'),
+    keepWellPlan: z
+      .object({
+        warningSigns: z.string().optional(),
+        whatToDo: z.string().optional(),
+        whoToTell: z.string().optional(),
+        lowForTwoWeeks: z.string().optional(),
+        whatHelped: z.string().optional(),
+        updatedAt: z.string(),
+      })
+      .strict()
+      .optional()
+      .describe("The keep-well plan the client wrote at the end of the course, in their own words; absent until they write one."),
   })
   .strict();
 export type Summary = z.infer<typeof summarySchema>;
@@ -252,7 +267,14 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     sharedAnalyses,
     safetyPlan: planStatus(records.safetyPlan),
     ...(records.measures?.length ? { measures: measureOutcomes(records.measures) } : {}),
+    ...(keepWellPlanHasParts(records.keepWellPlan) ? { keepWellPlan: keepWellView(records.keepWellPlan) } : {}),
   };
+}
+
+/** The plan as the clinician sees it: the client's words for each part (their feelings about ending stay in chat). */
+function keepWellView(plan: KeepWellPlan): NonNullable<Summary['keepWellPlan']> {
+  const { warningSigns, whatToDo, whoToTell, lowForTwoWeeks, whatHelped, updatedAt } = plan;
+  return Object.fromEntries(Object.entries({ warningSigns, whatToDo, whoToTell, lowForTwoWeeks, whatHelped, updatedAt }).filter(([, v]) => v !== undefined)) as NonNullable<Summary['keepWellPlan']>;
 }
 
 function planStatus(plan: SafetyPlan | undefined): Summary['safetyPlan'] {

@@ -30,7 +30,8 @@ import { CONTAINERS } from '../storage/containers';
 import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
 import { ProgrammeStore } from '../programmes/programmeStore';
-import { ClientDocument, ScheduleDocument } from '../programmes/schemas';
+import { AFTER_COURSE_REMINDER_KINDS, ClientDocument, ScheduleDocument } from '../programmes/schemas';
+import { coursePosition } from '../client/coursePhase';
 import { bucketOf, bucketsBetween, bucketStart, DueReminder, dueReminderId, dueReminderSchema, memoisedNextOccurrence, planInputFor } from './reminderQueue';
 import { ReminderMessage, ReminderSender, toSendError } from './reminderSender';
 import { CaringDue, caringDueSchema, CaringSource } from './caringFollowUp';
@@ -342,6 +343,8 @@ export class ReminderDispatcher {
     reference: Record<string, unknown>,
     reminderId: string,
   ): Promise<'sent' | 'forbidden' | 'throttled' | 'serverError' | 'rejected'> {
+    const endingWeeks = reminder.kind === 'checkIn' && coursePosition(client, this.clock.now())?.phase === 'ending';
+    const afterCourse = reminder.kind === 'courseEnded' ? (await this.options.programmes.getProgramme(client.programmeId))?.afterCourse : undefined;
     return this.deliver({
       reminderId,
       kind: reminder.kind,
@@ -349,6 +352,8 @@ export class ReminderDispatcher {
       name: profile?.preferredName,
       conversationReference: reference,
       ...(reminder.instruments ? { instruments: reminder.instruments } : {}),
+      ...(endingWeeks ? { endingWeeks } : {}),
+      ...(afterCourse ? { contact: { text: afterCourse.contactText, ...(afterCourse.contactUrl ? { url: afterCourse.contactUrl } : {}) } } : {}),
     });
   }
 
@@ -437,6 +442,8 @@ export class ReminderDispatcher {
         scheduleDoc,
       );
     }
+    // The course's reminders have stopped: keep-well check-ins or a goodbye come next (planned once per client).
+    if (!next && !(AFTER_COURSE_REMINDER_KINDS as readonly string[]).includes(schedule.kind)) await this.options.programmes.planAfterCourse(client);
     return next ? next.toISOString() : null;
   }
 

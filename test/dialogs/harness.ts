@@ -7,6 +7,7 @@ import { Profile, PROFILE_PROPERTY } from '../../src/bot/profile';
 import { ClientRepository } from '../../src/client/clientRepository';
 import { CareTeamReachable, ClientServices, clientServices, STATE_DELETED } from '../../src/client/clientServices';
 import { ClientReminders } from '../../src/client/clientReminders';
+import { ClientCourse } from '../../src/client/clientCourse';
 import { EnrolmentCodes } from '../../src/client/enrolmentCodes';
 import { Clock } from '../../src/clock';
 import { BotStateStorage } from '../../src/storage/botStateStorage';
@@ -29,6 +30,8 @@ export interface HarnessOptions {
   enrolment?: EnrolmentCodes;
   /** The client's own reminders (the real `ReminderControls` over a programme store, in the tests that need them). */
   reminders?: ClientReminders;
+  /** The client's course dates (a stub or the real `ProgrammeCourse`). */
+  course?: ClientCourse;
   /** Extra activity fields on every message (e.g. Teams clientInfo entities). */
   template?: Partial<Activity>;
   /** Dialog state storage; defaults to memory (a restart test passes one over the store). */
@@ -78,7 +81,7 @@ export async function onboardedProfile(repo: ClientRepository, language: Languag
 export function harness(makeDialog: (services: ClientServices) => Dialog, options: HarnessOptions, dialogOptions?: unknown): Harness {
   const clientState = new ClientState(new BotStateStorage(options.store));
   const repo = new ClientRepository(options.store, options.clock);
-  const services = clientServices(clientState.createProperty<Profile>(PROFILE_PROPERTY), { clients: repo, clock: options.clock, enrolment: options.enrolment, reminders: options.reminders, careTeamReachable: options.careTeamReachable });
+  const services = clientServices(clientState.createProperty<Profile>(PROFILE_PROPERTY), { clients: repo, clock: options.clock, enrolment: options.enrolment, reminders: options.reminders, course: options.course, careTeamReachable: options.careTeamReachable });
   // DialogTestClient only wires its own callback into an adapter it creates; to set the locale and the
   // person we bring the adapter, so it forwards to the client's callback (and saves dialog state) itself.
   let client: DialogTestClient | undefined = undefined;
