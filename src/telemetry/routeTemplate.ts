@@ -34,7 +34,8 @@ export function routeTemplate(path: string): string {
   const segments = bare.split('/').filter((segment) => segment !== '');
   const out: string[] = [];
   for (const [index, segment] of segments.slice(0, MAX_SEGMENTS).entries()) {
-    const previous = index > 0 ? segments[index - 1].toLowerCase() : '';
+    // The kept previous segment: a container named `clients` (an id after `colls`) does not make `docs` an id.
+    const previous = index > 0 ? out[index - 1].toLowerCase() : '';
     out.push(COLLECTIONS.has(previous) || !WORD.test(segment) ? '{id}' : segment);
   }
   if (segments.length > MAX_SEGMENTS) out.push('…');
