@@ -18,6 +18,8 @@ export class PrivacySpanProcessor implements SpanProcessor {
 
   onEnd(span: ReadableSpan): void {
     scrubAttributes(span.attributes as Record<string, unknown>);
+    // An error's message (set as the status by the HTTP instrumentation) may quote the URL it failed on.
+    if (span.status.message) (span.status as { message?: string }).message = scrubText(span.status.message);
     for (const event of span.events) if (event.attributes) scrubAttributes(event.attributes as Record<string, unknown>);
   }
 
@@ -44,5 +46,13 @@ export function scrubAttributes(attributes: Record<string, unknown>): void {
     }
     if (/^https?:\/\//i.test(value)) attributes[key] = urlTemplate(value) ?? '{url}';
     else if (value.startsWith('/')) attributes[key] = routeTemplate(value);
+    else attributes[key] = scrubText(value);
   }
+}
+
+const EMBEDDED_URL = /https?:\/\/[^\s"'<>]+/gi;
+
+/** Free text (an exception's message) with every URL in it reduced to its template. */
+export function scrubText(text: string): string {
+  return text.replace(EMBEDDED_URL, (url) => urlTemplate(url) ?? '{url}');
 }

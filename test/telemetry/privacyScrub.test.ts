@@ -36,6 +36,7 @@ describe('telemetry privacy: what a span attribute may keep', () => {
       'custom.forwarded': '2001:db8::1',
       'http.method': 'POST',
       'http.status_code': 201,
+      'exception.message': 'request to https://hooks.example.org/T0123/secretToken9 failed, reason: timeout',
     };
     scrubAttributes(attributes);
     assert.deepEqual(attributes, {
@@ -44,6 +45,7 @@ describe('telemetry privacy: what a span attribute may keep', () => {
       'http.route': '/api/v1/programmes/{id}/clients/{id}',
       'http.method': 'POST',
       'http.status_code': 201,
+      'exception.message': 'request to https://hooks.example.org/{id}/{id} failed, reason: timeout',
     });
   });
 });
