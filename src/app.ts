@@ -24,6 +24,7 @@ import { ProgrammeMeasureSettings } from './programmes/programmeMeasureSettings'
 import { AccessAuditStore } from './clinician/accessAudit';
 import { AlertErasure } from './safety/escalation/alertErasure';
 import { ClientUnlinking } from './programmes/clientUnlinking';
+import { OutboxGauges } from './telemetry/outboxGauges';
 
 export interface Service {
   /** The base URL it listens on, e.g. http://127.0.0.1:3978. */
@@ -113,6 +114,8 @@ export async function startService(config: Config, logger: Logger, deps: Service
   const reachable = isIP(address) === 6 ? (address === '::' ? '127.0.0.1' : `[${address}]`) : address === '0.0.0.0' ? '127.0.0.1' : address;
   safety.worker.start();
   programmes.start();
+  // Outbox depth and oldest undelivered alert, read when metrics are collected (no-ops without telemetry).
+  const removeGauges = new OutboxGauges({ store, clock }).register();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -124,6 +127,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
       await closed;
       await safety.worker.stop();
       await programmes.stop();
+      removeGauges();
       await store.close();
     })());
 

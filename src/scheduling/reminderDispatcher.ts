@@ -35,6 +35,7 @@ import { coursePosition } from '../client/coursePhase';
 import { bucketOf, bucketsBetween, bucketStart, DueReminder, dueReminderId, dueReminderSchema, memoisedNextOccurrence, planInputFor } from './reminderQueue';
 import { ReminderMessage, ReminderSender, toSendError } from './reminderSender';
 import { CaringDue, caringDueSchema, CaringSource } from './caringFollowUp';
+import { serviceMetrics } from '../telemetry/serviceMetrics';
 
 const R = CONTAINERS.reminders;
 const CURSOR_PARTITION = 'cursor';
@@ -279,6 +280,7 @@ export class ReminderDispatcher {
     const result = await this.send(reminder, client, profile, reference!, claimed.id);
     if (result === 'sent') {
       const sentAt = this.clock.now().toISOString();
+      recordReminderLag(reminder.kind, reminder.dueAt, sentAt);
       const nextDueAt = await this.planSuccessor(scheduleDoc, claimed, client, reminder, now, sentAt);
       await finish('sent', 'sent', { sentAt, nextDueAt });
       return 'sent';
@@ -325,7 +327,9 @@ export class ReminderDispatcher {
     }
     const result = await this.deliver({ reminderId: claimed.id, kind: 'caringFollowUp', language: decision.language, name: decision.name, conversationReference: decision.conversationReference });
     if (result === 'sent') {
-      await finish('sent', 'sent', { sentAt: this.clock.now().toISOString() });
+      const sentAt = this.clock.now().toISOString();
+      recordReminderLag('caringFollowUp', claimed.body.dueAt, sentAt);
+      await finish('sent', 'sent', { sentAt });
       return 'sent';
     }
     if (result === 'throttled') {
@@ -456,4 +460,9 @@ export class ReminderDispatcher {
       await programmes.recordScheduleProgress(client.programmeId, schedule.id, { nextDueAt: undefined, stoppedReason: 'unreachable' });
     }
   }
+}
+
+/** Seconds between when a reminder was due and when it went out (by kind only: no client, no schedule). */
+function recordReminderLag(kind: DueReminder['kind'] | 'caringFollowUp', dueAt: string, sentAt: string): void {
+  serviceMetrics().reminderLag.record(Math.max(0, Date.parse(sentAt) - Date.parse(dueAt)) / 1000, { 'ipt.reminder.kind': kind });
 }
