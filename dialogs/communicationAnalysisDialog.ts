@@ -28,6 +28,14 @@ type Field = 'said' | (typeof QUESTIONS)[number];
 
 type Draft = Partial<NewCommunicationAnalysis>;
 
+/** Started from a check-in: the exchange to look at, so the client is not asked to pick it again. */
+export interface CommunicationAnalysisOptions {
+  checkInDate: string;
+  personName: string;
+  personId?: string;
+}
+const PREFILLED = 'prefilled';
+
 /**
  * Communication analysis: a recent exchange (from the check-ins, or a new one) → what was said, word for
  * word as far as remembered → what the client felt and wanted → what the other person may have felt and
@@ -82,6 +90,11 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
     const { profile, language } = await profileAndLanguage(step.context, this.services);
     const clientId = await ensureClientId(step.context, this.services);
     await step.context.sendActivity(t(language, 'analysis.intro'));
+    const given = step.options as Partial<CommunicationAnalysisOptions> | undefined;
+    if (given?.checkInDate && given.personName) {
+      Object.assign(this.draft(step), { personName: given.personName, personId: given.personId, checkInDate: given.checkInDate });
+      return step.next({ ok: true, value: PREFILLED } satisfies Parsed<string>);
+    }
     const recent = await this.recentInteractions(clientId, profile.timeZone);
     if (recent.length === 0) return step.next({ ok: true, value: NEW_INTERACTION } satisfies Parsed<string>);
     const items: ChoiceItem[] = recent.map((c) => ({
@@ -97,6 +110,7 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string>;
     if (!answer.ok) return this.giveUp(step, language);
+    if (answer.value === PREFILLED) return step.next();
     if (answer.value !== NEW_INTERACTION) {
       const clientId = await ensureClientId(step.context, this.services);
       const date = answer.value.slice(CHECK_IN_CHOICE.length);

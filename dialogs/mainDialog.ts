@@ -7,7 +7,7 @@ import { ClientServiceOptions, ClientServices, clientServices } from '../src/cli
 import { languageOf } from './dialogContext';
 import { NAME_DIALOG, NameDialog } from './nameDialog';
 import { ONBOARDING_DIALOG, OnboardingDialog, OnboardingResult } from './onboardingDialog';
-import { CHECK_IN_DIALOG, CheckInDialog } from './checkInDialog';
+import { CHECK_IN_DIALOG, CheckInDialog, CheckInOutcome } from './checkInDialog';
 import { PROBLEM_SOLVING_DIALOG, ProblemSolvingDialog } from './problemSolvingDialog';
 import { PROBLEM_FOLLOW_UP_DIALOG, ProblemFollowUpDialog } from './problemFollowUpDialog';
 import { INVENTORY_DIALOG, InventoryDialog } from './inventoryDialog';
@@ -28,7 +28,7 @@ import { REMINDERS_DIALOG, RemindersDialog, changeText } from './remindersDialog
 import { SAFETY_PLAN_CHOICE, SAFETY_PLAN_DIALOG, SafetyPlanDialog, SafetyPlanOptions } from './safetyPlanDialog';
 import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
-import { chatIdentity, DialogOutcome, saveProfile } from './prompts/clientContext';
+import { chatIdentity, saveProfile } from './prompts/clientContext';
 import { exerciseItems, IntentId, MENU_ITEMS, recognizeIntent } from './prompts/intents';
 import { crisisResponseDue } from '../src/safety/turnScreening';
 import { REMINDER_KINDS, ReminderKind } from '../src/programmes/schemas';
@@ -306,7 +306,8 @@ export class MainDialog extends ComponentDialog {
 
   /** After a routed dialog: the menu when it asked for it. */
   private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const outcome = step.result as (DialogOutcome & Partial<OnboardingResult>) | undefined;
+    const outcome = step.result as (CheckInOutcome & Partial<OnboardingResult>) | undefined;
+    if (outcome && typeof outcome === 'object' && outcome.then === 'problem') return step.beginDialog(PROBLEM_SOLVING_DIALOG);
     if (outcome && typeof outcome === 'object' && (outcome.showMenu || outcome.onboarded)) {
       await this.sendMenu(step.context, await this.language(step.context), 'main.menuIntro');
     }

@@ -30,6 +30,9 @@ export type ClientProfile = z.infer<typeof clientProfileSchema>;
 
 export const HOW_IT_WENT = ['better', 'asExpected', 'worse'] as const;
 export type HowItWent = (typeof HOW_IT_WENT)[number];
+/** The client's own answer to whether what happened with the person affected how they felt that day. */
+export const MOOD_EFFECTS = ['aLot', 'aBit', 'notReally'] as const;
+export type MoodEffect = (typeof MOOD_EFFECTS)[number];
 
 export const checkInSchema = z.object({
   kind: z.literal('checkIn'),
@@ -45,6 +48,7 @@ export const checkInSchema = z.object({
       personId: z.string().optional(),
       name: z.string().max(60),
       how: z.enum(HOW_IT_WENT).optional(),
+      affectedMood: z.enum(MOOD_EFFECTS).optional(),
     })
     .optional(),
   sawNobody: z.boolean().optional(),
