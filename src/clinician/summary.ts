@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Clock } from '../clock';
-import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
+import { moodPersonDays, personPatterns } from '../client/moodAndPeople';
+import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, MOOD_EFFECTS, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
 import { Alert } from '../safety/escalation/alert';
 import { planHasItems, SAFETY_PLAN_STEPS, SafetyPlan } from '../safety/safetyPlan';
 import { REVIEW_OUTCOMES, REVIEW_REASONS } from '../safety/review/alertReview';
@@ -41,6 +42,8 @@ export const MAX_SUMMARY_DAYS = 366;
 export const PERIOD_BASES = ['since', 'lastSession', 'days'] as const;
 export type PeriodBasis = (typeof PERIOD_BASES)[number];
 
+const moodSplit = z.object({ days: z.number().int(), averageMood: z.number() }).strict();
+
 export const summarySchema = z
   .object({
     period: z
@@ -61,6 +64,23 @@ export const summarySchema = z
       asExpected: z.number().int(),
       worse: z.number().int(),
     }).strict(),
+    moodAndPeople: z
+      .object({
+        days: z.array(
+          z
+            .object({ date: z.string(), mood: z.number(), name: z.string().optional(), how: z.enum(HOW_IT_WENT).optional(), affectedMood: z.enum(MOOD_EFFECTS).optional() })
+            .strict(),
+        ),
+        patterns: z.array(
+          z
+            .object({ name: z.string(), withContact: moodSplit, withoutContact: moodSplit, worse: moodSplit.optional(), notWorse: moodSplit.optional() })
+            .strict(),
+        ),
+      })
+      .strict()
+      .describe(
+        "Each check-in day with its person, how it went and whether the client said it affected their mood; per person, the mood on days with and without contact (and on worse-than-expected contact days against the others) when each side has at least 3 days. Observations to explore with the client, not findings.",
+      ),
     problems: z.array(
       z.object({ id: z.string(), definition: z.string().optional(), plan: z.string().optional(), when: z.string().optional(), stage: z.string(), outcome: z.enum(OUTCOMES).optional() }).strict(),
     ),
@@ -237,6 +257,7 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     averageMood: moods.length ? Math.round((moods.reduce((s, m) => s + m, 0) / moods.length) * 10) / 10 : null,
     adherence: { daysWithCheckIn: checkIns.size, days: days.length, ratio: days.length ? Math.round((checkIns.size / days.length) * 100) / 100 : 0 },
     interactions: { events, better: count('better'), asExpected: count('asExpected'), worse: count('worse') },
+    moodAndPeople: { days: moodPersonDays([...checkIns.values()]), patterns: personPatterns([...checkIns.values()]) },
     problems,
     peopleContacted,
     alerts,

@@ -220,6 +220,64 @@ describe('clinician: buildSummary', () => {
   });
 });
 
+describe('clinician: mood and people', () => {
+  // Fourteen days ending 25 November: Mum on 4 days (two went worse), nobody or Leo on the others.
+  const mum = (date: string, mood: number, how: 'better' | 'worse' | 'asExpected', affectedMood?: 'aLot' | 'aBit' | 'notReally') =>
+    checkIn(date, mood, { name: 'Mum', personId: 'p-mum', how, ...(affectedMood ? { affectedMood } : {}) });
+  const seeded: SummaryRecords = {
+    ...records,
+    checkIns: [
+      checkIn('2026-11-10', 9), // before the period: not counted
+      mum('2026-11-12', 2, 'worse', 'aLot'),
+      checkIn('2026-11-13', 6),
+      mum('2026-11-15', 3, 'worse', 'aLot'),
+      checkIn('2026-11-16', 7, { name: 'Leo', how: 'better' }),
+      mum('2026-11-18', 6, 'better', 'aBit'),
+      checkIn('2026-11-20', 8),
+      mum('2026-11-24', 5, 'asExpected'),
+      checkIn('2026-11-25', 7),
+    ],
+  };
+
+  it('lists each check-in day with mood, person, how it went and the effect the client reported, and compares days with and without a person', () => {
+    const summary = buildSummary(seeded, { days: 14 }, clock);
+    assert.equal(summary.period.from, '2026-11-12');
+    assert.deepEqual(summary.moodAndPeople.days, [
+      { date: '2026-11-12', mood: 2, name: 'Mum', how: 'worse', affectedMood: 'aLot' },
+      { date: '2026-11-13', mood: 6 },
+      { date: '2026-11-15', mood: 3, name: 'Mum', how: 'worse', affectedMood: 'aLot' },
+      { date: '2026-11-16', mood: 7, name: 'Leo', how: 'better' },
+      { date: '2026-11-18', mood: 6, name: 'Mum', how: 'better', affectedMood: 'aBit' },
+      { date: '2026-11-20', mood: 8 },
+      { date: '2026-11-24', mood: 5, name: 'Mum', how: 'asExpected' },
+      { date: '2026-11-25', mood: 7 },
+    ]);
+    // Mum: 2, 3, 6, 5 → 4; without: 6, 7, 8, 7 → 7. Two worse days only: no worse/other split. Leo: one day, left out.
+    assert.deepEqual(summary.moodAndPeople.patterns, [{ name: 'Mum', withContact: { days: 4, averageMood: 4 }, withoutContact: { days: 4, averageMood: 7 } }]);
+    // Seven days: Mum on 2 days only, too few to compare.
+    assert.deepEqual(buildSummary(seeded, {}, clock).moodAndPeople.patterns, []);
+  });
+
+  it('shows the rows and the observation in the text and the card, in English and Spanish', () => {
+    const summary = buildSummary(seeded, { days: 14 }, clock);
+    for (const language of ['en', 'es'] as const) {
+      const lines = summaryText(language, 'MRN-1', summary).split('\n');
+      const row = t(language, 'clinician.summary.moodPeopleRow', {
+        date: '2026-11-12', mood: 2, name: 'Mum', how: t(language, 'clinician.summary.how.worse'), affected: t(language, 'clinician.summary.affected.aLot'),
+      });
+      assert.ok(lines.includes(row), lines.join('\n'));
+      assert.ok(lines.includes(t(language, 'clinician.summary.moodPeopleNobody', { date: '2026-11-13', mood: 6 })));
+      const observation = t(language, 'clinician.summary.patternContact', { name: 'Mum', with: 4, moodWith: 4, without: 4, moodWithout: 7 });
+      assert.ok(lines.includes(observation), lines.join('\n'));
+      const shown = JSON.stringify(summaryCard(language, 'c1', 'MRN-1', summary, 'data:image/png;base64,'));
+      assert.ok(shown.includes(JSON.stringify(observation)) && shown.includes(JSON.stringify(row)));
+    }
+    const week = summaryText('en', 'MRN-1', buildSummary(seeded, {}, clock)).split('\n');
+    const title = week.indexOf(t('en', 'clinician.summary.patternsTitle'));
+    assert.equal(week[title + 1], t('en', 'clinician.summary.none'), 'no pattern with too few days');
+  });
+});
+
 describe('clinician: mood chart', () => {
   it('renders a PNG of the fixed size with the bars drawn, without a browser', async function () {
     this.timeout(20_000);
