@@ -7,6 +7,7 @@ import { ClientServiceOptions, ClientServices, clientServices } from '../src/cli
 import { languageOf } from './dialogContext';
 import { NAME_DIALOG, NameDialog } from './nameDialog';
 import { ONBOARDING_DIALOG, OnboardingDialog, OnboardingResult } from './onboardingDialog';
+import { CONNECTIONS_DIALOG, ConnectionsDialog } from './connectionsDialog';
 import { CHECK_IN_DIALOG, CheckInDialog, CheckInOutcome } from './checkInDialog';
 import { PROBLEM_SOLVING_DIALOG, ProblemSolvingDialog } from './problemSolvingDialog';
 import { PROBLEM_FOLLOW_UP_DIALOG, ProblemFollowUpDialog } from './problemFollowUpDialog';
@@ -52,6 +53,7 @@ const MENU_DIALOGS: Partial<Record<IntentId, string>> = {
   grief: GRIEF_WORK_DIALOG,
   roleDispute: ROLE_DISPUTE_DIALOG,
   roleTransition: ROLE_TRANSITION_DIALOG,
+  connections: CONNECTIONS_DIALOG,
   safetyPlan: SAFETY_PLAN_DIALOG,
 };
 
@@ -118,6 +120,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new GriefWorkDialog(this.services));
     this.addDialog(new RoleDisputeDialog(this.services));
     this.addDialog(new RoleTransitionDialog(this.services));
+    this.addDialog(new ConnectionsDialog(this.services));
     this.addDialog(new RemindersDialog(this.services));
     this.addDialog(new SafetyPlanDialog(this.services));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.gateStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));

@@ -282,6 +282,11 @@ export class ClientRepository {
     return this.write(`reflection:${id}`, { kind: 'reflection', clientId, id, createdAt: now, updatedAt: now, area, answers }, reflectionSchema);
   }
 
+  /** A finished exercise with an answer added later (how a connection goal went). */
+  async saveReflection(reflection: Reflection): Promise<Reflection> {
+    return this.write(`reflection:${reflection.id}`, { ...reflection, updatedAt: this.now() }, reflectionSchema);
+  }
+
   /** Newest first. */
   async reflections(clientId: string): Promise<Reflection[]> {
     const all = await this.listParsed(clientId, 'reflection', reflectionSchema);

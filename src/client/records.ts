@@ -148,8 +148,8 @@ export const scriptSchema = z.object({
 });
 export type Script = z.infer<typeof scriptSchema>;
 
-/** The problem areas with their own guided exercise (grief work, role disputes, role transitions). */
-export const REFLECTION_AREAS = ['grief', 'roleDispute', 'roleTransition'] as const;
+/** The problem areas with their own guided exercise (grief work, role disputes, role transitions, connections). */
+export const REFLECTION_AREAS = ['grief', 'roleDispute', 'roleTransition', 'interpersonalDeficits'] as const;
 export type ReflectionArea = (typeof REFLECTION_AREAS)[number];
 
 /** One finished guided exercise for a problem area: each answer under its question's id. */

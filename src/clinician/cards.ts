@@ -150,6 +150,7 @@ const exerciseLines = (language: Language, summary: Summary) => {
     t(language, 'clinician.summary.reflections', {
       areas: REFLECTION_AREAS.map((area) => t(language, 'clinician.summary.reflectionArea', { area: t(language, `clinician.focus.${area}`), count: reflections[area] })).join(', '),
     }),
+    t(language, 'clinician.summary.connectionGoals', summary.exercises.connectionGoals),
     t(language, 'clinician.summary.exercisesPrivate'),
   ];
 };

@@ -106,6 +106,10 @@ export const summarySchema = z
         communicationAnalyses: z.number().int(),
         scripts: z.number().int(),
         reflections: z.object(Object.fromEntries(REFLECTION_AREAS.map((area) => [area, z.number().int()])) as Record<ReflectionArea, z.ZodNumber>).strict(),
+        connectionGoals: z
+          .object({ set: z.number().int(), done: z.number().int(), partly: z.number().int(), notYet: z.number().int() })
+          .strict()
+          .describe('Small connection goals (interpersonal deficits) set in the period, and how the client said they went.'),
       })
       .strict()
       .describe('Exercises done in the period, counted only (what the client wrote in them stays theirs); analyses: the shared ones.'),
@@ -249,6 +253,7 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     communicationAnalyses: sharedAnalyses.length,
     scripts: records.scripts.filter((s) => touched(s.createdAt)).length,
     reflections: Object.fromEntries(REFLECTION_AREAS.map((area) => [area, reflections.filter((r) => r.area === area).length])) as Record<ReflectionArea, number>,
+    connectionGoals: connectionGoals(reflections),
   };
 
   return {
@@ -265,6 +270,13 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     sharedAnalyses,
     safetyPlan: planStatus(records.safetyPlan),
   };
+}
+
+/** The connection goals among the period's reflections, and the outcome the client gave each so far. */
+function connectionGoals(reflections: readonly Reflection[]): Summary['exercises']['connectionGoals'] {
+  const goals = reflections.filter((r) => r.area === 'interpersonalDeficits' && r.answers.goal);
+  const said = (outcome: (typeof OUTCOMES)[number]) => goals.filter((r) => r.answers.outcome === outcome).length;
+  return { set: goals.length, done: said('done'), partly: said('partly'), notYet: said('notYet') };
 }
 
 function planStatus(plan: SafetyPlan | undefined): Summary['safetyPlan'] {

@@ -85,6 +85,10 @@ const records: SummaryRecords = {
     reflection('r2', '2026-11-24T10:00:00Z', 'grief'),
     reflection('r3', '2026-11-22T10:00:00Z', 'roleTransition'),
     reflection('r4', '2026-11-12T10:00:00Z', 'roleDispute'),
+    { ...reflection('g1', '2026-11-19T10:00:00Z', 'interpersonalDeficits'), answers: { goal: 'Send Marta a message', outcome: 'done' } },
+    { ...reflection('g2', '2026-11-23T10:00:00Z', 'interpersonalDeficits'), answers: { goal: 'Walking group' } },
+    { ...reflection('g3', '2026-11-24T10:00:00Z', 'interpersonalDeficits'), answers: { goal: 'Say hello to the neighbour', outcome: 'notYet' } },
+    { ...reflection('g-old', '2026-11-01T10:00:00Z', 'interpersonalDeficits'), answers: { goal: 'Call Leo', outcome: 'done' } },
   ],
 };
 
@@ -131,9 +135,15 @@ describe('clinician: buildSummary', () => {
   });
 
   it('counts the exercises of the period only, by the client-zone day they were done', () => {
-    assert.deepEqual(buildSummary(records, {}, clock).exercises, { communicationAnalyses: 2, scripts: 1, reflections: { grief: 2, roleDispute: 0, roleTransition: 1 } });
-    assert.deepEqual(buildSummary(records, { since: '2026-11-22' }, clock).exercises, { communicationAnalyses: 0, scripts: 0, reflections: { grief: 1, roleDispute: 0, roleTransition: 1 } });
-    assert.deepEqual(buildSummary(records, { days: 30 }, clock).exercises, { communicationAnalyses: 3, scripts: 2, reflections: { grief: 2, roleDispute: 1, roleTransition: 1 } });
+    assert.deepEqual(buildSummary(records, {}, clock).exercises, {
+      communicationAnalyses: 2, scripts: 1, reflections: { grief: 2, roleDispute: 0, roleTransition: 1, interpersonalDeficits: 3 }, connectionGoals: { set: 3, done: 1, partly: 0, notYet: 1 },
+    });
+    assert.deepEqual(buildSummary(records, { since: '2026-11-22' }, clock).exercises, {
+      communicationAnalyses: 0, scripts: 0, reflections: { grief: 1, roleDispute: 0, roleTransition: 1, interpersonalDeficits: 2 }, connectionGoals: { set: 2, done: 0, partly: 0, notYet: 1 },
+    });
+    assert.deepEqual(buildSummary(records, { days: 30 }, clock).exercises, {
+      communicationAnalyses: 3, scripts: 2, reflections: { grief: 2, roleDispute: 1, roleTransition: 1, interpersonalDeficits: 4 }, connectionGoals: { set: 4, done: 2, partly: 0, notYet: 1 },
+    });
   });
 
   it('shows the analyses the client shared, in full, and nothing of one they kept or of scripts and reflections', () => {
@@ -204,13 +214,14 @@ describe('clinician: buildSummary', () => {
     assert.match(es, /Lonely evenings → Join the choir \(hecho\)/);
 
     for (const [language, analysesLine, reflectionsLine] of [
-      ['en', 'Shared communication analyses: 2 · Rehearsed conversations: 1', 'Guided reflections: Grief 2, Role dispute 0, Role transition 1'],
-      ['es', 'Análisis de comunicación compartidos: 2 · Conversaciones ensayadas: 1', 'Reflexiones guiadas: Duelo 2, Disputa de roles 0, Transición de rol 1'],
+      ['en', 'Shared communication analyses: 2 · Rehearsed conversations: 1', 'Guided reflections: Grief 2, Role dispute 0, Role transition 1, Interpersonal deficits 3'],
+      ['es', 'Análisis de comunicación compartidos: 2 · Conversaciones ensayadas: 1', 'Reflexiones guiadas: Duelo 2, Disputa de roles 0, Transición de rol 1, Déficits interpersonales 3'],
     ] as const) {
       const lines = summaryText(language, 'MRN-1', summary).split('\n');
       assert.ok(lines.includes(t(language, 'clinician.summary.basis.days', { count: 7, from: '2026-11-19' })), lines.join('\n'));
       assert.ok(lines.includes(analysesLine), lines.join('\n'));
       assert.ok(lines.includes(reflectionsLine), lines.join('\n'));
+      assert.ok(lines.includes(t(language, 'clinician.summary.connectionGoals', { set: 3, done: 1, partly: 0, notYet: 1 })), lines.join('\n'));
       assert.ok(lines.includes(t(language, 'clinician.summary.sharedTitle')));
       assert.ok(lines.includes(t(language, 'clinician.summary.sharedItem', { date: '2026-11-20', name: 'Person a-shared' })));
       assert.ok(lines.includes(`${t(language, 'clinician.summary.analysis.otherFelt')}: Told my sister otherFelt`), lines.join('\n'));
