@@ -269,6 +269,11 @@ export class ClientRepository {
     return this.write(`script:${id}`, { kind: 'script', clientId, id, createdAt: now, updatedAt: now, ...stripUndefined(script) }, scriptSchema);
   }
 
+  /** A saved script with the client's later answer (whether the talk happened). */
+  async saveScript(script: Script): Promise<Script> {
+    return this.write(`script:${script.id}`, { ...script, updatedAt: this.now() }, scriptSchema);
+  }
+
   /** Newest first. */
   async scripts(clientId: string): Promise<Script[]> {
     const all = await this.listParsed(clientId, 'script', scriptSchema);

@@ -145,6 +145,8 @@ export const scriptSchema = z.object({
   checklist: z.array(z.enum(CHECKLIST_ITEMS)),
   /** The replies the client practised against. */
   practisedReplies: z.array(z.enum(REPLY_STYLES)),
+  /** Whether the real talk happened, as the client said when asked later. */
+  talkHappened: z.enum(OUTCOMES).optional(),
 });
 export type Script = z.infer<typeof scriptSchema>;
 
