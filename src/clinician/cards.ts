@@ -151,6 +151,7 @@ const exerciseLines = (language: Language, summary: Summary) => {
       areas: REFLECTION_AREAS.map((area) => t(language, 'clinician.summary.reflectionArea', { area: t(language, `clinician.focus.${area}`), count: reflections[area] })).join(', '),
     }),
     t(language, 'clinician.summary.connectionGoals', summary.exercises.connectionGoals),
+    ...(['disputeSteps', 'talks', 'transitionNeeds'] as const).map((loop) => t(language, `clinician.summary.followUp.${loop}`, summary.exercises.followUps[loop])),
     t(language, 'clinician.summary.exercisesPrivate'),
   ];
 };

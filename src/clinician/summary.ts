@@ -42,6 +42,7 @@ export const MAX_SUMMARY_DAYS = 366;
 export const PERIOD_BASES = ['since', 'lastSession', 'days'] as const;
 export type PeriodBasis = (typeof PERIOD_BASES)[number];
 
+const outcomeCounts = z.object({ done: z.number().int(), partly: z.number().int(), notYet: z.number().int() }).strict();
 const moodSplit = z.object({ days: z.number().int(), averageMood: z.number() }).strict();
 
 export const summarySchema = z
@@ -110,6 +111,10 @@ export const summarySchema = z
           .object({ set: z.number().int(), done: z.number().int(), partly: z.number().int(), notYet: z.number().int() })
           .strict()
           .describe('Small connection goals (interpersonal deficits) set in the period, and how the client said they went.'),
+        followUps: z
+          .object({ disputeSteps: outcomeCounts, talks: outcomeCounts, transitionNeeds: outcomeCounts })
+          .strict()
+          .describe('Homework the client answered about in the period: whether a dispute next step was taken, a rehearsed talk happened, a step towards what a new role needs was taken.'),
       })
       .strict()
       .describe('Exercises done in the period, counted only (what the client wrote in them stays theirs); analyses: the shared ones.'),
@@ -254,6 +259,12 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     scripts: records.scripts.filter((s) => touched(s.createdAt)).length,
     reflections: Object.fromEntries(REFLECTION_AREAS.map((area) => [area, reflections.filter((r) => r.area === area).length])) as Record<ReflectionArea, number>,
     connectionGoals: connectionGoals(reflections),
+    followUps: {
+      // Counted when the client answered (the record's last change), whenever the step was set.
+      disputeSteps: outcomesOf(records.reflections.filter((r) => r.area === 'roleDispute' && touched(r.updatedAt)).map((r) => r.answers.outcome)),
+      talks: outcomesOf(records.scripts.filter((s) => touched(s.updatedAt)).map((s) => s.talkHappened)),
+      transitionNeeds: outcomesOf(records.reflections.filter((r) => r.area === 'roleTransition' && touched(r.updatedAt)).map((r) => r.answers.outcome)),
+    },
   };
 
   return {
@@ -270,6 +281,11 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     sharedAnalyses,
     safetyPlan: planStatus(records.safetyPlan),
   };
+}
+
+function outcomesOf(outcomes: ReadonlyArray<string | undefined>): { done: number; partly: number; notYet: number } {
+  const count = (outcome: (typeof OUTCOMES)[number]) => outcomes.filter((o) => o === outcome).length;
+  return { done: count('done'), partly: count('partly'), notYet: count('notYet') };
 }
 
 /** The connection goals among the period's reflections, and the outcome the client gave each so far. */

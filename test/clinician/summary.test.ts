@@ -79,12 +79,15 @@ const records: SummaryRecords = {
     analysis('a-edge', '2026-11-18T23:30:00Z', true, 'Late call'),
     analysis('a-old', '2026-11-10T10:00:00Z', true, 'Long ago'),
   ],
-  scripts: [script('s-in', '2026-11-21T10:00:00Z'), script('s-old', '2026-11-01T10:00:00Z')],
+  scripts: [script('s-in', '2026-11-21T10:00:00Z'), script('s-old', '2026-11-01T10:00:00Z'), { ...script('s-talk', '2026-11-02T10:00:00Z'), updatedAt: '2026-11-20T10:00:00Z', talkHappened: 'partly' }],
   reflections: [
     reflection('r1', '2026-11-20T10:00:00Z', 'grief'),
     reflection('r2', '2026-11-24T10:00:00Z', 'grief'),
     reflection('r3', '2026-11-22T10:00:00Z', 'roleTransition'),
     reflection('r4', '2026-11-12T10:00:00Z', 'roleDispute'),
+    // Set before the period, answered inside it: counted as followed up in the period.
+    { ...reflection('d1', '2026-11-10T10:00:00Z', 'roleDispute'), updatedAt: '2026-11-21T10:00:00Z', answers: { nextStep: 'Ask Leo', outcome: 'done' } },
+    { ...reflection('t1', '2026-11-21T10:00:00Z', 'roleTransition'), updatedAt: '2026-11-23T10:00:00Z', answers: { needs: 'A walking group', outcome: 'notYet' } },
     { ...reflection('g1', '2026-11-19T10:00:00Z', 'interpersonalDeficits'), answers: { goal: 'Send Marta a message', outcome: 'done' } },
     { ...reflection('g2', '2026-11-23T10:00:00Z', 'interpersonalDeficits'), answers: { goal: 'Walking group' } },
     { ...reflection('g3', '2026-11-24T10:00:00Z', 'interpersonalDeficits'), answers: { goal: 'Say hello to the neighbour', outcome: 'notYet' } },
@@ -136,13 +139,16 @@ describe('clinician: buildSummary', () => {
 
   it('counts the exercises of the period only, by the client-zone day they were done', () => {
     assert.deepEqual(buildSummary(records, {}, clock).exercises, {
-      communicationAnalyses: 2, scripts: 1, reflections: { grief: 2, roleDispute: 0, roleTransition: 1, interpersonalDeficits: 3 }, connectionGoals: { set: 3, done: 1, partly: 0, notYet: 1 },
+      communicationAnalyses: 2, scripts: 1, reflections: { grief: 2, roleDispute: 0, roleTransition: 2, interpersonalDeficits: 3 }, connectionGoals: { set: 3, done: 1, partly: 0, notYet: 1 },
+      followUps: { disputeSteps: { done: 1, partly: 0, notYet: 0 }, talks: { done: 0, partly: 1, notYet: 0 }, transitionNeeds: { done: 0, partly: 0, notYet: 1 } },
     });
     assert.deepEqual(buildSummary(records, { since: '2026-11-22' }, clock).exercises, {
       communicationAnalyses: 0, scripts: 0, reflections: { grief: 1, roleDispute: 0, roleTransition: 1, interpersonalDeficits: 2 }, connectionGoals: { set: 2, done: 0, partly: 0, notYet: 1 },
+      followUps: { disputeSteps: { done: 0, partly: 0, notYet: 0 }, talks: { done: 0, partly: 0, notYet: 0 }, transitionNeeds: { done: 0, partly: 0, notYet: 1 } },
     });
     assert.deepEqual(buildSummary(records, { days: 30 }, clock).exercises, {
-      communicationAnalyses: 3, scripts: 2, reflections: { grief: 2, roleDispute: 1, roleTransition: 1, interpersonalDeficits: 4 }, connectionGoals: { set: 4, done: 2, partly: 0, notYet: 1 },
+      communicationAnalyses: 3, scripts: 3, reflections: { grief: 2, roleDispute: 2, roleTransition: 2, interpersonalDeficits: 4 }, connectionGoals: { set: 4, done: 2, partly: 0, notYet: 1 },
+      followUps: { disputeSteps: { done: 1, partly: 0, notYet: 0 }, talks: { done: 0, partly: 1, notYet: 0 }, transitionNeeds: { done: 0, partly: 0, notYet: 1 } },
     });
   });
 
@@ -214,14 +220,15 @@ describe('clinician: buildSummary', () => {
     assert.match(es, /Lonely evenings → Join the choir \(hecho\)/);
 
     for (const [language, analysesLine, reflectionsLine] of [
-      ['en', 'Shared communication analyses: 2 · Rehearsed conversations: 1', 'Guided reflections: Grief 2, Role dispute 0, Role transition 1, Interpersonal deficits 3'],
-      ['es', 'Análisis de comunicación compartidos: 2 · Conversaciones ensayadas: 1', 'Reflexiones guiadas: Duelo 2, Disputa de roles 0, Transición de rol 1, Déficits interpersonales 3'],
+      ['en', 'Shared communication analyses: 2 · Rehearsed conversations: 1', 'Guided reflections: Grief 2, Role dispute 0, Role transition 2, Interpersonal deficits 3'],
+      ['es', 'Análisis de comunicación compartidos: 2 · Conversaciones ensayadas: 1', 'Reflexiones guiadas: Duelo 2, Disputa de roles 0, Transición de rol 2, Déficits interpersonales 3'],
     ] as const) {
       const lines = summaryText(language, 'MRN-1', summary).split('\n');
       assert.ok(lines.includes(t(language, 'clinician.summary.basis.days', { count: 7, from: '2026-11-19' })), lines.join('\n'));
       assert.ok(lines.includes(analysesLine), lines.join('\n'));
       assert.ok(lines.includes(reflectionsLine), lines.join('\n'));
       assert.ok(lines.includes(t(language, 'clinician.summary.connectionGoals', { set: 3, done: 1, partly: 0, notYet: 1 })), lines.join('\n'));
+      assert.ok(lines.includes(t(language, 'clinician.summary.followUp.talks', { done: 0, partly: 1, notYet: 0 })), lines.join('\n'));
       assert.ok(lines.includes(t(language, 'clinician.summary.sharedTitle')));
       assert.ok(lines.includes(t(language, 'clinician.summary.sharedItem', { date: '2026-11-20', name: 'Person a-shared' })));
       assert.ok(lines.includes(`${t(language, 'clinician.summary.analysis.otherFelt')}: Told my sister otherFelt`), lines.join('\n'));
