@@ -4,6 +4,7 @@ import { Profile } from '../bot/profile';
 import { ClientRepository } from './clientRepository';
 import { ClientReminders, noProgrammeReminders } from './clientReminders';
 import { EnrolmentCodes, noProgrammeEnrolmentCodes } from './enrolmentCodes';
+import type { ClientSchedules } from '../scheduling/clientSchedule';
 
 /** What the client dialogs need, injected once by MainDialog. */
 export interface ClientServices {
@@ -13,6 +14,8 @@ export interface ClientServices {
   enrolment: EnrolmentCodes;
   /** The client's own reminders (a hard date, once a year); only a client linked to a programme gets them. */
   reminders: ClientReminders;
+  /** Reminders a client without a programme sets for themselves (daily check-in time); absent when not wired. */
+  ownReminders?: ClientSchedules;
   /** Whether anyone (clinician, on-call, webhook) could be alerted about this chat identity; unknown when not wired. */
   careTeamReachable?: CareTeamReachable;
 }
@@ -25,6 +28,7 @@ export interface ClientServiceOptions {
   clock?: Clock;
   enrolment?: EnrolmentCodes;
   reminders?: ClientReminders;
+  ownReminders?: ClientSchedules;
   careTeamReachable?: CareTeamReachable;
 }
 
@@ -36,6 +40,7 @@ export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, 
     clients: options.clients,
     enrolment: options.enrolment ?? noProgrammeEnrolmentCodes,
     reminders: options.reminders ?? noProgrammeReminders,
+    ownReminders: options.ownReminders,
     careTeamReachable: options.careTeamReachable,
   };
 }
