@@ -34,6 +34,8 @@ import { exerciseItems, IntentId, MENU_ITEMS, recognizeIntent } from './prompts/
 import { crisisResponseDue } from '../src/safety/turnScreening';
 import { REMINDER_KINDS, ReminderKind } from '../src/programmes/schemas';
 import { SNOOZE_MINUTES } from '../src/scheduling/reminderSender';
+import { OWN_REMINDER_KINDS, OwnReminderKind } from '../src/scheduling/clientSchedule';
+import { ReminderChange } from '../src/client/clientReminders';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
@@ -201,9 +203,23 @@ export class MainDialog extends ComponentDialog {
     const kind = snoozeTap(context);
     if (!kind) return false;
     const language = await this.language(context);
-    const change = await this.services.reminders.snooze(chatIdentity(context), kind, SNOOZE_MINUTES);
+    let change = await this.services.reminders.snooze(chatIdentity(context), kind, SNOOZE_MINUTES);
+    if (!change.ok && change.reason === 'notLinked') change = (await this.snoozeOwn(context, kind)) ?? change;
     await context.sendActivity(changeText(language, change, 'reminders.snoozed'));
     return true;
+  }
+
+  /** "Later" on a reminder the client set for themselves (no programme): once more in an hour, to the same chat. */
+  private async snoozeOwn(context: TurnContext, kind: ReminderKind): Promise<ReminderChange | undefined> {
+    const own = this.services.ownReminders;
+    const clientId = (await this.profileAccessor.get(context, {})).clientId;
+    if (!own || !clientId || !(OWN_REMINDER_KINDS as readonly string[]).includes(kind)) return undefined;
+    const settings = await own.get(clientId);
+    if (!settings) return undefined;
+    const at = new Date(this.services.clock.now().getTime() + SNOOZE_MINUTES * 60_000);
+    const { timeZone, conversationReference, quietHours } = settings;
+    const result = await own.remindOnce(clientId, kind as OwnReminderKind, at, { timeZone, conversationReference, ...(quietHours ? { quietHours } : {}) });
+    return result.ok ? result : undefined;
   }
 
   /** Commands answered in one message: pause/resume reminders, export. True when handled. */

@@ -9,6 +9,7 @@
  * daily time with a version. Deleting the client deletes it; a due document whose version no longer
  * matches (time changed or stopped) is cancelled when it comes up, like a changed programme schedule.
  */
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Clock, systemClock } from '../clock';
 import { toLanguage } from '../i18n';
@@ -16,7 +17,7 @@ import { CONTAINERS } from '../storage/containers';
 import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
 import { bucketOf, DUE_STATUSES } from './reminderQueue';
-import { isValidTimeZone, nextOccurrence } from './schedule';
+import { isInQuietHours, isValidTimeZone, nextOccurrence } from './schedule';
 import type { ReminderMessage } from './reminderSender';
 
 /** The kinds a client can set for themselves; their messages and buttons are the programme reminders' own. */
@@ -81,6 +82,17 @@ export function nextDaily(settings: Pick<OwnReminders, 'timeZone' | 'quietHours'
   return nextOccurrence({ kind: 'weekly', time: settings.dailyCheckIn }, after, { timeZone, quietHours: settings.quietHours ?? DEFAULT_QUIET_HOURS });
 }
 
+/** `at`, or the end of the client's quiet hours when they cover it. */
+export function outsideQuietHours(at: Date, settings: Pick<OwnReminders, 'timeZone' | 'quietHours'>): Date {
+  const zone = isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC';
+  const quiet = settings.quietHours ?? DEFAULT_QUIET_HOURS;
+  const local = DateTime.fromJSDate(at, { zone });
+  if (!isInQuietHours(local.hour * 60 + local.minute, quiet)) return at;
+  const [hour, minute] = quiet.end.split(':').map(Number);
+  const end = local.set({ hour, minute, second: 0, millisecond: 0 });
+  return (end > local ? end : end.plus({ days: 1 })).toJSDate();
+}
+
 export interface OwnReminderSetting {
   timeZone: string;
   conversationReference: Record<string, unknown>;
@@ -135,14 +147,18 @@ export class ClientSchedules {
     return { ok: true, nextDueAt: due.toISOString(), timeZone: settings.timeZone };
   }
 
-  /** One reminder at `at` to follow something up; the daily time (if any) stays as it is. */
-  async followUpOnce(clientId: string, at: Date, setting: OwnReminderSetting): Promise<OwnReminderResult> {
+  /**
+   * One reminder of `kind` at `at` (or when the quiet hours covering it end): "later" on a reminder, or a
+   * follow-up the client asked for. The daily time (if any) stays as it is.
+   */
+  async remindOnce(clientId: string, kind: OwnReminderKind, at: Date, setting: OwnReminderSetting): Promise<OwnReminderResult> {
     const settings = await this.update(clientId, (current) => ({ ...setting, ...(current?.dailyCheckIn ? { dailyCheckIn: current.dailyCheckIn } : {}) }));
     // A new version cancels pending daily ones of the old: plan the daily one again under the new version.
     const daily = nextDaily(settings, this.clock.now());
     if (daily) await createOnce(this.store, { type: 'own', clientId, kind: 'checkIn', repeat: 'daily', version: settings.version, dueAt: daily.toISOString(), status: 'pending', attempts: 0 });
-    await createOnce(this.store, { type: 'own', clientId, kind: 'problemFollowUp', repeat: 'once', version: settings.version, dueAt: at.toISOString(), status: 'pending', attempts: 0 });
-    return { ok: true, nextDueAt: at.toISOString(), timeZone: settings.timeZone };
+    const due = outsideQuietHours(at, settings);
+    await createOnce(this.store, { type: 'own', clientId, kind, repeat: 'once', version: settings.version, dueAt: due.toISOString(), status: 'pending', attempts: 0 });
+    return { ok: true, nextDueAt: due.toISOString(), timeZone: settings.timeZone };
   }
 
   /** No more daily check-ins; what is pending is cancelled when it comes up (its version is old). */

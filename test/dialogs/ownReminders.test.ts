@@ -65,6 +65,23 @@ describe('my reminders without a programme', () => {
         assert.equal(sent.length, 1, 'stopped');
       });
 
+      it(`${channelId} / ${language}: "later" on a reminder the client set comes back once, an hour later`, async () => {
+        const { h } = await start(channelId, language);
+        await h.send(command);
+        await h.send(pick('ownSet', 'reminders.ownSetButton'));
+        await h.send('20:00');
+        now = new Date('2026-11-26T19:00:30Z');
+        const sent: ReminderMessage[] = [];
+        await dispatcher(sent).tick();
+        const later = formatDateTime(language, '2026-11-26T20:00:30.000Z', 'Europe/Madrid');
+        const [reply] = await h.say(submit({ choice: 'snooze', reminder: 'checkIn', reminderId: 'r' }));
+        assert.ok([0, 1].some((i) => reply === t(language, 'reminders.snoozed', { next: later }, () => i)), reply);
+        now = new Date('2026-11-26T20:01:00Z');
+        await dispatcher(sent).tick();
+        await dispatcher(sent).tick();
+        assert.deepEqual(sent.map((m) => m.kind), ['checkIn', 'checkIn']);
+      });
+
       it(`${channelId} / ${language}: a time in the quiet hours is explained and nothing is set`, async () => {
         const { h, ownReminders, clientId } = await start(channelId, language);
         await h.send(command);

@@ -130,7 +130,7 @@ describe('reminders a client sets without a programme', function () {
     const clientId = await client('en');
     const schedules = new ClientSchedules(storeA, { clock });
     await schedules.setDailyCheckIn(clientId, '19:00', { timeZone: 'America/Mexico_City', conversationReference: REFERENCE });
-    await schedules.followUpOnce(clientId, new Date('2026-11-26T16:00:00Z'), { timeZone: 'America/Mexico_City', conversationReference: REFERENCE });
+    await schedules.remindOnce(clientId, 'problemFollowUp', new Date('2026-11-26T16:00:00Z'), { timeZone: 'America/Mexico_City', conversationReference: REFERENCE });
     const sender = new RecordingSender();
     const a = dispatcher(storeA, sender, 'a');
     const b = dispatcher(storeB, sender, 'b');
@@ -142,5 +142,13 @@ describe('reminders a client sets without a programme', function () {
     await Promise.all([a.tick(), b.tick()]);
     assert.deepEqual(sender.sent.map((m) => m.kind), ['checkIn', 'problemFollowUp']);
     assert.deepEqual((await pendingOwn(storeA)).map((d) => `${d.kind} ${d.dueAt}`), ['checkIn 2026-11-27T01:00:00.000Z']);
+  });
+
+  it('a one-off inside the quiet hours waits until they end', async function () {
+    const clientId = await client('en');
+    const schedules = new ClientSchedules(storeA, { clock });
+    // 23:30 in Mexico City: the quiet hours (22:00–07:00) end at 07:00 the next morning.
+    const result = await schedules.remindOnce(clientId, 'checkIn', new Date('2026-11-26T05:30:00Z'), { timeZone: 'America/Mexico_City', conversationReference: REFERENCE });
+    assert.deepEqual(result, { ok: true, nextDueAt: '2026-11-26T13:00:00.000Z', timeZone: 'America/Mexico_City' });
   });
 });
