@@ -37,6 +37,13 @@ const personNameOnly: AnswerParser<string | undefined> = (answer, options) => {
   const parsed = personName(answer, options);
   return parsed.ok ? { ok: true, value: parsed.value.name } : { ok: false, reason: parsed.reason };
 };
+/** Started from a check-in: the exchange to look at, so the client is not asked to pick it again. */
+export interface CommunicationAnalysisOptions {
+  checkInDate: string;
+  personName: string;
+  personId?: string;
+}
+const PREFILLED = 'prefilled';
 
 /**
  * Communication analysis: a recent exchange (from the check-ins, or a new one) → what was said, word for
@@ -94,6 +101,11 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
     const { profile, language } = await profileAndLanguage(step.context, this.services);
     const clientId = await ensureClientId(step.context, this.services);
     await step.context.sendActivity(t(language, 'analysis.intro'));
+    const given = step.options as Partial<CommunicationAnalysisOptions> | undefined;
+    if (given?.checkInDate && given.personName) {
+      Object.assign(this.draft(step), { personName: given.personName, personId: given.personId, checkInDate: given.checkInDate });
+      return step.next({ ok: true, value: PREFILLED } satisfies Parsed<string>);
+    }
     const kept = await takeDraft<Draft>(step.context, this.services, COMMUNICATION_ANALYSIS_DIALOG);
     if (kept?.personName) {
       Object.assign(this.draft(step), kept);
@@ -115,7 +127,7 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string>;
     if (!answer.ok) return this.giveUp(step, language);
-    if (answer.value === RESUMED) return step.next();
+    if (answer.value === RESUMED || answer.value === PREFILLED) return step.next();
     if (answer.value !== NEW_INTERACTION) {
       const clientId = await ensureClientId(step.context, this.services);
       const date = answer.value.slice(CHECK_IN_CHOICE.length);

@@ -7,7 +7,8 @@ import { ClientServiceOptions, ClientServices, clientServices } from '../src/cli
 import { languageOf } from './dialogContext';
 import { NAME_DIALOG, NameDialog } from './nameDialog';
 import { ONBOARDING_DIALOG, OnboardingDialog, OnboardingResult } from './onboardingDialog';
-import { CHECK_IN_DIALOG, CheckInDialog } from './checkInDialog';
+import { CONNECTIONS_DIALOG, ConnectionsDialog } from './connectionsDialog';
+import { CHECK_IN_DIALOG, CheckInDialog, CheckInOutcome } from './checkInDialog';
 import { PROBLEM_SOLVING_DIALOG, ProblemSolvingDialog } from './problemSolvingDialog';
 import { PROBLEM_FOLLOW_UP_DIALOG, ProblemFollowUpDialog } from './problemFollowUpDialog';
 import { INVENTORY_DIALOG, InventoryDialog } from './inventoryDialog';
@@ -39,6 +40,8 @@ import { courseNote, withPhaseFirst } from './prompts/coursePhase';
 import { crisisResponseDue } from '../src/safety/turnScreening';
 import { REMINDER_KINDS, ReminderKind } from '../src/programmes/schemas';
 import { SNOOZE_MINUTES } from '../src/scheduling/reminderSender';
+import { OWN_REMINDER_KINDS, OwnReminderKind } from '../src/scheduling/clientSchedule';
+import { ReminderChange } from '../src/client/clientReminders';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
@@ -58,6 +61,7 @@ const MENU_DIALOGS: Partial<Record<IntentId, string>> = {
   grief: GRIEF_WORK_DIALOG,
   roleDispute: ROLE_DISPUTE_DIALOG,
   roleTransition: ROLE_TRANSITION_DIALOG,
+  connections: CONNECTIONS_DIALOG,
   safetyPlan: SAFETY_PLAN_DIALOG,
   ending: ENDING_WORK_DIALOG,
   keepWell: KEEP_WELL_DIALOG,
@@ -132,6 +136,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new GriefWorkDialog(this.services));
     this.addDialog(new RoleDisputeDialog(this.services));
     this.addDialog(new RoleTransitionDialog(this.services));
+    this.addDialog(new ConnectionsDialog(this.services));
     this.addDialog(new RemindersDialog(this.services));
     this.addDialog(new MeasureDialog(this.services));
     this.addDialog(new SafetyPlanDialog(this.services));
@@ -215,9 +220,23 @@ export class MainDialog extends ComponentDialog {
     const kind = snoozeTap(context);
     if (!kind) return false;
     const language = await this.language(context);
-    const change = await this.services.reminders.snooze(chatIdentity(context), kind, SNOOZE_MINUTES);
+    let change = await this.services.reminders.snooze(chatIdentity(context), kind, SNOOZE_MINUTES);
+    if (!change.ok && change.reason === 'notLinked') change = (await this.snoozeOwn(context, kind)) ?? change;
     await context.sendActivity(changeText(language, change, 'reminders.snoozed'));
     return true;
+  }
+
+  /** "Later" on a reminder the client set for themselves (no programme): once more in an hour, to the same chat. */
+  private async snoozeOwn(context: TurnContext, kind: ReminderKind): Promise<ReminderChange | undefined> {
+    const own = this.services.ownReminders;
+    const clientId = (await this.profileAccessor.get(context, {})).clientId;
+    if (!own || !clientId || !(OWN_REMINDER_KINDS as readonly string[]).includes(kind)) return undefined;
+    const settings = await own.get(clientId);
+    if (!settings) return undefined;
+    const at = new Date(this.services.clock.now().getTime() + SNOOZE_MINUTES * 60_000);
+    const { timeZone, conversationReference, quietHours } = settings;
+    const result = await own.remindOnce(clientId, kind as OwnReminderKind, at, { timeZone, conversationReference, ...(quietHours ? { quietHours } : {}) });
+    return result.ok ? result : undefined;
   }
 
   /** Commands answered in one message: pause/resume reminders, export. True when handled. */
@@ -328,7 +347,8 @@ export class MainDialog extends ComponentDialog {
 
   /** After a routed dialog: the menu when it asked for it. */
   private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const outcome = step.result as (DialogOutcome & Partial<OnboardingResult>) | undefined;
+    const outcome = step.result as (CheckInOutcome & Partial<OnboardingResult>) | undefined;
+    if (outcome && typeof outcome === 'object' && outcome.then === 'problem') return step.beginDialog(PROBLEM_SOLVING_DIALOG);
     if (outcome && typeof outcome === 'object' && (outcome.showMenu || outcome.onboarded)) {
       await this.sendMenu(step.context, await this.language(step.context), 'main.menuIntro');
     }

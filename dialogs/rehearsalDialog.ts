@@ -8,8 +8,10 @@ import { ask } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { parseChoice, parsePersonName, parseText } from './prompts/parsers';
 import { checkDraft } from './rehearsalChecklist';
+import { FOLLOW_UP_AFTER_MS, FollowUpFirstDialog, LoopSource } from './followUpFirstDialog';
 
 export const REHEARSAL_DIALOG = 'rehearsalDialog';
+const SESSION_DIALOG = 'rehearsalSession';
 const START_WATERFALL = 'rehearsalStartWaterfall';
 const DRAFT_WATERFALL = 'rehearsalDraftWaterfall';
 const PERSON_PROMPT = 'rehearsalPersonPrompt';
@@ -43,9 +45,9 @@ function parsePerson(answer: Answer, options: PromptOptions): Parsed<string | un
  * say → a reflection against a short checklist → the other person's likely reply, in a style the client
  * picks → another try, up to four versions → the last version saved as a script to read before the talk.
  */
-export class RehearsalDialog extends ComponentDialog {
+class RehearsalSession extends ComponentDialog {
   constructor(private readonly services: ClientServices) {
-    super(REHEARSAL_DIALOG);
+    super(SESSION_DIALOG);
     const languageOf = languageOfClient(services);
     this.addDialog(new AnswerPrompt<string | undefined>(PERSON_PROMPT, parsePerson, languageOf));
     this.addDialog(new AnswerPrompt<string | undefined>(GOAL_PROMPT, parseText({ max: 300 }), languageOf));
@@ -192,5 +194,25 @@ export class RehearsalDialog extends ComponentDialog {
     });
     await step.context.sendActivity(t(language, 'rehearsal.saved', { name: r.personName }));
     return step.endDialog();
+  }
+}
+
+/** The newest rehearsed talk the client has not said happened or not, from the next day on. */
+const talkLoop: LoopSource = {
+  async open(clientId, services, now) {
+    const newest = (await services.clients.scripts(clientId))[0];
+    if (!newest || newest.talkHappened || now.getTime() - Date.parse(newest.createdAt) < FOLLOW_UP_AFTER_MS) return undefined;
+    return { id: newest.id, key: 'loops.askTalk', vars: { name: newest.personName } };
+  },
+  async close(clientId, services, id, outcome) {
+    const script = (await services.clients.scripts(clientId)).find((s) => s.id === id);
+    if (script) await services.clients.saveScript({ ...script, talkHappened: outcome });
+  },
+};
+
+/** Rehearsal, after asking whether the last rehearsed talk happened. */
+export class RehearsalDialog extends FollowUpFirstDialog {
+  constructor(services: ClientServices) {
+    super(REHEARSAL_DIALOG, new RehearsalSession(services), talkLoop, services);
   }
 }

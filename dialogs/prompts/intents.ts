@@ -8,7 +8,7 @@ export const MENU_IDS = ['checkIn', 'problem', 'followUp', 'people', 'nudge', 'w
 export type MenuId = (typeof MENU_IDS)[number];
 
 /** The between-session exercises (issue 8), offered by the "exercises" menu item; free text reaches them too. */
-export const EXERCISE_IDS = ['learn', 'analyse', 'rehearse', 'scripts', 'grief', 'roleDispute', 'roleTransition'] as const;
+export const EXERCISE_IDS = ['learn', 'analyse', 'rehearse', 'scripts', 'grief', 'roleDispute', 'roleTransition', 'connections'] as const;
 export type ExerciseId = (typeof EXERCISE_IDS)[number];
 /** The course's ending: offered first in the menu in the last two weeks, and reachable by typing at any time. */
 export const COURSE_IDS = ['ending', 'keepWell'] as const;
@@ -17,13 +17,13 @@ export type IntentId = MenuId | ExerciseId | CourseId;
 const ALL_IDS: readonly IntentId[] = [...MENU_IDS, ...EXERCISE_IDS, ...COURSE_IDS];
 
 /** Checked in this order, so the specific ("check in", "my plan") wins over the broad ("problem", "alone"). */
-const INTENT_ORDER: IntentId[] = ['keepWell', 'safetyPlan', 'checkIn', 'followUp', 'ending', 'people', 'week', 'scripts', 'rehearse', 'analyse', 'grief', 'roleDispute', 'roleTransition', 'learn', 'exercises', 'problem', 'nudge'];
+const INTENT_ORDER: IntentId[] = ['keepWell', 'safetyPlan', 'checkIn', 'followUp', 'ending', 'people', 'week', 'scripts', 'rehearse', 'analyse', 'grief', 'roleDispute', 'roleTransition', 'connections', 'learn', 'exercises', 'problem', 'nudge'];
 
 export const MENU_ITEMS: ChoiceItem[] = MENU_IDS.map((id) => ({ id, key: `menu.item_${id}` }));
 export const EXERCISE_ITEMS: ChoiceItem[] = EXERCISE_IDS.map((id) => ({ id, key: `menu.item_${id}` }));
 
-/** The exercise each focus area (set by the clinician) puts first; deficits practise conversations. */
-const FOCUS_FIRST: Record<FocusArea, ExerciseId> = { grief: 'grief', roleDispute: 'roleDispute', roleTransition: 'roleTransition', interpersonalDeficits: 'rehearse' };
+/** The exercise each focus area (set by the clinician) puts first. */
+const FOCUS_FIRST: Record<FocusArea, ExerciseId> = { grief: 'grief', roleDispute: 'roleDispute', roleTransition: 'roleTransition', interpersonalDeficits: 'connections' };
 
 /** The exercises, the client's focus area first. */
 export function exerciseItems(focusArea: FocusArea | undefined): ChoiceItem[] {

@@ -278,6 +278,11 @@ export class ClientRepository {
     return this.write(`script:${id}`, { kind: 'script', clientId, id, createdAt: now, updatedAt: now, ...stripUndefined(script) }, scriptSchema);
   }
 
+  /** A saved script with the client's later answer (whether the talk happened). */
+  async saveScript(script: Script): Promise<Script> {
+    return this.write(`script:${script.id}`, { ...script, updatedAt: this.now() }, scriptSchema);
+  }
+
   /** Newest first. */
   async scripts(clientId: string): Promise<Script[]> {
     const all = await this.listParsed(clientId, 'script', scriptSchema);
@@ -289,6 +294,11 @@ export class ClientRepository {
     const now = this.now();
     const id = randomUUID();
     return this.write(`reflection:${id}`, { kind: 'reflection', clientId, id, createdAt: now, updatedAt: now, area, answers }, reflectionSchema);
+  }
+
+  /** A finished exercise with an answer added later (how a connection goal went). */
+  async saveReflection(reflection: Reflection): Promise<Reflection> {
+    return this.write(`reflection:${reflection.id}`, { ...reflection, updatedAt: this.now() }, reflectionSchema);
   }
 
   /** Newest first. */

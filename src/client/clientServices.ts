@@ -9,6 +9,7 @@ import { clinicianOnlyScores, MeasureSettings } from '../measures/measureSetting
 import { LowMoodNotifier, LowMoodWatch } from '../measures/lowMoodWatch';
 import { createLogger, Logger } from '../logger';
 import { ClientCourse, noProgrammeCourse } from './clientCourse';
+import type { ClientSchedules } from '../scheduling/clientSchedule';
 
 /** What the client dialogs need, injected once by MainDialog. */
 export interface ClientServices {
@@ -26,6 +27,8 @@ export interface ClientServices {
   lowMood?: LowMoodWatch;
   /** The client's course dates (phases, "week 6 of 16"); only a client linked to a programme has a course. */
   course: ClientCourse;
+  /** Reminders a client without a programme sets for themselves (daily check-in time); absent when not wired. */
+  ownReminders?: ClientSchedules;
   /** Whether anyone (clinician, on-call, webhook) could be alerted about this chat identity; unknown when not wired. */
   careTeamReachable?: CareTeamReachable;
 }
@@ -43,6 +46,7 @@ export interface ClientServiceOptions {
   lowMoodNotifier?: LowMoodNotifier;
   logger?: Logger;
   course?: ClientCourse;
+  ownReminders?: ClientSchedules;
   careTeamReachable?: CareTeamReachable;
 }
 
@@ -58,6 +62,7 @@ export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, 
     measureSettings: options.measureSettings ?? clinicianOnlyScores,
     lowMood: options.lowMoodNotifier ? new LowMoodWatch(options.clients, options.lowMoodNotifier, options.logger ?? createLogger('silent'), clock) : undefined,
     course: options.course ?? noProgrammeCourse,
+    ownReminders: options.ownReminders,
     careTeamReachable: options.careTeamReachable,
   };
 }

@@ -15,6 +15,8 @@
  *   client is marked unreachable and their schedules stop (visible in the API). 5xx or a network error:
  *   a bounded number of retries with exponential backoff, then recorded as failed.
  * - **Never** to a client who withdrew consent, was removed, paused reminders, or is not linked to a chat.
+ * - **Reminders a client set for themselves** without a programme (`clientSchedule.ts`) live in the same
+ *   partitions and go through the same claim, lease, grace window and channel answers.
  * - **Caring follow-ups** after a safety alert (`caringFollowUp.ts`) live in the same hourly partitions and are
  *   claimed the same way; whether one is still owed, and where it goes, is asked of `caring` when it is due.
  * - **Cost.** Per reminder 3 reads (schedule, client, consent) and 3 writes (claim, successor, outcome); the
@@ -36,6 +38,7 @@ import { bucketOf, bucketsBetween, bucketStart, DueReminder, dueReminderId, dueR
 import { ReminderMessage, ReminderSender, toSendError } from './reminderSender';
 import { CaringDue, caringDueSchema, CaringSource } from './caringFollowUp';
 import { serviceMetrics } from '../telemetry/serviceMetrics';
+import { OwnDue, ownDueSchema, processOwnReminder } from './clientSchedule';
 
 const R = CONTAINERS.reminders;
 const CURSOR_PARTITION = 'cursor';
@@ -173,9 +176,11 @@ export class ReminderDispatcher {
       await this.pool([...due, ...abandoned], async (doc) => {
         const parsed = dueReminderSchema.safeParse(doc.body);
         const caring = parsed.success ? undefined : caringDueSchema.safeParse(doc.body);
+        const own = parsed.success || caring?.success ? undefined : ownDueSchema.safeParse(doc.body);
         let outcome: Outcome;
         if (parsed.success) outcome = await this.process({ ...doc, body: parsed.data }, now);
         else if (caring?.success && this.options.caring) outcome = await this.processCaring({ ...doc, body: caring.data }, now, this.options.caring);
+        else if (own?.success) outcome = await this.processOwn({ ...doc, body: own.data }, now);
         else return;
         if (outcome !== 'released') report[outcome]++;
       });
@@ -211,7 +216,7 @@ export class ReminderDispatcher {
   }
 
   /** Writes the reminder's new state with its eTag; undefined when someone else changed it first. */
-  private async write<T extends DueReminder | CaringDue>(doc: StoredDocument<T>, body: T): Promise<StoredDocument<T> | undefined> {
+  private async write<T extends DueReminder | CaringDue | OwnDue>(doc: StoredDocument<T>, body: T): Promise<StoredDocument<T> | undefined> {
     try {
       return await this.options.store.upsert(R, doc.partitionKey, doc.id, body, { ifMatch: doc.etag });
     } catch (error) {
@@ -338,6 +343,19 @@ export class ReminderDispatcher {
     }
     await finish('failed', result);
     return 'failed';
+  }
+
+  private processOwn(doc: StoredDocument<OwnDue>, now: Date): Promise<Outcome> {
+    return processOwnReminder(doc, {
+      store: this.options.store,
+      now,
+      graceMs: this.graceMs,
+      leaseMs: this.leaseMs,
+      instanceId: this.instanceId,
+      write: (d, body) => this.write(d, body),
+      deliver: (message) => this.deliver(message),
+      sentAt: () => this.clock.now().toISOString(),
+    });
   }
 
   private async send(

@@ -4,6 +4,7 @@ import { Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { ClientState } from '../../src/bot/clientState';
 import { Profile, PROFILE_PROPERTY } from '../../src/bot/profile';
+import { ClientSchedules } from '../../src/scheduling/clientSchedule';
 import { ClientRepository } from '../../src/client/clientRepository';
 import { CareTeamReachable, ClientServices, clientServices, STATE_DELETED } from '../../src/client/clientServices';
 import { ClientReminders } from '../../src/client/clientReminders';
@@ -32,6 +33,8 @@ export interface HarnessOptions {
   reminders?: ClientReminders;
   /** The client's course dates (a stub or the real `ProgrammeCourse`). */
   course?: ClientCourse;
+  /** Reminders a client without a programme sets for themselves. */
+  ownReminders?: ClientSchedules;
   /** Extra activity fields on every message (e.g. Teams clientInfo entities). */
   template?: Partial<Activity>;
   /** Dialog state storage; defaults to memory (a restart test passes one over the store). */
@@ -81,7 +84,7 @@ export async function onboardedProfile(repo: ClientRepository, language: Languag
 export function harness(makeDialog: (services: ClientServices) => Dialog, options: HarnessOptions, dialogOptions?: unknown): Harness {
   const clientState = new ClientState(new BotStateStorage(options.store));
   const repo = new ClientRepository(options.store, options.clock);
-  const services = clientServices(clientState.createProperty<Profile>(PROFILE_PROPERTY), { clients: repo, clock: options.clock, enrolment: options.enrolment, reminders: options.reminders, course: options.course, careTeamReachable: options.careTeamReachable });
+  const services = clientServices(clientState.createProperty<Profile>(PROFILE_PROPERTY), { clients: repo, clock: options.clock, enrolment: options.enrolment, reminders: options.reminders, course: options.course, ownReminders: options.ownReminders, careTeamReachable: options.careTeamReachable });
   // DialogTestClient only wires its own callback into an adapter it creates; to set the locale and the
   // person we bring the adapter, so it forwards to the client's callback (and saves dialog state) itself.
   let client: DialogTestClient | undefined = undefined;

@@ -62,6 +62,13 @@ describe('MainDialog: routing, free text and commands', () => {
           assertSays((await h.say(submit({ choice: 'launchRockets' })))[0], language, 'menu.notUnderstood');
         });
 
+        it('after a check-in whose exchange went worse, "work through a problem" starts problem solving', async () => {
+          const { h } = await onboarded(channelId, language);
+          for (const input of [t(language, 'menu.item_checkIn'), '4', t(language, 'checkin.skipButton'), 'Leo', t(language, 'checkin.how_worse'), t(language, 'checkin.affected_aBit')]) await h.send(input);
+          const next = await h.say(channelId === 'msteams' ? submit({ choice: 'problem' }) : t(language, 'menu.item_problem'));
+          assertSays(next[0], language, 'problem.intro');
+        });
+
         it('after two misunderstandings shows the menu instead of asking again', async () => {
           const { h } = await onboarded(channelId, language);
           assertSays((await h.say('purple monkey dishwasher'))[0], language, 'menu.notUnderstood');

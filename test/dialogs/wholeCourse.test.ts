@@ -44,7 +44,8 @@ describe('A whole simulated course (12 weeks, fake clock)', () => {
       await h.send('4');
       await h.send(t(language, 'checkin.skipButton'));
       await h.send('Ana');
-      const close = await h.send(t(language, 'checkin.how_better'));
+      await h.send(t(language, 'checkin.how_better'));
+      const close = await h.send(t(language, 'checkin.affected_aBit'));
       const closing = close[close.length - 1];
       assert.ok(closing.text?.includes(t(language, 'course.week', { week: 1, total: 12 })), closing.text);
       assert.ok(closing.text?.includes(t(language, 'course.suggest_initial')), closing.text);
