@@ -125,10 +125,10 @@ export class CheckInDialog extends ComponentDialog {
       sawNobody,
       interaction: sawNobody ? undefined : { personId, name: this.nameOf(values.who ?? '', values.people ?? []), how: how.ok ? (how.value as HowItWent) : undefined },
     };
-    const { record, updated } = await this.services.clients.saveCheckIn(clientId, profile.timeZone, answers);
+    const { record, earlierToday } = await this.services.clients.saveCheckIn(clientId, profile.timeZone, answers);
     // The clinician's focus area may be set on the client record by the programme side (read at the start).
     const focusArea = profile.focusArea ?? values.focusArea;
-    await this.close(step, language, record, updated, focusArea);
+    await this.close(step, language, record, earlierToday, focusArea);
     return step.endDialog();
   }
 
@@ -138,9 +138,9 @@ export class CheckInDialog extends ComponentDialog {
   }
 
   /** A short close: the mood reflected, the interaction acknowledged, the focus area, one next step. */
-  private async close(step: WaterfallStepContext, language: Language, record: CheckIn, updated: boolean, focusArea: string | undefined): Promise<void> {
+  private async close(step: WaterfallStepContext, language: Language, record: CheckIn, earlierToday: number, focusArea: string | undefined): Promise<void> {
     const band = record.mood <= 3 ? 'low' : record.mood <= 6 ? 'middle' : 'high';
-    const lines = [t(language, updated ? 'checkin.updated' : 'checkin.saved'), t(language, `checkin.mood_${band}`, { mood: record.mood })];
+    const lines = [earlierToday > 0 ? t(language, 'checkin.savedAgain', { count: earlierToday + 1 }) : t(language, 'checkin.saved'), t(language, `checkin.mood_${band}`, { mood: record.mood })];
     if (record.interaction?.how) lines.push(t(language, `checkin.reflect_${record.interaction.how}`, { name: record.interaction.name }));
     if (focusArea) lines.push(t(language, `checkin.focus_${focusArea}`));
     let next: ChoiceItem[];
