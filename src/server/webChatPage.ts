@@ -109,11 +109,11 @@ function page(language: Language): string {
           token: session.token, domain: location.origin + '/v3/directline', webSocket: false, pollingInterval: 500
         });
         // The service forgets its conversations when it restarts and picks them up again by id; should that
-        // fail (4: failed to connect, 5: ended, 2: token expired), a new conversation starts with a visible
+        // fail (3: token expired, 4: failed to connect, 5: ended), a new conversation starts with a visible
         // note rather than a page that says "connected" and cannot send.
         if (subscription) subscription.unsubscribe();
         subscription = directLine.connectionStatus$.subscribe(function (status) {
-          if (status === 2 || status === 4 || status === 5) {
+          if (status === 3 || status === 4 || status === 5) {
             var note = document.getElementById('note');
             note.textContent = texts[language].newConversation;
             note.hidden = false;
