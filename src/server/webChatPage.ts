@@ -33,6 +33,12 @@ function webChatStrings(language: Language): Record<string, string> {
     TOAST_ACCORDION_MANY: notifications,
     TOAST_ACCORDION_OTHER: notifications,
     TOAST_ACCORDION_TWO: notifications,
+    // What a screen reader says: in the same voice.
+    TRANSCRIPT_ARIA_LABEL_ALT: t(language, 'web.transcriptLabel', {}, () => 0),
+    TRANSCRIPT_LIVE_REGION_INTERACTIVE_LABEL_ALT: t(language, 'web.interactiveLive', {}, () => 0),
+    TRANSCRIPT_LIVE_REGION_INTERACTIVE_WITH_LINKS_LABEL_ALT: t(language, 'web.linksLive', {}, () => 0),
+    TRANSCRIPT_LIVE_REGION_SUGGESTED_ACTIONS_LABEL_ALT: t(language, 'web.suggestedLive', {}, () => 0),
+    TRANSCRIPT_LIVE_REGION_SUGGESTED_ACTIONS_WITH_ACCESS_KEY_LABEL_ALT: t(language, 'web.suggestedAccessKeyLive', {}, () => 0),
   };
 }
 
