@@ -7,7 +7,8 @@ import { ask, ChoiceItem, question, toChoices } from './prompts/ask';
 import { exerciseItems } from './prompts/intents';
 import { FOCUS_AREAS, FocusArea } from '../src/bot/profile';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
-import { parseChoice, parseScore, parseText } from './prompts/parsers';
+import { reflectBack } from './prompts/reflectBack';
+import { parseChoice, parsePersonName, parseScore, parseText } from './prompts/parsers';
 
 export const CHECK_IN_DIALOG = 'checkInDialog';
 const MOOD_PROMPT = 'checkInMoodPrompt';
@@ -26,8 +27,8 @@ const MAX_PEOPLE_BUTTONS = 4;
 function parseWho(answer: Answer, options: PromptOptions): Parsed<string> {
   const choice = parseChoice(answer, options);
   if (choice.ok || choice.reason !== 'unknownChoice' || !answer.text) return choice;
-  const name = parseText({ max: 60 })(answer, options);
-  return name.ok && name.value ? { ok: true, value: `${NAME_PREFIX}${name.value}` } : (name as Parsed<string>);
+  const person = parsePersonName({ max: 60, relationAsName: true })(answer, options);
+  return person.ok ? { ok: true, value: `${NAME_PREFIX}${person.value.name}` } : (person as Parsed<never>);
 }
 
 interface CheckInValues {
@@ -38,6 +39,8 @@ interface CheckInValues {
   people?: Person[];
   /** The clinician's focus area from the client record, read with the inventory. */
   focusArea?: string;
+  /** The feelings were already reflected back: the close does not sum the day up in general words. */
+  reflected?: boolean;
 }
 
 /**
@@ -92,6 +95,8 @@ export class CheckInDialog extends ComponentDialog {
     const { language } = await profileAndLanguage(step.context, this.services);
     const feelings = step.result as Parsed<string | undefined>;
     if (feelings.ok) (step.values as CheckInValues).feelings = feelings.value;
+    // What they feel is named before the next question, not only counted in the mood.
+    if (feelings.ok) (step.values as CheckInValues).reflected = await reflectBack(step.context, this.services, language, feelings.value);
     const people = (step.values as CheckInValues).people ?? [];
     const asItem = (p: Person): ChoiceItem => ({ id: `${PERSON_PREFIX}${p.id}`, title: p.name });
     const nobody: ChoiceItem = { id: NOBODY, key: 'checkin.nobodyButton' };
@@ -126,9 +131,10 @@ export class CheckInDialog extends ComponentDialog {
       interaction: sawNobody ? undefined : { personId, name: this.nameOf(values.who ?? '', values.people ?? []), how: how.ok ? (how.value as HowItWent) : undefined },
     };
     const { record, earlierToday } = await this.services.clients.saveCheckIn(clientId, profile.timeZone, answers);
+    await this.services.lowMood?.check(step.context, clientId, profile.timeZone);
     // The clinician's focus area may be set on the client record by the programme side (read at the start).
     const focusArea = profile.focusArea ?? values.focusArea;
-    await this.close(step, language, record, earlierToday, focusArea);
+    await this.close(step, language, record, earlierToday, focusArea, values.reflected === true);
     return step.endDialog();
   }
 
@@ -138,9 +144,10 @@ export class CheckInDialog extends ComponentDialog {
   }
 
   /** A short close: the mood reflected, the interaction acknowledged, the focus area, one next step. */
-  private async close(step: WaterfallStepContext, language: Language, record: CheckIn, earlierToday: number, focusArea: string | undefined): Promise<void> {
+  private async close(step: WaterfallStepContext, language: Language, record: CheckIn, earlierToday: number, focusArea: string | undefined, reflected: boolean): Promise<void> {
     const band = record.mood <= 3 ? 'low' : record.mood <= 6 ? 'middle' : 'high';
-    const lines = [earlierToday > 0 ? t(language, 'checkin.savedAgain', { count: earlierToday + 1 }) : t(language, 'checkin.saved'), t(language, `checkin.mood_${band}`, { mood: record.mood })];
+    const lines = [earlierToday > 0 ? t(language, 'checkin.savedAgain', { count: earlierToday + 1 }) : t(language, 'checkin.saved')];
+    if (!reflected) lines.push(t(language, `checkin.mood_${band}`, { mood: record.mood }));
     if (record.interaction?.how) lines.push(t(language, `checkin.reflect_${record.interaction.how}`, { name: record.interaction.name }));
     if (focusArea) lines.push(t(language, `checkin.focus_${focusArea}`));
     let next: ChoiceItem[];

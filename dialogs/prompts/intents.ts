@@ -55,3 +55,9 @@ export function recognizeIntent(text: string | undefined, value?: unknown): Inte
   }
   return undefined;
 }
+
+/** Whether a message is only a menu or exercise button's title (typed, or sent by a Web Chat button). */
+export function isItemTitle(text: string | undefined): boolean {
+  const typed = normaliseCommandText(text ?? '');
+  return typed !== '' && ALL_IDS.some((id) => SUPPORTED_LANGUAGES.some((l) => variants(l, `menu.item_${id}`).some((title) => normaliseCommandText(title) === typed)));
+}

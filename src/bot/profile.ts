@@ -1,4 +1,5 @@
 import { Language } from '../i18n';
+import type { MeasureDraft } from '../measures/draft';
 
 /** The IPT focus areas a clinician can set for a course. */
 export const FOCUS_AREAS = ['grief', 'roleDispute', 'roleTransition', 'interpersonalDeficits'] as const;
@@ -32,6 +33,19 @@ export interface Profile {
   focusArea?: FocusArea;
   /** Messages in a row the bot did not understand; the second one shows the menu. */
   misunderstandings?: number;
+  /** A PHQ-9 or GAD-7 under way (only in the chat state; a finished one goes to the client record). */
+  measureDraft?: MeasureDraft;
+  /** What a person typed into an exercise that stopped half-way (two answers not understood), by exercise: finished next time. */
+  drafts?: Record<string, DialogDraft>;
+  /** The last reflection the bot said ("Tiredness and loneliness…"), so the next one is worded differently. */
+  lastReflection?: string;
+}
+
+/** The answers an unfinished exercise already had, kept in the chat state only, never in the clinician's view. */
+export interface DialogDraft {
+  values: Record<string, unknown>;
+  /** ISO time it was kept. */
+  savedAt: string;
 }
 
 export const PROFILE_PROPERTY = 'profile';

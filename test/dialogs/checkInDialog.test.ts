@@ -36,7 +36,11 @@ describe('CheckInDialog', () => {
 
           const feelings = await h.send(channelId === 'msteams' ? submit({ choice: '3' }) : '3');
           assertSays(feelings[0].text, language, 'checkin.askFeelings');
-          const who = await h.send(language === 'en' ? 'tired, a bit low' : 'cansada, algo triste');
+          const reflected = await h.send(language === 'en' ? 'tired, a bit low' : 'cansada, algo triste');
+          // Tiredness and sadness are named before the next question.
+          assert.equal(reflected.length, 2);
+          for (const feeling of ['noun_tired', 'noun_sad']) assert.match((reflected[0].text ?? '').toLowerCase(), new RegExp(t(language, `reflect.${feeling}`)));
+          const who = reflected.slice(1);
           assertSays(who[0].text, language, 'checkin.askWho');
           assert.ok(offered(who[0]).includes(channelId === 'msteams' ? `person:${mum.id}` : 'Mum'));
           const how = await h.send(channelId === 'msteams' ? submit({ choice: `person:${mum.id}` }) : 'mum');

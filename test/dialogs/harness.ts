@@ -154,3 +154,20 @@ export function assertSays(text: string | undefined, language: Language, key: st
     throw new assert.AssertionError({ message: `expected ${key} (${language}) but the bot said: ${JSON.stringify(text)}`, actual: text, expected: expected[0] });
   }
 }
+
+/** Whether a reply is a reflection of what the person wrote (locales/<language>/reflect.json), in either language. */
+export function isReflection(text: string | undefined): boolean {
+  return LANGUAGES.some((language) => {
+    const single = ['loss', 'lonely', 'tired', 'conflict', 'worried', 'sad', 'angry', 'good'].flatMap((theme) => variants(language, `reflect.${theme}`));
+    if (single.includes(text ?? '')) return true;
+    return variants(language, 'reflect.two').some((template) => {
+      const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{a\}|\{b\}/g, '.+');
+      return new RegExp(`^${pattern}$`).test(text ?? '');
+    });
+  });
+}
+
+/** The replies without the reflections said before a question, for tests about the questions themselves. */
+export function withoutReflections<T extends string | undefined>(texts: T[]): T[] {
+  return texts.filter((text) => !isReflection(text));
+}
