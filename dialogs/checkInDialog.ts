@@ -167,11 +167,11 @@ export class CheckInDialog extends ComponentDialog {
         ? undefined
         : { personId, name: this.nameOf(values.who ?? '', values.people ?? []), how: values.how, affectedMood: affected.ok ? (affected.value as MoodEffect) : undefined },
     };
-    const { record, updated } = await this.services.clients.saveCheckIn(clientId, profile.timeZone, answers);
+    const { record, earlierToday } = await this.services.clients.saveCheckIn(clientId, profile.timeZone, answers);
     await this.services.lowMood?.check(step.context, clientId, profile.timeZone);
     // The clinician's focus area may be set on the client record by the programme side (read at the start).
     const focusArea = profile.focusArea ?? values.focusArea;
-    return this.close(step, language, record, updated, focusArea, values.reflected === true);
+    return this.close(step, language, record, earlierToday, focusArea, values.reflected === true);
   }
 
   /** After "worse than expected": the analysis of that very exchange, problem solving, or the menu. */
@@ -195,9 +195,9 @@ export class CheckInDialog extends ComponentDialog {
   }
 
   /** A short close: the mood reflected, the interaction acknowledged, the focus area, one next step. */
-  private async close(step: WaterfallStepContext, language: Language, record: CheckIn, updated: boolean, focusArea: string | undefined, reflected: boolean): Promise<DialogTurnResult> {
+  private async close(step: WaterfallStepContext, language: Language, record: CheckIn, earlierToday: number, focusArea: string | undefined, reflected: boolean): Promise<DialogTurnResult> {
     const band = record.mood <= 3 ? 'low' : record.mood <= 6 ? 'middle' : 'high';
-    const lines = [t(language, updated ? 'checkin.updated' : 'checkin.saved')];
+    const lines = [earlierToday > 0 ? t(language, 'checkin.savedAgain', { count: earlierToday + 1 }) : t(language, 'checkin.saved')];
     if (!reflected) lines.push(t(language, `checkin.mood_${band}`, { mood: record.mood }));
     if (record.interaction?.how) lines.push(t(language, `checkin.reflect_${record.interaction.how}`, { name: record.interaction.name }));
     if (focusArea) lines.push(t(language, `checkin.focus_${focusArea}`));

@@ -1,6 +1,6 @@
-import { ActivityTypes } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { SUPPORTED_LANGUAGES, t, variants } from '../src/i18n';
+import { ActivityTypes, TurnContext } from 'botbuilder';
+import { ComponentDialog, DialogContext, DialogTurnResult, PromptOptions, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { Language, SUPPORTED_LANGUAGES, t, variants } from '../src/i18n';
 import { normaliseCommandText } from '../src/bot/commands';
 import { ClientServices } from '../src/client/clientServices';
 import { validZone } from '../src/client/clientRepository';
@@ -69,14 +69,37 @@ export class OnboardingDialog extends ComponentDialog {
     const { language } = await profileAndLanguage(step.context, this.services);
     // On install (conversationUpdate) the bot's welcome has just introduced it; a first message gets the full intro.
     if (step.context.activity.type === ActivityTypes.Message) await step.context.sendActivity(t(language, 'onboarding.intro'));
-    // Only what is configured is promised: without anyone to alert, the client is told so.
-    const { channelId, userId } = chatIdentity(step.context);
+    await this.explainStorage(step.context, language);
+    return step.prompt(CONSENT_PROMPT, this.consentQuestion(step.context, language));
+  }
+
+  /** What is stored and who is alerted. Only what is configured is promised: without anyone to alert, the client is told so. */
+  private async explainStorage(context: TurnContext, language: Language): Promise<void> {
+    const { channelId, userId } = chatIdentity(context);
     const reachable = await this.services.careTeamReachable?.(channelId, userId);
-    await step.context.sendActivity(t(language, reachable === false ? 'onboarding.whatIsStoredNoCareTeam' : 'onboarding.whatIsStored'));
-    return step.prompt(
-      CONSENT_PROMPT,
-      ask(step.context, language, { text: { key: 'onboarding.askConsent' }, items: [{ id: 'yes', key: 'onboarding.consentYes' }, { id: 'no', key: 'onboarding.consentNo' }], retries: { notYesNo: { key: 'onboarding.consentRetry' }, unknownChoice: { key: 'onboarding.consentRetry' } } }),
-    );
+    await context.sendActivity(t(language, reachable === false ? 'onboarding.whatIsStoredNoCareTeam' : 'onboarding.whatIsStored'));
+  }
+
+  private consentQuestion(context: TurnContext, language: Language): PromptOptions {
+    return ask(context, language, { text: { key: 'onboarding.askConsent' }, items: [{ id: 'yes', key: 'onboarding.consentYes' }, { id: 'no', key: 'onboarding.consentNo' }], retries: { notYesNo: { key: 'onboarding.consentRetry' }, unknownChoice: { key: 'onboarding.consentRetry' } } });
+  }
+
+  /**
+   * Consent must be informed: a person who now reads another language than the one the explanation was
+   * given in (they switched, or their first message came in another locale) gets the explanation again in
+   * theirs before the question, whatever they typed.
+   */
+  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
+    const active = inner.activeDialog;
+    if (active?.id === CONSENT_PROMPT && inner.context.activity.type === ActivityTypes.Message) {
+      const askedIn = (active.state?.options as { validations?: { language?: Language } } | undefined)?.validations?.language;
+      const { language } = await profileAndLanguage(inner.context, this.services);
+      if (askedIn !== undefined && askedIn !== language) {
+        await this.explainStorage(inner.context, language);
+        return inner.replaceDialog(CONSENT_PROMPT, this.consentQuestion(inner.context, language));
+      }
+    }
+    return super.onContinueDialog(inner);
   }
 
   private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -7,7 +7,7 @@ import { Profile } from '../bot/profile';
 import { botStatePartitionKey } from '../storage/botStateStorage';
 import { CONTAINER_NAMES, CONTAINERS } from '../storage/containers';
 import { DocumentStore, StoredDocument } from '../storage/documentStore';
-import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
+import { StoreConflictError } from '../storage/errors';
 import { INSTRUMENTS, InstrumentId } from '../measures/instruments';
 import { score } from '../measures/scoring';
 import { SafetyPlanStore } from '../safety/safetyPlan';
@@ -154,43 +154,32 @@ export class ClientRepository {
 
   // ── check-ins ───────────────────────────────────────────────────────────────
   /**
-   * Saves today's check-in (the client's local day); a second one the same day replaces the first. The id is
-   * the local day, so the first check-in of a day is one write (a create) with no read before it; only when
-   * that day's record exists already is it read (for its creation time) and replaced with its eTag.
+   * Saves a check-in on the client's local day. A second one the same day is kept beside the first (each
+   * says something about the day); `earlierToday` says how many the day had already. The first of a day has
+   * the day as its id, so it is one write (a create) with no read before it; only a later one reads the day.
    */
-  async saveCheckIn(clientId: string, timeZone: string | undefined, answers: CheckInAnswers): Promise<{ record: CheckIn; updated: boolean }> {
+  async saveCheckIn(clientId: string, timeZone: string | undefined, answers: CheckInAnswers): Promise<{ record: CheckIn; earlierToday: number }> {
     const zone = validZone(timeZone) ? timeZone : FALLBACK_ZONE;
     const date = localDate(this.clock.now(), zone);
-    const id = `checkIn:${date}`;
     const now = this.now();
-    const build = (createdAt: string) => checkInSchema.parse({ kind: 'checkIn' as const, clientId, createdAt, updatedAt: now, localDate: date, timeZone: zone, ...stripUndefined(answers) });
-    const fresh = build(now);
+    const record = checkInSchema.parse({ kind: 'checkIn' as const, clientId, createdAt: now, updatedAt: now, localDate: date, timeZone: zone, ...stripUndefined(answers) });
     try {
-      await this.store.create(CLIENTS, clientId, id, fresh);
-      return { record: fresh, updated: false };
+      await this.store.create(CLIENTS, clientId, `checkIn:${date}`, record);
+      return { record, earlierToday: 0 };
     } catch (error) {
       if (!(error instanceof StoreConflictError)) throw error;
     }
-    for (let attempt = 0; ; attempt++) {
-      const existing = await this.store.read<unknown>(CLIENTS, clientId, id);
-      const parsed = existing ? checkInSchema.safeParse(existing.body) : undefined;
-      const record = build(parsed?.success ? parsed.data.createdAt : now);
-      try {
-        // With the eTag, so two check-ins finishing at once cannot lose the first one's creation time.
-        if (existing) await this.store.upsert(CLIENTS, clientId, id, record, { ifMatch: existing.etag });
-        else await this.store.create(CLIENTS, clientId, id, record);
-        return { record, updated: existing !== undefined };
-      } catch (error) {
-        const raced = error instanceof StorePreconditionFailedError || error instanceof StoreConflictError;
-        if (!raced || attempt >= 4) throw error;
-      }
-    }
+    const earlierToday = (await this.checkInsSince(clientId, date)).filter((c) => c.localDate === date).length;
+    // A random suffix: two check-ins finishing at once both land.
+    await this.store.create(CLIENTS, clientId, `checkIn:${date}:${randomUUID()}`, record);
+    return { record, earlierToday };
   }
 
   /** Check-ins on local days from `fromDate` (inclusive), oldest first. */
   async checkInsSince(clientId: string, fromDate: string): Promise<CheckIn[]> {
     const all = await this.listParsed(clientId, 'checkIn', checkInSchema);
-    return all.filter((c) => c.localDate >= fromDate).sort((a, b) => a.localDate.localeCompare(b.localDate));
+    // Within a day, in the order they were made: the day's latest is last.
+    return all.filter((c) => c.localDate >= fromDate).sort((a, b) => a.localDate.localeCompare(b.localDate) || a.createdAt.localeCompare(b.createdAt));
   }
 
   // ── problems ────────────────────────────────────────────────────────────────

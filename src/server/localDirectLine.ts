@@ -9,13 +9,27 @@ interface LocalConversation {
   token: string;
   userId?: string;
   locale?: string;
+  /** The browser's IANA zone, given at start, so the greeting turn already knows it. */
+  localTimezone?: string;
   joined: boolean;
+  /**
+   * The watermark of the first activity kept: 0, or where the page's history stood when a conversation the
+   * service forgot in a restart was picked up again, so the page's next poll sees the new replies.
+   */
+  base: number;
   activities: Partial<Activity>[];
 }
 
 const MAX_CONVERSATIONS = 1000;
 const MAX_ACTIVITIES = 1000;
 const BOT_ID = 'ipt-companion';
+/** The shapes of the ids and tokens this endpoint issues (12 and 24 random bytes, base64url). */
+const ISSUED_ID = /^[A-Za-z0-9_-]{16}$/;
+const ISSUED_TOKEN = /^[A-Za-z0-9_-]{32}$/;
+
+function bearer(req: Request): string {
+  return (req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
+}
 
 /**
  * A Direct Line 3.0 endpoint (polling) and the Bot Connector routes the bot replies to, served by the
@@ -51,16 +65,17 @@ export class LocalDirectLine {
     return `http://${host}:${port}`;
   }
 
-  private createConversation(userId?: string): LocalConversation {
+  private createConversation(userId?: string, id = randomBytes(12).toString('base64url'), token = randomBytes(24).toString('base64url'), base = 0): LocalConversation {
     if (this.conversations.size >= MAX_CONVERSATIONS) {
       const oldest = this.conversations.keys().next().value as string;
       this.conversations.delete(oldest);
     }
     const conversation: LocalConversation = {
-      id: randomBytes(12).toString('base64url'),
-      token: randomBytes(24).toString('base64url'),
+      id,
+      token,
       userId,
       joined: false,
+      base,
       activities: [],
     };
     this.conversations.set(conversation.id, conversation);
@@ -72,15 +87,34 @@ export class LocalDirectLine {
   }
 
   private byToken(req: Request): LocalConversation | undefined {
-    const token = (req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
+    return this.tokenInUse(bearer(req));
+  }
+
+  private tokenInUse(token: string): LocalConversation | undefined {
     if (!token) return undefined;
     for (const conversation of this.conversations.values()) if (conversation.token === token) return conversation;
     return undefined;
   }
 
-  /** The conversation in the path, if the caller's token belongs to it; otherwise answers 404/403. */
+  /** A forgotten conversation, again, numbered on from the page's watermark. Already joined: no second greeting. */
+  private resume(id: string, token: string, req: Request): LocalConversation {
+    const watermark = Math.max(0, Number.parseInt(String(req.query?.watermark ?? '0'), 10) || 0);
+    const conversation = this.createConversation(undefined, id, token, watermark);
+    conversation.joined = true;
+    this.logger.info('local direct line resumed a conversation it did not know (a restart)');
+    return conversation;
+  }
+
+  /**
+   * The conversation in the path, if the caller's token belongs to it; otherwise answers 404/403. A
+   * conversation this service does not know, asked for with a token of the kind it issues, is one it forgot
+   * in a restart: it is taken up again under the same id and token, so an open page carries on instead of
+   * showing "connected" while nothing it sends arrives. Nothing is exposed: the history starts empty.
+   */
   private authorised(req: Request, res: Response): LocalConversation | undefined {
-    const conversation = this.conversations.get(String(req.params.conversationId));
+    const id = String(req.params.conversationId);
+    const token = bearer(req);
+    const conversation = this.conversations.get(id) ?? (ISSUED_ID.test(id) && ISSUED_TOKEN.test(token) && !this.tokenInUse(token) ? this.resume(id, token, req) : undefined);
     if (!conversation) {
       res.send(404, { error: { code: 'BadArgument', message: 'Unknown conversation' } });
       return undefined;
@@ -94,20 +128,27 @@ export class LocalDirectLine {
 
   private async generateToken(req: Request, res: Response): Promise<void> {
     const userId = typeof req.body?.user?.id === 'string' ? String(req.body.user.id) : undefined;
-    res.send(200, this.describe(this.createConversation(userId)));
+    const conversation = this.createConversation(userId);
+    // The page gives the browser's locale and zone here, so the greeting and consent come in its language.
+    if (typeof req.body?.locale === 'string' && req.body.locale.length <= 35) conversation.locale = req.body.locale;
+    if (typeof req.body?.localTimezone === 'string' && req.body.localTimezone.length <= 64) conversation.localTimezone = req.body.localTimezone;
+    res.send(200, this.describe(conversation));
   }
 
   private async refreshToken(req: Request, res: Response): Promise<void> {
     const conversation = this.byToken(req);
-    if (!conversation) return void res.send(403, { error: { code: 'TokenInvalid', message: 'Unknown token' } });
-    res.send(200, this.describe(conversation));
+    if (conversation) return void res.send(200, this.describe(conversation));
+    // A token from before a restart: still good for its conversation, which is taken up again on the next poll.
+    const token = bearer(req);
+    if (ISSUED_TOKEN.test(token)) return void res.send(200, { token, expires_in: 3600 });
+    res.send(403, { error: { code: 'TokenInvalid', message: 'Unknown token' } });
   }
 
   private async startConversation(req: Request, res: Response): Promise<void> {
     const conversation = this.byToken(req) ?? this.createConversation();
     const userId = typeof req.body?.user?.id === 'string' ? String(req.body.user.id) : undefined;
     conversation.userId = conversation.userId ?? userId;
-    if (typeof req.body?.locale === 'string') conversation.locale = req.body.locale;
+    if (typeof req.body?.locale === 'string' && req.body.locale.length <= 35) conversation.locale = req.body.locale;
     res.send(201, { ...this.describe(conversation), streamUrl: null });
     if (conversation.userId) await this.join(conversation, conversation.userId);
   }
@@ -121,7 +162,10 @@ export class LocalDirectLine {
     const conversation = this.authorised(req, res);
     if (!conversation) return;
     const watermark = Math.max(0, Number.parseInt(String(req.query?.watermark ?? '0'), 10) || 0);
-    res.send(200, { activities: conversation.activities.slice(watermark), watermark: String(conversation.activities.length) });
+    res.send(200, {
+      activities: conversation.activities.slice(Math.max(0, watermark - conversation.base)),
+      watermark: String(conversation.base + conversation.activities.length),
+    });
   }
 
   private async postFromUser(req: Request, res: Response): Promise<void> {
@@ -141,6 +185,7 @@ export class LocalDirectLine {
       from: { ...body.from, id: userId, role: 'user', name: body.from?.name ?? '' },
       recipient: { id: BOT_ID, name: 'IPT Companion', role: 'bot' },
       locale: body.locale ?? conversation.locale,
+      localTimezone: body.localTimezone ?? conversation.localTimezone,
       timestamp: new Date(),
     });
     const delivered = await this.deliver(activity);
@@ -157,7 +202,7 @@ export class LocalDirectLine {
   }
 
   private append(conversation: LocalConversation, activity: Partial<Activity>): Partial<Activity> {
-    const stored = { ...activity, id: `${conversation.id}|${String(conversation.activities.length).padStart(7, '0')}` };
+    const stored = { ...activity, id: `${conversation.id}|${String(conversation.base + conversation.activities.length).padStart(7, '0')}` };
     if (conversation.activities.length < MAX_ACTIVITIES) conversation.activities.push(stored);
     return stored;
   }
@@ -176,6 +221,7 @@ export class LocalDirectLine {
       recipient: { id: BOT_ID, name: 'IPT Companion', role: 'bot' },
       membersAdded: [{ id: BOT_ID, name: 'IPT Companion' }, { id: userId, name: '' }],
       locale: conversation.locale,
+      localTimezone: conversation.localTimezone,
       timestamp: new Date(),
     });
   }

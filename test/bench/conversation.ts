@@ -160,7 +160,7 @@ export async function checkIn(send: Send, user: SimUser, answers: Answers): Prom
   for (let n = 0; n < 12; n++) {
     const reply = turns[turns.length - 1].reply;
     if (failed(reply)) throw new ConversationError('check-in', reply.status, reply.texts.length);
-    if (says(reply, 'checkin.saved') || says(reply, 'checkin.updated')) {
+    if (says(reply, 'checkin.saved') || says(reply, 'checkin.savedAgain')) {
       turns[turns.length - 1].kind = 'end';
       return turns;
     }

@@ -25,19 +25,18 @@ for (const [kind, open] of stores) {
     });
     afterEach(async () => handle.dispose());
 
-    it('keeps one check-in per local day in the client’s zone, across a daylight-saving change', async () => {
+    it('keeps every check-in of a local day in the client’s zone, the latest last, across a daylight-saving change', async () => {
       // 2026-03-29: Europe/Madrid moves from +01:00 to +02:00.
       const first = await repo.saveCheckIn('c1', 'Europe/Madrid', { mood: 4 });
       assert.equal(first.record.localDate, '2026-03-29');
-      assert.equal(first.updated, false);
+      assert.equal(first.earlierToday, 0);
       now = new Date('2026-03-29T21:30:00Z'); // 23:30 local, same day
       const second = await repo.saveCheckIn('c1', 'Europe/Madrid', { mood: 7, feelings: 'calmer' });
-      assert.equal(second.updated, true);
+      assert.equal(second.earlierToday, 1);
       now = new Date('2026-03-29T22:30:00Z'); // 00:30 on the 30th
-      await repo.saveCheckIn('c1', 'Europe/Madrid', { mood: 5 });
+      assert.equal((await repo.saveCheckIn('c1', 'Europe/Madrid', { mood: 5 })).earlierToday, 0);
       const all = await repo.checkInsSince('c1', '2026-01-01');
-      assert.deepEqual(all.map((c) => [c.localDate, c.mood, c.feelings]), [['2026-03-29', 7, 'calmer'], ['2026-03-30', 5, undefined]]);
-      assert.equal(all[0].createdAt, '2026-03-28T23:30:00.000Z', 'an update keeps when the day was first recorded');
+      assert.deepEqual(all.map((c) => [c.localDate, c.mood, c.feelings]), [['2026-03-29', 4, undefined], ['2026-03-29', 7, 'calmer'], ['2026-03-30', 5, undefined]]);
     });
 
     it('an unknown zone counts days in UTC', () => {

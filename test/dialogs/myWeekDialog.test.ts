@@ -4,6 +4,7 @@ import { t } from '../../src/i18n';
 import { Clock } from '../../src/clock';
 import { ClientRepository } from '../../src/client/clientRepository';
 import { MyWeekDialog, summariseWeek } from '../../dialogs/myWeekDialog';
+import { countTags, webChatHtml } from '../support/webChatMarkdown';
 import { CHANNELS, harness, LANGUAGES, onboardedProfile, seedProfile, tempStore } from './harness';
 
 describe('MyWeekDialog', () => {
@@ -30,15 +31,36 @@ describe('MyWeekDialog', () => {
         }
         await repo.newProblem(clientId, 'Too much at work lately');
         const [reply] = await h.send('show me');
-        const shown = channelId === 'msteams' ? JSON.stringify(reply.attachments?.[0].content) : (reply.text ?? '');
-        if (channelId === 'msteams') assert.equal(reply.attachments?.[0].contentType, 'application/vnd.microsoft.card.adaptive');
-        assert.ok(shown.includes(t(language, 'week.title')));
-        assert.ok(shown.includes('██████ 6') && shown.includes('████████ 8'));
-        assert.ok(shown.includes(t(language, 'week.checkInsValue', { week: 3, month: 4 })));
-        assert.ok(shown.includes('Ana'));
-        const avg = (key: string, value: string) => (channelId === 'msteams' ? `{"title":"${t(language, key)}","value":"${value}"}` : `${t(language, key)}: ${value}`);
-        assert.ok(shown.includes(avg('week.average7', '6')), '7-day average (4+6+8)/3');
-        assert.ok(shown.includes(avg('week.average28', '5')), '28-day average (2+4+6+8)/4');
+        // A card on both channels: the chart as an image, each day and each fact as a row of its own.
+        assert.equal(reply.attachments?.[0].contentType, 'application/vnd.microsoft.card.adaptive');
+        const card = reply.attachments?.[0].content as { body: Array<{ type: string; url?: string; text?: string; facts?: Array<{ title: string; value: string }> }>; fallbackText: string };
+        assert.equal(card.body[0].text, t(language, 'week.title'));
+        assert.match(card.body.find((b) => b.type === 'Image')?.url ?? '', /^data:image\/png;base64,/, 'the mood chart');
+        const [days, shown] = card.body.filter((b) => b.type === 'FactSet').map((b) => b.facts ?? []);
+        assert.deepEqual(days.map((d) => d.value), [t(language, 'week.noCheckIn'), '4', t(language, 'week.noCheckIn'), t(language, 'week.noCheckIn'), t(language, 'week.noCheckIn'), '6', '8']);
+        const fact = (key: string) => shown.find((f) => f.title === t(language, key))?.value;
+        assert.equal(fact('week.checkIns'), t(language, 'week.checkInsValue', { week: 3, month: 4 }));
+        assert.equal(fact('week.people'), 'Ana');
+        assert.equal(fact('week.average7'), '6', '7-day average (4+6+8)/3');
+        assert.equal(fact('week.average28'), '5', '28-day average (2+4+6+8)/4');
+        // The text for channels without cards: the same days and facts, each a list item of its own.
+        const html = webChatHtml(card.fallbackText);
+        // 7 days, the 3 days with a check-in side by side with who was there, 5 facts.
+        assert.equal(countTags(html, 'li'), 7 + 3 + 5);
+        assert.ok(card.fallbackText.includes(`${t(language, 'week.average7')}: 6`));
+      });
+
+      it(`${channelId} / ${language}: keeps two check-ins of one day, shows the latest and notes the other`, async () => {
+        const { repo, clientId, h } = await seed(channelId, language);
+        now = new Date('2026-11-25T08:00:00Z');
+        await repo.saveCheckIn(clientId, 'UTC', { mood: 3, sawNobody: true });
+        now = new Date('2026-11-25T20:00:00Z');
+        await repo.saveCheckIn(clientId, 'UTC', { mood: 7, sawNobody: true });
+        const [reply] = await h.send('show me');
+        const card = reply.attachments?.[0].content as { body: Array<{ type: string; facts?: Array<{ value: string }> }> };
+        const [days, shown] = card.body.filter((b) => b.type === 'FactSet').map((b) => b.facts ?? []);
+        assert.equal(days[6].value, `7 ${t(language, 'week.earlier', { moods: '3' })}`);
+        assert.equal(shown[2].value, t(language, 'week.checkInsValue', { week: 2, month: 2 }));
       });
 
       it(`${channelId} / ${language}: puts mood and people side by side, with a gentle per-person observation once there are enough days`, async () => {
@@ -57,7 +79,7 @@ describe('MyWeekDialog', () => {
         }
         now = new Date('2026-11-25T12:00:00Z');
         const [reply] = await h.send('my week');
-        const shown = channelId === 'msteams' ? JSON.stringify(reply.attachments?.[0].content) : (reply.text ?? '');
+        const shown = JSON.stringify(reply.attachments?.[0].content); // a card on both channels
         assert.ok(shown.includes(t(language, 'week.moodAndPeopleTitle')));
         const day = (date: string) => DateTime.fromISO(date).setLocale(language).toFormat('ccc d');
         assert.ok(shown.includes(`${day('2026-11-21')} · 4 · Mum · ${t(language, 'week.how_worse')} · ${t(language, 'week.affected_aLot')}`), shown);
@@ -76,7 +98,7 @@ describe('MyWeekDialog', () => {
           await repo.saveCheckIn(clientId, 'UTC', day < '2026-11-24' ? { mood, interaction: { name: 'Leo', how: 'worse' } } : { mood, sawNobody: true });
         }
         const [reply] = await h.send('my week');
-        const shown = channelId === 'msteams' ? JSON.stringify(reply.attachments?.[0].content) : (reply.text ?? '');
+        const shown = JSON.stringify(reply.attachments?.[0].content); // a card on both channels
         assert.ok(shown.includes(t(language, 'week.moodAndPeopleTitle')));
         assert.ok(!shown.includes(t(language, 'week.patternsTitle')));
         assert.ok(!shown.includes(t(language, 'week.patternNote')));
@@ -85,8 +107,7 @@ describe('MyWeekDialog', () => {
       it(`${channelId} / ${language}: says kindly when there is nothing yet`, async () => {
         const { h } = await seed(channelId, language);
         const [reply] = await h.send('hi');
-        const shown = channelId === 'msteams' ? JSON.stringify(reply.attachments?.[0].content) : reply.text;
-        assert.ok(shown?.includes(t(language, 'week.empty')));
+        assert.equal(reply.text, t(language, 'week.empty'), 'one sentence, no empty card');
       });
     }
   }

@@ -179,4 +179,19 @@ describe('OnboardingDialog', () => {
     assert.deepEqual(await h.say('ABC-123'), [t('en', 'onboarding.codeAccepted'), t('en', 'main.askName')]);
     assert.equal((await h.profile()).clientId, 'client-from-programme');
   });
+
+  it('explains again in the new language when the person writes in another one before consenting', async () => {
+    const h = make({ channelId: 'webchat', language: 'en' });
+    assertSays((await h.send('hello'))[1].text, 'en', 'onboarding.whatIsStored');
+    // "hola" from a Spanish browser: the explanation comes again in Spanish, then the question — not only the question.
+    // (The test adapter stamps its template on every activity: the locale changes there.)
+    (h.client as unknown as { _testAdapter: { template: Partial<Activity> } })._testAdapter.template.locale = 'es-ES';
+    const switched = await h.send('hola');
+    assertSays(switched[0].text, 'es', 'onboarding.whatIsStored');
+    assertSays(switched[1].text, 'es', 'onboarding.askConsent');
+    assert.equal(switched.length, 2);
+    const agreed = await h.send(t('es', 'onboarding.consentYes'));
+    assertSays(agreed[0].text, 'es', 'onboarding.consentThanks');
+    assert.equal((await h.profile()).consent?.given, true);
+  });
 });

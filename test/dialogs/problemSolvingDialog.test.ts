@@ -4,6 +4,7 @@ import { ClientRepository } from '../../src/client/clientRepository';
 import { BotStateStorage } from '../../src/storage/botStateStorage';
 import { ProblemSolvingDialog } from '../../dialogs/problemSolvingDialog';
 import { ProblemFollowUpDialog } from '../../dialogs/problemFollowUpDialog';
+import { countTags, webChatHtml } from '../support/webChatMarkdown';
 import { CHANNELS, harness, HarnessOptions, LANGUAGES, offered, onboardedProfile, seedProfile, submit, tempStore } from './harness';
 
 const WORDS = {
@@ -52,6 +53,11 @@ describe('ProblemSolvingDialog', () => {
             assert.match(JSON.stringify(choose[0].attachments?.[0].content), new RegExp(w.con));
           } else {
             assert.ok(choose[0].text?.includes(`1. ${w.a}`) && choose[0].text.includes(w.con));
+            // One numbered list (1, 2 — not two lists each shown as "1."), each option's pros and cons inside its item.
+            const html = webChatHtml(choose[0].text ?? '');
+            assert.equal(countTags(html, 'ol'), 1);
+            assert.equal(countTags(html, 'li'), 2);
+            assert.equal(countTags(html, 'ul'), 0);
           }
           assert.equal(choose[1].text, t(language, 'problem.askChoose'));
           assert.deepEqual(await h.say(pick('option:7', '7')), [t(language, 'problem.chooseRetry', { count: 2 })]);
