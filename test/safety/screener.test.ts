@@ -132,6 +132,43 @@ describe('crisis screener', () => {
     ['I need to catch the bus at 7', 'none'],
   ]);
 
+  // An exclusion list after a slang word ("kms to the station", "cut back") must end at a word boundary, or "to"
+  // swallows "tonight" and "a" swallows "again": the riskiest messages were the ones read as exceptions.
+  table('slang and risk phrases followed by a time or a word an exception starts with', [
+    ['gonna kms tonight', 'urgent', S],
+    ['kms tonight', 'urgent', S],
+    ['i will kms tonight', 'urgent', S],
+    ['unalive tonight', 'urgent', S],
+    ['i should just kys', 'urgent', S],
+    ['gonna kys tonight', 'urgent', S],
+    ["i'm going to end it once and for all", 'urgent', S],
+    ['i want to disappear tonight', 'concern', S],
+    ['quiero desaparecer ahora', 'concern', S],
+    ['i really want to cut again', 'concern', S],
+    ['5 kms to the station', 'none'],
+    ['ran 10 kms today', 'none'],
+    ['kys loser', 'none'],
+    ['ctm que weon', 'none'],
+  ]);
+
+  // The same meaning is read alike in both languages (the parity test holds the pairs); these are the near misses.
+  table('meanings read alike in English and Spanish, and their everyday look-alikes', [
+    ['see you on the other side. thanks for trying', 'urgent', S],
+    ['nos vemos en el otro lado. gracias por intentarlo', 'urgent', S],
+    ['see you on the other side of the holidays!', 'none'],
+    ['nos vemos al otro lado del charco', 'none'],
+    ['qué sentido tiene seguir', 'concern', S],
+    ['qué sentido tiene seguir con este proyecto', 'none'],
+    ['ojalá alguien me matara y ya', 'concern', S],
+    ['this time i’ll do it properly', 'urgent', S],
+    ['esta vez lo voy a hacer bien', 'urgent', S],
+    ['the shopping list note is on the fridge', 'none'],
+    ['no hay salida de este atasco, avanzamos 50 metros en 20 min', 'none'],
+    ["there's no way out of this traffic jam", 'none'],
+    ["I've got something in my bag for my teacher tomorrow, a birthday card", 'none'],
+    ['como mi jefe me ponga otra reunión me tiro por la ventana jaja', 'none'],
+  ]);
+
   table('obfuscation', [
     ['k1ll mys3lf', 'urgent', S],
     ['I want to ѕuicide', 'urgent', S],
