@@ -167,6 +167,13 @@ describe('crisis screener', () => {
     ["there's no way out of this traffic jam", 'none'],
     ["I've got something in my bag for my teacher tomorrow, a birthday card", 'none'],
     ['como mi jefe me ponga otra reunión me tiro por la ventana jaja', 'none'],
+    ['this time i’ll do it properly. meal prep for the whole week', 'none'],
+    ['esta vez lo hago bien. comida preparada para toda la semana', 'none'],
+    ['my sister is going to kill me, i broke her hair straighteners', 'none'],
+    ['mi esposa me va a matar, se me olvidó reservar la cena de aniversario', 'none'],
+    ['estos informes me van a matar, che', 'none'],
+    ['my husband is going to kill me, he has a knife', 'urgent', B],
+    ['mi esposo me va a matar, tiene un cuchillo', 'urgent', B],
   ]);
 
   table('obfuscation', [

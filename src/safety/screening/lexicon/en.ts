@@ -24,12 +24,16 @@ const PERSON_OBJECT =
   'coworkers?|colleagues?|classmates?|family|parents|friends?|uncle|aunt|cousin|manager|landlord|bull(?:y|ies)|abuser)|' +
   'that (?:guy|girl|man|woman|bitch|bastard|asshole|prick|kid)|the (?:guy|neighbou?r|teacher|kids?|bull(?:y|ies))|' +
   'this (?:guy|girl|person|man|woman|kid))';
+/** An everyday task named in the message: "this time I'll do it properly" is then about the task. */
+const EVERYDAY_TASK = /\b(?:meal prep|prep|recipe|cake|bake|baking|homework|essay|exam|test|diet|gym|workout|run|training|taxes|paint\w*|garden\w*|budget|cv|resume|application|interview|presentation|project|report|assignment|revision|cleaning|laundry|tidy\w*|decorat\w*|knit\w*|practice|driving test)\b/;
 const GAME_CONTEXT =
   /\b(?:game|level \d+|levels?|fortnite|minecraft|gta|cod|call of duty|valorant|roblox|skyrim|elden ring|zelda|league|overwatch|apex|boss fight|raid|dungeon|npc|mobs?|zombies)\b/;
 
 export const en: Lexicon = {
   locale: 'en',
   idioms: [
+    // "my sister is going to kill me, i broke her straighteners": the threat of a relative, explained by a small mishap.
+    /\b(?:mum|mom|mother|dad|father|parents|boss|teacher|coach|sister|brother|wife|husband|partner|girlfriend|boyfriend|friends?|grandma|gran|nan|aunt|uncle|roommate|flatmate)(?: \w+){0,2} (?:is |s |are |re |will |ll )?(?:going to |gonna )?kill (?:me|us) [.,] (?:(?:cause|because|coz|cuz|since) )?i (?:just )?(?:broke|forgot|lost|spilled|spilt|ate|crashed|missed|ruined|used|borrowed|dented|scratched|burned|burnt|shrank|stained|deleted|sent)\b/,
     // "X is killing me", "dying to", "kill for", "to death": no rule matches these, but the self-directed ones do.
     /\bcut(?:ting)? (?:myself|me|yourself|herself|himself) (?:some |a little |a bit of )?slack\b/,
     /\b(?:cut|cutting|scratched|scratch|burned|burnt|burn|burning|hurt|hurting|bruised|injured) (?:myself|my (?:\w+))(?: \w+)? (?:on (?:a|the|some|my)|while|when (?:i was )?(?:cooking|chopping|shaving|cleaning|gardening|working|playing|running|lifting)|by accident|accidentally|cooking|chopping|shaving|opening|cleaning|gardening|at (?:the gym|work|practice|football|training|the park)|playing|lifting|running|skiing|skating|climbing|falling|in (?:a|the) (?:kitchen|accident|game|match))\b/,
@@ -75,7 +79,7 @@ export const en: Lexicon = {
     rule('attempt_anniversary', 'suicidal_thoughts', S, 'concern', /\banniversary of my (?:suicide |last |first )?attempt\b|\b(?:a|one|two|\d+) years? (?:since|from) my (?:suicide |last )?attempt\b/, { person: 'self' }),
     rule('wish_killed', 'passive_ideation', S, 'concern', /\b(?:wish|hope|pray) (?:someone|somebody|something|a car|a bus|a truck|a train|a stranger) (?:would |will |could )?(?:just )?(?:kill me|run me over|hit me and|shoot me|end me|put me out of my misery)\b/),
     rule('other_side', 'farewell', S, 'urgent', /\bsee (?:you|ya|u) (?:all )?on the other side\b(?! of\b)/, { person: 'self' }),
-    rule('this_time_properly', 'intent', S, 'urgent', /\bthis time (?:i ll|ill|i will|im going to|im gonna|going to|i am going to|i m going to)(?: \w+)? (?:do it|finish it|get it) (?:properly|right|for real|for good)\b/, { person: 'self' }),
+    rule('this_time_properly', 'intent', S, 'urgent', /\bthis time (?:i ll|ill|i will|im going to|im gonna|going to|i am going to|i m going to)(?: \w+)? (?:do it|finish it|get it) (?:properly|right|for real|for good)\b/, { person: 'self', unless: EVERYDAY_TASK }),
     rule('something_to_my_arm', 'self_harm', S, 'concern', /\b(?:want|wanting|urge|urges|need|needing|tempted) to do something to my (?:arms?|wrists?|legs?|thighs?|skin|body|stomach)\b/, { person: 'self' }),
     rule('here_without', 'passive_ideation', S, 'concern', /\b(?:dont|do not|cant|cannot) (?:want to |bear to )?(?:be here|live|go on|keep going|exist) without (?:her|him|them|you)\b/, { person: 'self' }),
     rule('something_for_person', 'harm_to_others', O, 'urgent', new RegExp(`\\bsomething in my (?:bag|backpack|rucksack|pocket|jacket|coat|car) for ${PERSON_OBJECT}\\b`), { person: 'self', unless: /\b(?:gift|present|birthday|bday|cake|card|flowers|surprise|lunch|chocolates?|book|thank|thanks|leaving do)\b/ }),

@@ -19,11 +19,17 @@ const PILLS =
   'sertralina|fluoxetina|quetiapina|clonazepan|tafil|tranquilizantes|calmantes)';
 const THIRD_PERSON =
   /\b(?:mi|mis|tu|su|sus|una|un|nuestra|nuestro) (?:mejor )?(?:amig[oa]s?|herman[oa]s?|hij[oa]s?|prim[oa]s?|novi[oa]|pareja|espos[oa]|marido|mujer|mama|madre|papa|padre|companer[oa]s?|compa|compi|vecin[oa]s?|tia|tio|abuel[oa]|roomie|cunad[oa]|sobrin[oa]|alumn[oa]s?|conocid[oa]|chic[oa]|nin[oa]|ex)\b|\b(?:ella|ellos|ellas|alguien)\b/;
+/** Una tarea cotidiana nombrada en el mensaje: "esta vez lo hago bien" habla entonces de la tarea. */
+const TAREA_COTIDIANA = /\b(?:comida preparada|comidas|receta|pastel|torta|tarta|hornear|tarea|deberes|ensayo|examen|parcial|dieta|gym|gimnasio|entreno|entrenamiento|impuestos|pint\w*|jardin\w*|presupuesto|cv|curriculum|solicitud|entrevista|presentacion|proyecto|informe|trabajo practico|limpieza|colada|ropa|ordenar|decorar|tejer|practica|examen de manejo|examen de conducir)\b/;
 const GAME_CONTEXT = /\b(?:juego|videojuego|nivel|partida|fortnite|minecraft|gta|zombies?|jefe final)\b/;
 
 export const es: Lexicon = {
   locale: 'es',
   idioms: [
+    // "mi hermana me va a matar, le rompí la plancha": la amenaza de un familiar, explicada por un descuido.
+    /\b(?:mama|madre|mami|papa|padre|papi|jefe|jefa|profe|profesor|profesora|hermano|hermana|abuela|abuelo|padres|papas|esposa|esposo|mujer|marido|novia|novio|pareja|suegra|suegro|amigos?|amigas?|companera de piso|companero de piso)(?: \w+){0,2} me (?:va|van) a matar [.,] (?:(?:porque|es que|ya que) )?(?:se me (?:olvido|cayo|rompio|perdio|quemo)|le (?:rompi|perdi|manche|raye|quite|use|borre)|(?:rompi|perdi|olvide|manche|raye|choque|queme|borre|me comi|mande))\b/,
+    // "estos informes me van a matar": work, exams and heat do not kill anyone.
+    /\b(?:estos|estas|este|esta|los|las|tantos|tantas) (?:informes?|examenes|examen|parciales|finales|tareas?|deberes|reuniones|trabajos?|calor|horarios?|turnos?|cuentas|facturas|mails|correos|clases|ninos|crios|deadlines|entregas)(?: \w+){0,2} me (?:va|van|estan|esta) (?:a )?(?:matar|matando)\b/,
     // "como mi jefe me ponga otra reunión me tiro por la ventana jaja": an everyday condition and a laugh.
     /\b(?:si|como) (?:\S+ ){1,8}me tiro por la ventana\b(?= (?:\S+ ){0,2}(?:jaja\w*|jeje\w*|jsjs\w*|xd|lol)\b)/,
     /\bmorir(?:me|se)? (?:de|del) (?:la |el )?(?:verguenza|risa|hambre|sueno|ganas|calor|frio|aburrimiento|amor|envidia|susto|pena|cansancio|nervios|emocion|ternura|asco|celos|sed|dolor de cabeza)\b/,
@@ -56,7 +62,7 @@ export const es: Lexicon = {
     rule('otro_lado', 'farewell', S, 'urgent', /\bnos vemos (?:en el|del|al) otro lado\b(?! (?:del|de la|de)\b)/, { person: 'self' }),
     rule('me_corte_otra_vez', 'self_harm', S, 'concern', /\bme (?:volvi a cortar|corte)(?= (?:again|otra vez|de nuevo|anoche|ayer|hoy)\b| [.,]|$)/, { person: 'self' }),
     rule('bofetadas', 'self_harm', S, 'concern', /\bme (?:di|doy|daba|pegue|pego|pegaba|golpee|golpeo|golpeaba) (?:de )?(?:bofetadas|cachetadas|punetazos|golpes|cabezazos|contra la pared|en la cara|a mi mism[oa])\b/, { person: 'self' }),
-    rule('esta_vez_bien', 'intent', S, 'urgent', /\besta vez (?:si )?(?:lo )?(?:voy a|vo a|lo voy a|lo) (?:hacer|hago|terminar|acabar) (?:bien|de verdad|en serio|para siempre)\b/, { person: 'self' }),
+    rule('esta_vez_bien', 'intent', S, 'urgent', /\besta vez (?:si )?(?:lo )?(?:voy a|vo a|lo voy a|lo) (?:hacer|hago|terminar|acabar) (?:bien|de verdad|en serio|para siempre)\b/, { person: 'self', unless: TAREA_COTIDIANA }),
     rule('algo_al_brazo', 'self_harm', S, 'concern', /\b(?:ganas de|quiero|necesito|tentacion de) hacer(?:le|me)? algo (?:al|a mi|en el|en mi|a los|a mis) (?:brazos?|munecas?|piernas?|muslos?|cuerpo|piel|panza)\b/, { person: 'self' }),
     rule('aqui_sin', 'passive_ideation', S, 'concern', /\bno (?:quiero|puedo) (?:estar aqui|vivir|seguir|existir) sin (?:ella|el|ellos|ti)\b/, { person: 'self' }),
     rule('algo_para', 'harm_to_others', O, 'urgent', /\balgo en (?:la|mi) (?:mochila|bolsa|bolso|chaqueta|campera|chamarra|coche|carro|auto) para (?:mi|el|la|ese|esa) (?:jefe|jefa|ex|profe|profesor|profesora|vecino|vecina|companero|companera|padrastro|gerente|encargado|encargada)\b/, { person: 'self', unless: /\b(?:regalo|cumple\w*|pastel|torta|tarjeta|flores|sorpresa|almuerzo|chocolates?|libro|gracias|despedida)\b/ }),
