@@ -174,6 +174,13 @@ describe('crisis screener', () => {
     ['estos informes me van a matar, che', 'none'],
     ['my husband is going to kill me, he has a knife', 'urgent', B],
     ['mi esposo me va a matar, tiene un cuchillo', 'urgent', B],
+    // The end of therapy and a joke farewell are said with continuity (keep using the worksheets, off to IKEA).
+    ['last session done, i will keep using the worksheets. thanks for everything', 'none'],
+    ['última sesión lista, voy a seguir usando las fichas. gracias por todo', 'none'],
+    ['goodbye cruel world, im going to ikea with my mother in law', 'none'],
+    ['adiós mundo cruel, me voy a ikea con mi suegra', 'none'],
+    ['thanks for everything. goodbye forever', 'urgent', S],
+    ['gracias por todo, adiós para siempre', 'urgent', S],
   ]);
 
   table('obfuscation', [
