@@ -126,6 +126,7 @@ export class CheckInDialog extends ComponentDialog {
       interaction: sawNobody ? undefined : { personId, name: this.nameOf(values.who ?? '', values.people ?? []), how: how.ok ? (how.value as HowItWent) : undefined },
     };
     const { record, updated } = await this.services.clients.saveCheckIn(clientId, profile.timeZone, answers);
+    await this.services.lowMood?.check(step.context, clientId, profile.timeZone);
     // The clinician's focus area may be set on the client record by the programme side (read at the start).
     const focusArea = profile.focusArea ?? values.focusArea;
     await this.close(step, language, record, updated, focusArea);

@@ -25,6 +25,8 @@ import { GRIEF_WORK_DIALOG, GriefWorkDialog } from './griefWorkDialog';
 import { ROLE_DISPUTE_DIALOG, RoleDisputeDialog } from './roleDisputeDialog';
 import { ROLE_TRANSITION_DIALOG, RoleTransitionDialog } from './roleTransitionDialog';
 import { REMINDERS_DIALOG, RemindersDialog, changeText } from './remindersDialog';
+import { MEASURE_DIALOG, MeasureDialog } from './measureDialog';
+import { questionnaireRequest } from '../src/measures/answers';
 import { SAFETY_PLAN_CHOICE, SAFETY_PLAN_DIALOG, SafetyPlanDialog, SafetyPlanOptions } from './safetyPlanDialog';
 import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
@@ -83,6 +85,12 @@ function snoozeTap(context: TurnContext): ReminderKind | undefined {
   return (REMINDER_KINDS as readonly unknown[]).includes(value.reminder) ? (value.reminder as ReminderKind) : undefined;
 }
 
+/** Whether `id` runs anywhere on the stack, inside other dialogs too (a questionnaire starts the crisis questions inside itself). */
+function runs(dc: DialogContext | undefined, id: string): boolean {
+  for (let context = dc; context; context = context.child) if (context.activeDialog?.id === id) return true;
+  return false;
+}
+
 /**
  * The root of every conversation: onboarding (consent first) for a newcomer, then routes what they typed
  * or pressed — a command, a menu button, or free text matched to a menu item. Commands interrupt whatever
@@ -119,6 +127,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new RoleDisputeDialog(this.services));
     this.addDialog(new RoleTransitionDialog(this.services));
     this.addDialog(new RemindersDialog(this.services));
+    this.addDialog(new MeasureDialog(this.services));
     this.addDialog(new SafetyPlanDialog(this.services));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.gateStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
@@ -131,7 +140,7 @@ export class MainDialog extends ComponentDialog {
     if (this.crisisDialog) dialogSet.add(this.crisisDialog);
     const dialogContext = await dialogSet.createContext(context);
     // Safety first: a message that shows risk pauses whatever runs; the paused dialog reprompts when the crisis dialog ends.
-    if (this.crisisDialog && crisisResponseDue(context) && dialogContext.activeDialog?.id !== this.crisisDialog.id) {
+    if (this.crisisDialog && crisisResponseDue(context) && !runs(dialogContext, this.crisisDialog.id)) {
       await dialogContext.beginDialog(this.crisisDialog.id);
       return;
     }
@@ -267,6 +276,9 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (command === 'name') return step.replaceDialog(NAME_DIALOG, { changing: true });
+    // The PHQ-9 and GAD-7 when the client asks for them (a programme schedules them too).
+    const questionnaire = command === 'menu' ? undefined : questionnaireRequest(text, value);
+    if (questionnaire) return step.beginDialog(MEASURE_DIALOG, questionnaire);
     const intent = command === 'menu' ? 'menu' : recognizeIntent(text, value);
     if (intent === 'menu') {
       await this.sendMenu(step.context, language, 'main.menuIntro');

@@ -28,6 +28,8 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   list-clients     --programme <id> [--limit <n>] [--cursor <c>]
   add-reminder     --programme <id> --client <clientId> --kind checkIn|problemFollowUp|socialNudge --time <HH:mm>
                    [--days mon,tue,…] [--rrule <RRULE>]
+  add-measures     --programme <id> --client <clientId> --instruments phq9,gad7 --time <HH:mm>
+                   [--every-days <n> (14)] [--before-sessions [--session-every-days <n> (7)]] [--first-date <YYYY-MM-DD>]
   alerts           --programme <id> [--status open|acknowledged] [--limit <n>] [--cursor <c>]
 
 Lists come a page at a time (50 by default, --limit up to 200); when there are more, the last line says
@@ -66,6 +68,11 @@ const OPTIONS = {
   time: { type: 'string' },
   days: { type: 'string' },
   rrule: { type: 'string' },
+  instruments: { type: 'string' },
+  'every-days': { type: 'string' },
+  'before-sessions': { type: 'boolean' },
+  'session-every-days': { type: 'string' },
+  'first-date': { type: 'string' },
   status: { type: 'string' },
   limit: { type: 'string' },
   cursor: { type: 'string' },
@@ -141,6 +148,20 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         const time = need('time');
         const rule = o.rrule ? { kind: 'rrule', rrule: o.rrule, time } : defined({ kind: 'weekly', time, days: o.days?.split(',').map((d) => d.trim().toLowerCase()) });
         request = { method: 'POST', path: `/programmes/${enc(need('programme'))}/clients/${enc(need('client'))}/reminders`, body: { kind: need('kind'), rule } };
+        break;
+      }
+      case 'add-measures': {
+        const days = (flag: 'every-days' | 'session-every-days') => (o[flag] === undefined ? undefined : Number(o[flag]));
+        const rule = defined({
+          kind: 'measure',
+          instruments: need('instruments').split(',').map((id) => id.trim().toLowerCase()),
+          time: need('time'),
+          cadence: o['before-sessions'] ? 'beforeSession' : undefined,
+          everyDays: days('every-days'),
+          sessionEveryDays: days('session-every-days'),
+          firstDate: o['first-date'],
+        });
+        request = { method: 'POST', path: `/programmes/${enc(need('programme'))}/clients/${enc(need('client'))}/reminders`, body: { kind: 'measure', rule } };
         break;
       }
       case 'alerts':

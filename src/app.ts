@@ -20,6 +20,7 @@ import { ConfigCareTeamDirectory } from './safety/escalation/careTeamDirectory';
 import { createProgrammes } from './programmes/createProgrammes';
 import type { ReminderSender } from './scheduling/reminderSender';
 import { createClinician } from './clinician/createClinician';
+import { ProgrammeMeasureSettings } from './programmes/programmeMeasureSettings';
 import { AccessAuditStore } from './clinician/accessAudit';
 import { AlertErasure } from './safety/escalation/alertErasure';
 import { ClientUnlinking } from './programmes/clientUnlinking';
@@ -82,7 +83,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
   });
   // "Delete my data" keeps safety alerts, the access audit and the programme's record, without the client in them.
   const keepers = [new AlertErasure(store, clock), new AccessAuditStore(store, clock), new ClientUnlinking(programmes.programmes, store, clock)];
-  const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock, keepers), enrolment: programmes.enrolmentCodes, reminders: programmes.reminderControls }, safety.guard);
+  const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock, keepers), enrolment: programmes.enrolmentCodes, reminders: programmes.reminderControls, measureSettings: new ProgrammeMeasureSettings(programmes.programmes) }, safety.guard);
   // Clinicians (issue 9): their Teams turns (alert inbox, summary, authoring) and API routes, with an access audit.
   const clinician = createClinician({ store, programmes: programmes.programmes, alerts: safety.alerts, logger, clock });
   bot.useClinicianTurns(clinician.turns);

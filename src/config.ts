@@ -67,6 +67,7 @@ export const configSchema = z
     SAFETY_PROGRAMME_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9-_]{1,100}$/, 'must be letters, digits, - or _ (at most 100)').default('default')),
     SAFETY_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url('must be an http(s) URL such as https://paging.example.org/ipt').optional()),
     SAFETY_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (a long random string)').optional()),
+    SAFETY_WEBHOOK_PREVIOUS_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (the secret being retired)').optional()),
     SAFETY_WEBHOOK_INCLUDE_EXCERPT: z.preprocess(
       emptyToUndefined,
       z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((value) => value === 'true'),
@@ -238,6 +239,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = readEnvironment()): Confi
               id: env.SAFETY_PROGRAMME_ID,
               webhookUrl: env.SAFETY_WEBHOOK_URL,
               webhookSecret: env.SAFETY_WEBHOOK_SECRET,
+              ...(env.SAFETY_WEBHOOK_PREVIOUS_SECRET ? { webhookPreviousSecret: env.SAFETY_WEBHOOK_PREVIOUS_SECRET } : {}),
               webhookIncludeExcerpt: env.SAFETY_WEBHOOK_INCLUDE_EXCERPT,
               clinicians: env.SAFETY_CLINICIANS ?? [],
               onCall: env.SAFETY_ONCALL,

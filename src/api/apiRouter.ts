@@ -22,6 +22,8 @@ type AnyObject = z.ZodObject<z.ZodRawShape, 'strict'>;
 export interface ApiResponse {
   status: number;
   body?: unknown;
+  /** A body that is not JSON (a CSV export): sent as this content type, as the string it is. */
+  contentType?: string;
 }
 
 export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B extends z.ZodTypeAny> {
@@ -76,7 +78,10 @@ export class ApiRouter {
       const result = await this.handle(route, req);
       res.setHeader('cache-control', 'no-store');
       if (result.status === 401) res.setHeader('www-authenticate', 'Bearer');
-      if (result.body === undefined) {
+      if (result.contentType && typeof result.body === 'string') {
+        res.setHeader('content-type', result.contentType);
+        res.sendRaw(result.status, result.body);
+      } else if (result.body === undefined) {
         res.send(result.status);
       } else {
         res.send(result.status, result.body);

@@ -84,7 +84,7 @@ const list = pageOf;
 
 function viewOfProgramme(p: ProgrammeDocument, defaultAckTimeoutMinutes: number): z.infer<typeof programmeViewSchema> {
   const { type: _type, alertWebhook, ...rest } = p;
-  return { ...rest, ackTimeoutMinutes: p.ackTimeoutMinutes ?? defaultAckTimeoutMinutes, ...(alertWebhook ? { alertWebhook: { url: alertWebhook.url, hasSecret: alertWebhook.secret.length > 0, includeExcerpt: alertWebhook.includeExcerpt ?? false } } : {}) };
+  return { ...rest, ackTimeoutMinutes: p.ackTimeoutMinutes ?? defaultAckTimeoutMinutes, ...(alertWebhook ? { alertWebhook: { url: alertWebhook.url, hasSecret: alertWebhook.secret.length > 0, rotating: Boolean(alertWebhook.previousSecret), includeExcerpt: alertWebhook.includeExcerpt ?? false } } : {}) };
 }
 function keyView(k: KeyDocument): z.infer<typeof keyViewSchema> {
   const { type: _type, hash: _hash, ...rest } = k;

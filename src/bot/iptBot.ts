@@ -45,7 +45,7 @@ export class IptBot extends TeamsActivityHandler {
     this.safety = safety;
     this.profileAccessor = clientState.createProperty<Profile>(PROFILE_PROPERTY);
     this.dialogStateAccessor = clientState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
-    this.mainDialog = new MainDialog(this.profileAccessor, { clock, careTeamReachable: (channelId, userId) => safety.careTeamReachable(channelId, userId), ...clientOptions });
+    this.mainDialog = new MainDialog(this.profileAccessor, { clock, safetyReferral: safety, lowMoodNotifier: safety, careTeamReachable: (channelId, userId) => safety.careTeamReachable(channelId, userId), ...clientOptions });
     this.mainDialog.useCrisisDialog(new CrisisDialog(this.safety));
 
     this.onMessage(async (context, next) => {

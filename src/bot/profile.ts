@@ -1,4 +1,5 @@
 import { Language } from '../i18n';
+import type { MeasureDraft } from '../measures/draft';
 
 /** The IPT focus areas a clinician can set for a course. */
 export const FOCUS_AREAS = ['grief', 'roleDispute', 'roleTransition', 'interpersonalDeficits'] as const;
@@ -32,6 +33,8 @@ export interface Profile {
   focusArea?: FocusArea;
   /** Messages in a row the bot did not understand; the second one shows the menu. */
   misunderstandings?: number;
+  /** A PHQ-9 or GAD-7 under way (only in the chat state; a finished one goes to the client record). */
+  measureDraft?: MeasureDraft;
 }
 
 export const PROFILE_PROPERTY = 'profile';

@@ -8,6 +8,8 @@ import { botStatePartitionKey } from '../storage/botStateStorage';
 import { CONTAINER_NAMES, CONTAINERS } from '../storage/containers';
 import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
+import { INSTRUMENTS, InstrumentId } from '../measures/instruments';
+import { score } from '../measures/scoring';
 import { SafetyPlanStore } from '../safety/safetyPlan';
 import { ClientDataKeeper } from './clientErasure';
 import { EnrolmentIdentity } from './enrolmentCodes';
@@ -21,6 +23,8 @@ import {
   communicationAnalysisSchema,
   Nudge,
   nudgeSchema,
+  Measure,
+  measureSchema,
   Reflection,
   ReflectionArea,
   reflectionSchema,
@@ -50,6 +54,7 @@ export function localDate(now: Date, zone: string | undefined): string {
 export type CheckInAnswers = Pick<CheckIn, 'mood' | 'feelings' | 'interaction' | 'sawNobody'>;
 export type NewPerson = Pick<Person, 'name' | 'relationship' | 'circle' | 'supportive' | 'conflict'>;
 export type NewCommunicationAnalysis = Omit<CommunicationAnalysis, 'kind' | 'clientId' | 'id' | 'createdAt' | 'updatedAt'>;
+export type NewMeasure = Pick<Measure, 'instrument' | 'language' | 'startedAt' | 'answers' | 'source'> & { timeZone?: string };
 export type NewScript = Omit<Script, 'kind' | 'clientId' | 'id' | 'createdAt' | 'updatedAt'>;
 
 /** What `deleteEverything` removed, by kind, so the client can be told. */
@@ -286,6 +291,59 @@ export class ClientRepository {
   async reflections(clientId: string): Promise<Reflection[]> {
     const all = await this.listParsed(clientId, 'reflection', reflectionSchema);
     return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  // ── outcome measures (PHQ-9, GAD-7) ─────────────────────────────────────────
+  /** Stores a finished measure with its score; throws when an item is missing, so nothing half-answered is scored. */
+  async addMeasure(clientId: string, input: NewMeasure): Promise<Measure> {
+    const instrument = INSTRUMENTS[input.instrument];
+    const result = score(instrument, input.answers);
+    if (!result.complete) throw new RangeError(`${instrument.title} is incomplete: items ${result.missing.join(', ')} have no answer`);
+    const now = this.now();
+    const id = randomUUID();
+    return this.write(
+      `measure:${id}`,
+      {
+        kind: 'measure',
+        clientId,
+        id,
+        createdAt: now,
+        updatedAt: now,
+        instrument: input.instrument,
+        version: instrument.version,
+        language: input.language,
+        startedAt: input.startedAt,
+        completedAt: now,
+        localDate: localDate(this.clock.now(), input.timeZone),
+        answers: [...input.answers],
+        total: result.total,
+        band: result.band,
+        source: input.source,
+      },
+      measureSchema,
+    );
+  }
+
+  /** Completed measures, oldest first; one instrument's when named. */
+  async measures(clientId: string, instrument?: InstrumentId): Promise<Measure[]> {
+    const all = await this.listParsed(clientId, 'measure', measureSchema);
+    return all.filter((m) => !instrument || m.instrument === instrument).sort((a, b) => a.completedAt.localeCompare(b.completedAt));
+  }
+
+  // ── sustained low mood: one notice per episode ───────────────────────────────
+  /** Claims the notice of a low-mood episode; false when it was claimed before (the clinician was told). */
+  async claimLowMoodNotice(clientId: string, episodeId: string): Promise<boolean> {
+    try {
+      await this.store.create(CLIENTS, clientId, `lowMoodNotice:${episodeId}`, { kind: 'lowMoodNotice', clientId, episodeId, createdAt: this.now() });
+      return true;
+    } catch (error) {
+      if (error instanceof StoreConflictError) return false;
+      throw error;
+    }
+  }
+
+  async releaseLowMoodNotice(clientId: string, episodeId: string): Promise<void> {
+    await this.store.delete(CLIENTS, clientId, `lowMoodNotice:${episodeId}`);
   }
 
   // ── export and deletion ─────────────────────────────────────────────────────

@@ -4,6 +4,10 @@ import { Profile } from '../bot/profile';
 import { ClientRepository } from './clientRepository';
 import { ClientReminders, noProgrammeReminders } from './clientReminders';
 import { EnrolmentCodes, noProgrammeEnrolmentCodes } from './enrolmentCodes';
+import { MeasureSafetyReferral } from '../measures/safetyReferral';
+import { clinicianOnlyScores, MeasureSettings } from '../measures/measureSettings';
+import { LowMoodNotifier, LowMoodWatch } from '../measures/lowMoodWatch';
+import { createLogger, Logger } from '../logger';
 
 /** What the client dialogs need, injected once by MainDialog. */
 export interface ClientServices {
@@ -13,6 +17,12 @@ export interface ClientServices {
   enrolment: EnrolmentCodes;
   /** The client's own reminders (a hard date, once a year); only a client linked to a programme gets them. */
   reminders: ClientReminders;
+  /** Where a positive PHQ-9 item 9 goes (the safety guard); absent only in tests of dialogs without safety. */
+  safetyReferral?: MeasureSafetyReferral;
+  /** Whether the client's programme shows them their own scores. */
+  measureSettings: MeasureSettings;
+  /** Tells the clinician of a sustained low mood once per episode (after check-ins and PHQ-9s); absent without safety. */
+  lowMood?: LowMoodWatch;
   /** Whether anyone (clinician, on-call, webhook) could be alerted about this chat identity; unknown when not wired. */
   careTeamReachable?: CareTeamReachable;
 }
@@ -25,6 +35,10 @@ export interface ClientServiceOptions {
   clock?: Clock;
   enrolment?: EnrolmentCodes;
   reminders?: ClientReminders;
+  safetyReferral?: MeasureSafetyReferral;
+  measureSettings?: MeasureSettings;
+  lowMoodNotifier?: LowMoodNotifier;
+  logger?: Logger;
   careTeamReachable?: CareTeamReachable;
 }
 
@@ -36,6 +50,9 @@ export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, 
     clients: options.clients,
     enrolment: options.enrolment ?? noProgrammeEnrolmentCodes,
     reminders: options.reminders ?? noProgrammeReminders,
+    safetyReferral: options.safetyReferral,
+    measureSettings: options.measureSettings ?? clinicianOnlyScores,
+    lowMood: options.lowMoodNotifier ? new LowMoodWatch(options.clients, options.lowMoodNotifier, options.logger ?? createLogger('silent'), clock) : undefined,
     careTeamReachable: options.careTeamReachable,
   };
 }

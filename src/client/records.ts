@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { FOCUS_AREAS, Profile } from '../bot/profile';
 import { SUPPORTED_LANGUAGES } from '../i18n';
+import { INSTRUMENT_IDS } from '../measures/instruments';
 
 const isoTime = z.string().datetime({ offset: true });
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -158,7 +159,31 @@ export const reflectionSchema = z.object({
 });
 export type Reflection = z.infer<typeof reflectionSchema>;
 
-export const clientRecordSchema = z.discriminatedUnion('kind', [clientProfileSchema, checkInSchema, problemSchema, personSchema, nudgeSchema, communicationAnalysisSchema, scriptSchema, reflectionSchema]);
+export const MEASURE_SOURCES = ['client', 'scheduled'] as const;
+
+/** One completed PHQ-9 or GAD-7: every item answered, so it has a total (an incomplete one is never stored). */
+export const measureSchema = z.object({
+  kind: z.literal('measure'),
+  ...base,
+  id: z.string(),
+  instrument: z.enum(INSTRUMENT_IDS),
+  /** The wording's version (see src/measures/instruments/SOURCE.md). */
+  version: z.string(),
+  language: z.enum(SUPPORTED_LANGUAGES),
+  /** When the first item was answered; a measure is never spread over more than a day. */
+  startedAt: isoTime,
+  completedAt: isoTime,
+  /** The client's local day it was completed. */
+  localDate,
+  answers: z.array(z.number().int().min(0).max(3)).min(1),
+  total: z.number().int().min(0),
+  band: z.string(),
+  /** Started by the client or by a programme's schedule. */
+  source: z.enum(MEASURE_SOURCES),
+});
+export type Measure = z.infer<typeof measureSchema>;
+
+export const clientRecordSchema = z.discriminatedUnion('kind', [clientProfileSchema, checkInSchema, problemSchema, personSchema, nudgeSchema, communicationAnalysisSchema, scriptSchema, reflectionSchema, measureSchema]);
 export type ClientRecord = z.infer<typeof clientRecordSchema>;
 
 /** The profile fields that are copied into the client record. */

@@ -7,7 +7,7 @@ import { DocumentStore } from '../storage/documentStore';
 import { PageRequest, queryPage } from '../api/paging';
 
 /** What a clinician did with a client's data. */
-export const ACCESS_ACTIONS = ['summary', 'focusArea.read', 'safetyPlan.read', 'safetyPlan.write', 'focusArea.write', 'alerts.read', 'lastSession.write'] as const;
+export const ACCESS_ACTIONS = ['summary', 'focusArea.read', 'safetyPlan.read', 'safetyPlan.write', 'focusArea.write', 'alerts.read', 'lastSession.write', 'measures.read'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 /**

@@ -12,6 +12,7 @@ import { REFLECTION_AREAS } from '../client/records';
 import { Summary } from './summary';
 import { MAX_CHART_BARS } from './moodChart';
 import { ADAPTIVE_CARD } from '../adaptiveCard';
+import { measureLines } from './measureLines';
 import { reviewActions, reviewInputs, reviewLabel } from '../safety/review/reviewCard';
 
 export const CLINICIAN_ACTIONS = {
@@ -187,7 +188,7 @@ const alertLines = (language: Language, summary: Summary) =>
   );
 
 /** `sessionHeld`: offer "Session held today" (only to the client's own clinician). */
-export function summaryCard(language: Language, clientId: string, clientLabel: string, summary: Summary, chartDataUri: string, options: { sessionHeld?: boolean } = {}): Card {
+export function summaryCard(language: Language, clientId: string, clientLabel: string, summary: Summary, chartDataUri: string, options: { sessionHeld?: boolean; measuresChart?: string } = {}): Card {
   const section = (title: string, lines: string[]) => [text(title, { weight: 'Bolder', separator: true }), ...orNone(language, lines).map((line) => text(line, { spacing: 'Small' }))];
   // A long period is drawn by week (see chartPoints): the title says so.
   const chartTitle = t(language, summary.mood.length > MAX_CHART_BARS ? 'clinician.summary.moodChartWeekly' : 'clinician.summary.moodChart');
@@ -204,6 +205,8 @@ export function summaryCard(language: Language, clientId: string, clientLabel: s
     ...interactionLines(language, summary).map((line) => text(line, { spacing: 'Small', isSubtle: true })),
     ...section(t(language, 'clinician.summary.problemsTitle'), problemLines(language, summary)),
     ...section(t(language, 'clinician.summary.peopleTitle'), peopleLines(language, summary)),
+    ...(summary.measures ? section(t(language, 'clinician.summary.measuresTitle'), measureLines(language, summary.measures)) : []),
+    ...(summary.measures && options.measuresChart ? [{ type: 'Image', url: options.measuresChart, altText: t(language, 'clinician.summary.measuresChart'), size: 'Stretch' }] : []),
     ...section(t(language, 'clinician.summary.alertsTitle'), alertLines(language, summary)),
     ...section(t(language, 'clinician.summary.exercisesTitle'), exerciseLines(language, summary)),
     text(t(language, 'clinician.summary.sharedTitle'), { weight: 'Bolder', separator: true }),

@@ -51,7 +51,7 @@ export class ClinicianService {
   /** The summary for a period, from the client's records and the alerts about them. */
   async summary(client: ClientDocument, request: PeriodRequest): Promise<Summary> {
     const { clients, access } = this.options;
-    const [checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, safetyPlan] = await Promise.all([
+    const [checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures, safetyPlan] = await Promise.all([
       clients.checkInsSince(client.id, '0000-00-00'),
       clients.problems(client.id),
       clients.nudges(client.id),
@@ -59,12 +59,13 @@ export class ClinicianService {
       clients.communicationAnalyses(client.id),
       clients.scripts(client.id),
       clients.reflections(client.id),
+      clients.measures(client.id),
       this.options.safetyPlans.get(client.id),
     ]);
     // The reads above run synchronously in the embedded store; a chat turn that arrived meanwhile goes first.
     await yieldToEventLoop();
     return buildSummary(
-      { timeZone: client.timeZone, checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, safetyPlan, ...(client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}) },
+      { timeZone: client.timeZone, checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures, safetyPlan, ...(client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}) },
       request,
       this.clock,
     );

@@ -160,7 +160,9 @@ export class ClinicianTurns {
     const { moodChartDataUri } = require('./moodChart') as typeof import('./moodChart');
     const chart = await moodChartDataUri(summary.mood);
     const own = client.clinicianId === who.clinician.id;
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(summaryCard(language, client.id, client.externalId, summary, chart, { sessionHeld: own }))));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const measuresChart = summary.measures ? await (require('./measuresChart') as typeof import('./measuresChart')).measuresChartDataUri(summary.measures) : undefined;
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(summaryCard(language, client.id, client.externalId, summary, chart, { sessionHeld: own, measuresChart }))));
   }
 
   /** "Session held today" on the summary card: only the client's own clinician records their session. */

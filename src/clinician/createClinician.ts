@@ -17,6 +17,7 @@ import { ClinicianAccess } from './clinicianAccess';
 import { registerClinicianApi } from './clinicianApi';
 import { ClinicianService } from './clinicianService';
 import { ClinicianTurns } from './clinicianTurns';
+import { registerMeasuresApi } from '../measures/measuresApi';
 
 export interface ClinicianWiring {
   store: DocumentStore;
@@ -50,6 +51,7 @@ export function createClinician(wiring: ClinicianWiring): ClinicianServices {
     registerApi: (api) => {
       if (api) registerClinicianApi(api, service, audit);
       if (api) registerAlertReviewApi(api, { store, programmes, review: (alertId, aadObjectId, review) => alerts.review(alertId, aadObjectId, review) });
+      if (api) registerMeasuresApi(api, { programmes, clients: service.options.clients, audit, clock });
     },
   };
 }

@@ -61,7 +61,12 @@ export function moodChartSpec(mood: Summary['mood']): vega.Spec {
 
 /** The mood chart as a PNG (Vega renders SVG headless; resvg rasterises it: no browser). */
 export async function renderMoodChart(mood: Summary['mood']): Promise<Buffer> {
-  const view = new vega.View(vega.parse(moodChartSpec(mood)), { renderer: 'none' });
+  return renderChart(moodChartSpec(mood));
+}
+
+/** Any Vega chart as a PNG, the same way. */
+export async function renderChart(spec: vega.Spec): Promise<Buffer> {
+  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
   // Rasterising is synchronous: let a waiting chat turn go first.

@@ -5,6 +5,8 @@ import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, Nudge, OUTCOMES, Problem, 
 import { Alert } from '../safety/escalation/alert';
 import { planHasItems, SAFETY_PLAN_STEPS, SafetyPlan } from '../safety/safetyPlan';
 import { REVIEW_OUTCOMES, REVIEW_REASONS } from '../safety/review/alertReview';
+import type { Measure } from '../client/records';
+import { measureOutcomes, measureOutcomeSchema } from '../measures/measureSummary';
 
 /** Everything the summary is built from: the client's records and the alerts about them. */
 export interface SummaryRecords {
@@ -22,6 +24,8 @@ export interface SummaryRecords {
   lastSessionDate?: string;
   /** The client's safety plan, whoever wrote it. */
   safetyPlan?: SafetyPlan;
+  /** Completed PHQ-9 / GAD-7 measures (the whole course: change is measured from the baseline). */
+  measures?: readonly Measure[];
 }
 
 /** The period asked for: from a date to today, else the last `days` days, else since the last session. */
@@ -104,6 +108,10 @@ export const summarySchema = z
       })
       .strict()
       .describe('Who wrote the safety plan in force; needsReview: the client wrote or changed it (changedByClient) since the clinician last saved it; draft: the client has not finished building it.'),
+    measures: z
+      .array(measureOutcomeSchema)
+      .optional()
+      .describe('PHQ-9 and GAD-7 over the whole course: latest score and band, change since baseline and since the last measure; absent when none was completed.'),
   })
   .strict();
 export type Summary = z.infer<typeof summarySchema>;
@@ -243,6 +251,7 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     exercises,
     sharedAnalyses,
     safetyPlan: planStatus(records.safetyPlan),
+    ...(records.measures?.length ? { measures: measureOutcomes(records.measures) } : {}),
   };
 }
 

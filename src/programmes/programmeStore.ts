@@ -490,6 +490,9 @@ export class ProgrammeStore {
     // The zone, course or quiet hours may have moved the next occurrence, or reminders resume: re-plan every schedule.
     if (resuming || patch.timeZone || patch.courseStart || patch.courseEnd || patch.quietHours !== undefined) {
       for (const schedule of await this.listSchedules(programmeId, clientId)) await this.replan(programmeId, schedule.id);
+    } else if (patch.lastSessionDate !== undefined && patch.lastSessionDate !== current.lastSessionDate) {
+      // Measures before each session count from the last session held.
+      for (const schedule of await this.listSchedules(programmeId, clientId)) if (schedule.rule.kind === 'measure') await this.replan(programmeId, schedule.id);
     }
     return updated;
   }
@@ -575,7 +578,7 @@ export class ProgrammeStore {
 
   /** A schedule of any kind: the API allows the programme's kinds (`createScheduleSchema`), chat adds `anniversary`. */
   async createSchedule(programmeId: string, clientId: string, input: Omit<z.infer<typeof createScheduleSchema>, 'kind'> & { kind: ReminderKind }): Promise<ScheduleDocument> {
-    await this.requireClient(programmeId, clientId);
+    checkWithinCourse(input.rule, await this.requireClient(programmeId, clientId));
     const id = randomUUID();
     const now = this.now();
     const body: ScheduleDocument = { type: 'schedule', id, programmeId, clientId, kind: input.kind, rule: input.rule, paused: input.paused, version: 1, createdAt: now, updatedAt: now };
@@ -640,7 +643,11 @@ export class ProgrammeStore {
   }
 
   async updateSchedule(programmeId: string, clientId: string, scheduleId: string, patch: z.infer<typeof updateScheduleSchema>): Promise<ScheduleDocument> {
-    await this.requireSchedule(programmeId, clientId, scheduleId);
+    const schedule = await this.requireSchedule(programmeId, clientId, scheduleId);
+    if (patch.rule && (patch.rule.kind === 'measure') !== (schedule.kind === 'measure')) {
+      throw new InvalidReferenceError('rule.kind', 'a "measure" schedule needs a rule of kind "measure", and only it may have one');
+    }
+    if (patch.rule) checkWithinCourse(patch.rule, await this.requireClient(programmeId, clientId));
     await this.update(
       programmeId,
       `schedule:${scheduleId}`,
@@ -723,5 +730,13 @@ export class ProgrammeStore {
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
     }
+  }
+}
+
+/** A measure's first date must fall within the client's course (400 at `rule.firstDate`). */
+function checkWithinCourse(rule: ScheduleDocument['rule'], client: ClientDocument): void {
+  if (rule.kind !== 'measure' || !rule.firstDate) return;
+  if (rule.firstDate < client.courseStart || rule.firstDate > client.courseEnd) {
+    throw new InvalidReferenceError('rule.firstDate', `must be within the client's course (${client.courseStart} to ${client.courseEnd})`);
   }
 }

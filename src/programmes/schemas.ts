@@ -22,6 +22,8 @@ import { plainText } from './plainText';
 import { DEFAULT_CLOSED_ALERT_RETENTION_DAYS } from '../safety/escalation/alert';
 import { cssrsAnswersSchema } from '../safety/cssrs';
 import { REVIEW_OUTCOMES, REVIEW_REASONS, reviewSchema } from '../safety/review/alertReview';
+import { MEASURE_CADENCES } from '../scheduling/measureSchedule';
+import { INSTRUMENT_IDS } from '../measures/instruments';
 
 export const idSchema = z
   .string()
@@ -86,7 +88,17 @@ export const alertWebhookSchema = z
   .object({
     url: httpsUrl.optional().describe("The programme's own webhook, told of every alert and escalation. Leave it out to set only the secret that signs the clinicians' and on-call's webhooks."),
     /** HMAC secret for signing every webhook of the programme (its own, its clinicians', its on-call's); never returned by the API. */
-    secret: z.string().min(32, 'must be at least 32 characters').max(256),
+    secret: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .max(256)
+      .describe('Signs every webhook of the programme (Standard Webhooks: `webhook-signature`). A `whsec_<base64>` secret is used as its decoded bytes; any other string as it is. Never returned by the API.'),
+    previousSecret: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .max(256)
+      .optional()
+      .describe('During a rotation, the secret being retired: every webhook then carries a signature by each secret. Remove it once every receiver has the new one.'),
     includeExcerpt: z
       .boolean()
       .default(false)
@@ -138,6 +150,7 @@ const programmeFields = {
     .boolean()
     .optional()
     .describe("Let `npm run export:alert-reviews` turn this programme's reviewed alerts into candidate screening-corpus lines (names, ids, e-mails, phone numbers and URLs removed). Off when absent."),
+  showClientScores: z.boolean().optional().describe('Show clients their own PHQ-9 / GAD-7 scores in plain words after a questionnaire (default false: for the clinician only).'),
 };
 
 export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
@@ -156,6 +169,7 @@ export const updateProgrammeSchema = z
     careTeamReplyHours: careTeamReplyHours.nullable().optional(),
     outOfHours: outOfHours.optional(),
     exportReviewedAlerts: programmeFields.exportReviewedAlerts,
+    showClientScores: programmeFields.showClientScores,
   })
   .strict();
 
@@ -167,7 +181,7 @@ export const programmeDocumentSchema = z.object({
   defaultTimeZone: z.string(),
   crisisResources: z.array(crisisResourceSchema).optional(),
   outOfHoursLine: z.object({ name: z.string(), phone: z.string(), hours: z.string().optional() }).optional(),
-  alertWebhook: z.object({ url: z.string().optional(), secret: z.string(), includeExcerpt: z.boolean().optional() }).optional(),
+  alertWebhook: z.object({ url: z.string().optional(), secret: z.string(), previousSecret: z.string().optional(), includeExcerpt: z.boolean().optional() }).optional(),
   onCall: z.object({ name: z.string().optional(), aadObjectId: z.string().optional(), webhookUrl: z.string().optional() }).optional(),
   /** Absent: the service's default (SAFETY_ACK_TIMEOUT_MINUTES). */
   ackTimeoutMinutes: z.number().optional(),
@@ -177,6 +191,7 @@ export const programmeDocumentSchema = z.object({
   careTeamReplyHours: z.number().optional(),
   outOfHours: z.boolean().optional(),
   exportReviewedAlerts: z.boolean().optional(),
+  showClientScores: z.boolean().optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -184,7 +199,7 @@ export type ProgrammeDocument = z.infer<typeof programmeDocumentSchema>;
 
 export const programmeViewSchema = programmeDocumentSchema
   .omit({ type: true, alertWebhook: true })
-  .extend({ alertWebhook: z.object({ url: z.string().optional(), hasSecret: z.boolean(), includeExcerpt: z.boolean() }).optional() })
+  .extend({ alertWebhook: z.object({ url: z.string().optional(), hasSecret: z.boolean(), rotating: z.boolean(), includeExcerpt: z.boolean() }).optional() })
   .strict();
 
 // ---------------------------------------------------------------------------------------------- api keys
@@ -341,7 +356,7 @@ export const enrolledClientSchema = z.object({ client: clientViewSchema, enrolme
 // ---------------------------------------------------------------------------------------------- reminders
 
 /** Reminders a programme schedules through the API. */
-export const PROGRAMME_REMINDER_KINDS = ['checkIn', 'problemFollowUp', 'socialNudge'] as const;
+export const PROGRAMME_REMINDER_KINDS = ['checkIn', 'problemFollowUp', 'socialNudge', 'measure'] as const;
 /**
  * Every kind a schedule can have: the programme's, plus `anniversary`, which a client sets up from chat (grief
  * work: a gentle message before or on a date that may be hard, once a year). The programme sees those in
@@ -373,6 +388,29 @@ export const scheduleRuleSchema = z.discriminatedUnion('kind', [
       time: localTime,
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('measure'),
+      instruments: z
+        .array(z.enum(INSTRUMENT_IDS, { errorMap: () => ({ message: `must be one of ${INSTRUMENT_IDS.join(', ')}` }) }))
+        .min(1, 'must name at least one instrument')
+        .refine((ids) => new Set(ids).size === ids.length, 'must name each instrument once')
+        .describe('The questionnaires, asked in this order: phq9 (depression), gad7 (anxiety).'),
+      time: localTime,
+      cadence: z.enum(MEASURE_CADENCES).optional().describe('interval (default): every `everyDays` days; beforeSession: the day before each session.'),
+      everyDays: z.number().int('must be a whole number of days').min(1, 'must be a positive number of days').max(180).optional().describe('Days between measures (default 14).'),
+      sessionEveryDays: z
+        .number()
+        .int('must be a whole number of days')
+        .min(1, 'must be a positive number of days')
+        .max(60)
+        .optional()
+        .describe("The programme's session rhythm (default 7): sessions every this many days from the client's lastSessionDate."),
+      firstDate: localDate.optional().describe("The baseline's date (the client's local date, within the course); the course start when absent."),
+      atCourseEnd: z.boolean().optional().describe("A last measure on the course's final day (default true)."),
+    })
+    .strict()
+    .describe('Outcome measures (PHQ-9, GAD-7) at the baseline, then at a rhythm, and at the course end.'),
 ]);
 
 /** A rule a programme sends must also fire some day (checked here, not on every stored rule read: it costs a little). */
@@ -381,7 +419,13 @@ const firingRuleSchema = scheduleRuleSchema.superRefine((rule, ctx) => {
   if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['rrule'], message: problem });
 });
 
-export const createScheduleSchema = z.object({ kind: z.enum(PROGRAMME_REMINDER_KINDS), rule: firingRuleSchema, paused: z.boolean().default(false) }).strict();
+/** A `measure` schedule has a measure rule, and only it has one. */
+const measureRuleMatches = (body: { kind?: string; rule?: { kind: string } }) => !body.kind || !body.rule || (body.kind === 'measure') === (body.rule.kind === 'measure');
+
+export const createScheduleSchema = z
+  .object({ kind: z.enum(PROGRAMME_REMINDER_KINDS), rule: firingRuleSchema, paused: z.boolean().default(false) })
+  .strict()
+  .refine(measureRuleMatches, { message: 'a "measure" schedule needs a rule of kind "measure", and only it may have one', path: ['rule', 'kind'] });
 export const updateScheduleSchema = z.object({ rule: firingRuleSchema.optional(), paused: z.boolean().optional() }).strict();
 
 export const scheduleDocumentSchema = z.object({

@@ -17,6 +17,7 @@ function contacts(programme: ProgrammeDocument): ProgrammeContacts {
     id: programme.id,
     webhookUrl: programme.alertWebhook?.url,
     webhookSecret: programme.alertWebhook?.secret,
+    ...(programme.alertWebhook?.previousSecret ? { webhookPreviousSecret: programme.alertWebhook.previousSecret } : {}),
     webhookIncludeExcerpt: programme.alertWebhook?.includeExcerpt ?? false,
     ...(programme.closedAlertRetentionDays ? { closedAlertRetentionDays: programme.closedAlertRetentionDays } : {}),
     ackTimeoutMinutes: programme.ackTimeoutMinutes,

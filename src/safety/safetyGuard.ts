@@ -13,6 +13,8 @@ import { AuditEntry } from './escalation/alert';
 import { CareTeamDirectory, ProgrammeContacts, TeamsContactStore } from './escalation/careTeamDirectory';
 import { CssrsAnswers, describeAnswers } from './cssrs';
 import { ACKNOWLEDGE_ACTION } from './escalation/teamsChannel';
+import type { MeasureSafetyReferral, SafetyItemAnswer } from '../measures/safetyReferral';
+import type { LowMoodNotifier } from '../measures/lowMoodWatch';
 import { REVIEW_ACTION } from './review/alertReview';
 import { reviewFromCard } from './review/reviewFromCard';
 import { collectTexts, nextHistory, SafetyState, ScreenTexts, screenTexts, setTurnScreening, turnScreening, TurnScreening, withinWindow } from './turnScreening';
@@ -43,7 +45,7 @@ const rank: Record<RiskLevel, number> = { none: 0, concern: 1, urgent: 2 };
  * updates the alert, remembers how to reach care-team members in Teams, and handles the alert card's
  * Acknowledge button. The crisis dialog reads the outcome from the turn state.
  */
-export class SafetyGuard {
+export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
   readonly resources: CrisisResourceCatalog;
   private readonly safetyAccessor: StatePropertyAccessor<SafetyState>;
   private readonly profileAccessor: StatePropertyAccessor<Profile>;
@@ -164,6 +166,45 @@ export class SafetyGuard {
     } catch (error) {
       this.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'SAFETY ALERT COULD NOT BE STORED');
       return undefined;
+    }
+  }
+
+  /**
+   * A non-zero answer to a questionnaire's safety item (PHQ-9 item 9): a concern about suicide, stored as
+   * an alert that carries the answer, before the crisis dialog's screening questions (which raise it to
+   * urgent when they find thoughts of killing oneself). The conversation's level rises with it.
+   */
+  async referSafetyItem(context: TurnContext, answer: SafetyItemAnswer): Promise<void> {
+    const said = `${answer.instrument} item ${answer.item}: "${answer.answer}" (${answer.value} of 3)`;
+    await this.raiseLevel(context, 'concern');
+    await this.escalate(context, { level: 'concern', categories: ['self_harm_suicide'], evidence: [said], reason: `questionnaire answer: ${said}` });
+  }
+
+  /**
+   * A sustained low mood (check-ins or PHQ-9): a non-urgent concern of its own, stored and delivered like
+   * any alert but never merged into the conversation's crisis alert. True when it was stored.
+   */
+  async notifyLowMood(context: TurnContext, detail: string): Promise<boolean> {
+    const { activity } = context;
+    const profile = await this.profile(context);
+    try {
+      await this.options.alerts.raise({
+        clientKey: `${activity.channelId}:${activity.from.id}`,
+        clientId: profile.clientId,
+        clientName: profile.preferredName,
+        channelId: activity.channelId,
+        channelUserId: activity.from.id,
+        language: this.language(context, profile),
+        level: 'concern',
+        categories: [],
+        evidence: [],
+        conversationReference: { ...TurnContext.getConversationReference(activity) },
+        reason: detail,
+      });
+      return true;
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name } }, 'low-mood notice could not be stored');
+      return false;
     }
   }
 

@@ -348,6 +348,7 @@ export class ReminderDispatcher {
       language: toLanguage(profile?.language ?? client.locale),
       name: profile?.preferredName,
       conversationReference: reference,
+      ...(reminder.instruments ? { instruments: reminder.instruments } : {}),
     });
   }
 

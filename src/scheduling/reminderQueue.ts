@@ -15,6 +15,7 @@ import { CONTAINERS } from '../storage/containers';
 import { DocumentStore } from '../storage/documentStore';
 import { StoreConflictError } from '../storage/errors';
 import { REMINDER_KINDS } from '../programmes/schemas';
+import { INSTRUMENT_IDS } from '../measures/instruments';
 import { nextOccurrence, ScheduleRule } from './schedule';
 
 export const DUE_STATUSES = ['pending', 'sending', 'sent', 'skipped', 'cancelled', 'failed'] as const;
@@ -45,6 +46,8 @@ export const dueReminderSchema = z.object({
   nextDueAt: z.string().nullable().optional(),
   /** How many links this reminder is past the one the schedule document points at (absent: 0). */
   hops: z.number().int().optional(),
+  /** A `measure` reminder: the questionnaires it asks for. */
+  instruments: z.array(z.enum(INSTRUMENT_IDS)).optional(),
 });
 export type DueReminder = z.infer<typeof dueReminderSchema>;
 
@@ -85,6 +88,8 @@ export interface PlanInput {
   courseStart?: string;
   courseEnd?: string;
   quietHours?: { start: string; end: string };
+  /** The client's last session (measures before each session count from it). */
+  lastSessionDate?: string;
   /** Links past the schedule document's `nextDueAt` (see `DueReminder.hops`). */
   hops?: number;
 }
@@ -92,7 +97,7 @@ export interface PlanInput {
 /** What planning a schedule's next reminder needs, from the schedule and its client. */
 export function planInputFor(
   schedule: { programmeId: string; id: string; kind: PlanInput['kind']; rule: ScheduleRule },
-  client: { id: string; timeZone: string; courseStart?: string; courseEnd?: string; quietHours?: PlanInput['quietHours'] },
+  client: { id: string; timeZone: string; courseStart?: string; courseEnd?: string; quietHours?: PlanInput['quietHours']; lastSessionDate?: string },
   scheduleVersion: number,
 ): PlanInput {
   return {
@@ -106,6 +111,7 @@ export function planInputFor(
     courseStart: client.courseStart,
     courseEnd: client.courseEnd,
     quietHours: client.quietHours,
+    ...(schedule.rule.kind === 'measure' && client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}),
   };
 }
 
@@ -116,6 +122,7 @@ export function nextOccurrenceOf(input: PlanInput, after: Date): Date | undefine
     courseStart: input.courseStart,
     courseEnd: input.courseEnd,
     quietHours: input.quietHours,
+    lastSessionDate: input.lastSessionDate,
   });
 }
 
@@ -127,7 +134,7 @@ export function nextOccurrenceOf(input: PlanInput, after: Date): Date | undefine
 export function memoisedNextOccurrence(maxEntries = 10_000): typeof nextOccurrenceOf {
   const memo = new Map<string, Date | undefined>();
   return (input, after) => {
-    const key = JSON.stringify([input.rule, input.timeZone, input.courseStart, input.courseEnd, input.quietHours, after.getTime()]);
+    const key = JSON.stringify([input.rule, input.timeZone, input.courseStart, input.courseEnd, input.quietHours, input.lastSessionDate, after.getTime()]);
     if (memo.has(key)) {
       const hit = memo.get(key);
       return hit && new Date(hit);
@@ -160,6 +167,7 @@ export class ReminderQueue {
       status: 'pending',
       attempts: 0,
       ...(input.hops ? { hops: input.hops } : {}),
+      ...(input.rule.kind === 'measure' ? { instruments: input.rule.instruments } : {}),
     };
     try {
       await this.store.create(CONTAINERS.reminders, bucketOf(due), dueReminderId(input.scheduleId, input.scheduleVersion, due), body);

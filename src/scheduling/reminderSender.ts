@@ -6,6 +6,7 @@
 import { Activity, ActivityTypes, CardFactory, CloudAdapter, ConversationReference, MessageFactory } from 'botbuilder';
 import { Language, t } from '../i18n';
 import type { ReminderKind } from '../programmes/schemas';
+import type { InstrumentId } from '../measures/instruments';
 
 export interface ReminderMessage {
   reminderId: string;
@@ -15,6 +16,8 @@ export interface ReminderMessage {
   /** The client's preferred name, when they gave one. */
   name?: string;
   conversationReference: Partial<ConversationReference>;
+  /** A `measure` reminder: the questionnaires its button starts. */
+  instruments?: InstrumentId[];
 }
 
 export interface ReminderSender {
@@ -34,7 +37,7 @@ export class ReminderSendError extends Error {
 }
 
 /** A menu choice (dialogs/prompts/intents.ts) a reminder's button starts, or `snooze` ("later": it comes again in an hour). */
-export type ReminderChoice = 'checkIn' | 'followUp' | 'nudge' | 'grief' | 'snooze';
+export type ReminderChoice = 'checkIn' | 'followUp' | 'nudge' | 'grief' | 'questionnaire' | 'snooze';
 
 /** How long "later" puts a reminder off. */
 export const SNOOZE_MINUTES = 60;
@@ -49,6 +52,7 @@ export const REMINDER_CHOICES: Record<ReminderKind, [ReminderChoice, ...Reminder
   problemFollowUp: ['followUp', 'snooze'],
   socialNudge: ['nudge', 'snooze'],
   anniversary: ['grief', 'nudge'],
+  measure: ['questionnaire', 'snooze'],
 };
 
 function buttonTitleKey(kind: ReminderKind, choice: ReminderChoice, index: number): string {
@@ -64,6 +68,8 @@ export interface ReminderButtonValue {
   choice: ReminderChoice;
   reminder: ReminderKind;
   reminderId: string;
+  /** The questionnaires a `measure` reminder's button starts. */
+  instruments?: InstrumentId[];
 }
 
 export function reminderActivity(message: ReminderMessage): Partial<Activity> {
@@ -75,7 +81,7 @@ export function reminderActivity(message: ReminderMessage): Partial<Activity> {
   const text = t(message.language, textKey, message.name ? { name: message.name } : {});
   const buttons = REMINDER_CHOICES[kind].map((choice, index) => {
     const title = t(message.language, buttonTitleKey(kind, choice, index));
-    const value: ReminderButtonValue = { choice, reminder: kind, reminderId: message.reminderId };
+    const value: ReminderButtonValue = { choice, reminder: kind, reminderId: message.reminderId, ...(message.instruments ? { instruments: message.instruments } : {}) };
     return { type: 'messageBack', title, displayText: title, value };
   });
   const card = CardFactory.heroCard('', text, undefined, buttons);

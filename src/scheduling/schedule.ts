@@ -20,6 +20,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { Frequency, Options, RRule, Weekday } from 'rrule';
+import { MeasureRule, nextMeasureOccurrence } from './measureSchedule';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type WeekdayName = (typeof WEEKDAYS)[number];
@@ -44,7 +45,9 @@ export type ScheduleRule =
    * An RRULE without DTSTART (e.g. `FREQ=WEEKLY;INTERVAL=2;BYDAY=TU`). `time` is the local time of day
    * unless the rule itself has BYHOUR/BYMINUTE.
    */
-  | { kind: 'rrule'; rrule: string; time: LocalTime };
+  | { kind: 'rrule'; rrule: string; time: LocalTime }
+  /** A programme's outcome measures (see measureSchedule.ts). */
+  | MeasureRule;
 
 export interface ScheduleContext {
   /** IANA time zone of the client, e.g. Europe/Madrid. */
@@ -55,6 +58,8 @@ export interface ScheduleContext {
   courseEnd?: string;
   /** Local quiet hours; `start` > `end` spans midnight (e.g. 22:00–07:00). */
   quietHours?: { start: LocalTime; end: LocalTime };
+  /** The client's last session (local date): measures before each session count from it. */
+  lastSessionDate?: string;
 }
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -184,7 +189,7 @@ export function localToInstant(local: { year: number; month: number; day: number
   return new Date(Math.ceil(hi / 60_000) * 60_000);
 }
 
-function buildRule(rule: ScheduleRule, floatingStart: Date): RRule {
+function buildRule(rule: Exclude<ScheduleRule, MeasureRule>, floatingStart: Date): RRule {
   const { hour, minute } = parseLocalTime(rule.time);
   const base: Partial<Options> = { dtstart: floatingStart, byhour: [hour], byminute: [minute], bysecond: [0] };
   if (rule.kind === 'weekly') {
@@ -222,6 +227,7 @@ export function isInQuietHours(localMinutes: number, quiet: { start: LocalTime; 
  * again (course over, or a rule that ends).
  */
 export function nextOccurrence(rule: ScheduleRule, after: Date, context: ScheduleContext): Date | undefined {
+  if (rule.kind === 'measure') return nextMeasureOccurrence(rule, after, context, nextOccurrence);
   const zone = context.timeZone;
   if (!isValidTimeZone(zone)) throw new Error(`Unknown time zone "${zone}": use an IANA zone such as Europe/Madrid.`);
   // `after` as local wall-clock fields, held in a Date's UTC fields ("floating" time, as rrule sees it).

@@ -39,7 +39,7 @@ describe('programme API: alert destinations, the default programme and shared cl
       // A secret without a programme webhook of its own is enough to sign the clinicians' webhooks.
       const secretOnly = await call<{ alertWebhook: { hasSecret: boolean; url?: string } }>('PATCH', '/programmes/nosecret', { body: { alertWebhook: { secret: SECRET } } });
       assert.equal(secretOnly.status, 200, JSON.stringify(secretOnly.body));
-      assert.deepEqual(secretOnly.body.alertWebhook, { hasSecret: true, includeExcerpt: false });
+      assert.deepEqual(secretOnly.body.alertWebhook, { hasSecret: true, rotating: false, includeExcerpt: false });
       assert.equal((await call('PATCH', '/programmes/nosecret/clinicians/ana', { body: { webhookUrl: 'https://pager.example.org/ana' } })).status, 200);
 
       const removing = await call('PATCH', '/programmes/nosecret', { body: { alertWebhook: null } });

@@ -63,10 +63,10 @@ describe('OpenAPI document', function () {
     assert.equal(schema.properties.courseStart.pattern, '^\\d{4}-\\d{2}-\\d{2}$');
   });
 
-  it('describes reminder rules as the two shapes the API accepts', function () {
+  it('describes reminder rules as the three shapes the API accepts', function () {
     const create = doc.paths['/api/v1/programmes/{programmeId}/clients/{clientId}/reminders'].post.requestBody as { content: { 'application/json': { schema: { properties: { rule: { oneOf: Array<{ properties: { kind: unknown }; additionalProperties: boolean }> } } } } } };
     const rule = create.content['application/json'].schema.properties.rule;
-    assert.deepEqual(rule.oneOf.map((o) => o.properties.kind), [{ type: 'string', enum: ['weekly'] }, { type: 'string', enum: ['rrule'] }]);
+    assert.deepEqual(rule.oneOf.map((o) => o.properties.kind), [{ type: 'string', enum: ['weekly'] }, { type: 'string', enum: ['rrule'] }, { type: 'string', enum: ['measure'] }]);
     assert.ok(rule.oneOf.every((o) => o.additionalProperties === false));
   });
 

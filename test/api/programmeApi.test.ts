@@ -88,11 +88,18 @@ describe('programme API', function () {
       });
       assert.equal(created.status, 201);
       assert.equal(created.body.ackTimeoutMinutes, 15);
-      assert.deepEqual(created.body.alertWebhook, { url: 'https://paging.example.org/ipt', hasSecret: true, includeExcerpt: false });
+      assert.deepEqual(created.body.alertWebhook, { url: 'https://paging.example.org/ipt', hasSecret: true, rotating: false, includeExcerpt: false });
       assert.ok(!JSON.stringify(created.body).includes('sssss'));
       const withExcerpt = await call<Record<string, unknown>>('PATCH', '/programmes/prog-1', { body: { alertWebhook: { url: 'https://paging.example.org/ipt', secret: 's'.repeat(40), includeExcerpt: true } } });
-      assert.deepEqual(withExcerpt.body.alertWebhook, { url: 'https://paging.example.org/ipt', hasSecret: true, includeExcerpt: true });
+      assert.deepEqual(withExcerpt.body.alertWebhook, { url: 'https://paging.example.org/ipt', hasSecret: true, rotating: false, includeExcerpt: true });
       assert.equal((await call('PATCH', '/programmes/prog-1', { body: { alertWebhook: { url: 'https://paging.example.org/ipt', secret: 's'.repeat(40), includeExcerpt: 'yes' } } })).status, 400);
+      // Rotation: the new secret signs with the old one until the old one is removed; neither is ever shown.
+      const rotating = await call<Record<string, unknown>>('PATCH', '/programmes/prog-1', { body: { alertWebhook: { url: 'https://paging.example.org/ipt', secret: 'n'.repeat(40), previousSecret: 's'.repeat(40) } } });
+      assert.deepEqual(rotating.body.alertWebhook, { url: 'https://paging.example.org/ipt', hasSecret: true, rotating: true, includeExcerpt: false });
+      assert.ok(!/nnnnn|sssss/.test(JSON.stringify(rotating.body)));
+      const shortPrevious = await call<Errors>('PATCH', '/programmes/prog-1', { body: { alertWebhook: { secret: 'n'.repeat(40), previousSecret: 'short' } } });
+      assert.equal(shortPrevious.status, 400);
+      assert.equal(shortPrevious.body.errors[0].path, 'body.alertWebhook.previousSecret');
       const duplicate = await call<Errors>('POST', '/programmes', { body: programmeBody({ id: 'prog-1' }) });
       assert.equal(duplicate.status, 409);
       assert.match(duplicate.body.errors[0].message, /already exists/);

@@ -288,6 +288,6 @@ describe('clinician in Teams', function () {
     }
     const year = walk(card(await clinician('ana', { text: `summary MRN-1 ${today.minus({ days: 365 }).toISODate()}` }))).texts;
     assert.ok(year.includes(t('en', 'clinician.summary.moodChartWeekly')), year.join('\n'));
-    assert.ok(year.includes(t('en', 'clinician.summary.period', { from: today.minus({ days: 365 }).toISODate() ?? '', to: today.toISODate() ?? '', days: 366 })), year.join('\n'));
+    assert.ok(year.includes(t('en', 'clinician.summary.period', { from: today.minus({ days: 365 }).toISODate() ?? '', to: today.toISODate() ?? '', count: 366 })), year.join('\n'));
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { verifyWebhook } from '../../src/safety/escalation/webhookChannel';
+import { verifiedByReceiver } from '../support/webhookReceiver';
 import { CaptureServer } from '../support/captureServer';
 import { say, startTestService, TestService } from '../support/service';
 import { ADMIN_KEY, apiClient, programmeBody } from '../api/apiClient';
@@ -57,7 +57,7 @@ describe('every client reaches someone: routing of clients linked to no programm
     const body = request.body as { programmeId: string; stage: string; level: string };
     assert.equal(body.programmeId, 'clinic');
     assert.equal(body.level, 'urgent');
-    assert.ok(verifyWebhook(SECRET, String(request.headers['x-ipt-timestamp']), JSON.stringify(request.body), String(request.headers['x-ipt-signature'])));
+    assert.ok(verifiedByReceiver(SECRET, request));
   });
 
   it('with SAFETY_WEBHOOK_URL set, an unenrolled client’s alert goes there, not to an API programme’s webhook', async () => {

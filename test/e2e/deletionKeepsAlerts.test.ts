@@ -10,7 +10,7 @@ import { Alert } from '../../src/safety/escalation/alert';
 import { ClientRepository, PSEUDONYM_PREFIX } from '../../src/client/clientRepository';
 import { CONTAINERS } from '../../src/storage/containers';
 import { chatLinkPartition } from '../../src/programmes/programmeStore';
-import { verifyWebhook } from '../../src/safety/escalation/webhookChannel';
+import { verifiedByReceiver } from '../support/webhookReceiver';
 import { apiClient, ADMIN_KEY, clinicianBody, programmeBody } from '../api/apiClient';
 import { CaptureServer, CapturedRequest } from '../support/captureServer';
 import { say, startTestService, TestService } from '../support/service';
@@ -131,7 +131,7 @@ describe('delete my data keeps a pending safety alert (real service, webhook rec
     receiverUp = true;
     const toAna = await delivered((r) => r.path === '/ana');
     const payload = toAna.body as { alertId: string; event: string; client: Record<string, unknown>; excerpt?: string };
-    assert.ok(verifyWebhook(SECRET, String(toAna.headers['x-ipt-timestamp']), JSON.stringify(toAna.body), String(toAna.headers['x-ipt-signature'])));
+    assert.ok(verifiedByReceiver(SECRET, toAna));
     assert.equal(payload.alertId, before.alertId);
     assert.equal(payload.event, 'alert.created');
     assert.equal(payload.client.name, undefined);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { t } from '../../src/i18n';
 import { Alert } from '../../src/safety/escalation/alert';
-import { verifyWebhook } from '../../src/safety/escalation/webhookChannel';
+import { verifiedByReceiver } from '../support/webhookReceiver';
 import { CaptureServer, CapturedRequest } from '../support/captureServer';
 import { say, startTestService, TestService } from '../support/service';
 
@@ -84,8 +84,9 @@ describe('safety escalation end to end (service on port 0, Teams and webhook rec
     const [hook] = await webhook.waitFor(1);
     assert.equal(hook.path, '/alerts');
     const raw = JSON.stringify(hook.body);
-    assert.ok(verifyWebhook(SECRET, String(hook.headers['x-ipt-timestamp']), raw, String(hook.headers['x-ipt-signature'])), 'valid HMAC-SHA256 signature');
-    assert.ok(!verifyWebhook('another-secret-0123456789', String(hook.headers['x-ipt-timestamp']), raw, String(hook.headers['x-ipt-signature'])));
+    assert.ok(verifiedByReceiver(SECRET, hook, raw), 'a Standard Webhooks receiver verifies the signature');
+    assert.ok(!verifiedByReceiver('another-secret-0123456789', hook, raw), 'and refuses it with another secret');
+    assert.ok(!verifiedByReceiver(SECRET, { ...hook, headers: { ...hook.headers, 'webhook-id': 'replayed-under-another-id' } }, raw), 'the id is signed');
     const payload = hook.body as { alertId: string; level: string; event: string; idempotencyKey: string; excerpt?: string };
     assert.equal(payload.alertId, alertId);
     assert.equal(payload.level, 'urgent');

@@ -3,7 +3,8 @@ import { Alert, Delivery } from '../../src/safety/escalation/alert';
 import { ConfigCareTeamDirectory } from '../../src/safety/escalation/careTeamDirectory';
 import { stageTargets } from '../../src/safety/escalation/routing';
 import { alertCard } from '../../src/safety/escalation/teamsChannel';
-import { verifyWebhook, WebhookAlertChannel, webhookPayload } from '../../src/safety/escalation/webhookChannel';
+import { WebhookAlertChannel, webhookPayload } from '../../src/safety/escalation/webhookChannel';
+import { verifiedByReceiver } from '../support/webhookReceiver';
 import { CaptureServer } from '../support/captureServer';
 import { SETTINGS } from './settings';
 
@@ -65,7 +66,7 @@ describe('alert channels', () => {
     assert.deepEqual(await stageTargets(new ConfigCareTeamDirectory(settings), ALERT, 'backup'), [], 'no backup configured: the stage is skipped');
   });
 
-  it('signs the webhook over the timestamp and raw body, and includes the excerpt only when the programme says so', async () => {
+  it('signs the webhook as Standard Webhooks (id, timestamp, raw body), and includes the excerpt only when the programme says so', async () => {
     const receiver = new CaptureServer();
     await receiver.start();
     try {
@@ -76,7 +77,8 @@ describe('alert channels', () => {
       }
       const [without, withExcerpt] = receiver.requests;
       for (const request of [without, withExcerpt]) {
-        assert.ok(verifyWebhook('a-very-long-test-secret', String(request.headers['x-ipt-timestamp']), JSON.stringify(request.body), String(request.headers['x-ipt-signature'])));
+        assert.ok(verifiedByReceiver('a-very-long-test-secret', request), 'a Standard Webhooks receiver verifies it');
+        assert.equal(request.headers['webhook-id'], 'alert:1:r1:primary:programme:webhook:1');
         assert.equal(request.headers['idempotency-key'], 'alert:1:r1:primary:programme:webhook:1');
       }
       assert.equal((without.body as { excerpt?: string }).excerpt, undefined);
@@ -99,6 +101,25 @@ describe('alert channels', () => {
     assert.deepEqual(body.screening, { wishDead: 'yes', thoughts: 'no', behaviour: 'no' });
     assert.equal(body.excerpt, undefined);
     assert.equal(webhookPayload(ALERT, delivery('https://pager.example.org/hook'), false).screening, undefined);
+  });
+
+  it('keeps receivers verifying through a secret rotation: one signature per active secret, and whsec_ secrets as Standard Webhooks defines them', async () => {
+    const receiver = new CaptureServer();
+    await receiver.start();
+    try {
+      const oldSecret = 'the-secret-being-retired-0123456789';
+      const newSecret = `whsec_${Buffer.from('a brand new thirty-two byte key!').toString('base64')}`;
+      const rotating = { ...SETTINGS, programme: { ...SETTINGS.programme!, webhookSecret: newSecret, webhookPreviousSecret: oldSecret } };
+      await new WebhookAlertChannel({ directory: new ConfigCareTeamDirectory(rotating) }).send(ALERT, delivery(`${receiver.url}/hook`));
+      const [request] = receiver.requests;
+      assert.equal(String(request.headers['webhook-signature']).split(' ').length, 2, 'two signatures while rotating');
+      assert.ok(verifiedByReceiver(oldSecret, request), 'a receiver still on the old secret verifies');
+      assert.ok(verifiedByReceiver(newSecret, request), 'a receiver already on the new secret verifies');
+      assert.ok(!verifiedByReceiver('a-secret-nobody-was-ever-given-0123', request));
+      assert.ok(!verifiedByReceiver(newSecret, request, JSON.stringify({ ...(request.body as object), level: 'concern' })), 'a changed body fails');
+    } finally {
+      await receiver.stop();
+    }
   });
 
   it('the Teams card speaks the clinician’s language and time zone', () => {

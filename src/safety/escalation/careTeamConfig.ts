@@ -90,6 +90,7 @@ export interface SafetySettings {
     id: string;
     webhookUrl?: string;
     webhookSecret?: string;
+    webhookPreviousSecret?: string;
     webhookIncludeExcerpt: boolean;
     clinicians: Clinician[];
     onCall?: OnCall;

@@ -11,6 +11,8 @@ export interface ProgrammeContacts {
   id: string;
   webhookUrl?: string;
   webhookSecret?: string;
+  /** The secret being retired during a rotation: webhooks carry a signature by each until it is removed. */
+  webhookPreviousSecret?: string;
   webhookIncludeExcerpt: boolean;
   onCall?: OnCall;
   /** The programme's own line, shown to its clients before their country's crisis lines. */
@@ -50,8 +52,8 @@ export class ConfigCareTeamDirectory implements CareTeamDirectory {
   private contacts(): ProgrammeContacts | undefined {
     const programme = this.settings.programme;
     if (!programme) return undefined;
-    const { id, webhookUrl, webhookSecret, webhookIncludeExcerpt, onCall } = programme;
-    return { id, webhookUrl, webhookSecret, webhookIncludeExcerpt, onCall };
+    const { id, webhookUrl, webhookSecret, webhookPreviousSecret, webhookIncludeExcerpt, onCall } = programme;
+    return { id, webhookUrl, webhookSecret, ...(webhookPreviousSecret ? { webhookPreviousSecret } : {}), webhookIncludeExcerpt, onCall };
   }
 
   async programmeFor(): Promise<ProgrammeContacts | undefined> {

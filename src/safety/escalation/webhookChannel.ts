@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -8,23 +8,29 @@ import { AlertChannel, PermanentDeliveryError } from './alertChannel';
 import { CareTeamDirectory } from './careTeamDirectory';
 import { checkedLookup, DestinationPolicy, DEVELOPMENT_POLICY, RefusedDestinationError, Resolver, webhookUrlProblem } from './webhookDestination';
 
-export const SIGNATURE_HEADER = 'x-ipt-signature';
-export const TIMESTAMP_HEADER = 'x-ipt-timestamp';
+/** Standard Webhooks (standardwebhooks.com): the headers every receiver library verifies. */
+export const WEBHOOK_ID_HEADER = 'webhook-id';
+export const WEBHOOK_TIMESTAMP_HEADER = 'webhook-timestamp';
+export const WEBHOOK_SIGNATURE_HEADER = 'webhook-signature';
+/** The same value as `webhook-id`, for receivers that deduplicate on the common header. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
+const STANDARD_SECRET_PREFIX = 'whsec_';
+
 /**
- * `sha256=<hex>` of HMAC-SHA256(secret, "<timestamp>.<raw body>"). The timestamp (Unix seconds, also sent
- * in `X-IPT-Timestamp`) is inside the signature so a receiver can refuse replays of old requests.
+ * The HMAC key of a secret: a Standard Webhooks secret (`whsec_<base64>`) is its decoded bytes; any other
+ * string is used as it is (a receiver's library takes it with `{ format: 'raw' }`).
  */
-export function signWebhook(secret: string, timestamp: string, rawBody: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
+export function signingKey(secret: string): Buffer {
+  return secret.startsWith(STANDARD_SECRET_PREFIX) ? Buffer.from(secret.slice(STANDARD_SECRET_PREFIX.length), 'base64') : Buffer.from(secret, 'utf8');
 }
 
-/** What a receiver does: recompute and compare in constant time. */
-export function verifyWebhook(secret: string, timestamp: string, rawBody: string, signature: string): boolean {
-  const expected = Buffer.from(signWebhook(secret, timestamp, rawBody));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+/**
+ * `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<raw body>")>`: the id and the timestamp (Unix seconds) are
+ * inside the signature, so a receiver can refuse replays and a changed idempotency key.
+ */
+export function standardSignature(secret: string, id: string, timestamp: string, rawBody: string): string {
+  return `v1,${createHmac('sha256', signingKey(secret)).update(`${id}.${timestamp}.${rawBody}`).digest('base64')}`;
 }
 
 /** The webhook body. The excerpt of the client's words is included only when the programme says so. */
@@ -61,14 +67,16 @@ export interface WebhookChannelOptions {
 }
 
 /**
- * The headers that sign one webhook request. The signing scheme lives here and only here, so changing it
- * (e.g. to Standard Webhooks) touches this function and `signWebhook`.
+ * The headers that sign one webhook request (Standard Webhooks). The id is the delivery's idempotency key,
+ * the same on every retry. Each active secret signs, space-separated, so a receiver keeps verifying while
+ * a programme rotates its secret (the new one in `secret`, the old one in `previousSecret`).
  */
-export function signedHeaders(secret: string, timestamp: string, rawBody: string, idempotencyKey: string): Record<string, string> {
+export function signedHeaders(secrets: readonly string[], timestamp: string, rawBody: string, id: string): Record<string, string> {
   return {
-    [SIGNATURE_HEADER]: signWebhook(secret, timestamp, rawBody),
-    [TIMESTAMP_HEADER]: timestamp,
-    [IDEMPOTENCY_HEADER]: idempotencyKey,
+    [WEBHOOK_ID_HEADER]: id,
+    [WEBHOOK_TIMESTAMP_HEADER]: timestamp,
+    [WEBHOOK_SIGNATURE_HEADER]: secrets.map((secret) => standardSignature(secret, id, timestamp, rawBody)).join(' '),
+    [IDEMPOTENCY_HEADER]: id,
   };
 }
 
@@ -105,7 +113,7 @@ export class WebhookAlertChannel implements AlertChannel {
     const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
     let status: number;
     try {
-      status = await post(new URL(delivery.target), { 'content-type': 'application/json', ...signedHeaders(programme.webhookSecret, timestamp, body, delivery.key) }, body, {
+      status = await post(new URL(delivery.target), { 'content-type': 'application/json', ...signedHeaders([programme.webhookSecret, ...(programme.webhookPreviousSecret ? [programme.webhookPreviousSecret] : [])], timestamp, body, delivery.key) }, body, {
         lookup: this.lookup,
         timeoutMs: this.options.timeoutMs ?? 15000,
       });

@@ -106,9 +106,17 @@ const NON_CONTRIBUTING = new Set<string>([
 /** The learned layer, read once at start (written by npm run train:screener). */
 const MODEL: ScreeningModel = readModel(shippedModel);
 
+/**
+ * A single token with digits or punctuation inside (an id, a timestamp, a code — what a card submission's
+ * value carries) is not prose: the model, trained on sentences, reads its character n-grams as noise and
+ * can score it high. Such tokens are left to the lexicon, which still reads leetspeak in them.
+ */
+const NOT_PROSE = /^\S*[\d:_/@#=]\S*$/u;
+
 /** The level the model gives a message, from its normalised text and the lexicon's findings in it alone. */
-function modelRaise(model: ScreeningModel, text: string, signals: readonly string[], lexiconLevel: RiskLevel, locale: string | undefined): RiskLevel {
+function modelRaise(model: ScreeningModel, text: string, signals: readonly string[], lexiconLevel: RiskLevel, locale: string | undefined, original: string): RiskLevel {
   if (lexiconLevel === 'urgent') return 'none'; // nothing left to raise
+  if (NOT_PROSE.test(original.trim())) return 'none';
   const language: ModelLanguage | undefined = locale === 'en' || locale === 'es' ? locale : guessLanguage(text);
   return modelLevel(scoreMessage(model, text, signals, lexiconLevel), thresholdsFor(model, language));
 }
@@ -162,7 +170,7 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   if (hits.length === 0 && (options.history === undefined || options.history.length === 0)) {
     // The common case: nothing matched and there is no conversation window to combine with.
     if (model === undefined) return noRisk(now);
-    early = modelRaise(model, variants[0].text, [], 'none', options.locale);
+    early = modelRaise(model, variants[0].text, [], 'none', options.locale, text);
     if (early === 'none') return noRisk(now);
   }
 
@@ -236,7 +244,7 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   if (levelRank(messageLevel) > 0 && variants.some((v) => v.obfuscated)) signals.add('obfuscation');
 
   // The learned layer may only raise the lexicon's level.
-  const raised = early ?? (model === undefined ? 'none' : modelRaise(model, variants[0].text, [...signals].sort(), messageLevel, options.locale));
+  const raised = early ?? (model === undefined ? 'none' : modelRaise(model, variants[0].text, [...signals].sort(), messageLevel, options.locale, text));
   if (levelRank(raised) > levelRank(messageLevel)) {
     messageLevel = raised;
     signals.add(raised === 'urgent' ? 'model_urgent' : 'model_concern');
