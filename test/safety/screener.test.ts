@@ -181,7 +181,34 @@ describe('crisis screener', () => {
     ['adiós mundo cruel, me voy a ikea con mi suegra', 'none'],
     ['thanks for everything. goodbye forever', 'urgent', S],
     ['gracias por todo, adiós para siempre', 'urgent', S],
+    // Corpus kinds the merged corpus showed read differently in the two languages.
+    ['wrote down everything about the baby for my sister. routine, allergies. she’ll need it', 'urgent', S],
+    ['le anoté todo de la bebé a mi hermana: rutina, alergias. lo va a necesitar', 'urgent', S],
+    ['updated my will, returned my library books and had coffee with my oldest friend', 'urgent', S],
+    ['ya actualicé el testamento, devolví los libros a la biblioteca', 'urgent', S],
+    ['sold my old phone, factory reset my phone and gave the plants to my neighbour, moving on friday', 'none'],
+    ['alguien de mi discord dijo que está planeando acabar con todo', 'concern', TS],
+    ['quiero acabar con todo', 'urgent', S],
+    ['hoy me desvivo', 'urgent', S],
+    ['me desvivo por mis hijos', 'none'],
+    ['the wifi unalived itself again', 'none'],
+    ['no food since tuesday', 'concern', E],
+    ["there's nothing left for me", 'concern', S],
+    ['cut my finger chopping onions, so much blood for such a tiny cut lol', 'none'],
+    ['compré cuerda para la hamaca nueva, ya quiero que sea verano', 'none'],
   ]);
+
+  // A message that only points at an act has nothing else to be read by: never ignored, never alerted on unasked.
+  describe('a whole message that only points at an act', () => {
+    for (const text of ["i'm doing it", 'ya lo voy a hacer']) {
+      it(`${JSON.stringify(text)} → urgent, asked about before anyone is alerted`, () => {
+        const result = screenMessage(text, { model: false });
+        assert.equal(result.level, 'urgent');
+        assert.equal(result.confirm, true);
+      });
+    }
+    it('"i\'m doing it, the homework i mean" → none', () => assert.equal(screenMessage("i'm doing it, the homework i mean", { model: false }).level, 'none'));
+  });
 
   table('obfuscation', [
     ['k1ll mys3lf', 'urgent', S],
