@@ -4,10 +4,11 @@ import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
 import { localDate, NewCommunicationAnalysis } from '../src/client/clientRepository';
 import { CheckIn } from '../src/client/records';
-import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
+import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
-import { parseChoice, parseText, parseYesNo } from './prompts/parsers';
+import { parseChoice, parsePersonName, parseText, parseYesNo } from './prompts/parsers';
+import { stopKeepingDraft, takeDraft } from './prompts/drafts';
 
 export const COMMUNICATION_ANALYSIS_DIALOG = 'communicationAnalysisDialog';
 const WATERFALL = 'communicationAnalysisWaterfall';
@@ -18,6 +19,8 @@ const ANSWER_PROMPT = 'analysisAnswerPrompt';
 const SHARE_PROMPT = 'analysisSharePrompt';
 const NEW_INTERACTION = 'new';
 const CHECK_IN_CHOICE = 'checkIn:';
+/** The pick step's answer when an analysis stopped half-way is carried on. */
+const RESUMED = 'resumed';
 /** How far back check-ins are offered, and how many of them. */
 const LOOKBACK_DAYS = 14;
 const MAX_OFFERED = 4;
@@ -27,6 +30,20 @@ const QUESTIONS = ['felt', 'otherFelt', 'understood', 'differently'] as const;
 type Field = 'said' | (typeof QUESTIONS)[number];
 
 type Draft = Partial<NewCommunicationAnalysis>;
+
+const personName = parsePersonName({ max: 60, relationAsName: true });
+/** Who the exchange was with: a name out of a sentence ("with my sister Ana" → Ana), or a relation ("my dad" → Dad). */
+const personNameOnly: AnswerParser<string | undefined> = (answer, options) => {
+  const parsed = personName(answer, options);
+  return parsed.ok ? { ok: true, value: parsed.value.name } : { ok: false, reason: parsed.reason };
+};
+/** Started from a check-in: the exchange to look at, so the client is not asked to pick it again. */
+export interface CommunicationAnalysisOptions {
+  checkInDate: string;
+  personName: string;
+  personId?: string;
+}
+const PREFILLED = 'prefilled';
 
 /**
  * Communication analysis: a recent exchange (from the check-ins, or a new one) → what was said, word for
@@ -39,7 +56,7 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
     super(COMMUNICATION_ANALYSIS_DIALOG);
     const languageOf = languageOfClient(services);
     this.addDialog(new AnswerPrompt<string>(PICK_PROMPT, parseChoice, languageOf));
-    this.addDialog(new AnswerPrompt<string | undefined>(WHO_PROMPT, parseText({ max: 60 }), languageOf));
+    this.addDialog(new AnswerPrompt<string | undefined>(WHO_PROMPT, personNameOnly, languageOf));
     this.addDialog(new AnswerPrompt<string | undefined>(SAID_PROMPT, parseText({ max: 1000 }), languageOf));
     this.addDialog(new AnswerPrompt<string | undefined>(ANSWER_PROMPT, parseText({ max: 500 }), languageOf));
     this.addDialog(new AnswerPrompt<boolean>(SHARE_PROMPT, parseYesNo, languageOf));
@@ -59,8 +76,10 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
     return step.values as Draft;
   }
 
+  /** Stops after answers not understood, keeping what was written for the next analysis to carry on from. */
   private async giveUp(step: WaterfallStepContext, language: Language): Promise<DialogTurnResult> {
-    await step.context.sendActivity(t(language, 'prompts.gaveUp'));
+    const { personName, personId, checkInDate, said, felt, otherFelt, understood } = this.draft(step);
+    await stopKeepingDraft(step.context, this.services, language, COMMUNICATION_ANALYSIS_DIALOG, { personName, personId, checkInDate, said, felt, otherFelt, understood });
     return step.endDialog({ showMenu: true } satisfies DialogOutcome);
   }
 
@@ -82,6 +101,17 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
     const { profile, language } = await profileAndLanguage(step.context, this.services);
     const clientId = await ensureClientId(step.context, this.services);
     await step.context.sendActivity(t(language, 'analysis.intro'));
+    const given = step.options as Partial<CommunicationAnalysisOptions> | undefined;
+    if (given?.checkInDate && given.personName) {
+      Object.assign(this.draft(step), { personName: given.personName, personId: given.personId, checkInDate: given.checkInDate });
+      return step.next({ ok: true, value: PREFILLED } satisfies Parsed<string>);
+    }
+    const kept = await takeDraft<Draft>(step.context, this.services, COMMUNICATION_ANALYSIS_DIALOG);
+    if (kept?.personName) {
+      Object.assign(this.draft(step), kept);
+      await step.context.sendActivity(t(language, 'prompts.draftResumed'));
+      return step.next({ ok: true, value: RESUMED } satisfies Parsed<string>);
+    }
     const recent = await this.recentInteractions(clientId, profile.timeZone);
     if (recent.length === 0) return step.next({ ok: true, value: NEW_INTERACTION } satisfies Parsed<string>);
     const items: ChoiceItem[] = recent.map((c) => ({
@@ -97,6 +127,7 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string>;
     if (!answer.ok) return this.giveUp(step, language);
+    if (answer.value === RESUMED || answer.value === PREFILLED) return step.next();
     if (answer.value !== NEW_INTERACTION) {
       const clientId = await ensureClientId(step.context, this.services);
       const date = answer.value.slice(CHECK_IN_CHOICE.length);
@@ -116,6 +147,7 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
       if (!answer.ok || !answer.value) return this.giveUp(step, language);
       draft.personName = answer.value;
     }
+    if (draft.said) return step.next({ ok: true, value: draft.said } satisfies Parsed<string>);
     return step.prompt(SAID_PROMPT, ask(step.context, language, { text: { key: 'analysis.ask_said', vars: { name: draft.personName } } }));
   }
 
@@ -127,6 +159,8 @@ export class CommunicationAnalysisDialog extends ComponentDialog {
       if (!answer.ok || !answer.value) return this.giveUp(step, language);
       const draft = this.draft(step);
       draft[previous] = answer.value;
+      const given = draft[field];
+      if (given) return step.next({ ok: true, value: given } satisfies Parsed<string>);
       return step.prompt(ANSWER_PROMPT, ask(step.context, language, { text: { key: `analysis.ask_${field}`, vars: { name: draft.personName ?? '' } } }));
     };
   }

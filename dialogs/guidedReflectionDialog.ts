@@ -4,6 +4,8 @@ import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
 import { ReflectionArea } from '../src/client/records';
 import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
+import { stopKeepingDraft, takeDraft } from './prompts/drafts';
+import { reflectBack } from './prompts/reflectBack';
 import { findMonthDay, formatMonthDay, monthDayId, parseMonthDay } from './prompts/dates';
 import { ask, ChoiceItem, question } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
@@ -96,6 +98,13 @@ export class GuidedReflectionDialog extends ComponentDialog {
     const { language } = await profileAndLanguage(step.context, this.services);
     const { index: from, answers } = this.state(step);
     const area = this.spec.area;
+    if (from === 0 && Object.keys(answers).length === 0) {
+      const draft = await takeDraft<{ index: number; answers: Answers }>(step.context, this.services, this.id);
+      if (draft?.answers && typeof draft.index === 'number') {
+        await step.context.sendActivity(t(language, 'prompts.draftResumed'));
+        return step.replaceDialog(`${this.id}Loop`, { index: draft.index, answers: draft.answers });
+      }
+    }
     if (from === 0) await step.context.sendActivity(t(language, `${area}.intro`));
     const index = await this.nextIndex(from, answers, step.context);
     if (index >= this.spec.questions.length) return this.finish(step, answers, language);
@@ -121,11 +130,14 @@ export class GuidedReflectionDialog extends ComponentDialog {
     const q = this.spec.questions[index];
     const answer = step.result as Parsed<string | undefined>;
     if (!answer.ok && !q.optional) {
-      await step.context.sendActivity(t(language, 'prompts.gaveUp'));
+      // What was answered so far is kept, and the next start of this exercise carries on from this question.
+      await stopKeepingDraft(step.context, this.services, language, this.id, Object.keys(answers).length > 0 ? { index, answers } : {});
       return step.endDialog({ showMenu: true } satisfies DialogOutcome);
     }
     const next = { ...answers };
     if (answer.ok && answer.value !== undefined) next[q.id] = answer.value;
+    // A death, loneliness or a conflict just written is named before the next question.
+    if (answer.ok && !q.choices && !q.date) await reflectBack(step.context, this.services, language, answer.value);
     return step.replaceDialog(`${this.id}Loop`, { index: index + 1, answers: next });
   }
 

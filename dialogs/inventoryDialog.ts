@@ -6,8 +6,9 @@ import { Circle, CIRCLES, Person } from '../src/client/records';
 import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, isTeams, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
-import { parseChoice, parseText, parseYesNo } from './prompts/parsers';
+import { parseChoice, parsePersonName, parseText, parseYesNo, PersonName } from './prompts/parsers';
 import { ADAPTIVE_CARD } from '../src/adaptiveCard';
+import { stopKeepingDraft, takeDraft } from './prompts/drafts';
 
 export const INVENTORY_DIALOG = 'inventoryDialog';
 const MENU_WATERFALL = 'inventoryMenuWaterfall';
@@ -28,7 +29,12 @@ export interface InventoryOptions {
 
 interface PersonOptions extends InventoryOptions {
   personId?: string;
+  /** What was given last time before the questions stopped: those questions are not asked again. */
+  draft?: Partial<Person>;
 }
+
+/** The draft key of a person being added. */
+const PERSON_DRAFT = 'inventoryPerson';
 
 interface PickOptions extends InventoryOptions {
   action: 'edit' | 'remove';
@@ -42,7 +48,7 @@ export class InventoryDialog extends ComponentDialog {
   constructor(private readonly services: ClientServices) {
     super(INVENTORY_DIALOG);
     this.addDialog(new AnswerPrompt<string>(ACTION_PROMPT, parseChoice, languageOfClient(services)));
-    this.addDialog(new AnswerPrompt<string | undefined>(NAME_PROMPT, parseText({ max: 60 }), languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<PersonName>(NAME_PROMPT, parsePersonName({ max: 60, relationAsName: true }), languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string | undefined>(KEEP_NAME_PROMPT, parseText({ max: 60, skippable: true }), languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string>(CIRCLE_PROMPT, parseChoice, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<boolean>(YES_NO_PROMPT, parseYesNo, languageOfClient(services)));
@@ -71,9 +77,22 @@ export class InventoryDialog extends ComponentDialog {
     return step.endDialog({ showMenu: true } satisfies DialogOutcome);
   }
 
+  /** Stops adding a person after answers not understood, keeping the name and what else was given for next time. */
+  private async gaveUpOnPerson(step: WaterfallStepContext, language: Language): Promise<DialogTurnResult> {
+    if (await this.existing(step)) return this.gaveUp(step, language);
+    const { name, relationship, circle, supportive } = step.values as Partial<Person>;
+    await stopKeepingDraft(step.context, this.services, language, PERSON_DRAFT, { name, relationship, circle, supportive });
+    return step.endDialog({ showMenu: true } satisfies DialogOutcome);
+  }
+
   private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const options = (step.options ?? {}) as InventoryOptions;
+    const draft = await takeDraft<Person>(step.context, this.services, PERSON_DRAFT);
+    if (draft?.name) {
+      await step.context.sendActivity(t(language, 'inventory.draftResumed', { name: draft.name }));
+      return step.replaceDialog(PERSON_WATERFALL, { then: options.then, draft } satisfies PersonOptions);
+    }
     if (options.startWith === 'add') return step.replaceDialog(PERSON_WATERFALL, { then: options.then } satisfies PersonOptions);
     const people = await this.people(step);
     if (people.length > 0) await step.context.sendActivity(this.list(step, language, people));
@@ -108,6 +127,8 @@ export class InventoryDialog extends ComponentDialog {
   private async nameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const person = await this.existing(step);
+    const draft = (step.options as PersonOptions | undefined)?.draft;
+    if (draft?.name) return step.next({ ok: true, value: draft.name } satisfies Parsed<string>);
     if (person) {
       return step.prompt(KEEP_NAME_PROMPT, ask(step.context, language, { text: { key: 'inventory.askNameEdit', vars: { name: person.name } }, items: [{ id: 'skip', key: 'inventory.keepButton' }] }));
     }
@@ -116,11 +137,19 @@ export class InventoryDialog extends ComponentDialog {
 
   private async relationshipStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
-    const answer = step.result as Parsed<string | undefined>;
-    if (!answer.ok) return this.gaveUp(step, language);
+    const answer = step.result as Parsed<string | PersonName | undefined>;
+    if (!answer.ok) return this.gaveUpOnPerson(step, language);
     const person = await this.existing(step);
     const values = step.values as Partial<Person>;
-    values.name = answer.value ?? person?.name;
+    const typed = answer.value;
+    values.name = (typeof typed === 'object' ? typed.name : typed) ?? person?.name;
+    // "my sister Ana, we talked on the phone": the relationship is already given, so it is not asked again.
+    const draft = (step.options as PersonOptions | undefined)?.draft;
+    if (draft?.relationship !== undefined) return step.next({ ok: true, value: draft.relationship } satisfies Parsed<string>);
+    if (typeof typed === 'object' && typed.relation) {
+      await step.context.sendActivity(t(language, 'inventory.notedRelation', { name: typed.name, relation: typed.relation }));
+      return step.next({ ok: true, value: typed.relation } satisfies Parsed<string>);
+    }
     return step.prompt(
       KEEP_NAME_PROMPT,
       ask(step.context, language, {
@@ -133,9 +162,11 @@ export class InventoryDialog extends ComponentDialog {
   private async circleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string | undefined>;
-    if (!answer.ok) return this.gaveUp(step, language);
+    if (!answer.ok) return this.gaveUpOnPerson(step, language);
     const values = step.values as Partial<Person>;
     values.relationship = answer.value ?? (await this.existing(step))?.relationship ?? '';
+    const draft = (step.options as PersonOptions | undefined)?.draft;
+    if (draft?.circle) return step.next({ ok: true, value: draft.circle } satisfies Parsed<string>);
     return step.prompt(
       CIRCLE_PROMPT,
       ask(step.context, language, { text: { key: 'inventory.askCircle', vars: { name: values.name ?? '' } }, items: CIRCLES.map((id) => ({ id, key: `inventory.circle_${id}` })) }),
@@ -145,16 +176,18 @@ export class InventoryDialog extends ComponentDialog {
   private async supportiveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string>;
-    if (!answer.ok) return this.gaveUp(step, language);
+    if (!answer.ok) return this.gaveUpOnPerson(step, language);
     const values = step.values as Partial<Person>;
     values.circle = answer.value as Circle;
+    const draft = (step.options as PersonOptions | undefined)?.draft;
+    if (draft?.supportive !== undefined) return step.next({ ok: true, value: draft.supportive } satisfies Parsed<boolean>);
     return step.prompt(YES_NO_PROMPT, ask(step.context, language, { text: { key: 'inventory.askSupportive', vars: { name: values.name ?? '' } }, items: YES_NO }));
   }
 
   private async conflictStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<boolean>;
-    if (!answer.ok) return this.gaveUp(step, language);
+    if (!answer.ok) return this.gaveUpOnPerson(step, language);
     const values = step.values as Partial<Person>;
     values.supportive = answer.value;
     return step.prompt(YES_NO_PROMPT, ask(step.context, language, { text: { key: 'inventory.askConflict', vars: { name: values.name ?? '' } }, items: YES_NO }));
@@ -163,7 +196,7 @@ export class InventoryDialog extends ComponentDialog {
   private async savePersonStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<boolean>;
-    if (!answer.ok) return this.gaveUp(step, language);
+    if (!answer.ok) return this.gaveUpOnPerson(step, language);
     const values = step.values as Person;
     const fields = { name: values.name, relationship: values.relationship, circle: values.circle, supportive: values.supportive, conflict: answer.value };
     const person = await this.existing(step);

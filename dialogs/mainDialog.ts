@@ -7,7 +7,8 @@ import { ClientServiceOptions, ClientServices, clientServices } from '../src/cli
 import { languageOf } from './dialogContext';
 import { NAME_DIALOG, NameDialog } from './nameDialog';
 import { ONBOARDING_DIALOG, OnboardingDialog, OnboardingResult } from './onboardingDialog';
-import { CHECK_IN_DIALOG, CheckInDialog } from './checkInDialog';
+import { CONNECTIONS_DIALOG, ConnectionsDialog } from './connectionsDialog';
+import { CHECK_IN_DIALOG, CheckInDialog, CheckInOutcome } from './checkInDialog';
 import { PROBLEM_SOLVING_DIALOG, ProblemSolvingDialog } from './problemSolvingDialog';
 import { PROBLEM_FOLLOW_UP_DIALOG, ProblemFollowUpDialog } from './problemFollowUpDialog';
 import { INVENTORY_DIALOG, InventoryDialog } from './inventoryDialog';
@@ -28,13 +29,19 @@ import { REMINDERS_DIALOG, RemindersDialog, changeText } from './remindersDialog
 import { MEASURE_DIALOG, MeasureDialog } from './measureDialog';
 import { questionnaireRequest } from '../src/measures/answers';
 import { SAFETY_PLAN_CHOICE, SAFETY_PLAN_DIALOG, SafetyPlanDialog, SafetyPlanOptions } from './safetyPlanDialog';
+import { ENDING_WORK_DIALOG, EndingWorkDialog } from './endingWorkDialog';
+import { KEEP_WELL_DIALOG, KeepWellPlanDialog } from './keepWellPlanDialog';
 import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
 import { chatIdentity, DialogOutcome, saveProfile } from './prompts/clientContext';
-import { exerciseItems, IntentId, MENU_ITEMS, recognizeIntent } from './prompts/intents';
+import { exerciseItems, IntentId, isItemTitle, MENU_ITEMS, recognizeIntent } from './prompts/intents';
+import { reflectBack } from './prompts/reflectBack';
+import { courseNote, withPhaseFirst } from './prompts/coursePhase';
 import { crisisResponseDue } from '../src/safety/turnScreening';
 import { REMINDER_KINDS, ReminderKind } from '../src/programmes/schemas';
 import { SNOOZE_MINUTES } from '../src/scheduling/reminderSender';
+import { OWN_REMINDER_KINDS, OwnReminderKind } from '../src/scheduling/clientSchedule';
+import { ReminderChange } from '../src/client/clientReminders';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
@@ -54,7 +61,10 @@ const MENU_DIALOGS: Partial<Record<IntentId, string>> = {
   grief: GRIEF_WORK_DIALOG,
   roleDispute: ROLE_DISPUTE_DIALOG,
   roleTransition: ROLE_TRANSITION_DIALOG,
+  connections: CONNECTIONS_DIALOG,
   safetyPlan: SAFETY_PLAN_DIALOG,
+  ending: ENDING_WORK_DIALOG,
+  keepWell: KEEP_WELL_DIALOG,
 };
 
 /** Commands that open a small dialog on top of whatever is running; the interrupted question is asked again after. */
@@ -126,9 +136,12 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new GriefWorkDialog(this.services));
     this.addDialog(new RoleDisputeDialog(this.services));
     this.addDialog(new RoleTransitionDialog(this.services));
+    this.addDialog(new ConnectionsDialog(this.services));
     this.addDialog(new RemindersDialog(this.services));
     this.addDialog(new MeasureDialog(this.services));
     this.addDialog(new SafetyPlanDialog(this.services));
+    this.addDialog(new EndingWorkDialog(this.services));
+    this.addDialog(new KeepWellPlanDialog(this.services));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.gateStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -207,9 +220,23 @@ export class MainDialog extends ComponentDialog {
     const kind = snoozeTap(context);
     if (!kind) return false;
     const language = await this.language(context);
-    const change = await this.services.reminders.snooze(chatIdentity(context), kind, SNOOZE_MINUTES);
+    let change = await this.services.reminders.snooze(chatIdentity(context), kind, SNOOZE_MINUTES);
+    if (!change.ok && change.reason === 'notLinked') change = (await this.snoozeOwn(context, kind)) ?? change;
     await context.sendActivity(changeText(language, change, 'reminders.snoozed'));
     return true;
+  }
+
+  /** "Later" on a reminder the client set for themselves (no programme): once more in an hour, to the same chat. */
+  private async snoozeOwn(context: TurnContext, kind: ReminderKind): Promise<ReminderChange | undefined> {
+    const own = this.services.ownReminders;
+    const clientId = (await this.profileAccessor.get(context, {})).clientId;
+    if (!own || !clientId || !(OWN_REMINDER_KINDS as readonly string[]).includes(kind)) return undefined;
+    const settings = await own.get(clientId);
+    if (!settings) return undefined;
+    const at = new Date(this.services.clock.now().getTime() + SNOOZE_MINUTES * 60_000);
+    const { timeZone, conversationReference, quietHours } = settings;
+    const result = await own.remindOnce(clientId, kind as OwnReminderKind, at, { timeZone, conversationReference, ...(quietHours ? { quietHours } : {}) });
+    return result.ok ? result : undefined;
   }
 
   /** Commands answered in one message: pause/resume reminders, export. True when handled. */
@@ -300,6 +327,8 @@ export class MainDialog extends ComponentDialog {
         profile.misunderstandings = 0;
         await this.profileAccessor.set(step.context, profile);
       }
+      // "my dad passed away" starts grief work; the loss is named first, not met with a bare question.
+      if (text && !command && !isItemTitle(text)) await reflectBack(step.context, this.services, language, text);
       return step.beginDialog(dialogId);
     }
     if (step.context.activity.type !== 'message') return step.endDialog();
@@ -318,7 +347,8 @@ export class MainDialog extends ComponentDialog {
 
   /** After a routed dialog: the menu when it asked for it. */
   private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const outcome = step.result as (DialogOutcome & Partial<OnboardingResult>) | undefined;
+    const outcome = step.result as (CheckInOutcome & Partial<OnboardingResult>) | undefined;
+    if (outcome && typeof outcome === 'object' && outcome.then === 'problem') return step.beginDialog(PROBLEM_SOLVING_DIALOG);
     if (outcome && typeof outcome === 'object' && (outcome.showMenu || outcome.onboarded)) {
       await this.sendMenu(step.context, await this.language(step.context), 'main.menuIntro');
     }
@@ -326,7 +356,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async sendMenu(context: TurnContext, language: Language, introKey: string, first: ChoiceItem[] = []): Promise<void> {
-    await context.sendActivity(question(context, language, t(language, introKey), [...first, ...MENU_ITEMS]));
+    // The course week, lightly, and the phase's exercise first (the inventory early on, ending work at the end).
+    const note = introKey === 'main.menuIntro' ? await courseNote(context, this.services, language) : undefined;
+    const text = [note?.weekLine, note?.suggestion, t(language, introKey)].filter(Boolean).join(' ');
+    await context.sendActivity(question(context, language, text, withPhaseFirst(MENU_ITEMS, note, first)));
   }
 
   private async language(context: TurnContext): Promise<Language> {

@@ -5,6 +5,7 @@ import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
 import { FALLBACK_ZONE, validZone } from '../src/client/clientRepository';
 import { CheckIn, Nudge, Problem } from '../src/client/records';
+import { MoodPersonDay, moodPersonDays, PersonPattern, personPatterns } from '../src/client/moodAndPeople';
 import { isTeams } from './prompts/ask';
 import { ensureClientId, profileAndLanguage } from './prompts/clientContext';
 import { ADAPTIVE_CARD } from '../src/adaptiveCard';
@@ -22,6 +23,10 @@ export interface WeekSummary {
   checkIns28: number;
   problemsWorkedOn: number;
   peopleContacted: string[];
+  /** The last 7 days' check-ins: date · mood · person · how it went · whether it affected the mood. */
+  moodAndPeople: MoodPersonDay[];
+  /** Per person, over the 28 days, only when there are enough days on both sides to notice anything. */
+  patterns: PersonPattern[];
 }
 
 function average(values: number[]): number | undefined {
@@ -51,6 +56,8 @@ export function summariseWeek(today: string, checkIns: CheckIn[], problems: Prob
     checkIns28: in28.length,
     problemsWorkedOn: problems.filter((p) => p.stage !== 'discarded' && p.updatedAt.slice(0, 10) >= from7).length,
     peopleContacted: [...people],
+    moodAndPeople: moodPersonDays(in7),
+    patterns: personPatterns(in28),
   };
 }
 
@@ -97,11 +104,33 @@ export class MyWeekDialog extends ComponentDialog {
     ];
   }
 
+  /** "Tue 24 · 6 · Ana · better than expected · affected my mood a bit"; a day with nobody says so. */
+  private row(language: Language, d: MoodPersonDay): string {
+    const parts = [this.dayLabel(language, d.date), String(d.mood), d.name ?? t(language, 'week.nobody')];
+    if (d.how) parts.push(t(language, `week.how_${d.how}`));
+    if (d.affectedMood) parts.push(t(language, `week.affected_${d.affectedMood}`));
+    return parts.join(' · ');
+  }
+
+  /** Gentle observations, one line per person, and a closing note that they are not conclusions. */
+  private observations(language: Language, s: WeekSummary): string[] {
+    if (s.patterns.length === 0) return [];
+    const lines = s.patterns.flatMap((p) => [
+      t(language, 'week.patternContact', { name: p.name, with: p.withContact.days, moodWith: p.withContact.averageMood, without: p.withoutContact.days, moodWithout: p.withoutContact.averageMood }),
+      ...(p.worse && p.notWorse
+        ? [t(language, 'week.patternWorse', { name: p.name, worse: p.worse.days, moodWorse: p.worse.averageMood, notWorse: p.notWorse.days, moodNotWorse: p.notWorse.averageMood })]
+        : []),
+    ]);
+    return [t(language, 'week.patternsTitle'), ...lines, t(language, 'week.patternNote')];
+  }
+
   private text(language: Language, s: WeekSummary): string {
     if (s.checkIns28 === 0) return t(language, 'week.empty');
     const chart = s.days.map((d) => `${this.dayLabel(language, d.date)}  ${bar(d.mood)} ${d.mood ?? ''}`.trimEnd());
     const facts = this.facts(language, s).map((f) => `${f.title}: ${f.value}`);
-    return [t(language, 'week.title'), ...chart, '', ...facts].join('\n');
+    const rows = s.moodAndPeople.length ? ['', t(language, 'week.moodAndPeopleTitle'), ...s.moodAndPeople.map((d) => this.row(language, d))] : [];
+    const observations = this.observations(language, s);
+    return [t(language, 'week.title'), ...chart, ...rows, '', ...facts, ...(observations.length ? ['', ...observations] : [])].join('\n');
   }
 
   private card(language: Language, s: WeekSummary): Attachment {
@@ -119,7 +148,14 @@ export class MyWeekDialog extends ComponentDialog {
             { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: `${bar(d.mood)} ${d.mood ?? ''}`.trimEnd(), color: 'Accent', fontType: 'Monospace' }] },
           ],
         })),
+        ...(s.moodAndPeople.length
+          ? [
+              { type: 'TextBlock', text: t(language, 'week.moodAndPeopleTitle'), weight: 'Bolder', separator: true, wrap: true },
+              ...s.moodAndPeople.map((d) => ({ type: 'TextBlock', text: this.row(language, d), wrap: true, spacing: 'Small' })),
+            ]
+          : []),
         { type: 'FactSet', separator: true, facts: this.facts(language, s) },
+        ...this.observations(language, s).map((text, i) => ({ type: 'TextBlock', text, wrap: true, ...(i === 0 ? { weight: 'Bolder', separator: true } : {}) })),
       ],
     });
   }

@@ -4,6 +4,7 @@ import { SUPPORTED_LANGUAGES, t, variants } from '../src/i18n';
 import { normaliseCommandText } from '../src/bot/commands';
 import { ClientServices } from '../src/client/clientServices';
 import { validZone } from '../src/client/clientRepository';
+import { readYesNo } from './prompts/yesNo';
 import { NAME_DIALOG, NameDialog } from './nameDialog';
 import { TIME_ZONE_DIALOG, TimeZoneDialog } from './timeZoneDialog';
 import { clientCountryKeeper, COUNTRY_DIALOG, CountryDialog, CountryOptions } from './countryDialog';
@@ -34,7 +35,9 @@ function parseCode(answer: Answer): Parsed<string> {
   if (text.value === undefined) return { ok: true, value: NO_CODE };
   const typed = normaliseCommandText(text.value);
   const noCodeWords = SUPPORTED_LANGUAGES.flatMap((l) => [...variants(l, 'onboarding.noCodeButton'), ...variants(l, 'prompts.no')]).map(normaliseCommandText);
-  return { ok: true, value: noCodeWords.includes(typed) ? NO_CODE : text.value };
+  // "No I don't think so", "no, no tengo": a no to "did your clinic give you a code?", never a wrong code.
+  const saysNo = noCodeWords.includes(typed) || (!/\d/.test(text.value) && readYesNo(text.value) === 'no');
+  return { ok: true, value: saysNo ? NO_CODE : text.value };
 }
 
 /**

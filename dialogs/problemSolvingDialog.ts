@@ -4,6 +4,7 @@ import { Language, SUPPORTED_LANGUAGES, t, variants } from '../src/i18n';
 import { normaliseCommandText } from '../src/bot/commands';
 import { ClientServices } from '../src/client/clientServices';
 import { Problem } from '../src/client/records';
+import { endsList } from './prompts/listEnd';
 import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, isTeams } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
@@ -33,7 +34,7 @@ export interface ProblemSolvingOptions {
 
 function isDoneWord(text: string | undefined): boolean {
   const typed = normaliseCommandText(text ?? '');
-  return SUPPORTED_LANGUAGES.some((l) => [...variants(l, 'prompts.done'), ...variants(l, 'problem.doneButton')].map(normaliseCommandText).includes(typed));
+  return endsList(text) || SUPPORTED_LANGUAGES.some((l) => [...variants(l, 'prompts.done'), ...variants(l, 'problem.doneButton')].map(normaliseCommandText).includes(typed));
 }
 
 /** An option, or "done" (typed in any language, or the Done button). */
@@ -135,16 +136,17 @@ export class ProblemSolvingDialog extends ComponentDialog {
         return step.prompt(PROS_CONS_PROMPT, ask(step.context, language, { text: { key: 'problem.askPros', vars: { option: option?.text ?? '' } }, items: [{ id: 'skip', key: 'checkin.skipButton' }] }));
       case 'cons':
         return step.prompt(PROS_CONS_PROMPT, ask(step.context, language, { text: { key: 'problem.askCons', vars: { option: option?.text ?? '' } }, items: [{ id: 'skip', key: 'checkin.skipButton' }] }));
-      case 'choose':
+      case 'choose': {
         await step.context.sendActivity(this.summary(step, language, problem));
-        return step.prompt(
-          CHOOSE_PROMPT,
-          ask(step.context, language, {
-            text: { key: 'problem.askChoose' },
-            items: problem.options.map((o, i) => ({ id: `option:${i}`, title: isTeams(step.context) ? o.text.slice(0, 40) : String(i + 1) })),
-            retries: { unknownChoice: { key: 'problem.chooseRetry', vars: { count: problem.options.length } } },
-          }),
-        );
+        const options = ask(step.context, language, {
+          text: { key: 'problem.askChoose' },
+          items: problem.options.map((o, i) => ({ id: `option:${i}`, title: isTeams(step.context) ? o.text.slice(0, 40) : String(i + 1) })),
+          retries: { unknownChoice: { key: 'problem.chooseRetry', vars: { count: problem.options.length } } },
+        });
+        // The option's own words count as much as its number ("the one with Ana", "writing her is best").
+        options.choices = problem.options.map((o, i) => ({ value: `option:${i}`, synonyms: [String(i + 1), o.text] }));
+        return step.prompt(CHOOSE_PROMPT, options);
+      }
       case 'firstStep':
         return step.prompt(STEP_PROMPT, ask(step.context, language, { text: { key: 'problem.askFirstStep', vars: { option: problem.options[problem.chosen ?? 0]?.text ?? '' } } }));
       case 'when':

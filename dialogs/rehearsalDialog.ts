@@ -2,13 +2,16 @@ import { ComponentDialog, DialogTurnResult, PromptOptions, WaterfallDialog, Wate
 import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
 import { CHECKLIST_ITEMS, MAX_REHEARSAL_DRAFTS, REPLY_STYLES, ReplyStyle } from '../src/client/records';
+import { stopKeepingDraft, takeDraft } from './prompts/drafts';
 import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
-import { parseChoice, parseText } from './prompts/parsers';
+import { parseChoice, parsePersonName, parseText } from './prompts/parsers';
 import { checkDraft } from './rehearsalChecklist';
+import { FOLLOW_UP_AFTER_MS, FollowUpFirstDialog, LoopSource } from './followUpFirstDialog';
 
 export const REHEARSAL_DIALOG = 'rehearsalDialog';
+const SESSION_DIALOG = 'rehearsalSession';
 const START_WATERFALL = 'rehearsalStartWaterfall';
 const DRAFT_WATERFALL = 'rehearsalDraftWaterfall';
 const PERSON_PROMPT = 'rehearsalPersonPrompt';
@@ -33,7 +36,8 @@ interface Rehearsal {
 function parsePerson(answer: Answer, options: PromptOptions): Parsed<string | undefined> {
   const choice = parseChoice(answer, options);
   if (choice.ok) return choice;
-  return parseText({ max: 60 })(answer, options);
+  const person = parsePersonName({ max: 60, relationAsName: true })(answer, options);
+  return person.ok ? { ok: true, value: person.value.name } : (person as Parsed<never>);
 }
 
 /**
@@ -41,9 +45,9 @@ function parsePerson(answer: Answer, options: PromptOptions): Parsed<string | un
  * say → a reflection against a short checklist → the other person's likely reply, in a style the client
  * picks → another try, up to four versions → the last version saved as a script to read before the talk.
  */
-export class RehearsalDialog extends ComponentDialog {
+class RehearsalSession extends ComponentDialog {
   constructor(private readonly services: ClientServices) {
-    super(REHEARSAL_DIALOG);
+    super(SESSION_DIALOG);
     const languageOf = languageOfClient(services);
     this.addDialog(new AnswerPrompt<string | undefined>(PERSON_PROMPT, parsePerson, languageOf));
     this.addDialog(new AnswerPrompt<string | undefined>(GOAL_PROMPT, parseText({ max: 300 }), languageOf));
@@ -55,8 +59,11 @@ export class RehearsalDialog extends ComponentDialog {
     this.initialDialogId = START_WATERFALL;
   }
 
+  /** Stops after answers not understood; the person, the goal and the versions written so far are kept for next time. */
   private async giveUp(step: WaterfallStepContext, language: Language): Promise<DialogTurnResult> {
-    await step.context.sendActivity(t(language, 'prompts.gaveUp'));
+    const given = { ...(step.values as Partial<Rehearsal>), ...((step.options ?? {}) as Partial<Rehearsal>) };
+    const { personName, personId, goal, drafts, practisedReplies } = given;
+    await stopKeepingDraft(step.context, this.services, language, REHEARSAL_DIALOG, { personName, personId, goal, drafts: drafts?.length ? drafts : undefined, practisedReplies: drafts?.length ? practisedReplies : undefined });
     return step.endDialog({ showMenu: true } satisfies DialogOutcome);
   }
 
@@ -65,6 +72,16 @@ export class RehearsalDialog extends ComponentDialog {
     const clientId = await ensureClientId(step.context, this.services);
     const people = (await this.services.clients.people(clientId)).slice(0, MAX_PEOPLE_BUTTONS);
     await step.context.sendActivity(t(language, 'rehearsal.intro'));
+    const kept = await takeDraft<Rehearsal>(step.context, this.services, REHEARSAL_DIALOG);
+    if (kept?.personName) {
+      await step.context.sendActivity(t(language, 'prompts.draftResumed'));
+      if (kept.goal) {
+        const rehearsal: Rehearsal = { personName: kept.personName, personId: kept.personId, goal: kept.goal, drafts: kept.drafts ?? [], practisedReplies: kept.practisedReplies ?? [] };
+        return step.replaceDialog(DRAFT_WATERFALL, rehearsal);
+      }
+      Object.assign(step.values, { personName: kept.personName, personId: kept.personId, resumed: true });
+      return step.next({ ok: true, value: kept.personName } satisfies Parsed<string>);
+    }
     return step.prompt(
       PERSON_PROMPT,
       ask(step.context, language, {
@@ -80,16 +97,17 @@ export class RehearsalDialog extends ComponentDialog {
     const answer = step.result as Parsed<string | undefined>;
     if (!answer.ok || !answer.value) return this.giveUp(step, language);
     const values = step.values as Partial<Rehearsal>;
-    if (answer.value.startsWith(PERSON_CHOICE)) {
+    const resumed = (step.values as { resumed?: boolean }).resumed === true;
+    if (!resumed && answer.value.startsWith(PERSON_CHOICE)) {
       const clientId = await ensureClientId(step.context, this.services);
       const person = (await this.services.clients.people(clientId)).find((p) => p.id === answer.value?.slice(PERSON_CHOICE.length));
       if (!person) return this.giveUp(step, language);
       values.personName = person.name;
       values.personId = person.id;
-    } else {
+    } else if (!resumed) {
       values.personName = answer.value;
     }
-    return step.prompt(GOAL_PROMPT, ask(step.context, language, { text: { key: 'rehearsal.askGoal', vars: { name: values.personName } } }));
+    return step.prompt(GOAL_PROMPT, ask(step.context, language, { text: { key: 'rehearsal.askGoal', vars: { name: values.personName ?? '' } } }));
   }
 
   private async startDraftsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -176,5 +194,25 @@ export class RehearsalDialog extends ComponentDialog {
     });
     await step.context.sendActivity(t(language, 'rehearsal.saved', { name: r.personName }));
     return step.endDialog();
+  }
+}
+
+/** The newest rehearsed talk the client has not said happened or not, from the next day on. */
+const talkLoop: LoopSource = {
+  async open(clientId, services, now) {
+    const newest = (await services.clients.scripts(clientId))[0];
+    if (!newest || newest.talkHappened || now.getTime() - Date.parse(newest.createdAt) < FOLLOW_UP_AFTER_MS) return undefined;
+    return { id: newest.id, key: 'loops.askTalk', vars: { name: newest.personName } };
+  },
+  async close(clientId, services, id, outcome) {
+    const script = (await services.clients.scripts(clientId)).find((s) => s.id === id);
+    if (script) await services.clients.saveScript({ ...script, talkHappened: outcome });
+  },
+};
+
+/** Rehearsal, after asking whether the last rehearsed talk happened. */
+export class RehearsalDialog extends FollowUpFirstDialog {
+  constructor(services: ClientServices) {
+    super(REHEARSAL_DIALOG, new RehearsalSession(services), talkLoop, services);
   }
 }

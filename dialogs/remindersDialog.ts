@@ -1,12 +1,15 @@
+import { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
+import { FALLBACK_ZONE, validZone } from '../src/client/clientRepository';
+import { ClientSchedules } from '../src/scheduling/clientSchedule';
 import { ReminderChange } from '../src/client/clientReminders';
 import { PROGRAMME_REMINDER_KINDS, ReminderKind } from '../src/programmes/schemas';
 import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem } from './prompts/ask';
-import { chatIdentity, DialogOutcome, languageOfClient, profileAndLanguage } from './prompts/clientContext';
+import { chatIdentity, DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { formatDateTime } from './prompts/dates';
 import { parseChoice } from './prompts/parsers';
 
@@ -15,6 +18,8 @@ const WATERFALL = 'remindersWaterfall';
 const WHICH_PROMPT = 'remindersWhich';
 const TIME_PROMPT = 'remindersTime';
 const KEEP: ChoiceItem = { id: 'keep', key: 'reminders.keepButton' };
+const OWN_SET = 'ownSet';
+const OWN_STOP = 'ownStop';
 /** Kinds whose time of day the client may move: the programme's (an anniversary is at a set time on its date). */
 const MOVABLE: readonly ReminderKind[] = PROGRAMME_REMINDER_KINDS;
 
@@ -36,6 +41,7 @@ export class RemindersDialog extends ComponentDialog {
     const { language } = await profileAndLanguage(step.context, this.services);
     const list = await this.services.reminders.list(chatIdentity(step.context));
     if (!list) {
+      if (this.services.ownReminders) return this.ownStep(step, language, this.services.ownReminders);
       await step.context.sendActivity(t(language, 'reminders.notLinked'));
       return step.endDialog();
     }
@@ -56,6 +62,15 @@ export class RemindersDialog extends ComponentDialog {
     return step.prompt(WHICH_PROMPT, ask(step.context, language, { text: { key: 'reminders.askWhich' }, items }));
   }
 
+  /** Without a programme: the client's own daily check-in time, to set, change or stop. */
+  private async ownStep(step: WaterfallStepContext, language: Language, own: ClientSchedules): Promise<DialogTurnResult> {
+    const clientId = await ensureClientId(step.context, this.services);
+    const current = (await own.get(clientId))?.dailyCheckIn;
+    const lines = [t(language, 'reminders.ownIntro'), ...(current ? [t(language, 'reminders.ownCurrent', { time: current })] : [])];
+    const items: ChoiceItem[] = [{ id: OWN_SET, key: 'reminders.ownSetButton' }, ...(current ? [{ id: OWN_STOP, key: 'reminders.ownStopButton' }] : []), KEEP];
+    return step.prompt(WHICH_PROMPT, ask(step.context, language, { text: lines.join(' '), items }));
+  }
+
   private async whichStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string>;
@@ -64,19 +79,46 @@ export class RemindersDialog extends ComponentDialog {
       await step.context.sendActivity(t(language, 'reminders.kept'));
       return step.endDialog();
     }
+    if (answer.value === OWN_STOP && this.services.ownReminders) {
+      await this.services.ownReminders.stop(await ensureClientId(step.context, this.services));
+      await step.context.sendActivity(t(language, 'reminders.ownStopped'));
+      return step.endDialog();
+    }
+    if (answer.value === OWN_SET) {
+      (step.values as { kind?: string }).kind = OWN_SET;
+      return step.prompt(TIME_PROMPT, ask(step.context, language, { text: { key: 'reminders.ownAskTime' } }));
+    }
     (step.values as { kind?: string }).kind = answer.value;
     return step.prompt(TIME_PROMPT, ask(step.context, language, { text: { key: 'reminders.askTime', vars: { kind: t(language, `reminders.kind_${answer.value}`) } } }));
+  }
+
+  private async setOwn(step: WaterfallStepContext, language: Language, own: ClientSchedules, time: string): Promise<DialogTurnResult> {
+    const { profile } = await profileAndLanguage(step.context, this.services);
+    const result = await own.setDailyCheckIn(await ensureClientId(step.context, this.services), time, ownSetting(step.context, profile.timeZone));
+    if (!result.ok) {
+      await step.context.sendActivity(t(language, result.reason === 'quietHours' ? 'reminders.ownQuiet' : 'reminders.changeFailed'));
+      return step.endDialog();
+    }
+    await step.context.sendActivity(t(language, 'reminders.ownSet', { time, next: formatDateTime(language, result.nextDueAt, result.timeZone) }));
+    return step.endDialog();
   }
 
   private async changeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string>;
     if (!answer.ok) return giveUp(step, language);
-    const kind = (step.values as { kind: ReminderKind }).kind;
+    const kind = (step.values as { kind: ReminderKind | typeof OWN_SET }).kind;
+    if (kind === OWN_SET && this.services.ownReminders) return this.setOwn(step, language, this.services.ownReminders, answer.value);
+    if (kind === OWN_SET) return step.endDialog();
     const change = await this.services.reminders.changeTime(chatIdentity(step.context), kind, answer.value);
     await step.context.sendActivity(changeText(language, change, 'reminders.timeChanged', { kind: t(language, `reminders.kind_${kind}`) }));
     return step.endDialog();
   }
+}
+
+/** Where the client's own reminders go: this very chat. */
+function ownSetting(context: TurnContext, timeZone: string | undefined) {
+  return { timeZone: validZone(timeZone) ? timeZone : FALLBACK_ZONE, conversationReference: TurnContext.getConversationReference(context.activity) as Record<string, unknown> };
 }
 
 /** No usable answer after the reprompt: nothing changes, and the menu is offered. */

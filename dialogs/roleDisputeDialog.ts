@@ -1,13 +1,15 @@
 import { ClientServices } from '../src/client/clientServices';
 import { GuidedReflectionDialog } from './guidedReflectionDialog';
+import { FollowUpFirstDialog, reflectionLoop } from './followUpFirstDialog';
 
 export const ROLE_DISPUTE_DIALOG = 'roleDisputeDialog';
+const REFLECTION_DIALOG = 'roleDisputeReflection';
 
 /** Role disputes: who, what each expects, the stage (renegotiation, impasse, dissolution), one next step. */
-export class RoleDisputeDialog extends GuidedReflectionDialog {
+class RoleDisputeReflection extends GuidedReflectionDialog {
   constructor(services: ClientServices) {
     super(
-      ROLE_DISPUTE_DIALOG,
+      REFLECTION_DIALOG,
       {
         area: 'roleDispute',
         nameFrom: 'who',
@@ -16,5 +18,12 @@ export class RoleDisputeDialog extends GuidedReflectionDialog {
       },
       services,
     );
+  }
+}
+
+/** The dispute exercise, after asking whether last time's next step happened. */
+export class RoleDisputeDialog extends FollowUpFirstDialog {
+  constructor(services: ClientServices) {
+    super(ROLE_DISPUTE_DIALOG, new RoleDisputeReflection(services), reflectionLoop('roleDispute', 'nextStep', 'loops.askDisputeStep', (a) => ({ name: a.who ?? '', step: a.nextStep ?? '' })), services);
   }
 }

@@ -1,13 +1,15 @@
 import { ClientServices } from '../src/client/clientServices';
 import { GuidedReflectionDialog } from './guidedReflectionDialog';
+import { FollowUpFirstDialog, reflectionLoop } from './followUpFirstDialog';
 
 export const ROLE_TRANSITION_DIALOG = 'roleTransitionDialog';
+const REFLECTION_DIALOG = 'roleTransitionReflection';
 
 /** Role transitions: the old role and the new, what was lost and gained, feelings, what the new role needs. */
-export class RoleTransitionDialog extends GuidedReflectionDialog {
+class RoleTransitionReflection extends GuidedReflectionDialog {
   constructor(services: ClientServices) {
     super(
-      ROLE_TRANSITION_DIALOG,
+      REFLECTION_DIALOG,
       {
         area: 'roleTransition',
         questions: [{ id: 'oldRole', max: 200 }, { id: 'newRole', max: 200 }, { id: 'lost', max: 1000 }, { id: 'gained', max: 1000, skippable: true }, { id: 'feelings', max: 1000 }, { id: 'needs', max: 1000 }],
@@ -15,5 +17,12 @@ export class RoleTransitionDialog extends GuidedReflectionDialog {
       },
       services,
     );
+  }
+}
+
+/** The transition exercise, after asking whether the client took a step towards what the new role needs. */
+export class RoleTransitionDialog extends FollowUpFirstDialog {
+  constructor(services: ClientServices) {
+    super(ROLE_TRANSITION_DIALOG, new RoleTransitionReflection(services), reflectionLoop('roleTransition', 'needs', 'loops.askTransitionNeeds', (a) => ({ needs: a.needs ?? '' })), services);
   }
 }

@@ -7,12 +7,21 @@ import { ask, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { parseChoice, parseYesNo } from './prompts/parsers';
 import { INVENTORY_DIALOG, InventoryDialog, InventoryOptions } from './inventoryDialog';
+import { CONNECTIONS_DIALOG, ConnectionsDialog } from './connectionsDialog';
 
 export const SOCIAL_NUDGE_DIALOG = 'socialNudgeDialog';
 const NUDGE_WATERFALL = 'socialNudgeWaterfall';
 const DID_IT_PROMPT = 'nudgeDidItPrompt';
 const SUGGEST_PROMPT = 'nudgeSuggestPrompt';
-const ADD_FIRST_PROMPT = 'nudgeAddFirstPrompt';
+const NO_SUPPORT_PROMPT = 'nudgeNoSupportPrompt';
+
+interface NudgeValues {
+  pending?: Nudge;
+  person?: Person;
+  /** Nobody supportive yet: the client chooses between adding someone and the connections exercise. */
+  noSupport?: boolean;
+  adding?: boolean;
+}
 
 interface NudgeOptions {
   /** People already suggested this time ("someone else"). */
@@ -45,9 +54,10 @@ export class SocialNudgeDialog extends ComponentDialog {
     super(SOCIAL_NUDGE_DIALOG);
     this.addDialog(new AnswerPrompt<boolean>(DID_IT_PROMPT, parseYesNo, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string>(SUGGEST_PROMPT, parseChoice, languageOfClient(services)));
-    this.addDialog(new AnswerPrompt<boolean>(ADD_FIRST_PROMPT, parseYesNo, languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<string>(NO_SUPPORT_PROMPT, parseChoice, languageOfClient(services)));
     this.addDialog(new InventoryDialog(services));
-    this.addDialog(new WaterfallDialog(NUDGE_WATERFALL, [this.pendingStep.bind(this), this.suggestStep.bind(this), this.answerStep.bind(this)]));
+    this.addDialog(new ConnectionsDialog(services));
+    this.addDialog(new WaterfallDialog(NUDGE_WATERFALL, [this.pendingStep.bind(this), this.suggestStep.bind(this), this.answerStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = NUDGE_WATERFALL;
   }
 
@@ -88,8 +98,19 @@ export class SocialNudgeDialog extends ComponentDialog {
         await step.context.sendActivity(t(language, 'nudge.nobodyElse'));
         return step.endDialog();
       }
+      // Nobody supportive is not a dead end: building connections is the exercise for exactly this.
       await step.context.sendActivity(t(language, 'nudge.emptyInventory'));
-      return step.beginDialog(INVENTORY_DIALOG, { startWith: 'add', then: 'end' } satisfies InventoryOptions);
+      (step.values as NudgeValues).noSupport = true;
+      return step.prompt(
+        NO_SUPPORT_PROMPT,
+        ask(step.context, language, {
+          text: { key: 'nudge.orConnections' },
+          items: [
+            { id: 'add', key: 'nudge.addSomeoneButton' },
+            { id: 'connections', key: 'menu.item_connections' },
+          ],
+        }),
+      );
     }
     (step.values as Record<string, unknown>).person = person;
     await step.context.sendActivity(t(language, 'nudge.suggest', { name: person.name }));
@@ -109,13 +130,18 @@ export class SocialNudgeDialog extends ComponentDialog {
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const clientId = await ensureClientId(step.context, this.services);
-    const person = (step.values as Record<string, unknown>).person as Person | undefined;
-    if (!person) {
-      // Back from adding someone to an empty inventory: suggest a reach-out to them now.
-      // A non-empty skip list: if the person added is not a supportive one, say so instead of asking again.
-      return step.replaceDialog(NUDGE_WATERFALL, { skip: [''] } satisfies NudgeOptions);
-    }
+    const values = step.values as NudgeValues;
     const answer = step.result as Parsed<string>;
+    if (values.noSupport) {
+      if (!answer.ok) {
+        await step.context.sendActivity(t(language, 'prompts.gaveUp'));
+        return step.endDialog({ showMenu: true } satisfies DialogOutcome);
+      }
+      if (answer.value === 'connections') return step.beginDialog(CONNECTIONS_DIALOG);
+      values.adding = true;
+      return step.beginDialog(INVENTORY_DIALOG, { startWith: 'add', then: 'end' } satisfies InventoryOptions);
+    }
+    const person = values.person as Person;
     if (!answer.ok) {
       await step.context.sendActivity(t(language, 'prompts.gaveUp'));
       return step.endDialog({ showMenu: true } satisfies DialogOutcome);
@@ -128,5 +154,12 @@ export class SocialNudgeDialog extends ComponentDialog {
     await this.services.clients.addNudge(clientId, person, accepted ? 'accepted' : 'declined');
     await step.context.sendActivity(t(language, accepted ? 'nudge.accepted' : 'nudge.declined', { name: person.name }));
     return step.endDialog();
+  }
+
+  /** Back from adding someone: suggest a reach-out to them now; back from the connections exercise: done. */
+  private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // A non-empty skip list: if the person added is not a supportive one, say so instead of asking again.
+    if ((step.values as NudgeValues).adding) return step.replaceDialog(NUDGE_WATERFALL, { skip: [''] } satisfies NudgeOptions);
+    return step.endDialog(step.result);
   }
 }

@@ -24,6 +24,8 @@ import { ProgrammeMeasureSettings } from './programmes/programmeMeasureSettings'
 import { AccessAuditStore } from './clinician/accessAudit';
 import { AlertErasure } from './safety/escalation/alertErasure';
 import { ClientUnlinking } from './programmes/clientUnlinking';
+import { OutboxGauges } from './telemetry/outboxGauges';
+import { ClientSchedules } from './scheduling/clientSchedule';
 
 export interface Service {
   /** The base URL it listens on, e.g. http://127.0.0.1:3978. */
@@ -83,7 +85,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
   });
   // "Delete my data" keeps safety alerts, the access audit and the programme's record, without the client in them.
   const keepers = [new AlertErasure(store, clock), new AccessAuditStore(store, clock), new ClientUnlinking(programmes.programmes, store, clock)];
-  const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock, keepers), enrolment: programmes.enrolmentCodes, reminders: programmes.reminderControls, measureSettings: new ProgrammeMeasureSettings(programmes.programmes) }, safety.guard);
+  const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock, keepers), enrolment: programmes.enrolmentCodes, reminders: programmes.reminderControls, measureSettings: new ProgrammeMeasureSettings(programmes.programmes), course: programmes.course, ownReminders: new ClientSchedules(store, { clock }) }, safety.guard);
   // Clinicians (issue 9): their Teams turns (alert inbox, summary, authoring) and API routes, with an access audit.
   const clinician = createClinician({ store, programmes: programmes.programmes, alerts: safety.alerts, logger, clock });
   bot.useClinicianTurns(clinician.turns);
@@ -113,6 +115,8 @@ export async function startService(config: Config, logger: Logger, deps: Service
   const reachable = isIP(address) === 6 ? (address === '::' ? '127.0.0.1' : `[${address}]`) : address === '0.0.0.0' ? '127.0.0.1' : address;
   safety.worker.start();
   programmes.start();
+  // Outbox depth and oldest undelivered alert, read when metrics are collected (no-ops without telemetry).
+  const removeGauges = new OutboxGauges({ store, clock }).register();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -124,6 +128,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
       await closed;
       await safety.worker.stop();
       await programmes.stop();
+      removeGauges();
       await store.close();
     })());
 

@@ -115,6 +115,18 @@ export const configSchema = z
       z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number').min(1).max(90, 'must be at most 90').default(14),
     ),
     // --- end of API and reminders ---
+    // Telemetry: Azure Monitor (Application Insights) through OpenTelemetry; without it nothing is loaded.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(
+          /(^|;)\s*InstrumentationKey=[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\s*(;|$)/,
+          'must be an Application Insights connection string such as InstrumentationKey=<guid>;IngestionEndpoint=https://… (copy it from the resource\'s Overview page)',
+        )
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const fail = (key: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message });
@@ -182,10 +194,12 @@ export interface Config {
     schedulerEnabled: boolean;
     schedulerIntervalSeconds: number;
   };
+  /** Telemetry export to Azure Monitor; undefined: off, and its packages are never loaded. */
+  telemetry: { connectionString?: string };
 }
 
-/** Keys whose values are never echoed in an error: secrets, and webhook URLs (they often carry a token). */
-const WEBHOOK_KEYS = new Set(['SAFETY_WEBHOOK_URL', 'SAFETY_CLINICIANS', 'SAFETY_ONCALL']);
+/** Keys whose values are never echoed in an error: secrets, webhook URLs (they often carry a token), the telemetry connection string. */
+const WEBHOOK_KEYS = new Set(['SAFETY_WEBHOOK_URL', 'SAFETY_CLINICIANS', 'SAFETY_ONCALL', 'APPLICATIONINSIGHTS_CONNECTION_STRING']);
 function isSensitive(key: string): boolean {
   const lower = key.toLowerCase();
   return lower.includes('password') || lower.includes('key') || lower.includes('secret') || WEBHOOK_KEYS.has(key.split('.')[0]);
@@ -259,6 +273,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = readEnvironment()): Confi
       schedulerEnabled: env.SCHEDULER_ENABLED,
       schedulerIntervalSeconds: env.SCHEDULER_INTERVAL_SECONDS,
     },
+    telemetry: { connectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING },
   };
 }
 

@@ -66,6 +66,16 @@ describe('configuration', () => {
     assert.equal(config.localMode, false);
   });
 
+  it('takes an Application Insights connection string, and says how to fix a wrong one without echoing it', () => {
+    const connectionString = 'InstrumentationKey=00000000-1111-2222-3333-444444444444;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/';
+    assert.equal(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: connectionString }).telemetry.connectionString, connectionString);
+    assert.equal(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: '' }).telemetry.connectionString, undefined);
+    const problems = problemsOf({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'IngestionEndpoint=https://secret-endpoint.example/' });
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^APPLICATIONINSIGHTS_CONNECTION_STRING must be an Application Insights connection string such as InstrumentationKey=/);
+    assert.ok(!problems[0].includes('secret-endpoint'), 'the configured value is not repeated');
+  });
+
   describe('the service process', function () {
     this.timeout(30000);
     const dir = mkdtempSync(join(tmpdir(), 'ipt-config-'));

@@ -8,19 +8,22 @@ export const MENU_IDS = ['checkIn', 'problem', 'followUp', 'people', 'nudge', 'w
 export type MenuId = (typeof MENU_IDS)[number];
 
 /** The between-session exercises (issue 8), offered by the "exercises" menu item; free text reaches them too. */
-export const EXERCISE_IDS = ['learn', 'analyse', 'rehearse', 'scripts', 'grief', 'roleDispute', 'roleTransition'] as const;
+export const EXERCISE_IDS = ['learn', 'analyse', 'rehearse', 'scripts', 'grief', 'roleDispute', 'roleTransition', 'connections'] as const;
 export type ExerciseId = (typeof EXERCISE_IDS)[number];
-export type IntentId = MenuId | ExerciseId;
-const ALL_IDS: readonly IntentId[] = [...MENU_IDS, ...EXERCISE_IDS];
+/** The course's ending: offered first in the menu in the last two weeks, and reachable by typing at any time. */
+export const COURSE_IDS = ['ending', 'keepWell'] as const;
+export type CourseId = (typeof COURSE_IDS)[number];
+export type IntentId = MenuId | ExerciseId | CourseId;
+const ALL_IDS: readonly IntentId[] = [...MENU_IDS, ...EXERCISE_IDS, ...COURSE_IDS];
 
 /** Checked in this order, so the specific ("check in", "my plan") wins over the broad ("problem", "alone"). */
-const INTENT_ORDER: IntentId[] = ['safetyPlan', 'checkIn', 'followUp', 'people', 'week', 'scripts', 'rehearse', 'analyse', 'grief', 'roleDispute', 'roleTransition', 'learn', 'exercises', 'problem', 'nudge'];
+const INTENT_ORDER: IntentId[] = ['keepWell', 'safetyPlan', 'checkIn', 'followUp', 'ending', 'people', 'week', 'scripts', 'rehearse', 'analyse', 'grief', 'roleDispute', 'roleTransition', 'connections', 'learn', 'exercises', 'problem', 'nudge'];
 
 export const MENU_ITEMS: ChoiceItem[] = MENU_IDS.map((id) => ({ id, key: `menu.item_${id}` }));
 export const EXERCISE_ITEMS: ChoiceItem[] = EXERCISE_IDS.map((id) => ({ id, key: `menu.item_${id}` }));
 
-/** The exercise each focus area (set by the clinician) puts first; deficits practise conversations. */
-const FOCUS_FIRST: Record<FocusArea, ExerciseId> = { grief: 'grief', roleDispute: 'roleDispute', roleTransition: 'roleTransition', interpersonalDeficits: 'rehearse' };
+/** The exercise each focus area (set by the clinician) puts first. */
+const FOCUS_FIRST: Record<FocusArea, ExerciseId> = { grief: 'grief', roleDispute: 'roleDispute', roleTransition: 'roleTransition', interpersonalDeficits: 'connections' };
 
 /** The exercises, the client's focus area first. */
 export function exerciseItems(focusArea: FocusArea | undefined): ChoiceItem[] {
@@ -54,4 +57,10 @@ export function recognizeIntent(text: string | undefined, value?: unknown): Inte
     if (phrases(id).some((phrase) => phrase && padded.includes(` ${phrase} `))) return id;
   }
   return undefined;
+}
+
+/** Whether a message is only a menu or exercise button's title (typed, or sent by a Web Chat button). */
+export function isItemTitle(text: string | undefined): boolean {
+  const typed = normaliseCommandText(text ?? '');
+  return typed !== '' && ALL_IDS.some((id) => SUPPORTED_LANGUAGES.some((l) => variants(l, `menu.item_${id}`).some((title) => normaliseCommandText(title) === typed)));
 }

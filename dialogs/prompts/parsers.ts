@@ -2,7 +2,10 @@ import { Choice, PromptOptions } from 'botbuilder-dialogs';
 import { SUPPORTED_LANGUAGES, variants } from '../../src/i18n';
 import { normaliseCommandText } from '../../src/bot/commands';
 import { Answer, AnswerParser, Parsed } from './answerPrompt';
-import { readYesNo } from './yesNo';
+import { normaliseAnswer, readYesNo } from './yesNo';
+import { readOneNumber } from './numbers';
+import { matchChoice, matchTitle } from './choiceMatch';
+import { readName } from './names';
 
 /**
  * Parsers for answers, typed or submitted from a card. Typed words are matched in every supported
@@ -42,7 +45,11 @@ function numberWordMap(): Map<string, number> {
   return numberWords;
 }
 
-/** An integer from `min` to `max`: "7", "seven", "siete", "7/10", "7 out of 10", "7 de 10", a card's choice. */
+/**
+ * An integer from `min` to `max`: "7", "seven", "siete", "7/10", "7 out of 10", "7 de 10", a number inside a
+ * sentence ("about a 4 I guess", "un 5 más o menos"), a card's choice. Two different numbers ("3 or 4") are
+ * asked again.
+ */
 export function parseScore(min: number, max: number): AnswerParser<number> {
   return (answer) => {
     const raw = answerText(answer);
@@ -52,8 +59,9 @@ export function parseScore(min: number, max: number): AnswerParser<number> {
     const core = text.replace(/\s*(?:\/|out of|of|de|sobre)\s*(?:10|ten|diez)$/, '').trim();
     let n: number | undefined;
     if (/^-?\d+$/.test(core)) n = Number(core);
-    else n = numberWordMap().get(normaliseCommandText(core));
+    else n = numberWordMap().get(normaliseCommandText(core)) ?? readOneNumber(text);
     if (n === undefined) return { ok: false, reason: /\d/.test(text) ? 'outOfRange' : 'notNumber' };
+    if (!Number.isInteger(n)) return { ok: false, reason: 'outOfRange' };
     if (n < min || n > max) return { ok: false, reason: 'outOfRange' };
     return { ok: true, value: n };
   };
@@ -81,7 +89,7 @@ export function parseText(rules: TextRules): AnswerParser<string | undefined> {
     if (rules.skippable && vocabulary('skip').has(normaliseCommandText(text))) return { ok: true, value: undefined };
     // The skip button's own title ("Keep as is") typed out.
     if (rules.skippable && options?.choices?.length) {
-      const choice = parseChoice({ text }, options);
+      const choice = parseChoice({ text }, options, { strict: true });
       if (choice.ok && choice.value === 'skip') return { ok: true, value: undefined };
     }
     if (text.length > rules.max) return { ok: false, reason: 'tooLong' };
@@ -91,11 +99,28 @@ export function parseText(rules: TextRules): AnswerParser<string | undefined> {
   };
 }
 
+/** Options that a plain yes or no picks ("yes let's do that" → "I'll do it", "no thanks" → "Not now"). */
+const YES_IDS = ['yes', 'accept', 'continue'];
+const NO_IDS = ['no', 'decline'];
+
+/** The yes-like or no-like option a clear yes or no means, when the options have exactly one of each. */
+function byYesOrNo(text: string, choices: Choice[]): string | undefined {
+  const yes = choices.filter((c) => YES_IDS.includes(c.value));
+  const no = choices.filter((c) => NO_IDS.includes(c.value));
+  if (yes.length !== 1 && no.length !== 1) return undefined;
+  const reading = readYesNo(text);
+  if (reading === 'yes' && yes.length === 1) return yes[0].value;
+  if (reading === 'no' && no.length === 1) return no[0].value;
+  return undefined;
+}
+
 /**
  * One of `options.choices` (each `value` an id, `synonyms` its titles in every language): a card's
- * `choice`, the id, a title, or the position ("2") typed.
+ * `choice`, the id, a title, or the position ("2") typed; unless `strict`, also what a sentence means
+ * (./choiceMatch.ts: "the second one", "fairly close", "probably defensive"). `exact` takes only a card's
+ * choice or a whole title typed: a safety question reads every other answer whole, so "no sé" is never "No".
  */
-export const parseChoice: AnswerParser<string> = (answer: Answer, options: PromptOptions): Parsed<string> => {
+export const parseChoice = (answer: Answer, options: PromptOptions, how: { strict?: boolean; exact?: boolean } = {}): Parsed<string> => {
   const choices = (options.choices ?? []).map((c) => (typeof c === 'string' ? { value: c } : c)) as Choice[];
   const fromCard = submittedChoice(answer.value);
   if (fromCard === null && !answer.text) return { ok: false, reason: 'badCard' };
@@ -108,25 +133,65 @@ export const parseChoice: AnswerParser<string> = (answer: Answer, options: Promp
     const names = [choice.value, ...(choice.synonyms ?? [])].map(normaliseCommandText);
     if (names.includes(typed)) return { ok: true, value: choice.value };
   }
+  if (how.exact) return { ok: false, reason: 'unknownChoice' };
   if (/^\d+$/.test(typed)) {
     const index = Number(typed) - 1;
     if (index >= 0 && index < choices.length) return { ok: true, value: choices[index].value };
   }
-  return { ok: false, reason: 'unknownChoice' };
+  const meant = how.strict ? matchTitle(answer.text ?? '', choices) : (matchChoice(answer.text ?? '', choices) ?? byYesOrNo(answer.text ?? '', choices));
+  return meant === undefined ? { ok: false, reason: 'unknownChoice' } : { ok: true, value: meant };
 };
+
+/**
+ * "Sometimes", "a bit", "un poco" on their own: to "is there any conflict?" or "is she supportive?" that is
+ * a yes, in part. Only for the general questions these parsers serve; the safety questions use the shared
+ * reader alone, where what stays unclear is asked again and then taken as the cautious answer.
+ */
+const SOME = /^(?:sometimes|some times|a bit|a little|a little bit|a little yes|a bit yes|somewhat|at times|now and then|a veces|un poco|algo|un poquito|de vez en cuando|en ocasiones)$/;
 
 /**
  * Yes or no, typed in any language ("yes", "sí, claro", "sure, that sounds fine", "no thanks") or from a card.
  * Doubt ("not sure", "no sé") is neither: the question is asked again.
  */
 export const parseYesNo: AnswerParser<boolean> = (answer, options) => {
-  // The buttons' own titles ("Yes, go ahead") count too, when the prompt has yes/no choices.
-  const asChoice = options?.choices?.length ? parseChoice(answer, options) : undefined;
+  // The buttons' own titles ("Yes, go ahead") count too, when the prompt has yes/no choices: whole titles
+  // only, since a "no" inside "no sé" is doubt, not a no.
+  const asChoice = options?.choices?.length ? parseChoice(answer, options, { strict: true }) : undefined;
   if (asChoice?.ok && (asChoice.value === 'yes' || asChoice.value === 'no')) return { ok: true, value: asChoice.value === 'yes' };
   const raw = answerText(answer);
   if (raw === null) return { ok: false, reason: 'badCard' };
   if (!normaliseCommandText(raw)) return { ok: false, reason: 'empty' };
   const reading = readYesNo(raw);
+  if (reading === 'unclear' && SOME.test(normaliseAnswer(raw))) return { ok: true, value: true };
   if (reading === 'unclear') return { ok: false, reason: 'notYesNo' };
   return { ok: true, value: reading === 'yes' };
 };
+
+/** A person as typed when asked for a name: the name, who they are to the client, and whether it came out of a sentence. */
+export interface PersonName {
+  name: string;
+  relation?: string;
+  extracted: boolean;
+}
+
+/** The label a relation gives when no name comes with it ("my dad" → "Dad", "mi papá" → "Papá"). */
+function labelOf(relation: string): string {
+  return relation.charAt(0).toLocaleUpperCase() + relation.slice(1);
+}
+
+/**
+ * A name from what was typed ("my sister Ana, we talked on the phone" → Ana, sister; "call me Dani" → Dani).
+ * With `relationAsName`, a relation alone ("my dad") is the label ("Dad"): people do call them that. A
+ * sentence with no name in it is asked again instead of becoming a name.
+ */
+export function parsePersonName(rules: { max: number; relationAsName?: boolean }): AnswerParser<PersonName> {
+  return (answer, options) => {
+    const text = parseText({ max: 200 })(answer, options);
+    if (!text.ok || text.value === undefined) return text as Parsed<PersonName>;
+    const reading = readName(text.value);
+    const name = reading.name ?? (rules.relationAsName && reading.relation ? labelOf(reading.relation) : undefined);
+    if (!name) return { ok: false, reason: 'notName' };
+    if (name.length > rules.max) return { ok: false, reason: 'tooLong' };
+    return { ok: true, value: { name, relation: reading.relation, extracted: reading.extracted } };
+  };
+}

@@ -46,7 +46,7 @@ export const parsePlanItems: AnswerParser<PlanItemsAnswer> = (answer, options) =
   if (!text) return { ok: false, reason: 'empty' };
   if (isEndWord(text)) return { ok: true, value: { kind: 'end' } };
   // A button's own title ("Skip this step", "That's all") typed out.
-  if (options?.choices?.length && parseChoice({ text }, options).ok) return { ok: true, value: { kind: 'end' } };
+  if (options?.choices?.length && parseChoice({ text }, options, { exact: true }).ok) return { ok: true, value: { kind: 'end' } };
   if (text.length > MAX_MESSAGE_LENGTH) return { ok: false, reason: 'tooLong' };
   const items = splitPlanItems(text);
   if (items.length === 0) return { ok: false, reason: 'noLetters' };

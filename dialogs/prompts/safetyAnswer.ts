@@ -26,7 +26,7 @@ function phrases(key: string): string[] {
  */
 export function parseSafetyAnswer(own?: { yes: string; no: string }): AnswerParser<'yes' | 'no'> {
   return (answer, options: PromptOptions) => {
-    const button = parseChoice(answer, options);
+    const button = parseChoice(answer, options, { exact: true });
     if (button.ok && (button.value === 'yes' || button.value === 'no')) return { ok: true, value: button.value };
     if (!answer.text?.trim()) return { ok: false, reason: answer.value === undefined ? 'empty' : 'badCard' };
     const reading = readYesNo(answer.text, { mode: 'safety', ...(own ? { yes: phrases(own.yes), no: phrases(own.no) } : {}) });

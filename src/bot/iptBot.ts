@@ -12,6 +12,7 @@ import { SafetyGuard } from '../safety/safetyGuard';
 import { crisisResponseDue } from '../safety/turnScreening';
 import { CrisisDialog } from '../../dialogs/crisisDialog';
 import type { ClinicianTurns } from '../clinician/clinicianTurns';
+import { markTurnRole, recordTurn } from '../telemetry/turnTelemetry';
 
 /**
  * Where botbuilder-dialogs keeps its memory configuration (scopes and path resolvers) in the turn state.
@@ -67,8 +68,10 @@ export class IptBot extends TeamsActivityHandler {
    * only the screening of its words, and the crisis lines when they show risk. True when it answered.
    */
   async runUnidentified(context: TurnContext): Promise<boolean> {
-    await this.safety.lastResort(context);
-    return context.responded;
+    return recordTurn(context, 'unidentified', async () => {
+      await this.safety.lastResort(context);
+      return context.responded;
+    });
   }
 
   useClinicianTurns(turns: ClinicianTurns): void {
@@ -76,6 +79,10 @@ export class IptBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    await recordTurn(context, 'client', () => this.runScreened(context));
+  }
+
+  private async runScreened(context: TurnContext): Promise<void> {
     try {
       // One person's turns run one at a time, so two messages sent together cannot overwrite each other's state.
       await this.turnLock.run(ClientState.keyFor(context), () => this.runExclusive(context));
@@ -91,7 +98,10 @@ export class IptBot extends TeamsActivityHandler {
     if (this.dialogMemory) context.turnState.set(DIALOG_MEMORY_CONFIGURATION, this.dialogMemory);
     // A clinician on a programme's roster (Teams AAD object id): handled by the clinician side, no client state —
     // unless their own words show risk, which then go through the safety guard below like anyone's.
-    if (this.clinicianTurns && (await this.clinicianTurns.handle(context))) return;
+    if (this.clinicianTurns && (await this.clinicianTurns.handle(context))) {
+      markTurnRole(context, 'clinician');
+      return;
+    }
     // Safety first: every text of every activity is screened before any dialog or command runs.
     const handled = await this.safety.beforeDialogs(context);
     if (!handled) await super.run(context);

@@ -35,6 +35,17 @@ export interface Profile {
   misunderstandings?: number;
   /** A PHQ-9 or GAD-7 under way (only in the chat state; a finished one goes to the client record). */
   measureDraft?: MeasureDraft;
+  /** What a person typed into an exercise that stopped half-way (two answers not understood), by exercise: finished next time. */
+  drafts?: Record<string, DialogDraft>;
+  /** The last reflection the bot said ("Tiredness and loneliness…"), so the next one is worded differently. */
+  lastReflection?: string;
+}
+
+/** The answers an unfinished exercise already had, kept in the chat state only, never in the clinician's view. */
+export interface DialogDraft {
+  values: Record<string, unknown>;
+  /** ISO time it was kept. */
+  savedAt: string;
 }
 
 export const PROFILE_PROPERTY = 'profile';

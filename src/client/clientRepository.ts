@@ -11,6 +11,7 @@ import { StoreConflictError, StorePreconditionFailedError } from '../storage/err
 import { INSTRUMENTS, InstrumentId } from '../measures/instruments';
 import { score } from '../measures/scoring';
 import { SafetyPlanStore } from '../safety/safetyPlan';
+import { KeepWellPlanStore } from './keepWellPlan';
 import { ClientDataKeeper } from './clientErasure';
 import { EnrolmentIdentity } from './enrolmentCodes';
 import {
@@ -93,6 +94,8 @@ export interface ClientExport {
 export class ClientRepository {
   /** The safety plan kept in the client's partition (the client builds or changes it in chat). */
   readonly safetyPlans: SafetyPlanStore;
+  /** The keep-well plan written at the end of the course. */
+  readonly keepWellPlans: KeepWellPlanStore;
 
   constructor(
     private readonly store: DocumentStore,
@@ -101,6 +104,7 @@ export class ClientRepository {
     private readonly keepers: readonly ClientDataKeeper[] = [],
   ) {
     this.safetyPlans = new SafetyPlanStore(store, clock);
+    this.keepWellPlans = new KeepWellPlanStore(store, clock);
   }
 
   newClientId(): string {
@@ -274,6 +278,11 @@ export class ClientRepository {
     return this.write(`script:${id}`, { kind: 'script', clientId, id, createdAt: now, updatedAt: now, ...stripUndefined(script) }, scriptSchema);
   }
 
+  /** A saved script with the client's later answer (whether the talk happened). */
+  async saveScript(script: Script): Promise<Script> {
+    return this.write(`script:${script.id}`, { ...script, updatedAt: this.now() }, scriptSchema);
+  }
+
   /** Newest first. */
   async scripts(clientId: string): Promise<Script[]> {
     const all = await this.listParsed(clientId, 'script', scriptSchema);
@@ -285,6 +294,11 @@ export class ClientRepository {
     const now = this.now();
     const id = randomUUID();
     return this.write(`reflection:${id}`, { kind: 'reflection', clientId, id, createdAt: now, updatedAt: now, area, answers }, reflectionSchema);
+  }
+
+  /** A finished exercise with an answer added later (how a connection goal went). */
+  async saveReflection(reflection: Reflection): Promise<Reflection> {
+    return this.write(`reflection:${reflection.id}`, { ...reflection, updatedAt: this.now() }, reflectionSchema);
   }
 
   /** Newest first. */

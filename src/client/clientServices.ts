@@ -8,6 +8,8 @@ import { MeasureSafetyReferral } from '../measures/safetyReferral';
 import { clinicianOnlyScores, MeasureSettings } from '../measures/measureSettings';
 import { LowMoodNotifier, LowMoodWatch } from '../measures/lowMoodWatch';
 import { createLogger, Logger } from '../logger';
+import { ClientCourse, noProgrammeCourse } from './clientCourse';
+import type { ClientSchedules } from '../scheduling/clientSchedule';
 
 /** What the client dialogs need, injected once by MainDialog. */
 export interface ClientServices {
@@ -23,6 +25,10 @@ export interface ClientServices {
   measureSettings: MeasureSettings;
   /** Tells the clinician of a sustained low mood once per episode (after check-ins and PHQ-9s); absent without safety. */
   lowMood?: LowMoodWatch;
+  /** The client's course dates (phases, "week 6 of 16"); only a client linked to a programme has a course. */
+  course: ClientCourse;
+  /** Reminders a client without a programme sets for themselves (daily check-in time); absent when not wired. */
+  ownReminders?: ClientSchedules;
   /** Whether anyone (clinician, on-call, webhook) could be alerted about this chat identity; unknown when not wired. */
   careTeamReachable?: CareTeamReachable;
 }
@@ -39,6 +45,8 @@ export interface ClientServiceOptions {
   measureSettings?: MeasureSettings;
   lowMoodNotifier?: LowMoodNotifier;
   logger?: Logger;
+  course?: ClientCourse;
+  ownReminders?: ClientSchedules;
   careTeamReachable?: CareTeamReachable;
 }
 
@@ -53,6 +61,8 @@ export function clientServices(profileAccessor: StatePropertyAccessor<Profile>, 
     safetyReferral: options.safetyReferral,
     measureSettings: options.measureSettings ?? clinicianOnlyScores,
     lowMood: options.lowMoodNotifier ? new LowMoodWatch(options.clients, options.lowMoodNotifier, options.logger ?? createLogger('silent'), clock) : undefined,
+    course: options.course ?? noProgrammeCourse,
+    ownReminders: options.ownReminders,
     careTeamReachable: options.careTeamReachable,
   };
 }

@@ -31,6 +31,9 @@ export type ClientProfile = z.infer<typeof clientProfileSchema>;
 
 export const HOW_IT_WENT = ['better', 'asExpected', 'worse'] as const;
 export type HowItWent = (typeof HOW_IT_WENT)[number];
+/** The client's own answer to whether what happened with the person affected how they felt that day. */
+export const MOOD_EFFECTS = ['aLot', 'aBit', 'notReally'] as const;
+export type MoodEffect = (typeof MOOD_EFFECTS)[number];
 
 export const checkInSchema = z.object({
   kind: z.literal('checkIn'),
@@ -46,6 +49,7 @@ export const checkInSchema = z.object({
       personId: z.string().optional(),
       name: z.string().max(60),
       how: z.enum(HOW_IT_WENT).optional(),
+      affectedMood: z.enum(MOOD_EFFECTS).optional(),
     })
     .optional(),
   sawNobody: z.boolean().optional(),
@@ -142,11 +146,13 @@ export const scriptSchema = z.object({
   checklist: z.array(z.enum(CHECKLIST_ITEMS)),
   /** The replies the client practised against. */
   practisedReplies: z.array(z.enum(REPLY_STYLES)),
+  /** Whether the real talk happened, as the client said when asked later. */
+  talkHappened: z.enum(OUTCOMES).optional(),
 });
 export type Script = z.infer<typeof scriptSchema>;
 
-/** The problem areas with their own guided exercise (grief work, role disputes, role transitions). */
-export const REFLECTION_AREAS = ['grief', 'roleDispute', 'roleTransition'] as const;
+/** The problem areas with their own guided exercise (grief work, role disputes, role transitions, connections). */
+export const REFLECTION_AREAS = ['grief', 'roleDispute', 'roleTransition', 'interpersonalDeficits'] as const;
 export type ReflectionArea = (typeof REFLECTION_AREAS)[number];
 
 /** One finished guided exercise for a problem area: each answer under its question's id. */

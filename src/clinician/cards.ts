@@ -116,7 +116,10 @@ export function summaryText(language: Language, clientLabel: string, summary: Su
     summary.averageMood === null ? t(language, 'clinician.summary.noMood') : t(language, 'clinician.summary.averageMood', { value: summary.averageMood }),
     t(language, 'clinician.summary.adherence', { done: summary.adherence.daysWithCheckIn, count: summary.adherence.days, percent: Math.round(summary.adherence.ratio * 100) }),
     interactionCounts(language, summary),
-    ...interactionLines(language, summary),
+    t(language, 'clinician.summary.moodPeopleTitle'),
+    ...orNone(language, moodPeopleLines(language, summary)),
+    t(language, 'clinician.summary.patternsTitle'),
+    ...orNone(language, patternLines(language, summary)),
     t(language, 'clinician.summary.problemsTitle'),
     ...orNone(language, problemLines(language, summary)),
     t(language, 'clinician.summary.peopleTitle'),
@@ -127,8 +130,18 @@ export function summaryText(language: Language, clientLabel: string, summary: Su
     ...exerciseLines(language, summary),
     t(language, 'clinician.summary.sharedTitle'),
     ...orNone(language, sharedAnalysisLines(language, summary).flat()),
+    t(language, 'clinician.summary.keepWellTitle'),
+    ...keepWellLines(language, summary),
   ];
   return lines.join('\n');
+}
+
+/** The keep-well plan in the client's words, part by part; a line saying it is not written yet otherwise. */
+function keepWellLines(language: Language, summary: Summary): string[] {
+  const plan = summary.keepWellPlan;
+  if (!plan) return [t(language, 'clinician.summary.keepWellNone')];
+  const parts = ['warningSigns', 'whatToDo', 'whoToTell', 'lowForTwoWeeks', 'whatHelped'] as const;
+  return parts.filter((part) => plan[part]).map((part) => t(language, `clinician.summary.keepWellPart_${part}`, { text: plan[part] as string }));
 }
 
 /** Whose safety plan is in force; a plan the client wrote or changed is flagged for review. */
@@ -148,6 +161,8 @@ const exerciseLines = (language: Language, summary: Summary) => {
     t(language, 'clinician.summary.reflections', {
       areas: REFLECTION_AREAS.map((area) => t(language, 'clinician.summary.reflectionArea', { area: t(language, `clinician.focus.${area}`), count: reflections[area] })).join(', '),
     }),
+    t(language, 'clinician.summary.connectionGoals', summary.exercises.connectionGoals),
+    ...(['disputeSteps', 'talks', 'transitionNeeds'] as const).map((loop) => t(language, `clinician.summary.followUp.${loop}`, summary.exercises.followUps[loop])),
     t(language, 'clinician.summary.exercisesPrivate'),
   ];
 };
@@ -164,8 +179,26 @@ const interactionCounts = (language: Language, summary: Summary) => {
   return t(language, 'clinician.summary.interactions', { better, asExpected, worse });
 };
 const orNone = (language: Language, lines: string[]) => (lines.length ? lines : [t(language, 'clinician.summary.none')]);
-const interactionLines = (language: Language, summary: Summary) =>
-  summary.interactions.events.map((e) => t(language, 'clinician.summary.interaction', { date: e.date, name: e.name, how: t(language, `clinician.summary.how.${e.how ?? 'unknown'}`) }));
+/** One line per check-in day: date · mood · person · how it went · the effect on mood the client reported. */
+const moodPeopleLines = (language: Language, summary: Summary) =>
+  summary.moodAndPeople.days.map((d) =>
+    d.name === undefined
+      ? t(language, 'clinician.summary.moodPeopleNobody', { date: d.date, mood: d.mood })
+      : t(language, 'clinician.summary.moodPeopleRow', {
+          date: d.date,
+          mood: d.mood,
+          name: d.name,
+          how: t(language, `clinician.summary.how.${d.how ?? 'unknown'}`),
+          affected: t(language, `clinician.summary.affected.${d.affectedMood ?? 'unknown'}`),
+        }),
+  );
+const patternLines = (language: Language, summary: Summary) =>
+  summary.moodAndPeople.patterns.flatMap((p) => [
+    t(language, 'clinician.summary.patternContact', { name: p.name, with: p.withContact.days, moodWith: p.withContact.averageMood, without: p.withoutContact.days, moodWithout: p.withoutContact.averageMood }),
+    ...(p.worse && p.notWorse
+      ? [t(language, 'clinician.summary.patternWorse', { name: p.name, worse: p.worse.days, moodWorse: p.worse.averageMood, notWorse: p.notWorse.days, moodNotWorse: p.notWorse.averageMood })]
+      : []),
+  ]);
 const problemLines = (language: Language, summary: Summary) =>
   summary.problems.map((p) =>
     t(language, 'clinician.summary.problem', { definition: p.definition ?? '', plan: p.plan ?? '', outcome: t(language, `clinician.summary.outcome.${p.outcome ?? 'pending'}`) }),
@@ -202,13 +235,15 @@ export function summaryCard(language: Language, clientId: string, clientLabel: s
     text(summary.averageMood === null ? t(language, 'clinician.summary.noMood') : t(language, 'clinician.summary.averageMood', { value: summary.averageMood })),
     text(t(language, 'clinician.summary.adherence', { done: summary.adherence.daysWithCheckIn, count: summary.adherence.days, percent: Math.round(summary.adherence.ratio * 100) })),
     text(interactionCounts(language, summary)),
-    ...interactionLines(language, summary).map((line) => text(line, { spacing: 'Small', isSubtle: true })),
+    ...section(t(language, 'clinician.summary.moodPeopleTitle'), moodPeopleLines(language, summary)),
+    ...section(t(language, 'clinician.summary.patternsTitle'), patternLines(language, summary)),
     ...section(t(language, 'clinician.summary.problemsTitle'), problemLines(language, summary)),
     ...section(t(language, 'clinician.summary.peopleTitle'), peopleLines(language, summary)),
     ...(summary.measures ? section(t(language, 'clinician.summary.measuresTitle'), measureLines(language, summary.measures)) : []),
     ...(summary.measures && options.measuresChart ? [{ type: 'Image', url: options.measuresChart, altText: t(language, 'clinician.summary.measuresChart'), size: 'Stretch' }] : []),
     ...section(t(language, 'clinician.summary.alertsTitle'), alertLines(language, summary)),
     ...section(t(language, 'clinician.summary.exercisesTitle'), exerciseLines(language, summary)),
+    ...section(t(language, 'clinician.summary.keepWellTitle'), keepWellLines(language, summary)),
     text(t(language, 'clinician.summary.sharedTitle'), { weight: 'Bolder', separator: true }),
     ...(summary.sharedAnalyses.length
       ? sharedAnalysisLines(language, summary).flatMap(([heading, ...parts]) => [text(heading, { weight: 'Bolder', spacing: 'Medium' }), ...parts.map((line) => text(line, { spacing: 'Small' }))])

@@ -62,10 +62,11 @@ export class ClinicianService {
       clients.measures(client.id),
       this.options.safetyPlans.get(client.id),
     ]);
+    const keepWellPlan = await clients.keepWellPlans.get(client.id);
     // The reads above run synchronously in the embedded store; a chat turn that arrived meanwhile goes first.
     await yieldToEventLoop();
     return buildSummary(
-      { timeZone: client.timeZone, checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures, safetyPlan, ...(client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}) },
+      { timeZone: client.timeZone, checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures, safetyPlan, keepWellPlan, ...(client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}) },
       request,
       this.clock,
     );

@@ -1,12 +1,14 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Clock } from '../clock';
-import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
+import { moodPersonDays, personPatterns } from '../client/moodAndPeople';
+import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, MOOD_EFFECTS, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
 import { Alert } from '../safety/escalation/alert';
 import { planHasItems, SAFETY_PLAN_STEPS, SafetyPlan } from '../safety/safetyPlan';
 import { REVIEW_OUTCOMES, REVIEW_REASONS } from '../safety/review/alertReview';
 import type { Measure } from '../client/records';
 import { measureOutcomes, measureOutcomeSchema } from '../measures/measureSummary';
+import { KeepWellPlan, keepWellPlanHasParts } from '../client/keepWellPlan';
 
 /** Everything the summary is built from: the client's records and the alerts about them. */
 export interface SummaryRecords {
@@ -26,6 +28,8 @@ export interface SummaryRecords {
   safetyPlan?: SafetyPlan;
   /** Completed PHQ-9 / GAD-7 measures (the whole course: change is measured from the baseline). */
   measures?: readonly Measure[];
+  /** The keep-well plan the client wrote at the end of the course. */
+  keepWellPlan?: KeepWellPlan;
 }
 
 /** The period asked for: from a date to today, else the last `days` days, else since the last session. */
@@ -44,6 +48,9 @@ export const MAX_SUMMARY_DAYS = 366;
 /** Where the period's first day came from: asked for, the client's last session, or a number of days. */
 export const PERIOD_BASES = ['since', 'lastSession', 'days'] as const;
 export type PeriodBasis = (typeof PERIOD_BASES)[number];
+
+const outcomeCounts = z.object({ done: z.number().int(), partly: z.number().int(), notYet: z.number().int() }).strict();
+const moodSplit = z.object({ days: z.number().int(), averageMood: z.number() }).strict();
 
 export const summarySchema = z
   .object({
@@ -65,6 +72,23 @@ export const summarySchema = z
       asExpected: z.number().int(),
       worse: z.number().int(),
     }).strict(),
+    moodAndPeople: z
+      .object({
+        days: z.array(
+          z
+            .object({ date: z.string(), mood: z.number(), name: z.string().optional(), how: z.enum(HOW_IT_WENT).optional(), affectedMood: z.enum(MOOD_EFFECTS).optional() })
+            .strict(),
+        ),
+        patterns: z.array(
+          z
+            .object({ name: z.string(), withContact: moodSplit, withoutContact: moodSplit, worse: moodSplit.optional(), notWorse: moodSplit.optional() })
+            .strict(),
+        ),
+      })
+      .strict()
+      .describe(
+        "Each check-in day with its person, how it went and whether the client said it affected their mood; per person, the mood on days with and without contact (and on worse-than-expected contact days against the others) when each side has at least 3 days. Observations to explore with the client, not findings.",
+      ),
     problems: z.array(
       z.object({ id: z.string(), definition: z.string().optional(), plan: z.string().optional(), when: z.string().optional(), stage: z.string(), outcome: z.enum(OUTCOMES).optional() }).strict(),
     ),
@@ -90,6 +114,14 @@ export const summarySchema = z
         communicationAnalyses: z.number().int(),
         scripts: z.number().int(),
         reflections: z.object(Object.fromEntries(REFLECTION_AREAS.map((area) => [area, z.number().int()])) as Record<ReflectionArea, z.ZodNumber>).strict(),
+        connectionGoals: z
+          .object({ set: z.number().int(), done: z.number().int(), partly: z.number().int(), notYet: z.number().int() })
+          .strict()
+          .describe('Small connection goals (interpersonal deficits) set in the period, and how the client said they went.'),
+        followUps: z
+          .object({ disputeSteps: outcomeCounts, talks: outcomeCounts, transitionNeeds: outcomeCounts })
+          .strict()
+          .describe('Homework the client answered about in the period: whether a dispute next step was taken, a rehearsed talk happened, a step towards what a new role needs was taken.'),
       })
       .strict()
       .describe('Exercises done in the period, counted only (what the client wrote in them stays theirs); analyses: the shared ones.'),
@@ -112,6 +144,18 @@ export const summarySchema = z
       .array(measureOutcomeSchema)
       .optional()
       .describe('PHQ-9 and GAD-7 over the whole course: latest score and band, change since baseline and since the last measure; absent when none was completed.'),
+    keepWellPlan: z
+      .object({
+        warningSigns: z.string().optional(),
+        whatToDo: z.string().optional(),
+        whoToTell: z.string().optional(),
+        lowForTwoWeeks: z.string().optional(),
+        whatHelped: z.string().optional(),
+        updatedAt: z.string(),
+      })
+      .strict()
+      .optional()
+      .describe("The keep-well plan the client wrote at the end of the course, in their own words; absent until they write one."),
   })
   .strict();
 export type Summary = z.infer<typeof summarySchema>;
@@ -237,6 +281,13 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     communicationAnalyses: sharedAnalyses.length,
     scripts: records.scripts.filter((s) => touched(s.createdAt)).length,
     reflections: Object.fromEntries(REFLECTION_AREAS.map((area) => [area, reflections.filter((r) => r.area === area).length])) as Record<ReflectionArea, number>,
+    connectionGoals: connectionGoals(reflections),
+    followUps: {
+      // Counted when the client answered (the record's last change), whenever the step was set.
+      disputeSteps: outcomesOf(records.reflections.filter((r) => r.area === 'roleDispute' && touched(r.updatedAt)).map((r) => r.answers.outcome)),
+      talks: outcomesOf(records.scripts.filter((s) => touched(s.updatedAt)).map((s) => s.talkHappened)),
+      transitionNeeds: outcomesOf(records.reflections.filter((r) => r.area === 'roleTransition' && touched(r.updatedAt)).map((r) => r.answers.outcome)),
+    },
   };
 
   return {
@@ -245,6 +296,7 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     averageMood: moods.length ? Math.round((moods.reduce((s, m) => s + m, 0) / moods.length) * 10) / 10 : null,
     adherence: { daysWithCheckIn: checkIns.size, days: days.length, ratio: days.length ? Math.round((checkIns.size / days.length) * 100) / 100 : 0 },
     interactions: { events, better: count('better'), asExpected: count('asExpected'), worse: count('worse') },
+    moodAndPeople: { days: moodPersonDays([...checkIns.values()]), patterns: personPatterns([...checkIns.values()]) },
     problems,
     peopleContacted,
     alerts,
@@ -252,7 +304,26 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     sharedAnalyses,
     safetyPlan: planStatus(records.safetyPlan),
     ...(records.measures?.length ? { measures: measureOutcomes(records.measures) } : {}),
+    ...(keepWellPlanHasParts(records.keepWellPlan) ? { keepWellPlan: keepWellView(records.keepWellPlan) } : {}),
   };
+}
+
+/** The plan as the clinician sees it: the client's words for each part (their feelings about ending stay in chat). */
+function keepWellView(plan: KeepWellPlan): NonNullable<Summary['keepWellPlan']> {
+  const { warningSigns, whatToDo, whoToTell, lowForTwoWeeks, whatHelped, updatedAt } = plan;
+  return Object.fromEntries(Object.entries({ warningSigns, whatToDo, whoToTell, lowForTwoWeeks, whatHelped, updatedAt }).filter(([, v]) => v !== undefined)) as NonNullable<Summary['keepWellPlan']>;
+}
+
+function outcomesOf(outcomes: ReadonlyArray<string | undefined>): { done: number; partly: number; notYet: number } {
+  const count = (outcome: (typeof OUTCOMES)[number]) => outcomes.filter((o) => o === outcome).length;
+  return { done: count('done'), partly: count('partly'), notYet: count('notYet') };
+}
+
+/** The connection goals among the period's reflections, and the outcome the client gave each so far. */
+function connectionGoals(reflections: readonly Reflection[]): Summary['exercises']['connectionGoals'] {
+  const goals = reflections.filter((r) => r.area === 'interpersonalDeficits' && r.answers.goal);
+  const said = (outcome: (typeof OUTCOMES)[number]) => goals.filter((r) => r.answers.outcome === outcome).length;
+  return { set: goals.length, done: said('done'), partly: said('partly'), notYet: said('notYet') };
 }
 
 function planStatus(plan: SafetyPlan | undefined): Summary['safetyPlan'] {

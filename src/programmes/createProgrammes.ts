@@ -21,6 +21,7 @@ import { Enrolment, StoreEnrolmentCodes } from './enrolment';
 import { ConversationReferenceMiddleware } from './conversationReferenceMiddleware';
 import { ProgrammeStore } from './programmeStore';
 import { ReminderControls } from './reminderControls';
+import { ProgrammeCourse } from './programmeCourse';
 import { StoreCareTeamDirectory } from './storeCareTeamDirectory';
 import type { DestinationPolicy } from '../safety/escalation/webhookDestination';
 
@@ -51,6 +52,8 @@ export interface ProgrammeServices {
   dispatcher: ReminderDispatcher;
   /** Snooze, change time, list: what a linked client can do about their reminders from chat. */
   reminderControls: ReminderControls;
+  /** The course dates of a linked client (phases, "week 6 of 16"). */
+  course: ProgrammeCourse;
   /** Adapter middleware: stores a linked client's conversation reference for reminders. */
   conversationReferences: ConversationReferenceMiddleware;
   /** The safety escalation's directory over the stored programmes, falling back to `fallback`. */
@@ -84,6 +87,7 @@ export function createProgrammes(wiring: ProgrammeWiring): ProgrammeServices {
     dispatcher,
     conversationReferences: references,
     reminderControls: new ReminderControls(programmes, store, clock),
+    course: new ProgrammeCourse(programmes),
     careTeamDirectory: (fallback) => new StoreCareTeamDirectory(programmes, fallback, wiring.webhookPolicy),
     registerApi(server, acknowledgeAlert) {
       if (!settings.adminApiKey) {

@@ -11,6 +11,7 @@ import { CONTAINERS } from '../storage/containers';
 import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
 import { bucketOf, DueReminder, dueReminderId, dueReminderSchema, planInputFor, ReminderQueue } from '../scheduling/reminderQueue';
+import { isInQuietHours, parseLocalTime } from '../scheduling/schedule';
 import { ConflictError, InvalidReferenceError, NotFoundError } from './errors';
 import {
   ClientDocument,
@@ -38,6 +39,8 @@ import { newApiKey, newEnrolmentCode, normaliseEnrolmentCode, sha256Hex } from '
 import { DestinationPolicy, DEVELOPMENT_POLICY, webhookUrlProblem } from '../safety/escalation/webhookDestination';
 
 const P = CONTAINERS.programmes;
+/** When keep-well check-ins and the goodbye come, in the client's time, for a client who had no check-in reminder: mid-morning, not on waking. */
+export const AFTER_COURSE_TIME = '10:00';
 /** How many ended reminders `getSchedule` follows at most (the dispatcher writes the schedule every 8). */
 const MAX_PROGRESS_LINKS = 64;
 const PROGRAMME_ID = 'programme';
@@ -624,6 +627,36 @@ export class ProgrammeStore {
     const schedule = await this.getSchedule(programmeId, scheduleId);
     if (!schedule || schedule.clientId !== clientId) throw new NotFoundError(`There is no reminder schedule "${scheduleId}" for this client.`);
     return schedule;
+  }
+
+  /**
+   * When a client's course reminders stop at the end of the course: monthly keep-well check-ins when the
+   * programme allows them, else one goodbye with how to reach the clinic (`afterCourse`). One schedule per
+   * client under a fixed id, so several course schedules ending at once, or two instances, plan it once.
+   */
+  async planAfterCourse(client: ClientDocument): Promise<ScheduleDocument | undefined> {
+    if (client.status === 'unreachable' || client.status === 'withdrawn') return undefined;
+    const programme = await this.getProgramme(client.programmeId);
+    if (!programme) return undefined;
+    const id = `afterCourse-${client.id}`;
+    const kind = programme.afterCourse?.keepWellCheckIns ? 'keepWell' : 'courseEnded';
+    // Monthly from the day after the course's last day; the goodbye once, that day.
+    const rrule = kind === 'keepWell' ? 'FREQ=MONTHLY' : 'FREQ=DAILY;COUNT=1';
+    // At the time of day the client's check-ins came, else mid-morning — or, when that is inside their quiet
+    // hours, as those end: a quiet hour skips a reminder, and a monthly one would then never come.
+    const checkIn = (await this.listSchedules(client.programmeId, client.id)).find((s) => s.kind === 'checkIn');
+    const preferred = checkIn?.rule.time ?? AFTER_COURSE_TIME;
+    const { hour, minute } = parseLocalTime(preferred);
+    const time = isInQuietHours(hour * 60 + minute, client.quietHours) && client.quietHours ? client.quietHours.end : preferred;
+    const now = this.now();
+    const body: ScheduleDocument = { type: 'schedule', id, programmeId: client.programmeId, clientId: client.id, kind, rule: { kind: 'rrule', rrule, time }, paused: false, version: 1, createdAt: now, updatedAt: now };
+    try {
+      await this.store.create(P, client.programmeId, `schedule:${id}`, body);
+    } catch (error) {
+      if (error instanceof StoreConflictError) return undefined;
+      throw error;
+    }
+    return this.replan(client.programmeId, id);
   }
 
   async listSchedules(programmeId: string, clientId: string): Promise<ScheduleDocument[]> {

@@ -124,6 +124,15 @@ const outOfHours = z
   .boolean()
   .describe('True while the care team is off duty (set it from your rota or a scheduled job): clients are told a reply may wait until the team is back.');
 
+const afterCourse = z
+  .object({
+    keepWellCheckIns: z.boolean().describe("True: after the course ends, a monthly keep-well check-in (the client's reminder time rules: quiet hours apply). False: one goodbye message the day after the end, then no more reminders."),
+    contactText: z.string().trim().min(1).max(300).describe('How to reach the clinic after the course, as the client reads it (e.g. "Call 555 0100, weekdays 9–17").'),
+    contactUrl: z.string().url().max(500).optional().describe('A page or booking link for the clinic, shown after the contact text.'),
+  })
+  .strict()
+  .describe('What happens after a client\'s course ends. Absent: a goodbye message that says to contact the clinic, without contact details.');
+
 const programmeFields = {
   name,
   defaultLocale: locale.default('en'),
@@ -151,6 +160,7 @@ const programmeFields = {
     .optional()
     .describe("Let `npm run export:alert-reviews` turn this programme's reviewed alerts into candidate screening-corpus lines (names, ids, e-mails, phone numbers and URLs removed). Off when absent."),
   showClientScores: z.boolean().optional().describe('Show clients their own PHQ-9 / GAD-7 scores in plain words after a questionnaire (default false: for the clinician only).'),
+  afterCourse: afterCourse.optional(),
 };
 
 export const createProgrammeSchema = z.object({ id: idSchema.optional(), ...programmeFields }).strict();
@@ -170,6 +180,7 @@ export const updateProgrammeSchema = z
     outOfHours: outOfHours.optional(),
     exportReviewedAlerts: programmeFields.exportReviewedAlerts,
     showClientScores: programmeFields.showClientScores,
+    afterCourse: afterCourse.nullable().optional(),
   })
   .strict();
 
@@ -192,6 +203,7 @@ export const programmeDocumentSchema = z.object({
   outOfHours: z.boolean().optional(),
   exportReviewedAlerts: z.boolean().optional(),
   showClientScores: z.boolean().optional(),
+  afterCourse: z.object({ keepWellCheckIns: z.boolean(), contactText: z.string(), contactUrl: z.string().optional() }).optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -362,7 +374,9 @@ export const PROGRAMME_REMINDER_KINDS = ['checkIn', 'problemFollowUp', 'socialNu
  * work: a gentle message before or on a date that may be hard, once a year). The programme sees those in
  * the API and may pause or delete them, but does not create them.
  */
-export const REMINDER_KINDS = [...PROGRAMME_REMINDER_KINDS, 'anniversary'] as const;
+/** After the course: monthly keep-well check-ins, or one goodbye; the dispatcher plans one of them when the course's reminders stop. */
+export const AFTER_COURSE_REMINDER_KINDS = ['keepWell', 'courseEnded'] as const;
+export const REMINDER_KINDS = [...PROGRAMME_REMINDER_KINDS, 'anniversary', ...AFTER_COURSE_REMINDER_KINDS] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const scheduleRuleSchema = z.discriminatedUnion('kind', [

@@ -15,6 +15,8 @@
  *   client is marked unreachable and their schedules stop (visible in the API). 5xx or a network error:
  *   a bounded number of retries with exponential backoff, then recorded as failed.
  * - **Never** to a client who withdrew consent, was removed, paused reminders, or is not linked to a chat.
+ * - **Reminders a client set for themselves** without a programme (`clientSchedule.ts`) live in the same
+ *   partitions and go through the same claim, lease, grace window and channel answers.
  * - **Caring follow-ups** after a safety alert (`caringFollowUp.ts`) live in the same hourly partitions and are
  *   claimed the same way; whether one is still owed, and where it goes, is asked of `caring` when it is due.
  * - **Cost.** Per reminder 3 reads (schedule, client, consent) and 3 writes (claim, successor, outcome); the
@@ -30,10 +32,13 @@ import { CONTAINERS } from '../storage/containers';
 import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
 import { ProgrammeStore } from '../programmes/programmeStore';
-import { ClientDocument, ScheduleDocument } from '../programmes/schemas';
+import { AFTER_COURSE_REMINDER_KINDS, ClientDocument, ScheduleDocument } from '../programmes/schemas';
+import { coursePosition } from '../client/coursePhase';
 import { bucketOf, bucketsBetween, bucketStart, DueReminder, dueReminderId, dueReminderSchema, memoisedNextOccurrence, planInputFor } from './reminderQueue';
 import { ReminderMessage, ReminderSender, toSendError } from './reminderSender';
 import { CaringDue, caringDueSchema, CaringSource } from './caringFollowUp';
+import { serviceMetrics } from '../telemetry/serviceMetrics';
+import { OwnDue, ownDueSchema, processOwnReminder } from './clientSchedule';
 
 const R = CONTAINERS.reminders;
 const CURSOR_PARTITION = 'cursor';
@@ -171,9 +176,11 @@ export class ReminderDispatcher {
       await this.pool([...due, ...abandoned], async (doc) => {
         const parsed = dueReminderSchema.safeParse(doc.body);
         const caring = parsed.success ? undefined : caringDueSchema.safeParse(doc.body);
+        const own = parsed.success || caring?.success ? undefined : ownDueSchema.safeParse(doc.body);
         let outcome: Outcome;
         if (parsed.success) outcome = await this.process({ ...doc, body: parsed.data }, now);
         else if (caring?.success && this.options.caring) outcome = await this.processCaring({ ...doc, body: caring.data }, now, this.options.caring);
+        else if (own?.success) outcome = await this.processOwn({ ...doc, body: own.data }, now);
         else return;
         if (outcome !== 'released') report[outcome]++;
       });
@@ -209,7 +216,7 @@ export class ReminderDispatcher {
   }
 
   /** Writes the reminder's new state with its eTag; undefined when someone else changed it first. */
-  private async write<T extends DueReminder | CaringDue>(doc: StoredDocument<T>, body: T): Promise<StoredDocument<T> | undefined> {
+  private async write<T extends DueReminder | CaringDue | OwnDue>(doc: StoredDocument<T>, body: T): Promise<StoredDocument<T> | undefined> {
     try {
       return await this.options.store.upsert(R, doc.partitionKey, doc.id, body, { ifMatch: doc.etag });
     } catch (error) {
@@ -278,6 +285,7 @@ export class ReminderDispatcher {
     const result = await this.send(reminder, client, profile, reference!, claimed.id);
     if (result === 'sent') {
       const sentAt = this.clock.now().toISOString();
+      recordReminderLag(reminder.kind, reminder.dueAt, sentAt);
       const nextDueAt = await this.planSuccessor(scheduleDoc, claimed, client, reminder, now, sentAt);
       await finish('sent', 'sent', { sentAt, nextDueAt });
       return 'sent';
@@ -324,7 +332,9 @@ export class ReminderDispatcher {
     }
     const result = await this.deliver({ reminderId: claimed.id, kind: 'caringFollowUp', language: decision.language, name: decision.name, conversationReference: decision.conversationReference });
     if (result === 'sent') {
-      await finish('sent', 'sent', { sentAt: this.clock.now().toISOString() });
+      const sentAt = this.clock.now().toISOString();
+      recordReminderLag('caringFollowUp', claimed.body.dueAt, sentAt);
+      await finish('sent', 'sent', { sentAt });
       return 'sent';
     }
     if (result === 'throttled') {
@@ -335,6 +345,19 @@ export class ReminderDispatcher {
     return 'failed';
   }
 
+  private processOwn(doc: StoredDocument<OwnDue>, now: Date): Promise<Outcome> {
+    return processOwnReminder(doc, {
+      store: this.options.store,
+      now,
+      graceMs: this.graceMs,
+      leaseMs: this.leaseMs,
+      instanceId: this.instanceId,
+      write: (d, body) => this.write(d, body),
+      deliver: (message) => this.deliver(message),
+      sentAt: () => this.clock.now().toISOString(),
+    });
+  }
+
   private async send(
     reminder: DueReminder,
     client: ClientDocument,
@@ -342,6 +365,8 @@ export class ReminderDispatcher {
     reference: Record<string, unknown>,
     reminderId: string,
   ): Promise<'sent' | 'forbidden' | 'throttled' | 'serverError' | 'rejected'> {
+    const endingWeeks = reminder.kind === 'checkIn' && coursePosition(client, this.clock.now())?.phase === 'ending';
+    const afterCourse = reminder.kind === 'courseEnded' ? (await this.options.programmes.getProgramme(client.programmeId))?.afterCourse : undefined;
     return this.deliver({
       reminderId,
       kind: reminder.kind,
@@ -349,6 +374,8 @@ export class ReminderDispatcher {
       name: profile?.preferredName,
       conversationReference: reference,
       ...(reminder.instruments ? { instruments: reminder.instruments } : {}),
+      ...(endingWeeks ? { endingWeeks } : {}),
+      ...(afterCourse ? { contact: { text: afterCourse.contactText, ...(afterCourse.contactUrl ? { url: afterCourse.contactUrl } : {}) } } : {}),
     });
   }
 
@@ -437,6 +464,8 @@ export class ReminderDispatcher {
         scheduleDoc,
       );
     }
+    // The course's reminders have stopped: keep-well check-ins or a goodbye come next (planned once per client).
+    if (!next && !(AFTER_COURSE_REMINDER_KINDS as readonly string[]).includes(schedule.kind)) await this.options.programmes.planAfterCourse(client);
     return next ? next.toISOString() : null;
   }
 
@@ -449,4 +478,9 @@ export class ReminderDispatcher {
       await programmes.recordScheduleProgress(client.programmeId, schedule.id, { nextDueAt: undefined, stoppedReason: 'unreachable' });
     }
   }
+}
+
+/** Seconds between when a reminder was due and when it went out (by kind only: no client, no schedule). */
+function recordReminderLag(kind: DueReminder['kind'] | 'caringFollowUp', dueAt: string, sentAt: string): void {
+  serviceMetrics().reminderLag.record(Math.max(0, Date.parse(sentAt) - Date.parse(dueAt)) / 1000, { 'ipt.reminder.kind': kind });
 }

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { CONTAINERS } from '../storage/containers';
 import { DocumentStore } from '../storage/documentStore';
 import { StoreConflictError } from '../storage/errors';
-import { REMINDER_KINDS } from '../programmes/schemas';
+import { AFTER_COURSE_REMINDER_KINDS, REMINDER_KINDS } from '../programmes/schemas';
 import { INSTRUMENT_IDS } from '../measures/instruments';
 import { nextOccurrence, ScheduleRule } from './schedule';
 
@@ -100,6 +100,9 @@ export function planInputFor(
   client: { id: string; timeZone: string; courseStart?: string; courseEnd?: string; quietHours?: PlanInput['quietHours']; lastSessionDate?: string },
   scheduleVersion: number,
 ): PlanInput {
+  // Keep-well check-ins and the goodbye fire after the course: from the day after its last day, open-ended.
+  const afterCourse = (AFTER_COURSE_REMINDER_KINDS as readonly string[]).includes(schedule.kind);
+  const dayAfterEnd = afterCourse && client.courseEnd ? (DateTime.fromISO(client.courseEnd).plus({ days: 1 }).toISODate() ?? undefined) : undefined;
   return {
     programmeId: schedule.programmeId,
     clientId: client.id,
@@ -108,8 +111,8 @@ export function planInputFor(
     kind: schedule.kind,
     rule: schedule.rule,
     timeZone: client.timeZone,
-    courseStart: client.courseStart,
-    courseEnd: client.courseEnd,
+    courseStart: afterCourse ? dayAfterEnd : client.courseStart,
+    courseEnd: afterCourse ? undefined : client.courseEnd,
     quietHours: client.quietHours,
     ...(schedule.rule.kind === 'measure' && client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}),
   };

@@ -18,6 +18,10 @@ export interface ReminderMessage {
   conversationReference: Partial<ConversationReference>;
   /** A `measure` reminder: the questionnaires its button starts. */
   instruments?: InstrumentId[];
+  /** The last two weeks of the course: a check-in reminder also offers the ending work. */
+  endingWeeks?: boolean;
+  /** The goodbye after the course: how to reach the clinic (the programme's `afterCourse` contact). */
+  contact?: { text: string; url?: string };
 }
 
 export interface ReminderSender {
@@ -37,7 +41,7 @@ export class ReminderSendError extends Error {
 }
 
 /** A menu choice (dialogs/prompts/intents.ts) a reminder's button starts, or `snooze` ("later": it comes again in an hour). */
-export type ReminderChoice = 'checkIn' | 'followUp' | 'nudge' | 'grief' | 'questionnaire' | 'snooze';
+export type ReminderChoice = 'checkIn' | 'followUp' | 'nudge' | 'grief' | 'questionnaire' | 'snooze' | 'ending' | 'keepWell';
 
 /** How long "later" puts a reminder off. */
 export const SNOOZE_MINUTES = 60;
@@ -53,6 +57,8 @@ export const REMINDER_CHOICES: Record<ReminderKind, [ReminderChoice, ...Reminder
   socialNudge: ['nudge', 'snooze'],
   anniversary: ['grief', 'nudge'],
   measure: ['questionnaire', 'snooze'],
+  keepWell: ['checkIn', 'keepWell'],
+  courseEnded: ['keepWell'],
 };
 
 function buttonTitleKey(kind: ReminderKind, choice: ReminderChoice, index: number): string {
@@ -78,8 +84,12 @@ export function reminderActivity(message: ReminderMessage): Partial<Activity> {
   }
   const kind = message.kind;
   const textKey = message.name ? `reminders.${kind}` : `reminders.${kind}Anonymous`;
-  const text = t(message.language, textKey, message.name ? { name: message.name } : {});
-  const buttons = REMINDER_CHOICES[kind].map((choice, index) => {
+  const lines = [t(message.language, textKey, message.name ? { name: message.name } : {})];
+  if (kind === 'courseEnded') lines.push(message.contact ? [message.contact.text, message.contact.url].filter(Boolean).join(' ') : t(message.language, 'reminders.courseEndedNoContact'));
+  const choices: ReminderChoice[] = kind === 'checkIn' && message.endingWeeks ? [...REMINDER_CHOICES[kind], 'ending'] : REMINDER_CHOICES[kind];
+  if (kind === 'checkIn' && message.endingWeeks) lines.push(t(message.language, 'reminders.checkInEnding'));
+  const text = lines.join(' ');
+  const buttons = choices.map((choice, index) => {
     const title = t(message.language, buttonTitleKey(kind, choice, index));
     const value: ReminderButtonValue = { choice, reminder: kind, reminderId: message.reminderId, ...(message.instruments ? { instruments: message.instruments } : {}) };
     return { type: 'messageBack', title, displayText: title, value };

@@ -11,10 +11,13 @@ import { createDocumentStore } from '../storage/createStore';
 import { exitOnDataFolderError } from '../startupErrors';
 import { createProgrammes } from '../programmes/createProgrammes';
 import { AlertCaringSource } from '../safety/escalation/caringSource';
+import { startTelemetry } from '../telemetry/startTelemetry';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
+  // Before anything sends: the HTTP instrumentation must be in place before the Bot Connector client is used.
+  const telemetry = startTelemetry(config.telemetry, logger);
   const store = await createDocumentStore(config.store, { logger }).catch(exitOnDataFolderError);
   const adapter = createAdapter(config, logger);
   const programmes = createProgrammes({ settings: config.programmes, store, logger, adapter: () => adapter, botAppId: config.botAuth.MicrosoftAppId, caring: new AlertCaringSource(store) });
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
     programmes
       .stop()
       .then(() => store.close())
+      .then(() => telemetry.shutdown())
       .then(
         () => process.exit(0),
         (error: Error) => {

@@ -104,6 +104,7 @@ const CHECK_IN_ANSWERS: Array<[key: string, answer: (a: Answers) => string]> = [
   ['checkin.askFeelings', (a) => a.feelings],
   ['checkin.askWho', (a) => a.who],
   ['checkin.askHow', () => t('en', 'checkin.how_better', {}, () => 0)],
+  ['checkin.askAffected', () => t('en', 'checkin.affected_aBit', {}, () => 0)],
 ];
 
 export class ConversationError extends Error {

@@ -107,7 +107,7 @@ describe('clinician API', function () {
     assert.equal(since.status, 200, JSON.stringify(since.body));
     assert.deepEqual(since.body.period, { from: twoDaysAgo, to: DateTime.now().setZone('Europe/Madrid').toISODate(), days: 3, timeZone: 'Europe/Madrid', basis: 'lastSession' });
     assert.deepEqual(since.body.adherence, { daysWithCheckIn: 2, days: 3, ratio: 0.67 });
-    assert.deepEqual(since.body.exercises, { communicationAnalyses: 1, scripts: 0, reflections: { grief: 0, roleDispute: 0, roleTransition: 1 } });
+    assert.deepEqual(since.body.exercises, { communicationAnalyses: 1, scripts: 0, reflections: { grief: 0, roleDispute: 0, roleTransition: 1, interpersonalDeficits: 0 }, connectionGoals: { set: 0, done: 0, partly: 0, notYet: 0 }, followUps: { disputeSteps: { done: 0, partly: 0, notYet: 0 }, talks: { done: 0, partly: 0, notYet: 0 }, transitionNeeds: { done: 0, partly: 0, notYet: 0 } } });
     assert.deepEqual(
       since.body.sharedAnalyses.map((a) => [a.name, a.said, a.differently]),
       [['Lena', 'Shared said', 'Shared differently']],

@@ -79,12 +79,19 @@ const records: SummaryRecords = {
     analysis('a-edge', '2026-11-18T23:30:00Z', true, 'Late call'),
     analysis('a-old', '2026-11-10T10:00:00Z', true, 'Long ago'),
   ],
-  scripts: [script('s-in', '2026-11-21T10:00:00Z'), script('s-old', '2026-11-01T10:00:00Z')],
+  scripts: [script('s-in', '2026-11-21T10:00:00Z'), script('s-old', '2026-11-01T10:00:00Z'), { ...script('s-talk', '2026-11-02T10:00:00Z'), updatedAt: '2026-11-20T10:00:00Z', talkHappened: 'partly' }],
   reflections: [
     reflection('r1', '2026-11-20T10:00:00Z', 'grief'),
     reflection('r2', '2026-11-24T10:00:00Z', 'grief'),
     reflection('r3', '2026-11-22T10:00:00Z', 'roleTransition'),
     reflection('r4', '2026-11-12T10:00:00Z', 'roleDispute'),
+    // Set before the period, answered inside it: counted as followed up in the period.
+    { ...reflection('d1', '2026-11-10T10:00:00Z', 'roleDispute'), updatedAt: '2026-11-21T10:00:00Z', answers: { nextStep: 'Ask Leo', outcome: 'done' } },
+    { ...reflection('t1', '2026-11-21T10:00:00Z', 'roleTransition'), updatedAt: '2026-11-23T10:00:00Z', answers: { needs: 'A walking group', outcome: 'notYet' } },
+    { ...reflection('g1', '2026-11-19T10:00:00Z', 'interpersonalDeficits'), answers: { goal: 'Send Marta a message', outcome: 'done' } },
+    { ...reflection('g2', '2026-11-23T10:00:00Z', 'interpersonalDeficits'), answers: { goal: 'Walking group' } },
+    { ...reflection('g3', '2026-11-24T10:00:00Z', 'interpersonalDeficits'), answers: { goal: 'Say hello to the neighbour', outcome: 'notYet' } },
+    { ...reflection('g-old', '2026-11-01T10:00:00Z', 'interpersonalDeficits'), answers: { goal: 'Call Leo', outcome: 'done' } },
   ],
 };
 
@@ -131,9 +138,18 @@ describe('clinician: buildSummary', () => {
   });
 
   it('counts the exercises of the period only, by the client-zone day they were done', () => {
-    assert.deepEqual(buildSummary(records, {}, clock).exercises, { communicationAnalyses: 2, scripts: 1, reflections: { grief: 2, roleDispute: 0, roleTransition: 1 } });
-    assert.deepEqual(buildSummary(records, { since: '2026-11-22' }, clock).exercises, { communicationAnalyses: 0, scripts: 0, reflections: { grief: 1, roleDispute: 0, roleTransition: 1 } });
-    assert.deepEqual(buildSummary(records, { days: 30 }, clock).exercises, { communicationAnalyses: 3, scripts: 2, reflections: { grief: 2, roleDispute: 1, roleTransition: 1 } });
+    assert.deepEqual(buildSummary(records, {}, clock).exercises, {
+      communicationAnalyses: 2, scripts: 1, reflections: { grief: 2, roleDispute: 0, roleTransition: 2, interpersonalDeficits: 3 }, connectionGoals: { set: 3, done: 1, partly: 0, notYet: 1 },
+      followUps: { disputeSteps: { done: 1, partly: 0, notYet: 0 }, talks: { done: 0, partly: 1, notYet: 0 }, transitionNeeds: { done: 0, partly: 0, notYet: 1 } },
+    });
+    assert.deepEqual(buildSummary(records, { since: '2026-11-22' }, clock).exercises, {
+      communicationAnalyses: 0, scripts: 0, reflections: { grief: 1, roleDispute: 0, roleTransition: 1, interpersonalDeficits: 2 }, connectionGoals: { set: 2, done: 0, partly: 0, notYet: 1 },
+      followUps: { disputeSteps: { done: 0, partly: 0, notYet: 0 }, talks: { done: 0, partly: 0, notYet: 0 }, transitionNeeds: { done: 0, partly: 0, notYet: 1 } },
+    });
+    assert.deepEqual(buildSummary(records, { days: 30 }, clock).exercises, {
+      communicationAnalyses: 3, scripts: 3, reflections: { grief: 2, roleDispute: 2, roleTransition: 2, interpersonalDeficits: 4 }, connectionGoals: { set: 4, done: 2, partly: 0, notYet: 1 },
+      followUps: { disputeSteps: { done: 1, partly: 0, notYet: 0 }, talks: { done: 0, partly: 1, notYet: 0 }, transitionNeeds: { done: 0, partly: 0, notYet: 1 } },
+    });
   });
 
   it('shows the analyses the client shared, in full, and nothing of one they kept or of scripts and reflections', () => {
@@ -204,19 +220,79 @@ describe('clinician: buildSummary', () => {
     assert.match(es, /Lonely evenings → Join the choir \(hecho\)/);
 
     for (const [language, analysesLine, reflectionsLine] of [
-      ['en', 'Shared communication analyses: 2 · Rehearsed conversations: 1', 'Guided reflections: Grief 2, Role dispute 0, Role transition 1'],
-      ['es', 'Análisis de comunicación compartidos: 2 · Conversaciones ensayadas: 1', 'Reflexiones guiadas: Duelo 2, Disputa de roles 0, Transición de rol 1'],
+      ['en', 'Shared communication analyses: 2 · Rehearsed conversations: 1', 'Guided reflections: Grief 2, Role dispute 0, Role transition 2, Interpersonal deficits 3'],
+      ['es', 'Análisis de comunicación compartidos: 2 · Conversaciones ensayadas: 1', 'Reflexiones guiadas: Duelo 2, Disputa de roles 0, Transición de rol 2, Déficits interpersonales 3'],
     ] as const) {
       const lines = summaryText(language, 'MRN-1', summary).split('\n');
       assert.ok(lines.includes(t(language, 'clinician.summary.basis.days', { count: 7, from: '2026-11-19' })), lines.join('\n'));
       assert.ok(lines.includes(analysesLine), lines.join('\n'));
       assert.ok(lines.includes(reflectionsLine), lines.join('\n'));
+      assert.ok(lines.includes(t(language, 'clinician.summary.connectionGoals', { set: 3, done: 1, partly: 0, notYet: 1 })), lines.join('\n'));
+      assert.ok(lines.includes(t(language, 'clinician.summary.followUp.talks', { done: 0, partly: 1, notYet: 0 })), lines.join('\n'));
       assert.ok(lines.includes(t(language, 'clinician.summary.sharedTitle')));
       assert.ok(lines.includes(t(language, 'clinician.summary.sharedItem', { date: '2026-11-20', name: 'Person a-shared' })));
       assert.ok(lines.includes(`${t(language, 'clinician.summary.analysis.otherFelt')}: Told my sister otherFelt`), lines.join('\n'));
     }
     const sinceSession = summaryText('es', 'MRN-1', buildSummary({ ...records, lastSessionDate: '2026-11-22' }, {}, clock));
     assert.match(sinceSession, /Desde la última sesión \(2026-11-22\)/);
+  });
+});
+
+describe('clinician: mood and people', () => {
+  // Fourteen days ending 25 November: Mum on 4 days (two went worse), nobody or Leo on the others.
+  const mum = (date: string, mood: number, how: 'better' | 'worse' | 'asExpected', affectedMood?: 'aLot' | 'aBit' | 'notReally') =>
+    checkIn(date, mood, { name: 'Mum', personId: 'p-mum', how, ...(affectedMood ? { affectedMood } : {}) });
+  const seeded: SummaryRecords = {
+    ...records,
+    checkIns: [
+      checkIn('2026-11-10', 9), // before the period: not counted
+      mum('2026-11-12', 2, 'worse', 'aLot'),
+      checkIn('2026-11-13', 6),
+      mum('2026-11-15', 3, 'worse', 'aLot'),
+      checkIn('2026-11-16', 7, { name: 'Leo', how: 'better' }),
+      mum('2026-11-18', 6, 'better', 'aBit'),
+      checkIn('2026-11-20', 8),
+      mum('2026-11-24', 5, 'asExpected'),
+      checkIn('2026-11-25', 7),
+    ],
+  };
+
+  it('lists each check-in day with mood, person, how it went and the effect the client reported, and compares days with and without a person', () => {
+    const summary = buildSummary(seeded, { days: 14 }, clock);
+    assert.equal(summary.period.from, '2026-11-12');
+    assert.deepEqual(summary.moodAndPeople.days, [
+      { date: '2026-11-12', mood: 2, name: 'Mum', how: 'worse', affectedMood: 'aLot' },
+      { date: '2026-11-13', mood: 6 },
+      { date: '2026-11-15', mood: 3, name: 'Mum', how: 'worse', affectedMood: 'aLot' },
+      { date: '2026-11-16', mood: 7, name: 'Leo', how: 'better' },
+      { date: '2026-11-18', mood: 6, name: 'Mum', how: 'better', affectedMood: 'aBit' },
+      { date: '2026-11-20', mood: 8 },
+      { date: '2026-11-24', mood: 5, name: 'Mum', how: 'asExpected' },
+      { date: '2026-11-25', mood: 7 },
+    ]);
+    // Mum: 2, 3, 6, 5 → 4; without: 6, 7, 8, 7 → 7. Two worse days only: no worse/other split. Leo: one day, left out.
+    assert.deepEqual(summary.moodAndPeople.patterns, [{ name: 'Mum', withContact: { days: 4, averageMood: 4 }, withoutContact: { days: 4, averageMood: 7 } }]);
+    // Seven days: Mum on 2 days only, too few to compare.
+    assert.deepEqual(buildSummary(seeded, {}, clock).moodAndPeople.patterns, []);
+  });
+
+  it('shows the rows and the observation in the text and the card, in English and Spanish', () => {
+    const summary = buildSummary(seeded, { days: 14 }, clock);
+    for (const language of ['en', 'es'] as const) {
+      const lines = summaryText(language, 'MRN-1', summary).split('\n');
+      const row = t(language, 'clinician.summary.moodPeopleRow', {
+        date: '2026-11-12', mood: 2, name: 'Mum', how: t(language, 'clinician.summary.how.worse'), affected: t(language, 'clinician.summary.affected.aLot'),
+      });
+      assert.ok(lines.includes(row), lines.join('\n'));
+      assert.ok(lines.includes(t(language, 'clinician.summary.moodPeopleNobody', { date: '2026-11-13', mood: 6 })));
+      const observation = t(language, 'clinician.summary.patternContact', { name: 'Mum', with: 4, moodWith: 4, without: 4, moodWithout: 7 });
+      assert.ok(lines.includes(observation), lines.join('\n'));
+      const shown = JSON.stringify(summaryCard(language, 'c1', 'MRN-1', summary, 'data:image/png;base64,'));
+      assert.ok(shown.includes(JSON.stringify(observation)) && shown.includes(JSON.stringify(row)));
+    }
+    const week = summaryText('en', 'MRN-1', buildSummary(seeded, {}, clock)).split('\n');
+    const title = week.indexOf(t('en', 'clinician.summary.patternsTitle'));
+    assert.equal(week[title + 1], t('en', 'clinician.summary.none'), 'no pattern with too few days');
   });
 });
 

@@ -71,15 +71,18 @@ describe('CommunicationAnalysisDialog', () => {
           assert.deepEqual(await h.say(''), [t(language, 'prompts.retry_empty')]);
           const gaveUp = await h.say('x'.repeat(10_000));
           assert.equal(gaveUp.length, 1);
-          assertSays(gaveUp[0], language, 'prompts.gaveUp');
+          // The person given is kept, and the next analysis carries on from what was said.
+          assertSays(gaveUp[0], language, 'prompts.gaveUpKept');
           assert.deepEqual(h.client.dialogTurnResult.result, { showMenu: true });
-          await h.send('hi');
-          await h.send(w.who);
+          const resumed = await h.say('hi');
+          assertSays(resumed[1], language, 'prompts.draftResumed');
+          assert.equal(resumed[2], t(language, 'analysis.ask_said', { name: w.who }));
           await h.send(w.said);
           assert.deepEqual(await h.say('😀😀😀'), [t(language, 'prompts.retry_noLetters')]);
-          assertSays((await h.say('🙂'))[0], language, 'prompts.gaveUp');
-          await h.send('hi');
-          await h.send(w.who);
+          assertSays((await h.say('🙂'))[0], language, 'prompts.gaveUpKept');
+          const again = await h.say('hi');
+          assertSays(again[1], language, 'prompts.draftResumed');
+          assert.equal(again[2], t(language, 'analysis.ask_felt', { name: w.who }), 'what was said is not asked again');
           assert.deepEqual(await h.say('x'.repeat(10_000)), [t(language, 'prompts.retry_tooLong')]);
           assert.deepEqual(await repo.communicationAnalyses(clientId), []);
         });

@@ -9,7 +9,7 @@ import { RoleDisputeDialog } from '../../dialogs/roleDisputeDialog';
 import { RoleTransitionDialog } from '../../dialogs/roleTransitionDialog';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { BotStateStorage } from '../../src/storage/botStateStorage';
-import { assertSays, CHANNELS, harness, LANGUAGES, offered, onboardedProfile, seedProfile, submit, tempStore } from './harness';
+import { assertSays, CHANNELS, harness, LANGUAGES, offered, onboardedProfile, seedProfile, isReflection, submit, tempStore } from './harness';
 
 /** A typed answer, a button (its id and title key), or "skip". */
 type Step = { id: string; ask: string; answer: string | { choice: string; key: string }; vars?: Record<string, string> };
@@ -91,7 +91,8 @@ describe('Grief work, role disputes and role transitions', () => {
             const steps = c.steps(language);
             assert.deepEqual(await h.say('hi'), [t(language, `${c.area}.intro`), t(language, steps[0].ask, steps[0].vars)]);
             for (let i = 0; i < steps.length; i++) {
-              const replies = await h.send(input(steps[i].answer));
+              // A reflection of the answer may come first; the questions themselves are checked here.
+              const replies = (await h.send(input(steps[i].answer))).filter((r) => !isReflection(r.text));
               const next = steps[i + 1];
               if (next) {
                 assert.deepEqual(replies.map((r) => r.text), [t(language, next.ask, next.vars)]);
@@ -104,6 +105,23 @@ describe('Grief work, role disputes and role transitions', () => {
             assert.equal(saved.area, c.area);
             const expected = Object.fromEntries(steps.filter((s) => s.answer !== SKIP).map((s) => [s.id, typeof s.answer === 'string' ? s.answer : s.answer.choice]));
             assert.deepEqual(saved.answers, expected);
+          });
+
+          it('stopping after two misunderstood answers keeps what was answered, and the next start carries on from there', async () => {
+            const { h, repo, clientId } = await start();
+            const steps = c.steps(language);
+            await h.send('hi');
+            assert.deepEqual(await h.say(input(steps[0].answer)), [t(language, steps[1].ask, steps[1].vars)]);
+            await h.say('😢😢');
+            assertSays((await h.say('😢'))[0], language, 'prompts.gaveUpKept');
+            assert.deepEqual(await repo.reflections(clientId), []);
+            const resumed = await h.say('hi');
+            assertSays(resumed[0], language, 'prompts.draftResumed');
+            assert.equal(resumed[1], t(language, steps[1].ask, steps[1].vars));
+            for (const step of steps.slice(1)) await h.send(input(step.answer));
+            const [saved] = await repo.reflections(clientId);
+            const first = steps[0].answer;
+            assert.equal(saved.answers[steps[0].id], typeof first === 'string' ? first : first.choice, 'the first answer, given before the stop, is saved');
           });
 
           it('bad inputs (emoji only, 10,000 characters, empty) get a reprompt, then the menu, and nothing is stored', async () => {

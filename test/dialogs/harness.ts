@@ -4,9 +4,11 @@ import { Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { ClientState } from '../../src/bot/clientState';
 import { Profile, PROFILE_PROPERTY } from '../../src/bot/profile';
+import { ClientSchedules } from '../../src/scheduling/clientSchedule';
 import { ClientRepository } from '../../src/client/clientRepository';
 import { CareTeamReachable, ClientServices, clientServices, STATE_DELETED } from '../../src/client/clientServices';
 import { ClientReminders } from '../../src/client/clientReminders';
+import { ClientCourse } from '../../src/client/clientCourse';
 import { EnrolmentCodes } from '../../src/client/enrolmentCodes';
 import { Clock } from '../../src/clock';
 import { BotStateStorage } from '../../src/storage/botStateStorage';
@@ -29,6 +31,10 @@ export interface HarnessOptions {
   enrolment?: EnrolmentCodes;
   /** The client's own reminders (the real `ReminderControls` over a programme store, in the tests that need them). */
   reminders?: ClientReminders;
+  /** The client's course dates (a stub or the real `ProgrammeCourse`). */
+  course?: ClientCourse;
+  /** Reminders a client without a programme sets for themselves. */
+  ownReminders?: ClientSchedules;
   /** Extra activity fields on every message (e.g. Teams clientInfo entities). */
   template?: Partial<Activity>;
   /** Dialog state storage; defaults to memory (a restart test passes one over the store). */
@@ -78,7 +84,7 @@ export async function onboardedProfile(repo: ClientRepository, language: Languag
 export function harness(makeDialog: (services: ClientServices) => Dialog, options: HarnessOptions, dialogOptions?: unknown): Harness {
   const clientState = new ClientState(new BotStateStorage(options.store));
   const repo = new ClientRepository(options.store, options.clock);
-  const services = clientServices(clientState.createProperty<Profile>(PROFILE_PROPERTY), { clients: repo, clock: options.clock, enrolment: options.enrolment, reminders: options.reminders, careTeamReachable: options.careTeamReachable });
+  const services = clientServices(clientState.createProperty<Profile>(PROFILE_PROPERTY), { clients: repo, clock: options.clock, enrolment: options.enrolment, reminders: options.reminders, course: options.course, ownReminders: options.ownReminders, careTeamReachable: options.careTeamReachable });
   // DialogTestClient only wires its own callback into an adapter it creates; to set the locale and the
   // person we bring the adapter, so it forwards to the client's callback (and saves dialog state) itself.
   let client: DialogTestClient | undefined = undefined;
@@ -153,4 +159,21 @@ export function assertSays(text: string | undefined, language: Language, key: st
   if (!expected.includes(text ?? '')) {
     throw new assert.AssertionError({ message: `expected ${key} (${language}) but the bot said: ${JSON.stringify(text)}`, actual: text, expected: expected[0] });
   }
+}
+
+/** Whether a reply is a reflection of what the person wrote (locales/<language>/reflect.json), in either language. */
+export function isReflection(text: string | undefined): boolean {
+  return LANGUAGES.some((language) => {
+    const single = ['loss', 'lonely', 'tired', 'conflict', 'worried', 'sad', 'angry', 'good'].flatMap((theme) => variants(language, `reflect.${theme}`));
+    if (single.includes(text ?? '')) return true;
+    return variants(language, 'reflect.two').some((template) => {
+      const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{a\}|\{b\}/g, '.+');
+      return new RegExp(`^${pattern}$`).test(text ?? '');
+    });
+  });
+}
+
+/** The replies without the reflections said before a question, for tests about the questions themselves. */
+export function withoutReflections<T extends string | undefined>(texts: T[]): T[] {
+  return texts.filter((text) => !isReflection(text));
 }

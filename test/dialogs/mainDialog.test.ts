@@ -42,11 +42,16 @@ describe('MainDialog: routing, free text and commands', () => {
 
         it('free text starts the right dialog, in either language', async () => {
           const { h } = await onboarded(channelId, language);
-          assertSays((await h.say('I had a fight with my mum'))[0], language, 'problem.intro');
+          // The fight is named before the walk-through starts.
+          const fight = await h.say('I had a fight with my mum');
+          assertSays(fight[0], language, 'reflect.conflict');
+          assertSays(fight[1], language, 'problem.intro');
           await h.send(t(language, 'commands.cancel', {}, () => 0));
           assertSays((await h.say('quiero hacer el check-in'))[0], language, 'checkin.askMood', { name: 'Sam' });
           await h.send(t(language, 'commands.cancel', {}, () => 0));
-          assertSays((await h.say(language === 'en' ? 'discutí con mi hermana' : 'I argued with my brother'))[0], language, 'problem.intro');
+          const argued = await h.say(language === 'en' ? 'discutí con mi hermana' : 'I argued with my brother');
+          assertSays(argued[0], language, 'reflect.conflict');
+          assertSays(argued[1], language, 'problem.intro');
         });
 
         it('a menu button (card submit or typed title) starts its dialog; an unknown card action is a misunderstanding', async () => {
@@ -55,6 +60,13 @@ describe('MainDialog: routing, free text and commands', () => {
           assertSays(reply[0], language, 'checkin.askMood', { name: 'Sam' });
           await h.send(t(language, 'commands.cancel', {}, () => 0));
           assertSays((await h.say(submit({ choice: 'launchRockets' })))[0], language, 'menu.notUnderstood');
+        });
+
+        it('after a check-in whose exchange went worse, "work through a problem" starts problem solving', async () => {
+          const { h } = await onboarded(channelId, language);
+          for (const input of [t(language, 'menu.item_checkIn'), '4', t(language, 'checkin.skipButton'), 'Leo', t(language, 'checkin.how_worse'), t(language, 'checkin.affected_aBit')]) await h.send(input);
+          const next = await h.say(channelId === 'msteams' ? submit({ choice: 'problem' }) : t(language, 'menu.item_problem'));
+          assertSays(next[0], language, 'problem.intro');
         });
 
         it('after two misunderstandings shows the menu instead of asking again', async () => {

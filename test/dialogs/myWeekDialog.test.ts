@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
 import { t } from '../../src/i18n';
 import { Clock } from '../../src/clock';
 import { ClientRepository } from '../../src/client/clientRepository';
@@ -38,6 +39,47 @@ describe('MyWeekDialog', () => {
         const avg = (key: string, value: string) => (channelId === 'msteams' ? `{"title":"${t(language, key)}","value":"${value}"}` : `${t(language, key)}: ${value}`);
         assert.ok(shown.includes(avg('week.average7', '6')), '7-day average (4+6+8)/3');
         assert.ok(shown.includes(avg('week.average28', '5')), '28-day average (2+4+6+8)/4');
+      });
+
+      it(`${channelId} / ${language}: puts mood and people side by side, with a gentle per-person observation once there are enough days`, async () => {
+        const { repo, clientId, h } = await seed(channelId, language);
+        const days: Array<[string, number, 'worse' | 'better' | undefined]> = [
+          ['2026-11-19', 3, 'worse'],
+          ['2026-11-20', 7, undefined],
+          ['2026-11-21', 4, 'worse'],
+          ['2026-11-22', 8, undefined],
+          ['2026-11-23', 5, 'better'],
+          ['2026-11-24', 6, undefined],
+        ];
+        for (const [day, mood, how] of days) {
+          now = new Date(`${day}T12:00:00Z`);
+          await repo.saveCheckIn(clientId, 'UTC', how ? { mood, interaction: { name: 'Mum', how, affectedMood: how === 'worse' ? 'aLot' : 'aBit' } } : { mood, sawNobody: true });
+        }
+        now = new Date('2026-11-25T12:00:00Z');
+        const [reply] = await h.send('my week');
+        const shown = channelId === 'msteams' ? JSON.stringify(reply.attachments?.[0].content) : (reply.text ?? '');
+        assert.ok(shown.includes(t(language, 'week.moodAndPeopleTitle')));
+        const day = (date: string) => DateTime.fromISO(date).setLocale(language).toFormat('ccc d');
+        assert.ok(shown.includes(`${day('2026-11-21')} · 4 · Mum · ${t(language, 'week.how_worse')} · ${t(language, 'week.affected_aLot')}`), shown);
+        assert.ok(shown.includes(`${day('2026-11-22')} · 8 · ${t(language, 'week.nobody')}`));
+        assert.ok(shown.includes(t(language, 'week.checkInsValue', { week: 6, month: 6 })));
+        // Mum on 3 days (3, 4, 5 → 4), not on 3 days (7, 8, 6 → 7): enough on both sides to notice.
+        assert.ok(shown.includes(t(language, 'week.patternContact', { name: 'Mum', with: 3, moodWith: 4, without: 3, moodWithout: 7 })), shown);
+        assert.ok(shown.includes(t(language, 'week.patternNote')));
+        assert.ok(!shown.includes(t(language, 'week.patternWorse', { name: 'Mum', worse: 2, moodWorse: 3.5, notWorse: 1, moodNotWorse: 5 })), 'too few days to compare worse with the rest');
+      });
+
+      it(`${channelId} / ${language}: offers no observation with too few days`, async () => {
+        const { repo, clientId, h } = await seed(channelId, language);
+        for (const [day, mood] of [['2026-11-22', 3], ['2026-11-23', 4], ['2026-11-24', 8], ['2026-11-25', 7]] as const) {
+          now = new Date(`${day}T12:00:00Z`);
+          await repo.saveCheckIn(clientId, 'UTC', day < '2026-11-24' ? { mood, interaction: { name: 'Leo', how: 'worse' } } : { mood, sawNobody: true });
+        }
+        const [reply] = await h.send('my week');
+        const shown = channelId === 'msteams' ? JSON.stringify(reply.attachments?.[0].content) : (reply.text ?? '');
+        assert.ok(shown.includes(t(language, 'week.moodAndPeopleTitle')));
+        assert.ok(!shown.includes(t(language, 'week.patternsTitle')));
+        assert.ok(!shown.includes(t(language, 'week.patternNote')));
       });
 
       it(`${channelId} / ${language}: says kindly when there is nothing yet`, async () => {

@@ -86,11 +86,13 @@ describe('RehearsalDialog and ScriptsDialog', () => {
           assert.deepEqual(await h.say('🙂🙂'), [t(language, 'rehearsal.personRetry')]);
           assert.deepEqual(await h.say('Pat'), [t(language, 'rehearsal.askGoal', { name: 'Pat' })]);
           assert.deepEqual(await h.say(''), [t(language, 'prompts.retry_empty')]);
-          assertSays((await h.say(''))[0], language, 'prompts.gaveUp');
+          // Pat is kept: the next rehearsal carries on from the goal.
+          assertSays((await h.say(''))[0], language, 'prompts.gaveUpKept');
           assert.deepEqual(h.client.dialogTurnResult.result, { showMenu: true });
 
-          await h.send('hi');
-          await h.send('Pat');
+          const resumed = await h.say('hi');
+          assertSays(resumed[1], language, 'prompts.draftResumed');
+          assert.equal(resumed[2], t(language, 'rehearsal.askGoal', { name: 'Pat' }));
           await h.send(w.goal);
           assert.deepEqual(await h.say('x'.repeat(10_000)), [t(language, 'rehearsal.draftTooLong')]);
           assert.deepEqual(await repo.scripts(clientId), []);

@@ -50,7 +50,8 @@ describe('SocialNudgeDialog', () => {
         it('with an empty inventory, helps add someone first and then suggests them', async () => {
           const { repo, clientId, make } = await start(channelId, language);
           const h = make();
-          assert.deepEqual(await h.say('hi'), [t(language, 'nudge.emptyInventory'), t(language, 'inventory.askName')]);
+          assert.deepEqual(await h.say('hi'), [t(language, 'nudge.emptyInventory'), t(language, 'nudge.orConnections')]);
+          assert.deepEqual(await h.say(pick('add', t(language, 'nudge.addSomeoneButton'))), [t(language, 'inventory.askName')]);
           await h.send('Maru');
           await h.send(pick('skip', t(language, 'checkin.skipButton')));
           await h.send(pick('inner', t(language, 'inventory.circle_inner')));
@@ -59,6 +60,19 @@ describe('SocialNudgeDialog', () => {
           assert.equal(suggestion[0], t(language, 'inventory.added', { name: 'Maru' }));
           assertSays(suggestion[1], language, 'nudge.suggest', { name: 'Maru' });
           assert.equal((await repo.people(clientId)).length, 1);
+        });
+
+        it('with nobody supportive, the client is not blocked: the connections exercise is offered', async () => {
+          const { repo, clientId, make } = await start(channelId, language);
+          await repo.addPerson(clientId, { name: 'Boss', relationship: 'work', circle: 'outer', supportive: false, conflict: true });
+          const h = make();
+          const offer = await h.send('hi');
+          assert.equal(offer[0].text, t(language, 'nudge.emptyInventory'));
+          assert.deepEqual(offered(offer[1]), channelId === 'msteams' ? ['add', 'connections'] : [t(language, 'nudge.addSomeoneButton'), t(language, 'menu.item_connections')]);
+          const exercise = await h.say(pick('connections', t(language, 'menu.item_connections')));
+          assertSays(exercise[0], language, 'interpersonalDeficits.intro');
+          assertSays(exercise[1], language, 'interpersonalDeficits.ask_pastPattern');
+          assert.deepEqual(await repo.nudges(clientId), []);
         });
 
         it('bad answers reprompt and then leave nothing recorded', async () => {

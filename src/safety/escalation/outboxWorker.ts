@@ -9,6 +9,7 @@ import { AlertChannel, PermanentDeliveryError } from './alertChannel';
 import { AlertService } from './alertService';
 import { CareTeamDirectory } from './careTeamDirectory';
 import { laterStages, newDeliveries, stageTargets } from './routing';
+import { serviceMetrics } from '../../telemetry/serviceMetrics';
 
 export interface AlertOutboxWorkerOptions {
   store: DocumentStore;
@@ -226,6 +227,8 @@ export class AlertOutboxWorker {
       const now = this.clock.now();
       const iso = now.toISOString();
       let escalated = false;
+      // The alert's first notification to reach anyone: how long a person in crisis waited for a clinician to know.
+      const firstDelivered = error === undefined && !alert.deliveries.some((d) => d.status === 'delivered');
       delete delivery.claimToken;
       delete delivery.claimedUntil;
       if (error === undefined) {
@@ -253,6 +256,12 @@ export class AlertOutboxWorker {
       try {
         await this.options.store.upsert(CONTAINERS.alerts, alertId, alertId, alert, { ifMatch: doc.etag });
         const log = { alertId, channel: delivery.channel, stage: delivery.stage, attempts: delivery.attempts };
+        if (firstDelivered) {
+          serviceMetrics().alertTimeToFirstDelivery.record(Math.max(0, now.getTime() - Date.parse(alert.createdAt)) / 1000, {
+            'ipt.alert.channel': delivery.channel,
+            'ipt.alert.stage': delivery.stage,
+          });
+        }
         if (error === undefined) this.options.logger.info(log, 'safety alert delivered');
         else if (error.permanent) this.options.logger.error({ ...log, error: delivery.lastError }, 'safety alert delivery failed permanently; not retried');
         else this.options.logger.warn({ ...log, error: delivery.lastError }, 'safety alert delivery failed; will retry');
