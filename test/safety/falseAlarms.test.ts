@@ -54,4 +54,77 @@ describe('fewer false alarms where the meaning is clear', () => {
     ] as const;
     for (const [text, level] of cases) it(`${level}: ${text}`, () => assert.equal(levelOf(text), level));
   });
+
+  // The shipped screener, learned layer included: between-session chat (greetings, a mood number, a one-word check-in,
+  // how a talk went, everyday goodbyes and rescheduling) must never be asked about, let alone alerted on.
+  describe('ordinary between-session chat is never flagged, by the lexicon or the learned layer', () => {
+    const chat = [
+      'hi',
+      'hello!',
+      'good morning',
+      'hey, how are you?',
+      '7',
+      '3',
+      '10',
+      '5/10',
+      'tired',
+      'exhausted',
+      'ok',
+      'fine I guess',
+      'not great',
+      'so-so',
+      'I talked with my sister, it went better than expected',
+      'I had a fight with my mum about money again',
+      'my partner and I argued about the dishes',
+      "I miss my grandma, it's been a year since she passed",
+      'work was stressful today',
+      "couldn't sleep much last night",
+      "I'm tired of my job",
+      'I felt lonely at the weekend',
+      "I'm done for today, see you tomorrow",
+      'thanks, bye!',
+      'goodbye, talk next week',
+      'thanks for everything today',
+      "can we move Thursday's session?",
+      "I won't make it to the session on Thursday, I have a dentist appointment",
+      'I cried a bit after the call with my dad',
+      'I finally told my boss how I feel',
+      'nothing much happened',
+      "I don't know",
+      'yes',
+      'no',
+      'stop',
+      'menu',
+      'hola',
+      'buenos días',
+      '¿qué tal?',
+      'cansada',
+      'cansado',
+      'bien',
+      'más o menos',
+      'hablé con mi hermana, salió mejor de lo que esperaba',
+      'discutí con mi pareja por la casa',
+      'extraño a mi abuela',
+      'hoy el trabajo fue estresante',
+      'no dormí bien anoche',
+      'estoy harta de mi trabajo',
+      'me sentí sola el fin de semana',
+      'gracias, hasta luego',
+      'adiós, nos vemos la próxima semana',
+      'gracias por todo hoy',
+      '¿podemos cambiar la sesión del jueves?',
+      'no voy a poder ir a la sesión del jueves, tengo dentista',
+      'lloré un poco después de hablar con mi papá',
+      'por fin le dije a mi jefe cómo me siento',
+      'no sé',
+      'sí',
+    ];
+    for (const text of chat) {
+      it(`none: ${text}`, () => {
+        const result = screenMessage(text);
+        assert.equal(result.level, 'none', `signals: ${result.signals.join(', ')}`);
+        assert.equal(result.confirm, false);
+      });
+    }
+  });
 });

@@ -132,6 +132,84 @@ describe('crisis screener', () => {
     ['I need to catch the bus at 7', 'none'],
   ]);
 
+  // An exclusion list after a slang word ("kms to the station", "cut back") must end at a word boundary, or "to"
+  // swallows "tonight" and "a" swallows "again": the riskiest messages were the ones read as exceptions.
+  table('slang and risk phrases followed by a time or a word an exception starts with', [
+    ['gonna kms tonight', 'urgent', S],
+    ['kms tonight', 'urgent', S],
+    ['i will kms tonight', 'urgent', S],
+    ['unalive tonight', 'urgent', S],
+    ['i should just kys', 'urgent', S],
+    ['gonna kys tonight', 'urgent', S],
+    ["i'm going to end it once and for all", 'urgent', S],
+    ['i want to disappear tonight', 'concern', S],
+    ['quiero desaparecer ahora', 'concern', S],
+    ['i really want to cut again', 'concern', S],
+    ['5 kms to the station', 'none'],
+    ['ran 10 kms today', 'none'],
+    ['kys loser', 'none'],
+    ['ctm que weon', 'none'],
+  ]);
+
+  // The same meaning is read alike in both languages (the parity test holds the pairs); these are the near misses.
+  table('meanings read alike in English and Spanish, and their everyday look-alikes', [
+    ['see you on the other side. thanks for trying', 'urgent', S],
+    ['nos vemos en el otro lado. gracias por intentarlo', 'urgent', S],
+    ['see you on the other side of the holidays!', 'none'],
+    ['nos vemos al otro lado del charco', 'none'],
+    ['qué sentido tiene seguir', 'concern', S],
+    ['qué sentido tiene seguir con este proyecto', 'none'],
+    ['ojalá alguien me matara y ya', 'concern', S],
+    ['this time i’ll do it properly', 'urgent', S],
+    ['esta vez lo voy a hacer bien', 'urgent', S],
+    ['the shopping list note is on the fridge', 'none'],
+    ['no hay salida de este atasco, avanzamos 50 metros en 20 min', 'none'],
+    ["there's no way out of this traffic jam", 'none'],
+    ["I've got something in my bag for my teacher tomorrow, a birthday card", 'none'],
+    ['como mi jefe me ponga otra reunión me tiro por la ventana jaja', 'none'],
+    ['this time i’ll do it properly. meal prep for the whole week', 'none'],
+    ['esta vez lo hago bien. comida preparada para toda la semana', 'none'],
+    ['my sister is going to kill me, i broke her hair straighteners', 'none'],
+    ['mi esposa me va a matar, se me olvidó reservar la cena de aniversario', 'none'],
+    ['estos informes me van a matar, che', 'none'],
+    ['my husband is going to kill me, he has a knife', 'urgent', B],
+    ['mi esposo me va a matar, tiene un cuchillo', 'urgent', B],
+    // The end of therapy and a joke farewell are said with continuity (keep using the worksheets, off to IKEA).
+    ['last session done, i will keep using the worksheets. thanks for everything', 'none'],
+    ['última sesión lista, voy a seguir usando las fichas. gracias por todo', 'none'],
+    ['goodbye cruel world, im going to ikea with my mother in law', 'none'],
+    ['adiós mundo cruel, me voy a ikea con mi suegra', 'none'],
+    ['thanks for everything. goodbye forever', 'urgent', S],
+    ['gracias por todo, adiós para siempre', 'urgent', S],
+    // Corpus kinds the merged corpus showed read differently in the two languages.
+    ['wrote down everything about the baby for my sister. routine, allergies. she’ll need it', 'urgent', S],
+    ['le anoté todo de la bebé a mi hermana: rutina, alergias. lo va a necesitar', 'urgent', S],
+    ['updated my will, returned my library books and had coffee with my oldest friend', 'urgent', S],
+    ['ya actualicé el testamento, devolví los libros a la biblioteca', 'urgent', S],
+    ['sold my old phone, factory reset my phone and gave the plants to my neighbour, moving on friday', 'none'],
+    ['alguien de mi discord dijo que está planeando acabar con todo', 'concern', TS],
+    ['quiero acabar con todo', 'urgent', S],
+    ['hoy me desvivo', 'urgent', S],
+    ['me desvivo por mis hijos', 'none'],
+    ['the wifi unalived itself again', 'none'],
+    ['no food since tuesday', 'concern', E],
+    ["there's nothing left for me", 'concern', S],
+    ['cut my finger chopping onions, so much blood for such a tiny cut lol', 'none'],
+    ['compré cuerda para la hamaca nueva, ya quiero que sea verano', 'none'],
+  ]);
+
+  // A message that only points at an act has nothing else to be read by: never ignored, never alerted on unasked.
+  describe('a whole message that only points at an act', () => {
+    for (const text of ["i'm doing it", 'ya lo voy a hacer']) {
+      it(`${JSON.stringify(text)} → urgent, asked about before anyone is alerted`, () => {
+        const result = screenMessage(text, { model: false });
+        assert.equal(result.level, 'urgent');
+        assert.equal(result.confirm, true);
+      });
+    }
+    it('"i\'m doing it, the homework i mean" → none', () => assert.equal(screenMessage("i'm doing it, the homework i mean", { model: false }).level, 'none'));
+  });
+
   table('obfuscation', [
     ['k1ll mys3lf', 'urgent', S],
     ['I want to ѕuicide', 'urgent', S],

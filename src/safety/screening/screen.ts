@@ -224,7 +224,7 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   const own = accumulate(signals);
   // What the phrases say, and weak signals only when they reach urgent (a means question in distress, a plan with
   // means): a concern that rests on weak signals together is asked about before anyone is alerted.
-  let certain = maxLevel(messageLevel, own.level === 'urgent' ? 'urgent' : 'none');
+  let certain = maxLevel(messageLevel, own.level === 'urgent' && !own.ask ? 'urgent' : 'none');
   if (levelRank(own.level) > levelRank(messageLevel)) {
     messageLevel = own.level;
     categories.add('self_harm_suicide');
@@ -261,7 +261,7 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   for (const s of accumulated.signals) signals.add(s);
 
   let level = maxLevel(messageLevel, maxLevel(windowLevel, accumulated.level));
-  const certainLevel = maxLevel(certain, maxLevel(window.certainLevel, accumulated.level === 'urgent' ? 'urgent' : 'none'));
+  const certainLevel = maxLevel(certain, maxLevel(window.certainLevel, accumulated.level === 'urgent' && !accumulated.ask ? 'urgent' : 'none'));
   if (levelRank(accumulated.level) > levelRank(messageLevel)) categories.add('self_harm_suicide');
   if (levelRank(windowLevel) > levelRank(messageLevel)) for (const c of windowCategories) categories.add(c);
   if (level === 'none') {

@@ -28,6 +28,8 @@ const READINESS: readonly Signal[] = ['means_hint', 'plan_hint', 'preparation_hi
 export interface Accumulated {
   level: RiskLevel;
   signals: Signal[];
+  /** The level rests only on a message that points at an act with nothing else to read it by: ask before alerting. */
+  ask: boolean;
 }
 
 const MEANS_WITH: readonly Signal[] = ['hopelessness', 'burden', 'thwarted_belonging', 'distress'];
@@ -43,7 +45,7 @@ function countOf(signals: ReadonlySet<string>, list: readonly Signal[]): number 
 export function accumulate(signals: ReadonlySet<string>): Accumulated {
   let level: RiskLevel = 'none';
   const added: Signal[] = [];
-  if (signals.size === 0) return { level, signals: added };
+  if (signals.size === 0) return { level, signals: added, ask: false };
   const warning = countOf(signals, WARNING);
   const general = countOf(signals, GENERAL);
   if (warning >= 2 || general >= 3) level = signals.has('not_around') ? 'urgent' : 'concern';
@@ -61,5 +63,8 @@ export function accumulate(signals: ReadonlySet<string>): Accumulated {
   // Means in hand and a chosen place ("ya tengo la cuerda y elegí el árbol") is a plan.
   if (signals.has('means_hint') && signals.has('plan_hint')) level = 'urgent';
   if (countOf(signals, TIMING) > 0 && countOf(signals, READINESS) > 0) level = 'urgent';
-  return { level, signals: added };
+  // "I'm doing it" and nothing else: it may be the homework or the act. It is never ignored, and never alerted on
+  // before the person is asked.
+  if (level === 'none' && signals.has('bare_it_pointer')) return { level: 'urgent', signals: added, ask: true };
+  return { level, signals: added, ask: false };
 }

@@ -37,6 +37,8 @@ export type Signal =
   | 'means_hint'
   | 'recurrence_hint'
   | 'intent_hint'
+  /** A whole message that only points at an act ("I'm doing it", "ya lo voy a hacer"): asked about, never ignored. */
+  | 'bare_it_pointer'
   | 'decision_hint'
   | 'veiled_act'
   | 'retraction'
