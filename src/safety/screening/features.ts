@@ -3,7 +3,8 @@
  * normalised text (so disguise, accents and typing variants are already undone), plus the lexicon's signals and its
  * level for the message. The same function serves training and screening, so the two can never drift apart.
  *
- * Each group of features is scaled to unit length, so a long message does not outweigh a short one.
+ * Each group of features counts each feature once and is scaled to unit length, so a long message does not
+ * outweigh a short one and a sentence repeated five times reads as the sentence once.
  */
 import type { RiskLevel } from './types';
 
@@ -50,7 +51,13 @@ const CHARS = 3; // + n
 const SIGNAL = 11;
 const LEVEL = 12;
 
+/** Hashes already pushed in the current group (reused, cleared per group). */
+const seen = new Set<number>();
+
 function push(v: FeatureVector, hash: number, value: number): void {
+  const index = hash & MASK;
+  if (seen.has(index)) return;
+  seen.add(index);
   if (v.length === v.indices.length) {
     const indices = new Int32Array(v.indices.length * 2);
     indices.set(v.indices);
@@ -59,7 +66,7 @@ function push(v: FeatureVector, hash: number, value: number): void {
     v.indices = indices;
     v.values = values;
   }
-  v.indices[v.length] = hash & MASK;
+  v.indices[v.length] = index;
   v.values[v.length] = value;
   v.length += 1;
 }
@@ -69,6 +76,7 @@ function push(v: FeatureVector, hash: number, value: number): void {
  * carries little evidence, and scaled to full length its few features would swing the score as far as a paragraph's.
  */
 function unitScale(v: FeatureVector, from: number, floor: number): void {
+  seen.clear();
   const n = v.length - from;
   if (n === 0) return;
   const scale = 1 / Math.sqrt(Math.max(n, floor));
@@ -81,6 +89,7 @@ function unitScale(v: FeatureVector, from: number, floor: number): void {
  */
 export function extractFeatures(text: string, signals: readonly string[], level: RiskLevel, out: FeatureVector): FeatureVector {
   out.length = 0;
+  seen.clear();
   const padded = ` ${text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text} `;
 
   // Words and word pairs (the padding spaces delimit the first and last word).
@@ -105,8 +114,10 @@ export function extractFeatures(text: string, signals: readonly string[], level:
     unitScale(out, from, CHAR_FLOOR);
   }
 
+  seen.clear();
   for (const s of signals) push(out, hashString(SIGNAL, s), 1);
   push(out, hashString(LEVEL, level), 1);
+  seen.clear();
   return out;
 }
 
