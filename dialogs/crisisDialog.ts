@@ -116,7 +116,10 @@ export class CrisisDialog extends ComponentDialog {
       const next = modeFor(screening);
       const state = this.crisisState(inner);
       const current = state.crisisMode ?? 'support';
-      if (next === 'urgent' || MODE_RANK[next] > MODE_RANK[current]) {
+      // A concern the client was asked about and said no to, now said for certain (the guard alerted): the
+      // screen again. While the questions are still being asked, the screen itself takes the answer as a yes.
+      const nowCertain = current === 'confirm' && next === 'check' && !inner.stack.some((d) => d.id === SCREEN);
+      if (next === 'urgent' || MODE_RANK[next] > MODE_RANK[current] || nowCertain) {
         state.crisisMode = next;
         await inner.cancelAllDialogs();
         return inner.beginDialog(MODE_DIALOG[next], this.startOptions(inner.context, next, true));

@@ -226,12 +226,19 @@ describe('risk that builds across messages', () => {
   it('raises the response as signals accumulate, re-notifies on the rise to urgent, and a retraction clears nothing', async () => {
     h = new BotHarness();
     await h.say('hello');
+    // Hopelessness alone is asked about (the lines visible), not alerted: a clear no to both questions ends it.
     const hopeless = await h.say('nothing is ever going to get better');
-    assert.ok(!hopeless.some((text) => text.includes('988')), 'hopelessness alone starts no crisis response');
-    assert.deepEqual(await h.alerts(), []);
+    assert.equal(hopeless[0], t('en', 'safety.confirm.intro'));
+    assert.ok(hopeless.some((text) => text.includes('988')), hopeless.join(' | '));
+    assert.equal(hopeless.at(-1), t('en', 'safety.check.wishDead'));
+    assert.deepEqual(await h.say('no'), [t('en', 'safety.check.thoughts')]);
+    assert.equal((await h.say('no'))[0], t('en', 'safety.confirm.clearNo'));
+    assert.deepEqual(await h.alerts(), [], 'nobody is alerted for a concern the client said no to');
 
+    // Said for certain now: the care team is told, and the screen starts again, the lines first.
     const burden = await h.say('everyone would be better off without me');
-    assert.equal(burden[0], t('en', 'safety.check.intro'));
+    assert.ok(burden[0].includes('988'), burden.join(' | '));
+    assert.equal(burden.at(-1), t('en', 'safety.check.wishDead'));
     assert.equal((await h.alerts())[0].level, 'concern');
 
     const notAround = await h.say("I won't be around much longer");
