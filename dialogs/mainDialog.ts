@@ -33,7 +33,7 @@ import { ENDING_WORK_DIALOG, EndingWorkDialog } from './endingWorkDialog';
 import { KEEP_WELL_DIALOG, KeepWellPlanDialog } from './keepWellPlanDialog';
 import { sendDataExport } from './exportData';
 import { ChoiceItem, question } from './prompts/ask';
-import { chatIdentity, DialogOutcome, saveProfile } from './prompts/clientContext';
+import { chatIdentity, saveProfile } from './prompts/clientContext';
 import { exerciseItems, IntentId, isItemTitle, MENU_ITEMS, recognizeIntent } from './prompts/intents';
 import { reflectBack } from './prompts/reflectBack';
 import { courseNote, withPhaseFirst } from './prompts/coursePhase';

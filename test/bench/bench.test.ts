@@ -19,10 +19,14 @@ const KEYS = [
   'reminders.dueQueryMs1k',
   'reminders.dueQueryMs100k',
   'memory.heapPerActiveConversationKB',
+  'screen.modelMicrosP99',
+  'screen.modelHeapMB',
+  'startup.msToReady',
+  'startup.ratioVsTsx',
 ];
 
 describe('npm run bench (quick mode)', function () {
-  this.timeout(300_000);
+  this.timeout(420_000);
   let run: ScriptRun;
   let result: Record<string, unknown>;
 

