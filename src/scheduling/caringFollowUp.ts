@@ -16,7 +16,7 @@ import type { Language } from '../i18n';
 import { CONTAINERS } from '../storage/containers';
 import { DocumentStore } from '../storage/documentStore';
 import { StoreConflictError } from '../storage/errors';
-import { bucketOf, DUE_STATUSES } from './reminderQueue';
+import { bucketOf, dueFields } from './reminderQueue';
 import { isInQuietHours, isValidTimeZone, nextOccurrence } from './schedule';
 
 /** The local time the follow-up is sent, unless quiet hours cover it (then when they end). */
@@ -25,14 +25,7 @@ export const CARING_LOCAL_TIME = '10:00';
 export const caringDueSchema = z.object({
   type: z.literal('caring'),
   alertId: z.string(),
-  dueAt: z.string(),
-  status: z.enum(DUE_STATUSES),
-  claimedBy: z.string().optional(),
-  claimUntil: z.string().optional(),
-  attempts: z.number().int(),
-  sentAt: z.string().optional(),
-  /** Why it ended as it did (never personal data). */
-  outcome: z.string().optional(),
+  ...dueFields,
 });
 export type CaringDue = z.infer<typeof caringDueSchema>;
 

@@ -16,7 +16,7 @@ import { toLanguage } from '../i18n';
 import { CONTAINERS } from '../storage/containers';
 import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
-import { bucketOf, DUE_STATUSES } from './reminderQueue';
+import { bucketOf, dueFields } from './reminderQueue';
 import { isInQuietHours, isValidTimeZone, nextOccurrence } from './schedule';
 import type { ReminderMessage } from './reminderSender';
 
@@ -51,14 +51,7 @@ export const ownDueSchema = z.object({
   /** daily: the next one is planned when this one ends; once: nothing after it. */
   repeat: z.enum(['daily', 'once']),
   version: z.number().int(),
-  dueAt: z.string(),
-  status: z.enum(DUE_STATUSES),
-  claimedBy: z.string().optional(),
-  claimUntil: z.string().optional(),
-  attempts: z.number().int(),
-  sentAt: z.string().optional(),
-  /** Why it ended as it did (never personal data). */
-  outcome: z.string().optional(),
+  ...dueFields,
 });
 export type OwnDue = z.infer<typeof ownDueSchema>;
 

@@ -21,13 +21,11 @@ import { nextOccurrence, ScheduleRule } from './schedule';
 export const DUE_STATUSES = ['pending', 'sending', 'sent', 'skipped', 'cancelled', 'failed'] as const;
 export type DueStatus = (typeof DUE_STATUSES)[number];
 
-export const dueReminderSchema = z.object({
-  type: z.literal('due'),
-  programmeId: z.string(),
-  clientId: z.string(),
-  scheduleId: z.string(),
-  scheduleVersion: z.number().int(),
-  kind: z.enum(REMINDER_KINDS),
+/**
+ * What every document the dispatcher sends from shares (programme reminders, caring follow-ups, clients' own
+ * reminders): when it is due, the claim that makes it exactly-once, and how it ended.
+ */
+export const dueFields = {
   /** ISO UTC instant; ISO strings in UTC sort as times, so the store compares them as strings. */
   dueAt: z.string(),
   status: z.enum(DUE_STATUSES),
@@ -38,6 +36,16 @@ export const dueReminderSchema = z.object({
   sentAt: z.string().optional(),
   /** Why it ended as it did (never personal data). */
   outcome: z.string().optional(),
+};
+
+export const dueReminderSchema = z.object({
+  type: z.literal('due'),
+  programmeId: z.string(),
+  clientId: z.string(),
+  scheduleId: z.string(),
+  scheduleVersion: z.number().int(),
+  kind: z.enum(REMINDER_KINDS),
+  ...dueFields,
   /**
    * Written when it ends: when the schedule's next reminder is due (its successor), or null when the schedule
    * ended (course over). The schedule document is not rewritten after every send; its `nextDueAt` may point
