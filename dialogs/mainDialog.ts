@@ -108,7 +108,7 @@ function runs(dc: DialogContext | undefined, id: string): boolean {
  */
 export class MainDialog extends ComponentDialog {
   private readonly services: ClientServices;
-  /** Safety (issue 3): the dialog put on top of the stack when the turn's screening calls for it. */
+  /** Safety: the dialog put on top of the stack when the turn's screening calls for it. */
   private crisisDialog?: Dialog;
 
   constructor(
@@ -168,7 +168,7 @@ export class MainDialog extends ComponentDialog {
     if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
   }
 
-  /** Safety (issue 3): IptBot hands over the crisis dialog (it needs the safety services). */
+  /** Safety: IptBot hands over the crisis dialog (it needs the safety services). */
   useCrisisDialog(dialog: Dialog): void {
     this.crisisDialog = dialog;
   }
@@ -317,7 +317,7 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (intent === 'exercises') {
-      // The between-session exercises (issue 8) have their own short menu.
+      // The between-session exercises have their own short menu.
       await step.context.sendActivity(question(step.context, language, t(language, 'menu.exercisesIntro'), exerciseItems(profile.focusArea)));
       return step.endDialog();
     }

@@ -52,7 +52,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
   const clock = deps.clock ?? systemClock;
   const store = deps.store ?? (await createDocumentStore(config.store));
   const clientState = new ClientState(new BotStateStorage(store));
-  // Programmes (issue 5): programme store, enrolment, care-team directory, API and reminder scheduler.
+  // Programmes: programme store, enrolment, care-team directory, API and reminder scheduler.
   const programmes = createProgrammes({
     settings: config.programmes,
     store,
@@ -66,7 +66,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
     defaultAckTimeoutMinutes: config.safety.ackTimeoutMinutes,
     caring: new AlertCaringSource(store),
   });
-  // Safety (issue 3): screening guard, alerts and their outbox worker. The adapter is built just below.
+  // Safety: screening guard, alerts and their outbox worker. The adapter is built just below.
   const safety = createSafety({
     settings: config.safety,
     store,
@@ -86,7 +86,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
   // "Delete my data" keeps safety alerts, the access audit and the programme's record, without the client in them.
   const keepers = [new AlertErasure(store, clock), new AccessAuditStore(store, clock), new ClientUnlinking(programmes.programmes, store, clock)];
   const bot = new IptBot(clientState, clock, { clients: new ClientRepository(store, clock, keepers), enrolment: programmes.enrolmentCodes, reminders: programmes.reminderControls, measureSettings: new ProgrammeMeasureSettings(programmes.programmes), course: programmes.course, ownReminders: new ClientSchedules(store, { clock }) }, safety.guard);
-  // Clinicians (issue 9): their Teams turns (alert inbox, summary, authoring) and API routes, with an access audit.
+  // Clinicians: their Teams turns (alert inbox, summary, authoring) and API routes, with an access audit.
   const clinician = createClinician({ store, programmes: programmes.programmes, alerts: safety.alerts, logger, clock });
   bot.useClinicianTurns(clinician.turns);
   const adapter = createAdapter(config, logger);

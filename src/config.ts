@@ -63,7 +63,7 @@ export const configSchema = z
       emptyToUndefined,
       z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(0).max(120000, 'must be at most 120000').default(10000),
     ),
-    // --- Safety escalation (issue 3): one programme from configuration until the programme API exists. ---
+    // --- Safety escalation: one programme from configuration until the programme API exists. ---
     SAFETY_PROGRAMME_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9-_]{1,100}$/, 'must be letters, digits, - or _ (at most 100)').default('default')),
     SAFETY_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url('must be an http(s) URL such as https://paging.example.org/ipt').optional()),
     SAFETY_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (a long random string)').optional()),
@@ -96,7 +96,7 @@ export const configSchema = z
       z.coerce.number({ message: 'must be a number of seconds' }).min(0.1, 'must be at least 0.1').max(120, 'must be at most 120').default(15),
     ),
     // --- end of Safety escalation ---
-    // --- API and reminders (issue 5) ---
+    // --- API and reminders ---
     ADMIN_API_KEY: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (a long random string)').optional()),
     REMINDER_GRACE_MINUTES: z.preprocess(
       emptyToUndefined,

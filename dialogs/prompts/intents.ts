@@ -7,7 +7,7 @@ import { ChoiceItem } from './ask';
 export const MENU_IDS = ['checkIn', 'problem', 'followUp', 'people', 'nudge', 'week', 'exercises', 'safetyPlan', 'help'] as const;
 export type MenuId = (typeof MENU_IDS)[number];
 
-/** The between-session exercises (issue 8), offered by the "exercises" menu item; free text reaches them too. */
+/** The between-session exercises, offered by the "exercises" menu item; free text reaches them too. */
 export const EXERCISE_IDS = ['learn', 'analyse', 'rehearse', 'scripts', 'grief', 'roleDispute', 'roleTransition', 'connections'] as const;
 export type ExerciseId = (typeof EXERCISE_IDS)[number];
 /** The course's ending: offered first in the menu in the last two weeks, and reachable by typing at any time. */

@@ -31,9 +31,9 @@ export class IptBot extends TeamsActivityHandler {
   private readonly mainDialog: MainDialog;
   private readonly turnLock = new KeyedLock();
   private dialogMemory?: DialogStateManagerConfiguration;
-  /** Safety (issue 3): screening, alerts and acknowledgements, before any dialog, in every turn. */
+  /** Safety: screening, alerts and acknowledgements, before any dialog, in every turn. */
   private readonly safety: SafetyGuard;
-  /** Clinicians (issue 9): a roster clinician's Teams turns are theirs; their own typed words are still screened (clinicianTurns). */
+  /** Clinicians: a roster clinician's Teams turns are theirs; their own typed words are still screened (clinicianTurns). */
   private clinicianTurns?: ClinicianTurns;
 
   constructor(
