@@ -106,7 +106,7 @@ export const nudgeSchema = z.object({
 });
 export type Nudge = z.infer<typeof nudgeSchema>;
 
-/** A close look at one exchange with someone (communication analysis, issue 8). */
+/** A close look at one exchange with someone (communication analysis). */
 export const communicationAnalysisSchema = z.object({
   kind: z.literal('communicationAnalysis'),
   ...base,
