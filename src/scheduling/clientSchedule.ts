@@ -16,7 +16,7 @@ import { toLanguage } from '../i18n';
 import { CONTAINERS } from '../storage/containers';
 import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError, StorePreconditionFailedError } from '../storage/errors';
-import { bucketOf, dueFields } from './reminderQueue';
+import { bucketOf, claimBody, dueFields } from './reminderQueue';
 import { isInQuietHours, isValidTimeZone, nextOccurrence } from './schedule';
 import type { ReminderMessage } from './reminderSender';
 
@@ -187,7 +187,7 @@ interface ProfileFields {
  * is recorded as ended, so a crash in between never loses the series.
  */
 export async function processOwnReminder(doc: StoredDocument<OwnDue>, d: OwnDispatch): Promise<'sent' | 'skipped' | 'cancelled' | 'failed' | 'lost' | 'released'> {
-  const claimed = await d.write(doc, { ...doc.body, status: 'sending', claimedBy: d.instanceId, claimUntil: new Date(d.now.getTime() + d.leaseMs).toISOString(), attempts: doc.body.attempts + 1 });
+  const claimed = await d.write(doc, claimBody(doc.body, d.instanceId, d.now, d.leaseMs));
   if (!claimed) return 'lost';
   const due = claimed.body;
   const finish = async (status: OwnDue['status'], outcome: string, extra: Partial<OwnDue> = {}) => {

@@ -34,7 +34,7 @@ import { StoreConflictError, StorePreconditionFailedError } from '../storage/err
 import { ProgrammeStore } from '../programmes/programmeStore';
 import { AFTER_COURSE_REMINDER_KINDS, ClientDocument, ScheduleDocument } from '../programmes/schemas';
 import { coursePosition } from '../client/coursePhase';
-import { bucketOf, bucketsBetween, bucketStart, DueReminder, dueReminderId, dueReminderSchema, memoisedNextOccurrence, planInputFor } from './reminderQueue';
+import { bucketOf, bucketsBetween, claimBody, bucketStart, DueReminder, dueReminderId, dueReminderSchema, memoisedNextOccurrence, planInputFor } from './reminderQueue';
 import { ReminderMessage, ReminderSender, toSendError } from './reminderSender';
 import { CaringDue, caringDueSchema, CaringSource } from './caringFollowUp';
 import { serviceMetrics } from '../telemetry/serviceMetrics';
@@ -226,13 +226,7 @@ export class ReminderDispatcher {
   }
 
   private async process(doc: StoredDocument<DueReminder>, now: Date): Promise<Outcome> {
-    const claimed = await this.write(doc, {
-      ...doc.body,
-      status: 'sending',
-      claimedBy: this.instanceId,
-      claimUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
-      attempts: doc.body.attempts + 1,
-    });
+    const claimed = await this.write(doc, claimBody(doc.body, this.instanceId, now, this.leaseMs));
     if (!claimed) return 'lost';
     const reminder = claimed.body;
     const finish = async (status: DueReminder['status'], outcome: string, extra: Partial<DueReminder> = {}) => {
@@ -310,13 +304,7 @@ export class ReminderDispatcher {
    * after the lease), then sent to the alert's conversation if it is still owed. Nothing is planned after it.
    */
   private async processCaring(doc: StoredDocument<CaringDue>, now: Date, source: CaringSource): Promise<Outcome> {
-    const claimed = await this.write(doc, {
-      ...doc.body,
-      status: 'sending',
-      claimedBy: this.instanceId,
-      claimUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
-      attempts: doc.body.attempts + 1,
-    });
+    const claimed = await this.write(doc, claimBody(doc.body, this.instanceId, now, this.leaseMs));
     if (!claimed) return 'lost';
     const finish = async (status: CaringDue['status'], outcome: string, extra: Partial<CaringDue> = {}) => {
       await this.write(claimed, { ...claimed.body, status, outcome, claimUntil: undefined, ...extra });

@@ -38,6 +38,14 @@ export const dueFields = {
   outcome: z.string().optional(),
 };
 
+/**
+ * The body that claims a due document for one instance: `sending`, its id, a lease until which no other
+ * instance may take it over, and one more attempt. Written with the document's eTag, so one claim wins.
+ */
+export function claimBody<T extends { attempts: number }>(body: T, instanceId: string, now: Date, leaseMs: number): T {
+  return { ...body, status: 'sending', claimedBy: instanceId, claimUntil: new Date(now.getTime() + leaseMs).toISOString(), attempts: body.attempts + 1 };
+}
+
 export const dueReminderSchema = z.object({
   type: z.literal('due'),
   programmeId: z.string(),
