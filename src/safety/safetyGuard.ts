@@ -142,12 +142,7 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
     try {
       const outcome = await this.options.alerts.raise({
         previousAlertId: state.alertId,
-        clientKey: `${activity.channelId}:${activity.from.id}`,
-        clientId: profile.clientId,
-        clientName: profile.preferredName,
-        channelId: activity.channelId,
-        channelUserId: activity.from.id,
-        language: this.language(context, profile),
+        ...this.alertClient(context, profile),
         level: input.level,
         categories: input.categories,
         evidence: input.evidence,
@@ -189,12 +184,7 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
     const profile = await this.profile(context);
     try {
       await this.options.alerts.raise({
-        clientKey: `${activity.channelId}:${activity.from.id}`,
-        clientId: profile.clientId,
-        clientName: profile.preferredName,
-        channelId: activity.channelId,
-        channelUserId: activity.from.id,
-        language: this.language(context, profile),
+        ...this.alertClient(context, profile),
         level: 'concern',
         categories: [],
         evidence: [],
@@ -206,6 +196,19 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
       this.logger.error({ err: { name: (error as Error).name } }, 'low-mood notice could not be stored');
       return false;
     }
+  }
+
+  /** Who an alert is about: the chat identity, the client record and name if any, the language to tell them in. */
+  private alertClient(context: TurnContext, profile: Profile) {
+    const { channelId, from } = context.activity;
+    return {
+      clientKey: `${channelId}:${from.id}`,
+      clientId: profile.clientId,
+      clientName: profile.preferredName,
+      channelId,
+      channelUserId: from.id,
+      language: this.language(context, profile),
+    };
   }
 
   /** The caring follow-up of a new alert; a failure to plan it is logged and does not stop the response. */
