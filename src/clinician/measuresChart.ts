@@ -1,7 +1,7 @@
 import * as vega from 'vega';
 import { INSTRUMENTS, maxTotal } from '../measures/instruments';
 import type { MeasureOutcome } from '../measures/measureSummary';
-import { MOOD_CHART_HEIGHT, MOOD_CHART_WIDTH, renderChart } from './moodChart';
+import { CHART_FRAME, MOOD_CHART_HEIGHT, MOOD_CHART_WIDTH, renderChart } from './moodChart';
 
 /**
  * The PHQ-9 and GAD-7 totals over the course as lines, one per instrument, each as a share of its maximum
@@ -10,11 +10,7 @@ import { MOOD_CHART_HEIGHT, MOOD_CHART_WIDTH, renderChart } from './moodChart';
 export function measuresChartSpec(outcomes: readonly MeasureOutcome[]): vega.Spec {
   const values = outcomes.flatMap((o) => o.series.map((p) => ({ date: p.date, instrument: INSTRUMENTS[o.instrument].title, share: p.total / maxTotal(INSTRUMENTS[o.instrument]), total: p.total })));
   return {
-    width: MOOD_CHART_WIDTH,
-    height: MOOD_CHART_HEIGHT,
-    padding: 0,
-    autosize: { type: 'none' },
-    background: 'white',
+    ...CHART_FRAME,
     data: [{ name: 'scores', values, format: { parse: { date: 'date' } } }],
     scales: [
       { name: 'x', type: 'utc', domain: { data: 'scores', field: 'date' }, range: [40, MOOD_CHART_WIDTH - 20], nice: false },

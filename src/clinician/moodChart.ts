@@ -23,14 +23,13 @@ export function chartPoints(mood: Summary['mood']): Summary['mood'] {
   return weeks;
 }
 
+/** The size and frame every chart a card shows shares: fixed, no padding, on white. */
+export const CHART_FRAME = { width: MOOD_CHART_WIDTH, height: MOOD_CHART_HEIGHT, padding: 0, autosize: { type: 'none' }, background: 'white' } as const;
+
 /** A Vega bar chart of mood (0–10) by day (or week, see chartPoints); days without a check-in have no bar. Fixed size, no padding. */
 export function moodChartSpec(mood: Summary['mood']): vega.Spec {
   return {
-    width: MOOD_CHART_WIDTH,
-    height: MOOD_CHART_HEIGHT,
-    padding: 0,
-    autosize: { type: 'none' },
-    background: 'white',
+    ...CHART_FRAME,
     data: [{ name: 'mood', values: chartPoints(mood).map((m) => ({ day: m.date.slice(5), mood: m.mood })) }],
     scales: [
       { name: 'x', type: 'band', domain: { data: 'mood', field: 'day' }, range: [30, MOOD_CHART_WIDTH - 5], padding: 0.2 },
