@@ -5,7 +5,7 @@
  * outcome with another conditional write that lands only while the claim holds. Two instances cannot both
  * claim it; a crash after the claim leaves it "sending" until the lease runs out, and it is then sent again
  * with the same idempotency key. A failed send is retried, further apart each time, up to `maxAttempts`;
- * then it is recorded as failed (the summary and the API show it). Nobody acknowledges a notice, and it
+ * then it is recorded as failed (and a warning logged). Nobody acknowledges a notice, and it
  * never goes to anyone but the assigned clinician.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,8 +1,8 @@
 /**
  * Stores the clinician's notice of a sustained low mood, once per episode: to the client's assigned
  * clinician in Teams, and to nobody else (never the on-call, never a paging webhook: it is not a crisis).
- * A client with no assigned clinician reachable in Teams still gets the notice stored, as undeliverable,
- * so the summary and the API list it.
+ * A client with no assigned clinician reachable in Teams still gets the notice stored, as undeliverable (a
+ * warning is logged, without the client), so the episode is not noticed again at every check-in.
  */
 import { Clock, systemClock } from '../clock';
 import { Logger } from '../logger';

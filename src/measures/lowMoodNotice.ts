@@ -61,27 +61,3 @@ export const lowMoodNoticeSchema = z.object({
   nextActionAt: z.number().nullable().optional(),
 });
 export type LowMoodNotice = z.infer<typeof lowMoodNoticeSchema>;
-
-/** How a notice is listed for the clinician and the programme API: what was seen and whether it reached them. */
-export const lowMoodNoticeViewSchema = z
-  .object({
-    episodeId: z.string(),
-    createdAt: z.string(),
-    facts: lowMoodFactsSchema,
-    status: z.enum(NOTICE_DELIVERY_STATUSES),
-    deliveredAt: z.string().optional(),
-  })
-  .strict();
-export type LowMoodNoticeView = z.infer<typeof lowMoodNoticeViewSchema>;
-
-/** The listed form of a notice; undefined for one stored before notices had their own delivery. */
-export function lowMoodNoticeView(notice: LowMoodNotice): LowMoodNoticeView | undefined {
-  if (!notice.facts || !notice.delivery) return undefined;
-  return {
-    episodeId: notice.episodeId,
-    createdAt: notice.createdAt,
-    facts: notice.facts,
-    status: notice.delivery.status,
-    ...(notice.delivery.deliveredAt ? { deliveredAt: notice.delivery.deliveredAt } : {}),
-  };
-}
