@@ -155,7 +155,7 @@ export class MeasureDialog extends ComponentDialog {
     const [id, ...rest] = draft.queue;
     const earlier = mayShowScore ? await this.services.clients.measures(clientId, id) : [];
     const stored = await this.services.clients.addMeasure(clientId, { instrument: id, language, startedAt: draft.startedAt, answers: draft.answers, source: draft.source, timeZone: profile.timeZone });
-    if (id === 'phq9') await this.services.lowMood?.check(step.context, clientId, profile.timeZone);
+    await this.services.lowMood?.check(step.context, clientId, profile.timeZone);
     // After a positive safety item the crisis questions come first; a score then would be beside the point.
     if (mayShowScore && (await this.services.measureSettings.showScoresToClient(chatIdentity(step.context)))) {
       await step.context.sendActivity(plainScore(language, stored.instrument, stored.total, earlier.at(-1)?.total));

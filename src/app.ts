@@ -114,6 +114,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
   // A wildcard address is reached through loopback from this machine; a specific one through itself.
   const reachable = isIP(address) === 6 ? (address === '::' ? '127.0.0.1' : `[${address}]`) : address === '0.0.0.0' ? '127.0.0.1' : address;
   safety.worker.start();
+  safety.noticeOutbox.start();
   programmes.start();
   // Outbox depth and oldest undelivered alert, read when metrics are collected (no-ops without telemetry).
   const removeGauges = new OutboxGauges({ store, clock }).register();
@@ -127,6 +128,7 @@ export async function startService(config: Config, logger: Logger, deps: Service
       server.server.closeAllConnections();
       await closed;
       await safety.worker.stop();
+      await safety.noticeOutbox.stop();
       await programmes.stop();
       removeGauges();
       await store.close();

@@ -10,6 +10,7 @@ import { DocumentStore, StoredDocument } from '../storage/documentStore';
 import { StoreConflictError } from '../storage/errors';
 import { INSTRUMENTS, InstrumentId } from '../measures/instruments';
 import { score } from '../measures/scoring';
+import { LOW_MOOD_NOTICE_KIND, LowMoodNotice, lowMoodNoticeId, lowMoodNoticeSchema } from '../measures/lowMoodNotice';
 import { SafetyPlanStore } from '../safety/safetyPlan';
 import { KeepWellPlanStore } from './keepWellPlan';
 import { ClientDataKeeper } from './clientErasure';
@@ -334,10 +335,16 @@ export class ClientRepository {
   }
 
   // ── sustained low mood: one notice per episode ───────────────────────────────
-  /** Claims the notice of a low-mood episode; false when it was claimed before (the clinician was told). */
-  async claimLowMoodNotice(clientId: string, episodeId: string): Promise<boolean> {
+  /** Whether the clinician's notice of this episode was stored (then they were told, or are being told). */
+  async hasLowMoodNotice(clientId: string, episodeId: string): Promise<boolean> {
+    return (await this.store.read<unknown>(CLIENTS, clientId, lowMoodNoticeId(episodeId))) !== undefined;
+  }
+
+  /** Stores the notice of an episode; false when it was stored before (by this or another instance). */
+  async createLowMoodNotice(notice: LowMoodNotice): Promise<boolean> {
+    const valid = lowMoodNoticeSchema.parse(notice);
     try {
-      await this.store.create(CLIENTS, clientId, `lowMoodNotice:${episodeId}`, { kind: 'lowMoodNotice', clientId, episodeId, createdAt: this.now() });
+      await this.store.create(CLIENTS, valid.clientId, lowMoodNoticeId(valid.episodeId), valid);
       return true;
     } catch (error) {
       if (error instanceof StoreConflictError) return false;
@@ -345,8 +352,15 @@ export class ClientRepository {
     }
   }
 
-  async releaseLowMoodNotice(clientId: string, episodeId: string): Promise<void> {
-    await this.store.delete(CLIENTS, clientId, `lowMoodNotice:${episodeId}`);
+  /** The client's low-mood notices, oldest first. */
+  async lowMoodNotices(clientId: string): Promise<LowMoodNotice[]> {
+    const docs = await this.store.query<unknown>(CLIENTS, { partitionKey: clientId, where: [{ field: 'kind', op: '=', value: LOW_MOOD_NOTICE_KIND }] });
+    return docs
+      .flatMap((doc) => {
+        const parsed = lowMoodNoticeSchema.safeParse(doc.body);
+        return parsed.success ? [parsed.data] : [];
+      })
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   // ── export and deletion ─────────────────────────────────────────────────────

@@ -2,10 +2,11 @@
  * Measures as FHIR R4 resources: a `Questionnaire` per instrument (its canonical URL is what every
  * response points at) and a `QuestionnaireResponse` per completed measure, in a `collection` Bundle.
  *
- * No maintained FHIR validator is installed in this project (`fhir`, `@types/fhir`), so the zod schemas
- * below state the R4 rules for exactly the elements emitted here (required elements, value sets, the
- * primitive types' regular expressions from the R4 specification); the tests validate every export with
- * them. Items are identified by their LOINC codes.
+ * The zod schemas below state the R4 rules for exactly the elements emitted here (required elements, value
+ * sets, the primitive types' regular expressions) and give the API its OpenAPI response; the tests also
+ * validate every export against the official FHIR R4 JSON schema and R4's cardinalities and invariants.
+ * A `collection` Bundle carries no `total` (bdl-1: only search and history sets do). Items are identified
+ * by their LOINC codes.
  */
 import { z } from 'zod';
 import type { Measure } from '../client/records';
@@ -87,7 +88,6 @@ export const fhirBundleSchema = z
     resourceType: z.literal('Bundle'),
     type: z.literal('collection'),
     timestamp: dateTime,
-    total: z.number().int().optional(),
     entry: z.array(z.object({ fullUrl: uri, resource: z.union([fhirQuestionnaireSchema, fhirQuestionnaireResponseSchema]) }).strict()),
   })
   .strict();
@@ -161,7 +161,6 @@ export function measuresBundle(measures: readonly Measure[], subject: { system: 
     resourceType: 'Bundle',
     type: 'collection',
     timestamp: now.toISOString(),
-    total: measures.length,
     entry: [
       ...used.map((id) => ({ fullUrl: INSTRUMENTS[id].canonical, resource: questionnaireResource(INSTRUMENTS[id], 'en') })),
       ...measures.map((measure) => ({ fullUrl: `urn:uuid:${measure.id}`, resource: questionnaireResponse(measure, subject) })),

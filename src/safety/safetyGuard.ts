@@ -15,6 +15,8 @@ import { CssrsAnswers, describeAnswers } from './cssrs';
 import { ACKNOWLEDGE_ACTION } from './escalation/teamsChannel';
 import type { MeasureSafetyReferral, SafetyItemAnswer } from '../measures/safetyReferral';
 import type { LowMoodNotifier } from '../measures/lowMoodWatch';
+import type { LowMoodEpisode } from '../measures/lowMood';
+import type { LowMoodNotices } from '../clinician/lowMoodNotices';
 import { REVIEW_ACTION } from './review/alertReview';
 import { reviewFromCard } from './review/reviewFromCard';
 import { collectTexts, nextHistory, SafetyState, ScreenTexts, screenTexts, setTurnScreening, turnScreening, TurnScreening, withinWindow } from './turnScreening';
@@ -35,6 +37,8 @@ export interface SafetyGuardOptions {
   screen?: ScreenTexts;
   /** Plans the caring follow-up the day after a new alert (sent by the reminder dispatcher). */
   followUps?: { plan(input: PlanCaringInput): Promise<unknown> };
+  /** Where a sustained low mood's notice for the clinician is stored (not an alert); without it, none is. */
+  lowMoodNotices?: Pick<LowMoodNotices, 'store'>;
 }
 
 const rank: Record<RiskLevel, number> = { none: 0, concern: 1, urgent: 2 };
@@ -176,21 +180,16 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
   }
 
   /**
-   * A sustained low mood (check-ins or PHQ-9): a non-urgent concern of its own, stored and delivered like
-   * any alert but never merged into the conversation's crisis alert. True when it was stored.
+   * A sustained low mood (check-ins or PHQ-9): a non-urgent notice of its own for the assigned clinician,
+   * never an alert (nobody is paged, nobody has to acknowledge). True when it is stored, now or before.
    */
-  async notifyLowMood(context: TurnContext, detail: string): Promise<boolean> {
-    const { activity } = context;
+  async notifyLowMood(context: TurnContext, clientId: string, episode: LowMoodEpisode): Promise<boolean> {
+    const { lowMoodNotices } = this.options;
+    if (!lowMoodNotices) return false;
     const profile = await this.profile(context);
+    const { channelId, from } = context.activity;
     try {
-      await this.options.alerts.raise({
-        ...this.alertClient(context, profile),
-        level: 'concern',
-        categories: [],
-        evidence: [],
-        conversationReference: { ...TurnContext.getConversationReference(activity) },
-        reason: detail,
-      });
+      await lowMoodNotices.store({ clientId, episode, channelId, channelUserId: from.id, ...(profile.preferredName ? { clientName: profile.preferredName } : {}) });
       return true;
     } catch (error) {
       this.logger.error({ err: { name: (error as Error).name } }, 'low-mood notice could not be stored');

@@ -3,7 +3,7 @@ import { TurnContext } from 'botbuilder';
 import { ClientRepository } from '../../src/client/clientRepository';
 import { Measure } from '../../src/client/records';
 import { createLogger } from '../../src/logger';
-import { currentMoodEpisode, currentPhq9Episode } from '../../src/measures/lowMood';
+import { currentMeasureEpisode, currentMoodEpisode, currentPhq9Episode, LowMoodEpisode } from '../../src/measures/lowMood';
 import { LowMoodWatch } from '../../src/measures/lowMoodWatch';
 import { bandOf } from '../../src/measures/scoring';
 import { INSTRUMENTS } from '../../src/measures/instruments';
@@ -11,11 +11,13 @@ import { tempStore } from '../support/tempStore';
 
 const days = (entries: Array<[string, number]>) => entries.map(([localDate, mood]) => ({ localDate, mood }));
 
-function phq9(id: string, total: number, day: string): Measure {
+function measure(instrument: 'phq9' | 'gad7', id: string, total: number, day: string): Measure {
   const at = `${day}T10:00:00.000Z`;
-  const answers = Array.from({ length: 9 }, (_, i) => Math.max(0, Math.min(3, total - 3 * i)));
-  return { kind: 'measure', clientId: 'c', createdAt: at, updatedAt: at, id, instrument: 'phq9', version: 'v', language: 'en', startedAt: at, completedAt: at, localDate: day, answers, total, band: bandOf(INSTRUMENTS.phq9, total), source: 'scheduled' };
+  const answers = Array.from({ length: INSTRUMENTS[instrument].itemCodes.length }, (_, i) => Math.max(0, Math.min(3, total - 3 * i)));
+  return { kind: 'measure', clientId: 'c', createdAt: at, updatedAt: at, id, instrument, version: 'v', language: 'en', startedAt: at, completedAt: at, localDate: day, answers, total, band: bandOf(INSTRUMENTS[instrument], total), source: 'scheduled' };
 }
+const phq9 = (id: string, total: number, day: string) => measure('phq9', id, total, day);
+const gad7 = (id: string, total: number, day: string) => measure('gad7', id, total, day);
 
 describe('sustained low mood', () => {
   describe('check-in episodes (mood ≤ 2 on three days within seven)', () => {
@@ -46,6 +48,16 @@ describe('sustained low mood', () => {
     });
   });
 
+  describe('GAD-7 episodes (reliably worse than baseline: 4 points)', () => {
+    it('begins at +4, not at +3; is not confused by PHQ-9 measures; ends when no longer reliably worse', () => {
+      assert.equal(currentMeasureEpisode('gad7', [gad7('a', 5, '2026-11-01'), gad7('b', 8, '2026-11-15')]), undefined, '+3');
+      const worse = currentMeasureEpisode('gad7', [gad7('a', 5, '2026-11-01'), phq9('p', 27, '2026-11-10'), gad7('b', 9, '2026-11-15')]);
+      assert.deepEqual([worse?.id, worse?.kind, worse?.facts], ['gad7:b', 'gad7', { kind: 'gad7', latest: 9, band: 'mild', baseline: 5, change: 4 }]);
+      assert.equal(currentMeasureEpisode('gad7', [gad7('a', 5, '2026-11-01'), gad7('b', 9, '2026-11-15'), gad7('c', 8, '2026-11-29')]), undefined, 'recovered at +3');
+      assert.equal(currentMeasureEpisode('phq9', [gad7('a', 0, '2026-11-01'), gad7('b', 21, '2026-11-15')]), undefined, 'a GAD-7 is no PHQ-9');
+    });
+  });
+
   describe('LowMoodWatch', () => {
     let temp: Awaited<ReturnType<typeof tempStore>>;
     let now: Date;
@@ -57,9 +69,15 @@ describe('sustained low mood', () => {
     it('tells the clinician once per episode, and again if the notice could not be stored', async () => {
       const clock = { now: () => now };
       const repo = new ClientRepository(temp.store, clock);
-      const told: string[] = [];
+      const told: LowMoodEpisode[] = [];
       let failNext = false;
-      const watch = new LowMoodWatch(repo, { notifyLowMood: async (_context, detail) => (failNext ? ((failNext = false), false) : (told.push(detail), true)) }, createLogger('silent'), clock);
+      // Stands in for the notice store: a notice it stored is a document the watch finds next time.
+      const notifyLowMood = async (_context: TurnContext, clientId: string, episode: LowMoodEpisode) => {
+        if (failNext) return (failNext = false);
+        told.push(episode);
+        return repo.createLowMoodNotice({ kind: 'lowMoodNotice', clientId, episodeId: episode.id, createdAt: now.toISOString(), facts: episode.facts });
+      };
+      const watch = new LowMoodWatch(repo, { notifyLowMood }, createLogger('silent'), clock);
       const context = {} as TurnContext;
       for (const [day, mood] of [['2026-11-01', 1], ['2026-11-03', 2], ['2026-11-05', 2], ['2026-11-06', 1]] as const) {
         now = new Date(`${day}T12:00:00Z`);
@@ -67,7 +85,11 @@ describe('sustained low mood', () => {
         if (day === '2026-11-05') failNext = true;
         await watch.check(context, 'c', 'Europe/Madrid');
       }
-      assert.deepEqual(told, ['sustained low mood: check-in mood at most 2 on 4 of the last 7 days'], 'the failed notice was tried again on the next check-in, then never again');
+      assert.deepEqual(
+        told.map((episode) => [episode.id, episode.facts]),
+        [['mood:2026-11-01', { kind: 'mood', lowDays: 4, windowDays: 7, moods: [1, 2, 2, 1] }]],
+        'the failed notice was tried again on the next check-in, then never again',
+      );
       now = new Date('2026-11-07T12:00:00Z');
       await watch.check(context, 'c', 'Europe/Madrid');
       assert.equal(told.length, 1);

@@ -154,7 +154,7 @@ for (const channelId of CHANNELS) {
         assert.equal(later[1], itemText(language, 'gad7', 1));
       });
 
-      it('a PHQ-9 reliably worse than baseline tells the clinician once, as a concern of its own', async () => {
+      it('a PHQ-9 reliably worse than baseline tells the clinician once, as a notice of its own (not an alert)', async () => {
         const tap = { value: { choice: 'questionnaire', reminder: 'measure', reminderId: 'r-1', instruments: ['phq9'] } };
         for (const answers of [[0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1, 0, 0]]) {
           now = new Date(now.getTime() + 14 * 86_400_000);
@@ -162,12 +162,11 @@ for (const channelId of CHANNELS) {
           for (const value of answers) await say(press(value));
         }
         assert.deepEqual((await measures()).map((m) => m.total), [0, 6, 7]);
-        const alerts = await h.alerts();
-        assert.equal(alerts.length, 1, 'once per episode');
-        assert.equal(alerts[0].level, 'concern');
-        assert.deepEqual(alerts[0].categories, []);
-        assert.equal(alerts[0].clinicianId, 'c1');
-        assert.equal(alerts[0].audit[0].detail, 'sustained low mood: PHQ-9 6, up 6 from a baseline of 0 (reliable worsening)');
+        assert.deepEqual(await h.alerts(), [], 'no safety alert: nobody is paged');
+        const notices = await new ClientRepository(h.store, clock).lowMoodNotices(CLIENT_ID);
+        assert.equal(notices.length, 1, 'once per episode');
+        assert.equal(notices[0].clinicianId, 'c1');
+        assert.deepEqual(notices[0].facts, { kind: 'phq9', latest: 6, band: 'mild', baseline: 0, change: 6 }, 'as seen when the episode began');
       });
 
       it('asks again with the buttons when an answer is not one of the four, and offers the menu after the second, keeping what was answered', async () => {

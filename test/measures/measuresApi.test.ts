@@ -4,6 +4,8 @@ import { apiClient, ADMIN_KEY, Call } from '../api/apiClient';
 import { ClientRepository } from '../../src/client/clientRepository';
 import { fhirBundleSchema, fhirQuestionnaireResponseSchema, fhirQuestionnaireSchema } from '../../src/measures/fhir';
 import { INSTRUMENTS } from '../../src/measures/instruments';
+import { fhirR4Errors } from '../support/fhirR4';
+import { bundleInvariantErrors, questionnaireInvariantErrors, responseAgainstQuestionnaireErrors } from '../support/fhirQuestionnaireRules';
 
 describe('measures through the programme API', function () {
   this.timeout(60_000);
@@ -68,6 +70,56 @@ describe('measures through the programme API', function () {
     // Every item of a response is an item of its Questionnaire.
     const phq9Items = new Set(questionnaires[0].item.map((i) => i.linkId));
     assert.ok(first.item.every((i) => phq9Items.has(i.linkId)));
+  });
+
+  it('exports a Bundle the official FHIR R4 JSON schema and R4’s element cardinalities accept, resource by resource', async () => {
+    const result = await call<{ entry: Array<{ resource: { resourceType: string } }> }>('GET', `/programmes/north/clients/${clientId}/measures?format=fhir`);
+    assert.deepEqual(fhirR4Errors(result.body), []);
+    assert.deepEqual(
+      result.body.entry.map((e) => e.resource.resourceType),
+      ['Questionnaire', 'Questionnaire', 'QuestionnaireResponse', 'QuestionnaireResponse', 'QuestionnaireResponse'],
+    );
+    for (const { resource } of result.body.entry) assert.deepEqual(fhirR4Errors(resource), [], resource.resourceType);
+  });
+
+  it('keeps the R4 rules a schema cannot see: bundle and questionnaire invariants, and each response against the Questionnaire its canonical names', async () => {
+    const bundle = fhirBundleSchema.parse((await call<unknown>('GET', `/programmes/north/clients/${clientId}/measures?format=fhir`)).body);
+    assert.deepEqual(bundleInvariantErrors(bundle), []);
+    const questionnaires = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Questionnaire');
+    const responses = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === 'QuestionnaireResponse');
+    for (const questionnaire of questionnaires) assert.deepEqual(questionnaireInvariantErrors(questionnaire), [], questionnaire.id);
+    // Each canonical is version-qualified and resolves; each answer is a LOINC answer the item offers.
+    for (const response of responses) assert.deepEqual(responseAgainstQuestionnaireErrors(response, questionnaires), [], response.id);
+    assert.ok(responses.every((r) => /\|/.test(r.questionnaire)));
+  });
+
+  it('the official schema and the rules refuse what R4 refuses (so the checks above can fail)', async () => {
+    const bundle = fhirBundleSchema.parse((await call<unknown>('GET', `/programmes/north/clients/${clientId}/measures?format=fhir`)).body);
+    const response = bundle.entry.map((e) => e.resource).find((r) => r.resourceType === 'QuestionnaireResponse');
+    assert.ok(response);
+    const questionnaires = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Questionnaire');
+    const broken = structuredClone(response) as unknown as Record<string, unknown>;
+    delete broken.status;
+    broken.authored = '1 Nov 2026';
+    broken.score = 18;
+    const errors = fhirR4Errors(broken);
+    assert.equal(errors.length, 3, errors.join('\n'));
+    assert.equal(errors[0], 'QuestionnaireResponse: must NOT have additional properties (score)');
+    assert.match(errors[1], /^QuestionnaireResponse\/authored: must match pattern/);
+    assert.equal(errors[2], 'QuestionnaireResponse.status: required (min 1) but missing');
+    assert.deepEqual(fhirR4Errors({ ...response, status: 'done' }), ['QuestionnaireResponse/status: must be equal to one of the allowed values']);
+    assert.deepEqual(fhirR4Errors({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: { ...response, item: [{ text: 'no link' }] } }] }), ['entry[0].resource QuestionnaireResponse.item.linkId: required (min 1) but missing']);
+    assert.deepEqual(bundleInvariantErrors({ ...bundle, total: 3 }), ['bdl-1: total only when a search or history set']);
+    const [first, ...rest] = response.item;
+    const wrongAnswer = { ...response, item: [{ ...first, answer: [{ valueCoding: { system: 'http://loinc.org', code: 'LA6570-9' } }] }, ...rest.slice(0, -1), { ...rest.at(-1)!, answer: [{ valueCoding: { system: 'http://loinc.org', code: 'LA6568-5' } }] }] };
+    assert.deepEqual(responseAgainstQuestionnaireErrors(wrongAnswer, questionnaires), [
+      `item ${first.linkId}: http://loinc.org|LA6570-9 is not one of the item's answer options`,
+      'item 44261-6: a integer item is answered with valueInteger, not valueCoding',
+    ]);
+    assert.deepEqual(responseAgainstQuestionnaireErrors({ ...response, questionnaire: `${INSTRUMENTS.phq9.canonical}|1.0` }, questionnaires), [
+      `questionnaire: ${INSTRUMENTS.phq9.canonical}|1.0 does not resolve to a Questionnaire in the export`,
+    ]);
+    assert.deepEqual(responseAgainstQuestionnaireErrors({ ...response, item: rest }, questionnaires), [`item ${first.linkId}: required but unanswered in a completed response`]);
   });
 
   it('the schemas refuse what R4 refuses (so the check above can fail)', () => {

@@ -102,6 +102,7 @@ export class BotHarness {
 
   async dispose(): Promise<void> {
     await this.safety.worker.stop();
+    await this.safety.noticeOutbox.stop();
     await this.store.close();
     rmSync(this.dir, { recursive: true, force: true });
   }

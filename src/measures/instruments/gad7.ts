@@ -4,7 +4,7 @@ import { Instrument } from './instrument';
  * The Generalized Anxiety Disorder 7-item scale (GAD-7), Spitzer, Kroenke, Williams and Löwe, with an
  * educational grant from Pfizer Inc. No permission is required to reproduce, translate, display or
  * distribute it. English: the original form; Spanish: the Spanish (USA) version published with it.
- * Source, version and the check still owed against the published PDFs: SOURCE.md beside this file.
+ * Source, version, what was checked (2026-12-07) and what is still owed (the Spanish text): SOURCE.md beside this file.
  */
 export const GAD7: Instrument = {
   id: 'gad7',

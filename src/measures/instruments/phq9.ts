@@ -4,7 +4,7 @@ import { Instrument } from './instrument';
  * The Patient Health Questionnaire-9 (PHQ-9), Spitzer, Williams, Kroenke and colleagues, with an
  * educational grant from Pfizer Inc. No permission is required to reproduce, translate, display or
  * distribute it. English: the original form; Spanish: the Spanish (USA) version published with it.
- * Source, version and the check still owed against the published PDFs: SOURCE.md beside this file.
+ * Source, version and how the wording and LOINC codes were checked (2026-12-07): SOURCE.md beside this file.
  */
 export const PHQ9: Instrument = {
   id: 'phq9',

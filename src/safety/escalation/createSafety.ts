@@ -17,11 +17,18 @@ import { AlertOutboxWorker } from './outboxWorker';
 import { CloudAdapterProactiveSender, ProactiveSender, TeamsAlertChannel } from './teamsChannel';
 import { WebhookAlertChannel } from './webhookChannel';
 import { defaultRouteProblem } from './deliverability';
+import { ClientRepository } from '../../client/clientRepository';
+import { LowMoodNotices } from '../../clinician/lowMoodNotices';
+import { LowMoodNoticeOutbox } from '../../clinician/lowMoodNoticeOutbox';
+
+const NOTICE_POLL_MS = 60_000;
 
 export interface SafetyServices {
   guard: SafetyGuard;
   alerts: AlertService;
   worker: AlertOutboxWorker;
+  /** Delivers the clinician's low-mood notices (not alerts: no acknowledgement, no escalation). */
+  noticeOutbox: LowMoodNoticeOutbox;
   /**
    * For `/readyz`: fails while some client's alert would reach no one (no default programme for unenrolled
    * clients, or it has no on-call or webhook), while a programme has a webhook that can never deliver, or
@@ -72,7 +79,33 @@ export function createSafety(wiring: SafetyWiring): SafetyServices {
     sendTimeoutMs: settings.sendTimeoutSeconds * 1000,
     retention: new AlertRetention({ store, directory, logger, clock }),
   });
-  const guard = new SafetyGuard({ clientState: wiring.clientState, clock, logger, alerts, directory, contacts, resources: wiring.resources, safetyPlans: new SafetyPlanStore(store), screen: wiring.screen, followUps: new CaringFollowUps(store, { clock, lookup: wiring.clientHours }) });
+  const noticeOutbox = new LowMoodNoticeOutbox({
+    store,
+    sender,
+    contacts,
+    directory,
+    logger,
+    clock,
+    retryBaseMs: settings.retryBaseSeconds * 1000,
+    // A new notice is sent at once (kicked when stored); the poll only picks up retries and what a crash
+    // left behind, and it scans every client's documents, so a minute is often enough for a non-urgent card.
+    pollMs: Math.max(settings.outboxPollMs, NOTICE_POLL_MS),
+    sendTimeoutMs: settings.sendTimeoutSeconds * 1000,
+  });
+  const lowMoodNotices = new LowMoodNotices({ clients: new ClientRepository(store, clock), directory, logger, clock, onStored: () => noticeOutbox.kick() });
+  const guard = new SafetyGuard({
+    clientState: wiring.clientState,
+    clock,
+    logger,
+    alerts,
+    directory,
+    contacts,
+    resources: wiring.resources,
+    safetyPlans: new SafetyPlanStore(store),
+    screen: wiring.screen,
+    followUps: new CaringFollowUps(store, { clock, lookup: wiring.clientHours }),
+    lowMoodNotices,
+  });
   if (!settings.programme) {
     logger.warn(
       'No safety escalation programme is configured (SAFETY_WEBHOOK_URL, SAFETY_CLINICIANS, SAFETY_ONCALL): alerts of clients linked to no programme reach someone only if an API programme is marked defaultForUnenrolled (/readyz says whether one is).',
@@ -97,5 +130,5 @@ export function createSafety(wiring: SafetyWiring): SafetyServices {
       if (problems.length > 0) throw new Error(problems.join('; '));
     },
   };
-  return { guard, alerts, worker, readiness };
+  return { guard, alerts, worker, noticeOutbox, readiness };
 }
