@@ -91,8 +91,25 @@ export const personSchema = z.object({
   circle: z.enum(CIRCLES),
   supportive: z.boolean(),
   conflict: z.boolean(),
+  /** How close they were before (a year ago, or before the trouble began): with `circle`, the closeness history. */
+  circleBefore: z.enum(CIRCLES).optional(),
+  /** What the client gets from the relationship, in their words. */
+  gets: z.string().max(300).optional(),
+  /** What the client would like to change in it, in their words. */
+  wouldChange: z.string().max(300).optional(),
 });
 export type Person = z.infer<typeof personSchema>;
+
+export const CLOSENESS_CHANGES = ['closer', 'further', 'same'] as const;
+export type ClosenessChange = (typeof CLOSENESS_CHANGES)[number];
+
+/** Closer or further now than before (inner is closest); undefined when the client did not say how it was before. */
+export function closenessChange(person: Pick<Person, 'circle' | 'circleBefore'>): ClosenessChange | undefined {
+  if (!person.circleBefore) return undefined;
+  const now = CIRCLES.indexOf(person.circle);
+  const before = CIRCLES.indexOf(person.circleBefore);
+  return now < before ? 'closer' : now > before ? 'further' : 'same';
+}
 
 export const NUDGE_STATUSES = ['suggested', 'accepted', 'declined', 'happened', 'didNotHappen'] as const;
 export const nudgeSchema = z.object({
