@@ -147,6 +147,8 @@ export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 export const REPLY_STYLES = ['calm', 'defensive', 'dismissive'] as const;
 export type ReplyStyle = (typeof REPLY_STYLES)[number];
 export const MAX_REHEARSAL_DRAFTS = 4;
+/** How many times the client answers the other person's reply in one role play (after the opening line). */
+export const REHEARSAL_ROUNDS = 2;
 
 /** The final version of a rehearsed conversation, kept for the client to read before the real talk. */
 export const scriptSchema = z.object({
@@ -163,6 +165,10 @@ export const scriptSchema = z.object({
   checklist: z.array(z.enum(CHECKLIST_ITEMS)),
   /** The replies the client practised against. */
   practisedReplies: z.array(z.enum(REPLY_STYLES)),
+  /** What the client answered to the other person's replies, in the role play of the kept version. */
+  exchange: z.array(z.string().max(1000)).max(REHEARSAL_ROUNDS).optional(),
+  /** The role reversal: what the client, as the other person, thought they might feel or say. */
+  theirSide: z.string().max(1000).optional(),
   /** Whether the real talk happened, as the client said when asked later. */
   talkHappened: z.enum(OUTCOMES).optional(),
 });
