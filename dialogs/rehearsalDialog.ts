@@ -7,7 +7,7 @@ import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { parseChoice, parsePersonName, parseText, parseYesNo } from './prompts/parsers';
-import { checkDraft } from './rehearsalChecklist';
+import { blameIn, checkDraft } from './rehearsalChecklist';
 import { ExchangeOptions, exchangeReflectionKey, ExchangeResult, REHEARSAL_EXCHANGE_DIALOG, RehearsalExchangeDialog } from './rehearsalExchange';
 import { FOLLOW_UP_AFTER_MS, FollowUpFirstDialog, LoopSource } from './followUpFirstDialog';
 
@@ -164,7 +164,9 @@ class RehearsalSession extends ComponentDialog {
     delete r.exchange;
     const met = checkDraft(answer.value);
     const lines = CHECKLIST_ITEMS.map((item) => t(language, `rehearsal.check_${item}_${met.includes(item) ? 'yes' : 'no'}`));
-    await step.context.sendActivity([t(language, 'rehearsal.reflectTitle'), ...lines].join('\n\n'));
+    // Blame gets one gentle way to say the same thing from the client's side, fitted to the kind of blame.
+    const blame = blameIn(answer.value)[0];
+    await step.context.sendActivity([t(language, 'rehearsal.reflectTitle'), ...lines, ...(blame ? [t(language, `rehearsal.rewrite_${blame}`)] : [])].join('\n\n'));
     return step.prompt(
       REPLY_PROMPT,
       ask(step.context, language, {

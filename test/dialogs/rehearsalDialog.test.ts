@@ -28,10 +28,23 @@ const WORDS = {
   },
 };
 
-function reflection(language: Language, text: string): string {
+/** The checklist as the client reads it, with the rewrite suggestion for `rewrite` blame when given. */
+function reflection(language: Language, text: string, rewrite?: string): string {
   const met = checkDraft(text);
-  return [t(language, 'rehearsal.reflectTitle'), ...CHECKLIST_ITEMS.map((item) => t(language, `rehearsal.check_${item}_${met.includes(item) ? 'yes' : 'no'}`))].join('\n\n');
+  const lines = CHECKLIST_ITEMS.map((item) => t(language, `rehearsal.check_${item}_${met.includes(item) ? 'yes' : 'no'}`));
+  return [t(language, 'rehearsal.reflectTitle'), ...lines, ...(rewrite ? [t(language, `rehearsal.rewrite_${rewrite}`)] : [])].join('\n\n');
 }
+
+const BLAMING = {
+  en: [
+    { text: "You're useless, honestly.", kind: 'label' },
+    { text: "I'm fed up with you.", kind: 'fedUp' },
+  ],
+  es: [
+    { text: 'Eres un inútil, la verdad.', kind: 'label' },
+    { text: 'Estoy harto de ti.', kind: 'fedUp' },
+  ],
+};
 
 describe('RehearsalDialog and ScriptsDialog', () => {
   let temp: Awaited<ReturnType<typeof tempStore>>;
@@ -66,7 +79,8 @@ describe('RehearsalDialog and ScriptsDialog', () => {
 
           const reflect = await h.send(w.first);
           assert.deepEqual(checkDraft(w.first), [], 'the first try blames and asks for nothing');
-          assert.deepEqual(reflect.map((a) => a.text), [reflection(language, w.first), t(language, 'rehearsal.askReply', { name: 'Marta' })]);
+          // "Never" gets a suggestion to name one recent time instead.
+          assert.deepEqual(reflect.map((a) => a.text), [reflection(language, w.first, 'absolute'), t(language, 'rehearsal.askReply', { name: 'Marta' })]);
           assert.deepEqual(offered(reflect[1]), channelId === 'msteams' ? ['calm', 'defensive', 'dismissive'] : ['calm', 'defensive', 'dismissive'].map((s) => t(language, `rehearsal.style_${s}`)));
           // The role play: Marta answers in the picked style, and the client answers her.
           const played = await h.say(pick('defensive', 'rehearsal.style_defensive'));
@@ -109,6 +123,24 @@ describe('RehearsalDialog and ScriptsDialog', () => {
           assert.equal(shown.length, 1);
           assert.ok(shown[0].startsWith(t(language, 'rehearsal.scriptsTitle')));
           assert.ok(shown[0].includes(w.second) && shown[0].includes(w.goal));
+        });
+
+        it('a draft that labels the person or says "fed up with you" gets a gentle I-statement rewrite; a kind one gets none', async () => {
+          const { h } = await start(channelId, language);
+          for (const line of ['hi', 'Marta', w.goal]) await h.send(line);
+          for (const [i, { text, kind }] of BLAMING[language].entries()) {
+            assert.ok(!checkDraft(text).includes('noBlame'));
+            const reflect = await h.say(text);
+            assert.equal(reflect[0], reflection(language, text, kind));
+            assert.ok(reflect[0].includes(t(language, 'rehearsal.check_noBlame_no')) && reflect[0].includes(t(language, `rehearsal.rewrite_${kind}`)));
+            await h.send(pick('calm', 'rehearsal.style_calm'));
+            await h.send(channelId === 'msteams' ? submit({ choice: 'stop' }) : t(language, 'rehearsal.stopButton'));
+            assert.deepEqual(await h.say(pick('again', 'rehearsal.tryAgainButton')), [t(language, 'rehearsal.askAgain', { name: 'Marta' })], `after version ${i + 1}`);
+          }
+          const kind = await h.say(w.second);
+          assert.equal(kind[0], reflection(language, w.second));
+          assert.ok(kind[0].includes(t(language, 'rehearsal.check_noBlame_yes')));
+          assert.ok(!BLAMING[language].some(({ kind: k }) => kind[0].includes(t(language, `rehearsal.rewrite_${k}`))));
         });
 
         it('bad inputs: emoji-only name, then an empty goal twice ends with the menu; a 10,000-character draft is asked again', async () => {
