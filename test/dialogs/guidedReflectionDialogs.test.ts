@@ -12,7 +12,7 @@ import { BotStateStorage } from '../../src/storage/botStateStorage';
 import { assertSays, CHANNELS, harness, LANGUAGES, offered, onboardedProfile, seedProfile, isReflection, submit, tempStore } from './harness';
 
 /** A typed answer, a button (its id and title key), or "skip". */
-type Step = { id: string; ask: string; answer: string | { choice: string; key: string }; vars?: Record<string, string> };
+type Step = { id: string; ask: string; answer: string | { choice: string; key: string }; vars?: Record<string, string>; guide?: string };
 
 interface Case {
   area: ReflectionArea;
@@ -20,6 +20,8 @@ interface Case {
   steps: (language: Language) => Step[];
   links: string[];
   savedVars: Record<string, string>;
+  /** The closing text's key, when not `<area>.saved`. */
+  saved?: string;
 }
 
 const SKIP = { choice: 'skip', key: 'checkin.skipButton' };
@@ -43,14 +45,15 @@ const CASES: Case[] = [
   {
     area: 'roleDispute',
     make: (s) => new RoleDisputeDialog(s),
-    links: ['rehearse', 'problem'],
+    links: ['analyse', 'rehearse'],
     savedVars: { name: 'Leo' },
+    saved: 'roleDispute.saved_impasse',
     steps: (l) => [
       { id: 'who', ask: 'roleDispute.ask_who', answer: 'Leo' },
       { id: 'youExpect', ask: 'roleDispute.ask_youExpect', vars: { name: 'Leo' }, answer: es(l, 'Help with the kids', 'Ayuda con los niños') },
       { id: 'theyExpect', ask: 'roleDispute.ask_theyExpect', vars: { name: 'Leo' }, answer: es(l, 'That I work less', 'Que trabaje menos') },
       { id: 'stage', ask: 'roleDispute.ask_stage', answer: { choice: 'impasse', key: 'roleDispute.stage_impasse' } },
-      { id: 'nextStep', ask: 'roleDispute.ask_nextStep', vars: { name: 'Leo' }, answer: es(l, 'Ask for a calm talk on Sunday', 'Proponer hablar con calma el domingo') },
+      { id: 'nextStep', guide: 'roleDispute.guide_nextStep_impasse', ask: 'roleDispute.ask_nextStep_impasse', vars: { name: 'Leo' }, answer: es(l, 'Ask for a calm talk on Sunday', 'Proponer hablar con calma el domingo') },
     ],
   },
   {
@@ -95,9 +98,9 @@ describe('Grief work, role disputes and role transitions', () => {
               const replies = (await h.send(input(steps[i].answer))).filter((r) => !isReflection(r.text));
               const next = steps[i + 1];
               if (next) {
-                assert.deepEqual(replies.map((r) => r.text), [t(language, next.ask, next.vars)]);
+                assert.deepEqual(replies.map((r) => r.text), [...(next.guide ? [t(language, next.guide, next.vars)] : []), t(language, next.ask, next.vars)]);
               } else {
-                assert.deepEqual(replies.map((r) => r.text), [t(language, `${c.area}.saved`, c.savedVars)]);
+                assert.deepEqual(replies.map((r) => r.text), [t(language, c.saved ?? `${c.area}.saved`, c.savedVars)]);
                 assert.deepEqual(offered(replies[0]), channelId === 'msteams' ? c.links : c.links.map((id) => t(language, `menu.item_${id}`)));
               }
             }
