@@ -63,9 +63,12 @@ const CASES: Case[] = [
     savedVars: {},
     steps: (l) => [
       { id: 'oldRole', ask: 'roleTransition.ask_oldRole', answer: es(l, 'Nurse on a busy ward', 'Enfermera en una planta con mucho trabajo') },
-      { id: 'newRole', ask: 'roleTransition.ask_newRole', answer: es(l, 'Retired', 'Jubilada') },
+      { id: 'oldGood', ask: 'roleTransition.ask_oldGood', answer: es(l, 'Feeling useful, the team', 'Sentirme útil, el equipo') },
+      { id: 'oldNotGood', ask: 'roleTransition.ask_oldNotGood', answer: es(l, 'Night shifts and the rota', 'Los turnos de noche y los horarios') },
       { id: 'lost', ask: 'roleTransition.ask_lost', answer: es(l, 'My colleagues', 'Mis compañeras') },
+      { id: 'newRole', ask: 'roleTransition.ask_newRole', answer: es(l, 'Retired', 'Jubilada') },
       { id: 'gained', ask: 'roleTransition.ask_gained', answer: es(l, 'Time for the garden', 'Tiempo para el huerto') },
+      { id: 'newHard', ask: 'roleTransition.ask_newHard', answer: SKIP },
       { id: 'feelings', ask: 'roleTransition.ask_feelings', answer: es(l, 'Lost', 'Perdida') },
       { id: 'needs', ask: 'roleTransition.ask_needs', answer: es(l, 'A walking group', 'Un grupo de senderismo') },
     ],
