@@ -35,6 +35,7 @@ const CASES: Case[] = [
     savedVars: { name: 'Rosa' },
     steps: (l) => [
       { id: 'who', ask: 'grief.ask_who', answer: 'Rosa' },
+      { id: 'story', ask: 'grief.ask_story', answer: es(l, 'It was sudden, in March. My sister called me at work.', 'Fue de repente, en marzo. Mi hermana me llamó al trabajo.') },
       { id: 'good', ask: 'grief.ask_good', vars: { name: 'Rosa' }, answer: es(l, 'Her laugh and Sunday lunches', 'Su risa y las comidas de los domingos') },
       { id: 'hard', ask: 'grief.ask_hard', vars: { name: 'Rosa' }, answer: SKIP },
       { id: 'feelings', ask: 'grief.ask_feelings', answer: es(l, 'Sad and a bit angry', 'Triste y algo enfadada') },
