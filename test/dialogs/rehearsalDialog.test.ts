@@ -123,6 +123,7 @@ describe('RehearsalDialog and ScriptsDialog', () => {
           assert.equal(shown.length, 1);
           assert.ok(shown[0].startsWith(t(language, 'rehearsal.scriptsTitle')));
           assert.ok(shown[0].includes(w.second) && shown[0].includes(w.goal));
+          assert.ok(shown[0].includes(t(language, 'rehearsal.scriptTheirSide', { name: 'Marta', theirSide: w.theirSide })), 'the role reversal is there to reread');
         });
 
         it('a draft that labels the person or says "fed up with you" gets a gentle I-statement rewrite; a kind one gets none', async () => {
@@ -214,7 +215,7 @@ describe('RehearsalDialog and ScriptsDialog', () => {
   }
 
   it(`stops after ${MAX_REHEARSAL_DRAFTS} versions and keeps the last one`, async () => {
-    const { h, repo, clientId } = await start('webchat', 'en');
+    const { h, repo, clientId, scripts } = await start('webchat', 'en');
     await h.send('hi');
     await h.send('Marta');
     await h.send(WORDS.en.goal);
@@ -239,6 +240,8 @@ describe('RehearsalDialog and ScriptsDialog', () => {
     assert.equal(script.text, WORDS.en.second);
     assert.deepEqual(script.practisedReplies, ['calm', 'dismissive']);
     assert.deepEqual(script.exchange, [WORDS.en.steady, "I'd like to talk tonight."]);
+    const [shown] = await scripts().say('hi');
+    assert.ok(shown.includes(WORDS.en.second) && !shown.includes("In Marta's shoes"), 'no role reversal was written, so none is shown');
   });
 
   it('the role play is in the export and gone after "delete my data"', async () => {
