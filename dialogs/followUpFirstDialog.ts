@@ -77,7 +77,7 @@ export class FollowUpFirstDialog extends ComponentDialog {
 }
 
 /** The newest reflection of an area whose `field` was answered and has no outcome yet, from the next day on. */
-export function reflectionLoop(area: 'roleDispute' | 'roleTransition', field: string, key: string, vars: (answers: Record<string, string>) => Record<string, string>): LoopSource {
+export function reflectionLoop(area: 'roleDispute' | 'roleTransition' | 'grief', field: string, key: string, vars: (answers: Record<string, string>) => Record<string, string>): LoopSource {
   return {
     async open(clientId, services, now) {
       const newest = (await services.clients.reflections(clientId)).find((r) => r.area === area);

@@ -3,29 +3,43 @@ import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
 import { dayBefore } from '../src/scheduling/schedule';
 import { Answers, GuidedReflectionDialog } from './guidedReflectionDialog';
-import { chatIdentity } from './prompts/clientContext';
+import { FollowUpFirstDialog, reflectionLoop } from './followUpFirstDialog';
+import { chatIdentity, ensureClientId } from './prompts/clientContext';
 import { formatDate, formatMonthDay, fromMonthDayId } from './prompts/dates';
 
 export const GRIEF_WORK_DIALOG = 'griefWorkDialog';
+const REFLECTION_DIALOG = 'griefWorkReflection';
 
 /** The answers to "would you like a reminder?". */
 const REMINDER_OPTIONS = ['dayBefore', 'onTheDay', 'no'];
 const wantsReminder = (answers: Answers) => answers.reminder === 'dayBefore' || answers.reminder === 'onTheDay';
 
 /**
- * Grief work: remembering the person and the relationship as it was (good and hard), feelings since the
- * loss, what has changed, and dates that may be hard (anniversaries). A client whose chat can get reminders
- * may ask for a gentle message once a year, the day before such a date or on it.
+ * Re-investing in people and activities comes later in grief work, once the loss and the relationship have
+ * been talked through: here, when the client has done this exercise before.
  */
-export class GriefWorkDialog extends GuidedReflectionDialog {
+async function toldBefore(context: TurnContext, services: ClientServices): Promise<boolean> {
+  const clientId = await ensureClientId(context, services);
+  return (await services.clients.reflections(clientId)).some((r) => r.area === 'grief');
+}
+
+/**
+ * Grief work, as IPT does it: the story of the loss (what happened, the days after), the relationship as
+ * it really was — good memories and hard ones, so the person is not idealised —, feelings since, what has
+ * changed, and dates that may be hard (anniversaries; a client whose chat can get reminders may ask for a
+ * gentle message once a year). On later visits it also turns to re-investing: someone to see more of, or
+ * something to make room for, with one small step that is asked about next time.
+ */
+class GriefWorkReflection extends GuidedReflectionDialog {
   constructor(services: ClientServices) {
     super(
-      GRIEF_WORK_DIALOG,
+      REFLECTION_DIALOG,
       {
         area: 'grief',
         nameFrom: 'who',
         questions: [
           { id: 'who', max: 60 },
+          { id: 'story', max: 2000, skippable: true },
           { id: 'good', max: 1000 },
           { id: 'hard', max: 1000, skippable: true },
           { id: 'feelings', max: 1000 },
@@ -33,12 +47,22 @@ export class GriefWorkDialog extends GuidedReflectionDialog {
           { id: 'anniversary', max: 200, skippable: true },
           { id: 'reminder', choices: REMINDER_OPTIONS, optional: true, when: (answers, context, s) => !!answers.anniversary && s.reminders.available(chatIdentity(context)) },
           { id: 'date', date: { suggestFrom: 'anniversary' }, optional: true, when: wantsReminder },
+          { id: 'reinvest', max: 1000, skippable: true, when: (_answers, context, s) => toldBefore(context, s) },
+          { id: 'firstStep', max: 500, skippable: true, when: (answers) => !!answers.reinvest },
         ],
         links: ['nudge', 'people'],
+        savedKey: (answers) => (answers.firstStep ? 'grief.saved_step' : answers.reinvest === undefined ? 'grief.saved' : 'grief.saved_later'),
         beforeSave: setUpReminder,
       },
       services,
     );
+  }
+}
+
+/** Grief work, after asking whether last time's small step towards people or activities happened. */
+export class GriefWorkDialog extends FollowUpFirstDialog {
+  constructor(services: ClientServices) {
+    super(GRIEF_WORK_DIALOG, new GriefWorkReflection(services), reflectionLoop('grief', 'firstStep', 'loops.askGriefStep', (a) => ({ step: a.firstStep ?? '' })), services);
   }
 }
 

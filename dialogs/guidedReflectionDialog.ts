@@ -30,6 +30,12 @@ export interface ReflectionQuestion {
    * the exercise: for a detail that must not cost the person everything they wrote before it.
    */
   optional?: boolean;
+  /**
+   * The question follows an earlier answer (a dispute's stage): its text is `<area>.ask_<id>_<that answer>`,
+   * said after `<area>.guide_<id>_<that answer>` when `guide` is set.
+   */
+  variantFrom?: string;
+  guide?: boolean;
 }
 
 export type Answers = Record<string, string>;
@@ -40,8 +46,10 @@ export interface ReflectionSpec {
   questions: ReflectionQuestion[];
   /** The question whose answer names the person, filled into later questions as {name}. */
   nameFrom?: string;
-  /** Menu items offered at the end (the main dialog starts them when pressed). */
-  links: IntentId[];
+  /** Menu items offered at the end (the main dialog starts them when pressed); they may follow the answers. */
+  links: IntentId[] | ((answers: Answers) => IntentId[]);
+  /** The closing text's key when it follows the answers (`<area>.saved` otherwise). */
+  savedKey?: (answers: Answers) => string;
   /** Runs when every question is answered, before the record is saved (e.g. sets up a reminder and says so). */
   beforeSave?: (context: TurnContext, answers: Answers, language: Language, services: ClientServices) => Promise<void>;
 }
@@ -111,16 +119,19 @@ export class GuidedReflectionDialog extends ComponentDialog {
     (step.values as { index?: number }).index = index;
     const q = this.spec.questions[index];
     const vars = { name: (this.spec.nameFrom && answers[this.spec.nameFrom]) || '' };
+    const variant = q.variantFrom ? answers[q.variantFrom] : undefined;
+    if (variant && q.guide) await step.context.sendActivity(t(language, `${area}.guide_${q.id}_${variant}`, vars));
+    const askKey = variant ? `${area}.ask_${q.id}_${variant}` : `${area}.ask_${q.id}`;
     if (q.date) {
       const found = q.date.suggestFrom && answers[q.date.suggestFrom] ? findMonthDay(answers[q.date.suggestFrom]) : undefined;
       const items: ChoiceItem[] = found ? [{ id: monthDayId(found), title: formatMonthDay(language, found) }, SKIP] : [SKIP];
-      return step.prompt(this.datePromptId, ask(step.context, language, { text: { key: `${area}.ask_${q.id}`, vars }, items }));
+      return step.prompt(this.datePromptId, ask(step.context, language, { text: { key: askKey, vars }, items }));
     }
     if (q.choices) {
       const items = q.choices.map((c) => ({ id: c, key: `${area}.${q.id}_${c}` }));
-      return step.prompt(this.choicePromptId, ask(step.context, language, { text: { key: `${area}.ask_${q.id}`, vars }, items }));
+      return step.prompt(this.choicePromptId, ask(step.context, language, { text: { key: askKey, vars }, items }));
     }
-    return step.prompt(this.textPromptId(q), ask(step.context, language, { text: { key: `${area}.ask_${q.id}`, vars }, items: q.skippable ? [SKIP] : [] }));
+    return step.prompt(this.textPromptId(q), ask(step.context, language, { text: { key: askKey, vars }, items: q.skippable ? [SKIP] : [] }));
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -146,8 +157,10 @@ export class GuidedReflectionDialog extends ComponentDialog {
     await this.spec.beforeSave?.(step.context, answers, language, this.services);
     const clientId = await ensureClientId(step.context, this.services);
     await this.services.clients.addReflection(clientId, this.spec.area, answers);
-    const links: ChoiceItem[] = this.spec.links.map((id) => ({ id, key: `menu.item_${id}` }));
-    await step.context.sendActivity(question(step.context, language, t(language, `${this.spec.area}.saved`, { name: (this.spec.nameFrom && answers[this.spec.nameFrom]) || '' }), links));
+    const linkIds = typeof this.spec.links === 'function' ? this.spec.links(answers) : this.spec.links;
+    const links: ChoiceItem[] = linkIds.map((id) => ({ id, key: `menu.item_${id}` }));
+    const savedKey = this.spec.savedKey?.(answers) ?? `${this.spec.area}.saved`;
+    await step.context.sendActivity(question(step.context, language, t(language, savedKey, { name: (this.spec.nameFrom && answers[this.spec.nameFrom]) || '' }), links));
     return step.endDialog();
   }
 }

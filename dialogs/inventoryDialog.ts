@@ -2,7 +2,7 @@ import { Attachment, CardFactory, MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
-import { Circle, CIRCLES, Person } from '../src/client/records';
+import { Circle, CIRCLES, closenessChange, Person } from '../src/client/records';
 import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, isTeams, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
@@ -20,6 +20,10 @@ const KEEP_NAME_PROMPT = 'inventoryKeepNamePrompt';
 const CIRCLE_PROMPT = 'inventoryCirclePrompt';
 const YES_NO_PROMPT = 'inventoryYesNoPrompt';
 const PICK_PROMPT = 'inventoryPickPrompt';
+const BEFORE_PROMPT = 'inventoryBeforePrompt';
+const DETAIL_PROMPT = 'inventoryDetailPrompt';
+/** The longest answer kept to "what do you get from them" and "what would you change". */
+const DETAIL_MAX = 300;
 
 /** Options: `{ startWith: 'add', then: 'end' }` lets another dialog (the nudge) ask for one person and come back. */
 export interface InventoryOptions {
@@ -53,6 +57,8 @@ export class InventoryDialog extends ComponentDialog {
     this.addDialog(new AnswerPrompt<string>(CIRCLE_PROMPT, parseChoice, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<boolean>(YES_NO_PROMPT, parseYesNo, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string>(PICK_PROMPT, parseChoice, languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<string>(BEFORE_PROMPT, parseChoice, languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<string | undefined>(DETAIL_PROMPT, parseText({ max: DETAIL_MAX, skippable: true }), languageOfClient(services)));
     this.addDialog(new WaterfallDialog(MENU_WATERFALL, [this.showStep.bind(this), this.actionStep.bind(this)]));
     this.addDialog(
       new WaterfallDialog(PERSON_WATERFALL, [
@@ -61,6 +67,9 @@ export class InventoryDialog extends ComponentDialog {
         this.circleStep.bind(this),
         this.supportiveStep.bind(this),
         this.conflictStep.bind(this),
+        this.beforeStep.bind(this),
+        this.getsStep.bind(this),
+        this.changeStep.bind(this),
         this.savePersonStep.bind(this),
       ]),
     );
@@ -80,8 +89,8 @@ export class InventoryDialog extends ComponentDialog {
   /** Stops adding a person after answers not understood, keeping the name and what else was given for next time. */
   private async gaveUpOnPerson(step: WaterfallStepContext, language: Language): Promise<DialogTurnResult> {
     if (await this.existing(step)) return this.gaveUp(step, language);
-    const { name, relationship, circle, supportive } = step.values as Partial<Person>;
-    await stopKeepingDraft(step.context, this.services, language, PERSON_DRAFT, { name, relationship, circle, supportive });
+    const { name, relationship, circle, supportive, conflict, circleBefore, gets } = step.values as Partial<Person>;
+    await stopKeepingDraft(step.context, this.services, language, PERSON_DRAFT, { name, relationship, circle, supportive, conflict, circleBefore, gets });
     return step.endDialog({ showMenu: true } satisfies DialogOutcome);
   }
 
@@ -190,16 +199,73 @@ export class InventoryDialog extends ComponentDialog {
     if (!answer.ok) return this.gaveUpOnPerson(step, language);
     const values = step.values as Partial<Person>;
     values.supportive = answer.value;
+    const draft = (step.options as PersonOptions | undefined)?.draft;
+    if (draft?.conflict !== undefined) return step.next({ ok: true, value: draft.conflict } satisfies Parsed<boolean>);
     return step.prompt(YES_NO_PROMPT, ask(step.context, language, { text: { key: 'inventory.askConflict', vars: { name: values.name ?? '' } }, items: YES_NO }));
+  }
+
+  /** The skip button: "keep as is" when editing someone who already has an answer, else "skip". */
+  private skipItem(existing: unknown): ChoiceItem {
+    return { id: 'skip', key: existing !== undefined ? 'inventory.keepButton' : 'checkin.skipButton' };
+  }
+
+  /** How close they were before: with the circle now, it says whether the relationship grew closer or further. */
+  private async beforeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<boolean>;
+    if (!answer.ok) return this.gaveUpOnPerson(step, language);
+    const values = step.values as Partial<Person>;
+    values.conflict = answer.value;
+    const options = step.options as PersonOptions | undefined;
+    // Added on the way to another exercise (a nudge): the history questions wait for an edit, to keep it short.
+    if (options?.then === 'end') return step.next({ ok: true, value: 'skip' } satisfies Parsed<string>);
+    if (options?.draft?.circleBefore) return step.next({ ok: true, value: options.draft.circleBefore } satisfies Parsed<string>);
+    const person = await this.existing(step);
+    const items: ChoiceItem[] = [...CIRCLES.map((id) => ({ id, key: `inventory.circle_${id}` })), this.skipItem(person?.circleBefore)];
+    return step.prompt(BEFORE_PROMPT, ask(step.context, language, { text: { key: 'inventory.askBefore', vars: { name: values.name ?? '' } }, items }));
+  }
+
+  private async getsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string>;
+    if (!answer.ok) return this.gaveUpOnPerson(step, language);
+    const values = step.values as Partial<Person>;
+    const person = await this.existing(step);
+    values.circleBefore = answer.value === 'skip' ? person?.circleBefore : (answer.value as Circle);
+    const options = step.options as PersonOptions | undefined;
+    if (options?.then === 'end') return step.next({ ok: true, value: undefined } satisfies Parsed<string | undefined>);
+    if (options?.draft?.gets) return step.next({ ok: true, value: options.draft.gets } satisfies Parsed<string>);
+    return step.prompt(DETAIL_PROMPT, ask(step.context, language, { text: { key: 'inventory.askGets', vars: { name: values.name ?? '' } }, items: [this.skipItem(person?.gets)] }));
+  }
+
+  private async changeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string | undefined>;
+    if (!answer.ok) return this.gaveUpOnPerson(step, language);
+    const values = step.values as Partial<Person>;
+    const person = await this.existing(step);
+    values.gets = answer.value ?? person?.gets;
+    if ((step.options as PersonOptions | undefined)?.then === 'end') return step.next({ ok: true, value: undefined } satisfies Parsed<string | undefined>);
+    return step.prompt(DETAIL_PROMPT, ask(step.context, language, { text: { key: 'inventory.askChange', vars: { name: values.name ?? '' } }, items: [this.skipItem(person?.wouldChange)] }));
   }
 
   private async savePersonStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
-    const answer = step.result as Parsed<boolean>;
+    const answer = step.result as Parsed<string | undefined>;
     if (!answer.ok) return this.gaveUpOnPerson(step, language);
     const values = step.values as Person;
-    const fields = { name: values.name, relationship: values.relationship, circle: values.circle, supportive: values.supportive, conflict: answer.value };
     const person = await this.existing(step);
+    const wouldChange = answer.value ?? person?.wouldChange;
+    const fields = {
+      name: values.name,
+      relationship: values.relationship,
+      circle: values.circle,
+      supportive: values.supportive,
+      conflict: values.conflict,
+      ...(values.circleBefore ? { circleBefore: values.circleBefore } : {}),
+      ...(values.gets ? { gets: values.gets } : {}),
+      ...(wouldChange ? { wouldChange } : {}),
+    };
     const clientId = await ensureClientId(step.context, this.services);
     const saved = person ? await this.services.clients.savePerson({ ...person, ...fields }) : await this.services.clients.addPerson(clientId, fields);
     await step.context.sendActivity(t(language, person ? 'inventory.updated' : 'inventory.added', { name: saved.name }));
@@ -248,7 +314,7 @@ export class InventoryDialog extends ComponentDialog {
     const describe = (p: Person) => ({
       relationship: p.relationship || '–',
       circle: t(language, `inventory.circle_${p.circle}`, {}, () => 0),
-      flags: [p.supportive ? t(language, 'inventory.flagSupportive') : '', p.conflict ? t(language, 'inventory.flagConflict') : ''].filter(Boolean).join(', ') || '–',
+      flags: [p.supportive ? t(language, 'inventory.flagSupportive') : '', p.conflict ? t(language, 'inventory.flagConflict') : '', closenessFlag(language, p)].filter(Boolean).join(', ') || '–',
     });
     if (isTeams(step.context)) {
       const card: Attachment = CardFactory.adaptiveCard({
@@ -270,4 +336,10 @@ export class InventoryDialog extends ComponentDialog {
     const lines = people.map((p) => t(language, 'inventory.line', { name: p.name, ...describe(p) }));
     return MessageFactory.text([t(language, 'inventory.title'), ...lines].join('\n'));
   }
+}
+
+/** "closer than before" / "further than before" when the client said how close they were before and it changed. */
+function closenessFlag(language: Language, person: Person): string {
+  const change = closenessChange(person);
+  return change === 'closer' || change === 'further' ? t(language, `inventory.flag_${change}`) : '';
 }

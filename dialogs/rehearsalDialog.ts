@@ -4,10 +4,11 @@ import { ClientServices } from '../src/client/clientServices';
 import { CHECKLIST_ITEMS, MAX_REHEARSAL_DRAFTS, REPLY_STYLES, ReplyStyle } from '../src/client/records';
 import { stopKeepingDraft, takeDraft } from './prompts/drafts';
 import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
-import { ask } from './prompts/ask';
+import { ask, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
-import { parseChoice, parsePersonName, parseText } from './prompts/parsers';
-import { checkDraft } from './rehearsalChecklist';
+import { parseChoice, parsePersonName, parseText, parseYesNo } from './prompts/parsers';
+import { blameIn, checkDraft } from './rehearsalChecklist';
+import { ExchangeOptions, exchangeReflectionKey, ExchangeResult, REHEARSAL_EXCHANGE_DIALOG, RehearsalExchangeDialog } from './rehearsalExchange';
 import { FOLLOW_UP_AFTER_MS, FollowUpFirstDialog, LoopSource } from './followUpFirstDialog';
 
 export const REHEARSAL_DIALOG = 'rehearsalDialog';
@@ -19,6 +20,8 @@ const GOAL_PROMPT = 'rehearsalGoalPrompt';
 const DRAFT_PROMPT = 'rehearsalDraftPrompt';
 const REPLY_PROMPT = 'rehearsalReplyPrompt';
 const NEXT_PROMPT = 'rehearsalNextPrompt';
+const REVERSAL_PROMPT = 'rehearsalReversalPrompt';
+const THEIR_SIDE_PROMPT = 'rehearsalTheirSidePrompt';
 const PERSON_CHOICE = 'person:';
 /** How many people from the client's inventory are offered as buttons. */
 const MAX_PEOPLE_BUTTONS = 5;
@@ -30,6 +33,11 @@ interface Rehearsal {
   goal: string;
   drafts: string[];
   practisedReplies: ReplyStyle[];
+  /** The client's answers in the role play of the latest version. */
+  exchange?: string[];
+  /** The role reversal, offered once per rehearsal: what the client thinks the other person might feel or say. */
+  reversalOffered?: boolean;
+  theirSide?: string;
 }
 
 /** A person from the buttons (`person:<id>`), or a typed name. */
@@ -43,7 +51,9 @@ function parsePerson(answer: Answer, options: PromptOptions): Parsed<string | un
 /**
  * Rehearsal of a difficult conversation (a role play): the person and the goal → what the client would
  * say → a reflection against a short checklist → the other person's likely reply, in a style the client
- * picks → another try, up to four versions → the last version saved as a script to read before the talk.
+ * picks, and a short exchange where the client answers it (./rehearsalExchange.ts) → a word back and a tip
+ * → once per rehearsal, a role reversal (the client as the other person) → another try, up to four
+ * versions → the last version saved as a script to read before the talk.
  */
 class RehearsalSession extends ComponentDialog {
   constructor(private readonly services: ClientServices) {
@@ -54,8 +64,21 @@ class RehearsalSession extends ComponentDialog {
     this.addDialog(new AnswerPrompt<string | undefined>(DRAFT_PROMPT, parseText({ max: 1000 }), languageOf));
     this.addDialog(new AnswerPrompt<string>(REPLY_PROMPT, parseChoice, languageOf));
     this.addDialog(new AnswerPrompt<string>(NEXT_PROMPT, parseChoice, languageOf));
+    this.addDialog(new AnswerPrompt<boolean>(REVERSAL_PROMPT, parseYesNo, languageOf));
+    this.addDialog(new AnswerPrompt<string | undefined>(THEIR_SIDE_PROMPT, parseText({ max: 1000, skippable: true }), languageOf));
+    this.addDialog(new RehearsalExchangeDialog(services));
     this.addDialog(new WaterfallDialog(START_WATERFALL, [this.personStep.bind(this), this.goalStep.bind(this), this.startDraftsStep.bind(this)]));
-    this.addDialog(new WaterfallDialog(DRAFT_WATERFALL, [this.draftStep.bind(this), this.reflectStep.bind(this), this.replyStep.bind(this), this.nextStep.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(DRAFT_WATERFALL, [
+        this.draftStep.bind(this),
+        this.reflectStep.bind(this),
+        this.replyStep.bind(this),
+        this.afterExchangeStep.bind(this),
+        this.reversalStep.bind(this),
+        this.theirSideStep.bind(this),
+        this.nextStep.bind(this),
+      ]),
+    );
     this.initialDialogId = START_WATERFALL;
   }
 
@@ -137,9 +160,13 @@ class RehearsalSession extends ComponentDialog {
     if (!answer.ok || !answer.value) return this.giveUp(step, language);
     const r = this.rehearsal(step);
     r.drafts.push(answer.value);
+    // The role play belongs to the version it was played against.
+    delete r.exchange;
     const met = checkDraft(answer.value);
     const lines = CHECKLIST_ITEMS.map((item) => t(language, `rehearsal.check_${item}_${met.includes(item) ? 'yes' : 'no'}`));
-    await step.context.sendActivity([t(language, 'rehearsal.reflectTitle'), ...lines].join('\n\n'));
+    // Blame gets one gentle way to say the same thing from the client's side, fitted to the kind of blame.
+    const blame = blameIn(answer.value)[0];
+    await step.context.sendActivity([t(language, 'rehearsal.reflectTitle'), ...lines, ...(blame ? [t(language, `rehearsal.rewrite_${blame}`)] : [])].join('\n\n'));
     return step.prompt(
       REPLY_PROMPT,
       ask(step.context, language, {
@@ -149,15 +176,53 @@ class RehearsalSession extends ComponentDialog {
     );
   }
 
+  /** The other person's first reply in the picked style, then the role play: the client answers it. */
   private async replyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string>;
     const r = this.rehearsal(step);
-    if (answer.ok) {
-      const style = answer.value as ReplyStyle;
-      if (!r.practisedReplies.includes(style)) r.practisedReplies.push(style);
-      await step.context.sendActivity(t(language, `rehearsal.reply_${style}`, { name: r.personName }));
-      await step.context.sendActivity(t(language, `rehearsal.tip_${style}`));
+    if (!answer.ok) return step.next(undefined);
+    const style = answer.value as ReplyStyle;
+    if (!r.practisedReplies.includes(style)) r.practisedReplies.push(style);
+    (step.values as { style?: ReplyStyle }).style = style;
+    await step.context.sendActivity(t(language, `rehearsal.reply_${style}`, { name: r.personName }));
+    return step.beginDialog(REHEARSAL_EXCHANGE_DIALOG, { personName: r.personName, style } satisfies ExchangeOptions);
+  }
+
+  /** A word on how the client held the conversation and a tip for that style; then, once, the role reversal. */
+  private async afterExchangeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const r = this.rehearsal(step);
+    const result = step.result as ExchangeResult | undefined;
+    const style = (step.values as { style?: ReplyStyle }).style;
+    if (result?.ended === 'gaveUp') return this.giveUp(step, language);
+    if (result) {
+      r.exchange = result.answers;
+      await step.context.sendActivity(t(language, exchangeReflectionKey(result), { name: r.personName }));
+    }
+    if (style) await step.context.sendActivity(t(language, `rehearsal.tip_${style}`));
+    // Offered once, and not to someone who stopped the role play before saying anything.
+    if (r.reversalOffered || !result?.answers.length) return step.next({ ok: true, value: false } satisfies Parsed<boolean>);
+    r.reversalOffered = true;
+    return step.prompt(REVERSAL_PROMPT, ask(step.context, language, { text: { key: 'rehearsal.askReversal', vars: { name: r.personName } }, items: YES_NO }));
+  }
+
+  private async reversalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<boolean>;
+    const r = this.rehearsal(step);
+    // Not understood twice: the role reversal is optional, so the rehearsal carries on without it.
+    if (!answer.ok || !answer.value) return step.next({ ok: true, value: undefined } satisfies Parsed<string | undefined>);
+    return step.prompt(THEIR_SIDE_PROMPT, ask(step.context, language, { text: { key: 'rehearsal.askTheirSide', vars: { name: r.personName } }, items: [{ id: 'skip', key: 'checkin.skipButton' }] }));
+  }
+
+  private async theirSideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string | undefined>;
+    const r = this.rehearsal(step);
+    if (answer.ok && answer.value) {
+      r.theirSide = answer.value;
+      await step.context.sendActivity(t(language, 'rehearsal.reversalReflect', { name: r.personName }));
     }
     if (r.drafts.length >= MAX_REHEARSAL_DRAFTS) {
       await step.context.sendActivity(t(language, 'rehearsal.lastTry'));
@@ -191,6 +256,8 @@ class RehearsalSession extends ComponentDialog {
       text,
       checklist: checkDraft(text),
       practisedReplies: r.practisedReplies,
+      ...(r.exchange?.length ? { exchange: r.exchange } : {}),
+      ...(r.theirSide ? { theirSide: r.theirSide } : {}),
     });
     await step.context.sendActivity(t(language, 'rehearsal.saved', { name: r.personName }));
     return step.endDialog();

@@ -25,14 +25,16 @@ export class ScriptsDialog extends ComponentDialog {
       await step.context.sendActivity(t(language, 'rehearsal.noScripts'));
       return step.endDialog();
     }
-    const lines = scripts.map((s) =>
-      t(language, 'rehearsal.scriptLine', {
+    const lines = scripts.map((s) => {
+      const line = t(language, 'rehearsal.scriptLine', {
         name: s.personName,
         goal: s.goal,
         text: s.text,
         date: DateTime.fromISO(s.createdAt, { zone: profile.timeZone ?? 'UTC' }).setLocale(language).toLocaleString(DateTime.DATE_MED),
-      }),
-    );
+      });
+      // The role reversal is worth rereading before the talk: what the other person may need to hear.
+      return s.theirSide ? `${line}\n${t(language, 'rehearsal.scriptTheirSide', { name: s.personName, theirSide: s.theirSide })}` : line;
+    });
     await step.context.sendActivity([t(language, 'rehearsal.scriptsTitle'), ...lines].join('\n\n'));
     return step.endDialog();
   }

@@ -91,8 +91,25 @@ export const personSchema = z.object({
   circle: z.enum(CIRCLES),
   supportive: z.boolean(),
   conflict: z.boolean(),
+  /** How close they were before (a year ago, or before the trouble began): with `circle`, the closeness history. */
+  circleBefore: z.enum(CIRCLES).optional(),
+  /** What the client gets from the relationship, in their words. */
+  gets: z.string().max(300).optional(),
+  /** What the client would like to change in it, in their words. */
+  wouldChange: z.string().max(300).optional(),
 });
 export type Person = z.infer<typeof personSchema>;
+
+export const CLOSENESS_CHANGES = ['closer', 'further', 'same'] as const;
+export type ClosenessChange = (typeof CLOSENESS_CHANGES)[number];
+
+/** Closer or further now than before (inner is closest); undefined when the client did not say how it was before. */
+export function closenessChange(person: Pick<Person, 'circle' | 'circleBefore'>): ClosenessChange | undefined {
+  if (!person.circleBefore) return undefined;
+  const now = CIRCLES.indexOf(person.circle);
+  const before = CIRCLES.indexOf(person.circleBefore);
+  return now < before ? 'closer' : now > before ? 'further' : 'same';
+}
 
 export const NUDGE_STATUSES = ['suggested', 'accepted', 'declined', 'happened', 'didNotHappen'] as const;
 export const nudgeSchema = z.object({
@@ -130,6 +147,8 @@ export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 export const REPLY_STYLES = ['calm', 'defensive', 'dismissive'] as const;
 export type ReplyStyle = (typeof REPLY_STYLES)[number];
 export const MAX_REHEARSAL_DRAFTS = 4;
+/** How many times the client answers the other person's reply in one role play (after the opening line). */
+export const REHEARSAL_ROUNDS = 2;
 
 /** The final version of a rehearsed conversation, kept for the client to read before the real talk. */
 export const scriptSchema = z.object({
@@ -146,6 +165,10 @@ export const scriptSchema = z.object({
   checklist: z.array(z.enum(CHECKLIST_ITEMS)),
   /** The replies the client practised against. */
   practisedReplies: z.array(z.enum(REPLY_STYLES)),
+  /** What the client answered to the other person's replies, in the role play of the kept version. */
+  exchange: z.array(z.string().max(1000)).max(REHEARSAL_ROUNDS).optional(),
+  /** The role reversal: what the client, as the other person, thought they might feel or say. */
+  theirSide: z.string().max(1000).optional(),
   /** Whether the real talk happened, as the client said when asked later. */
   talkHappened: z.enum(OUTCOMES).optional(),
 });

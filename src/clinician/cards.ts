@@ -124,6 +124,7 @@ export function summaryText(language: Language, clientLabel: string, summary: Su
     ...orNone(language, problemLines(language, summary)),
     t(language, 'clinician.summary.peopleTitle'),
     ...orNone(language, peopleLines(language, summary)),
+    ...(summary.closeness ? [t(language, 'clinician.summary.closenessTitle'), ...closenessLines(language, summary)] : []),
     t(language, 'clinician.summary.alertsTitle'),
     ...orNone(language, alertLines(language, summary)),
     t(language, 'clinician.summary.exercisesTitle'),
@@ -205,6 +206,16 @@ const problemLines = (language: Language, summary: Summary) =>
   );
 const peopleLines = (language: Language, summary: Summary) =>
   summary.peopleContacted.map((p) => t(language, 'clinician.summary.person', { date: p.date, name: p.name, status: t(language, `clinician.summary.nudge.${p.status}`) }));
+/** "Ana: inner circle now, middle before — closer than before". */
+const closenessLines = (language: Language, summary: Summary) =>
+  (summary.closeness ?? []).map((c) =>
+    t(language, 'clinician.summary.closenessRow', {
+      name: c.name,
+      now: t(language, `clinician.summary.circle.${c.now}`),
+      before: t(language, `clinician.summary.circle.${c.before}`),
+      change: t(language, `clinician.summary.closeness.${c.change}`),
+    }),
+  );
 /** An alert's line with the clinician's review after it, when there is one. */
 const withReview = (language: Language, a: Summary['alerts'][number], line: string) =>
   a.reviewOutcome ? t(language, 'clinician.summary.alertReviewed', { line, review: reviewLabel(language, a.reviewOutcome, a.reviewReason) }) : line;
@@ -239,6 +250,7 @@ export function summaryCard(language: Language, clientId: string, clientLabel: s
     ...section(t(language, 'clinician.summary.patternsTitle'), patternLines(language, summary)),
     ...section(t(language, 'clinician.summary.problemsTitle'), problemLines(language, summary)),
     ...section(t(language, 'clinician.summary.peopleTitle'), peopleLines(language, summary)),
+    ...(summary.closeness ? section(t(language, 'clinician.summary.closenessTitle'), closenessLines(language, summary)) : []),
     ...(summary.measures ? section(t(language, 'clinician.summary.measuresTitle'), measureLines(language, summary.measures)) : []),
     ...(summary.measures && options.measuresChart ? [{ type: 'Image', url: options.measuresChart, altText: t(language, 'clinician.summary.measuresChart'), size: 'Stretch' }] : []),
     ...section(t(language, 'clinician.summary.alertsTitle'), alertLines(language, summary)),

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Clock } from '../clock';
 import { moodPersonDays, personPatterns } from '../client/moodAndPeople';
-import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, MOOD_EFFECTS, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
+import { CheckIn, CIRCLES, CLOSENESS_CHANGES, closenessChange, CommunicationAnalysis, HOW_IT_WENT, Person, MOOD_EFFECTS, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
 import { Alert } from '../safety/escalation/alert';
 import { planHasItems, SAFETY_PLAN_STEPS, SafetyPlan } from '../safety/safetyPlan';
 import { REVIEW_OUTCOMES, REVIEW_REASONS } from '../safety/review/alertReview';
@@ -30,6 +30,8 @@ export interface SummaryRecords {
   measures?: readonly Measure[];
   /** The keep-well plan the client wrote at the end of the course. */
   keepWellPlan?: KeepWellPlan;
+  /** The client's interpersonal inventory (only closeness, now and before, reaches the summary). */
+  people?: readonly Person[];
 }
 
 /** The period asked for: from a date to today, else the last `days` days, else since the last session. */
@@ -156,6 +158,10 @@ export const summarySchema = z
       .strict()
       .optional()
       .describe("The keep-well plan the client wrote at the end of the course, in their own words; absent until they write one."),
+    closeness: z
+      .array(z.object({ name: z.string(), now: z.enum(CIRCLES), before: z.enum(CIRCLES), change: z.enum(CLOSENESS_CHANGES) }).strict())
+      .optional()
+      .describe("The inventory's people the client said how close they were before (a year ago, or before the trouble began): closer, further or the same now. Absent when there is none."),
   })
   .strict();
 export type Summary = z.infer<typeof summarySchema>;
@@ -305,7 +311,17 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     safetyPlan: planStatus(records.safetyPlan),
     ...(records.measures?.length ? { measures: measureOutcomes(records.measures) } : {}),
     ...(keepWellPlanHasParts(records.keepWellPlan) ? { keepWellPlan: keepWellView(records.keepWellPlan) } : {}),
+    ...closenessView(records.people),
   };
+}
+
+/** Closeness now against before, for the people whose "before" the client gave; nothing when none. */
+function closenessView(people: readonly Person[] | undefined): Pick<Summary, 'closeness'> {
+  const rows = (people ?? []).flatMap((p) => {
+    const change = closenessChange(p);
+    return change && p.circleBefore ? [{ name: p.name, now: p.circle, before: p.circleBefore, change }] : [];
+  });
+  return rows.length ? { closeness: rows } : {};
 }
 
 /** The plan as the clinician sees it: the client's words for each part (their feelings about ending stay in chat). */

@@ -39,6 +39,7 @@ describe('grief work: a yearly reminder of a hard date', () => {
   async function answerUpToAnniversary(h: Awaited<ReturnType<typeof start>>['h'], language: Language, anniversary: string) {
     await h.send('hi');
     await h.send('Rosa');
+    await h.send(es(language, 'skip', 'saltar'));
     await h.send(es(language, 'Her laugh', 'Su risa'));
     await h.send(es(language, 'skip', 'saltar'));
     await h.send(es(language, 'Sad', 'Triste'));
@@ -142,7 +143,9 @@ describe('grief work: a yearly reminder of a hard date', () => {
     const { h, programmes, programmeClientId } = await start('webchat', 'en');
     await answerUpToAnniversary(h, 'en', 'Her birthday, 3 March');
     assert.deepEqual(await h.say(t('en', 'grief.reminder_no')), [t('en', 'grief.saved', { name: 'Rosa' })]);
-    assert.deepEqual((await answerUpToAnniversary(h, 'en', 'skip')).map((r) => r.text), [t('en', 'grief.saved', { name: 'Rosa' })]);
+    // The second time through, re-investing is asked about (and skipped) before the end.
+    assert.deepEqual((await answerUpToAnniversary(h, 'en', 'skip')).map((r) => r.text), [t('en', 'grief.ask_reinvest')]);
+    assert.deepEqual(await h.say('skip'), [t('en', 'grief.saved', { name: 'Rosa' })]);
     assert.deepEqual(await programmes.listSchedules('p', programmeClientId), []);
   });
 });

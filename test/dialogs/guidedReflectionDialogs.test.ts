@@ -12,7 +12,7 @@ import { BotStateStorage } from '../../src/storage/botStateStorage';
 import { assertSays, CHANNELS, harness, LANGUAGES, offered, onboardedProfile, seedProfile, isReflection, submit, tempStore } from './harness';
 
 /** A typed answer, a button (its id and title key), or "skip". */
-type Step = { id: string; ask: string; answer: string | { choice: string; key: string }; vars?: Record<string, string> };
+type Step = { id: string; ask: string; answer: string | { choice: string; key: string }; vars?: Record<string, string>; guide?: string };
 
 interface Case {
   area: ReflectionArea;
@@ -20,6 +20,8 @@ interface Case {
   steps: (language: Language) => Step[];
   links: string[];
   savedVars: Record<string, string>;
+  /** The closing text's key, when not `<area>.saved`. */
+  saved?: string;
 }
 
 const SKIP = { choice: 'skip', key: 'checkin.skipButton' };
@@ -33,6 +35,7 @@ const CASES: Case[] = [
     savedVars: { name: 'Rosa' },
     steps: (l) => [
       { id: 'who', ask: 'grief.ask_who', answer: 'Rosa' },
+      { id: 'story', ask: 'grief.ask_story', answer: es(l, 'It was sudden, in March. My sister called me at work.', 'Fue de repente, en marzo. Mi hermana me llamó al trabajo.') },
       { id: 'good', ask: 'grief.ask_good', vars: { name: 'Rosa' }, answer: es(l, 'Her laugh and Sunday lunches', 'Su risa y las comidas de los domingos') },
       { id: 'hard', ask: 'grief.ask_hard', vars: { name: 'Rosa' }, answer: SKIP },
       { id: 'feelings', ask: 'grief.ask_feelings', answer: es(l, 'Sad and a bit angry', 'Triste y algo enfadada') },
@@ -43,14 +46,15 @@ const CASES: Case[] = [
   {
     area: 'roleDispute',
     make: (s) => new RoleDisputeDialog(s),
-    links: ['rehearse', 'problem'],
+    links: ['analyse', 'rehearse'],
     savedVars: { name: 'Leo' },
+    saved: 'roleDispute.saved_impasse',
     steps: (l) => [
       { id: 'who', ask: 'roleDispute.ask_who', answer: 'Leo' },
       { id: 'youExpect', ask: 'roleDispute.ask_youExpect', vars: { name: 'Leo' }, answer: es(l, 'Help with the kids', 'Ayuda con los niños') },
       { id: 'theyExpect', ask: 'roleDispute.ask_theyExpect', vars: { name: 'Leo' }, answer: es(l, 'That I work less', 'Que trabaje menos') },
       { id: 'stage', ask: 'roleDispute.ask_stage', answer: { choice: 'impasse', key: 'roleDispute.stage_impasse' } },
-      { id: 'nextStep', ask: 'roleDispute.ask_nextStep', vars: { name: 'Leo' }, answer: es(l, 'Ask for a calm talk on Sunday', 'Proponer hablar con calma el domingo') },
+      { id: 'nextStep', guide: 'roleDispute.guide_nextStep_impasse', ask: 'roleDispute.ask_nextStep_impasse', vars: { name: 'Leo' }, answer: es(l, 'Ask for a calm talk on Sunday', 'Proponer hablar con calma el domingo') },
     ],
   },
   {
@@ -60,9 +64,12 @@ const CASES: Case[] = [
     savedVars: {},
     steps: (l) => [
       { id: 'oldRole', ask: 'roleTransition.ask_oldRole', answer: es(l, 'Nurse on a busy ward', 'Enfermera en una planta con mucho trabajo') },
-      { id: 'newRole', ask: 'roleTransition.ask_newRole', answer: es(l, 'Retired', 'Jubilada') },
+      { id: 'oldGood', ask: 'roleTransition.ask_oldGood', answer: es(l, 'Feeling useful, the team', 'Sentirme útil, el equipo') },
+      { id: 'oldNotGood', ask: 'roleTransition.ask_oldNotGood', answer: es(l, 'Night shifts and the rota', 'Los turnos de noche y los horarios') },
       { id: 'lost', ask: 'roleTransition.ask_lost', answer: es(l, 'My colleagues', 'Mis compañeras') },
+      { id: 'newRole', ask: 'roleTransition.ask_newRole', answer: es(l, 'Retired', 'Jubilada') },
       { id: 'gained', ask: 'roleTransition.ask_gained', answer: es(l, 'Time for the garden', 'Tiempo para el huerto') },
+      { id: 'newHard', ask: 'roleTransition.ask_newHard', answer: SKIP },
       { id: 'feelings', ask: 'roleTransition.ask_feelings', answer: es(l, 'Lost', 'Perdida') },
       { id: 'needs', ask: 'roleTransition.ask_needs', answer: es(l, 'A walking group', 'Un grupo de senderismo') },
     ],
@@ -95,9 +102,9 @@ describe('Grief work, role disputes and role transitions', () => {
               const replies = (await h.send(input(steps[i].answer))).filter((r) => !isReflection(r.text));
               const next = steps[i + 1];
               if (next) {
-                assert.deepEqual(replies.map((r) => r.text), [t(language, next.ask, next.vars)]);
+                assert.deepEqual(replies.map((r) => r.text), [...(next.guide ? [t(language, next.guide, next.vars)] : []), t(language, next.ask, next.vars)]);
               } else {
-                assert.deepEqual(replies.map((r) => r.text), [t(language, `${c.area}.saved`, c.savedVars)]);
+                assert.deepEqual(replies.map((r) => r.text), [t(language, c.saved ?? `${c.area}.saved`, c.savedVars)]);
                 assert.deepEqual(offered(replies[0]), channelId === 'msteams' ? c.links : c.links.map((id) => t(language, `menu.item_${id}`)));
               }
             }

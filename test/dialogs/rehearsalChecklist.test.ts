@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkDraft } from '../../dialogs/rehearsalChecklist';
+import { BlameKind, blameIn, checkDraft } from '../../dialogs/rehearsalChecklist';
 import { CHECKLIST_ITEMS, ChecklistItem } from '../../src/client/records';
 import { SUPPORTED_LANGUAGES, variants } from '../../src/i18n';
 
@@ -24,6 +24,34 @@ describe('rehearsal checklist', () => {
     });
   }
 
+  const blame: Array<{ text: string; kinds: BlameKind[] }> = [
+    { text: "You're useless.", kinds: ['label'] },
+    { text: 'You are so selfish, I can not do this any more.', kinds: ['label'] },
+    { text: "I'm sick of you.", kinds: ['fedUp'] },
+    { text: 'You never listen to me.', kinds: ['absolute'] },
+    { text: "It's your fault we're late.", kinds: ['fault'] },
+    { text: "You're lazy and you always leave it to me.", kinds: ['label', 'absolute'] },
+    { text: 'Eres un inútil.', kinds: ['label'] },
+    { text: 'Sos tan egoísta.', kinds: ['label'] },
+    { text: '¡Qué egoísta eres!', kinds: ['label'] },
+    { text: 'Estoy harta de ti.', kinds: ['fedUp'] },
+    { text: 'Nunca me escuchas.', kinds: ['absolute'] },
+    { text: 'Siempre llegas tarde y yo me preocupo.', kinds: ['absolute'] },
+    { text: 'Es tu culpa que lleguemos tarde.', kinds: ['fault'] },
+    // Kind words and plain facts are not blame.
+    { text: "You're so kind, and I need a hand with the kids.", kinds: [] },
+    { text: 'Eres una persona muy importante para mí.', kinds: [] },
+    { text: 'Nunca antes me había sentido así.', kinds: [] },
+    { text: "I'm sick of the dishes piling up.", kinds: [] },
+    { text: 'A veces me siento sola.', kinds: [] },
+  ];
+  for (const { text, kinds } of blame) {
+    it(`${JSON.stringify(text)} blames: ${kinds.join(', ') || 'no'}`, () => {
+      assert.deepEqual(blameIn(text), kinds);
+      assert.equal(checkDraft(text).includes('noBlame'), kinds.length === 0);
+    });
+  }
+
   it('handles 10,000 characters quickly', () => {
     const started = Date.now();
     assert.ok(checkDraft('could you '.repeat(1000)).includes('clearRequest'));
@@ -32,7 +60,7 @@ describe('rehearsal checklist', () => {
 
   it('every language has every cue list', () => {
     for (const language of SUPPORTED_LANGUAGES) {
-      for (const kind of ['request', 'iStatement', 'feeling', 'blame', 'specific']) assert.ok(variants(language, `rehearsal.cues_${kind}`).length > 3, `${language} ${kind}`);
+      for (const kind of ['request', 'iStatement', 'feeling', 'blame', 'blameAbsolute', 'blameLabelLead', 'blameLabel', 'blameFedUp', 'specific']) assert.ok(variants(language, `rehearsal.cues_${kind}`).length > 3, `${language} ${kind}`);
     }
   });
 });
