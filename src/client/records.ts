@@ -73,6 +73,8 @@ export const problemSchema = z.object({
   chosen: z.number().int().min(0).optional(),
   firstStep: z.string().max(300).optional(),
   when: z.string().max(100).optional(),
+  /** When the moment in `when` is over, read from the client's words in their zone; absent when none was named. */
+  followUpAt: isoTime.optional(),
   outcome: z.enum(OUTCOMES).optional(),
   outcomeNote: z.string().max(500).optional(),
   reviewedAt: isoTime.optional(),

@@ -6,8 +6,9 @@
  *
  * What the client owns lives in their own partition of the `clients` container (`ownReminders`): where to
  * reach them (the conversation reference of the chat they set it in), their zone, quiet hours and the
- * daily time with a version. Deleting the client deletes it; a due document whose version no longer
- * matches (time changed or stopped) is cancelled when it comes up, like a changed programme schedule.
+ * daily time with a version. Deleting the client deletes it; a daily due document whose version no longer
+ * matches (time changed or stopped) is cancelled when it comes up, like a changed programme schedule; a
+ * one-off follow-up is kept through such changes (it was promised about a particular plan or talk).
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -196,7 +197,9 @@ export async function processOwnReminder(doc: StoredDocument<OwnDue>, d: OwnDisp
   const settingsDoc = await d.store.read<unknown>(CONTAINERS.clients, due.clientId, OWN_REMINDERS_ID);
   const parsed = settingsDoc ? ownRemindersSchema.safeParse(settingsDoc.body) : undefined;
   const settings = parsed?.success ? parsed.data : undefined;
-  if (!settings || settings.version !== due.version) {
+  // A new daily time replaces the old series; a one-off (a follow-up the client was promised) stays due
+  // whatever else changed since, and only goes with the settings themselves (the client deleted).
+  if (!settings || (due.repeat === 'daily' && settings.version !== due.version)) {
     await finish('cancelled', settings ? 'changed' : 'removed');
     return 'cancelled';
   }
