@@ -21,8 +21,15 @@ import { bucketOf, claimBody, dueFields } from './reminderQueue';
 import { isInQuietHours, isValidTimeZone, nextOccurrence } from './schedule';
 import type { ReminderMessage } from './reminderSender';
 
-/** The kinds a client can set for themselves; their messages and buttons are the programme reminders' own. */
-export const OWN_REMINDER_KINDS = ['checkIn', 'problemFollowUp'] as const;
+/**
+ * The follow-ups an exercise promises ("did the talk happen?", "did the next step with her happen?"): one
+ * each, a few days after the exercise, for a client whose reminders no programme sends.
+ */
+export const EXERCISE_FOLLOW_UP_KINDS = ['talkFollowUp', 'disputeFollowUp', 'transitionFollowUp'] as const;
+export type ExerciseFollowUpKind = (typeof EXERCISE_FOLLOW_UP_KINDS)[number];
+
+/** The kinds a client can set for themselves; the first two share their messages and buttons with programme reminders. */
+export const OWN_REMINDER_KINDS = ['checkIn', 'problemFollowUp', ...EXERCISE_FOLLOW_UP_KINDS] as const;
 export type OwnReminderKind = (typeof OWN_REMINDER_KINDS)[number];
 
 /** No reminder between these local hours unless the client says otherwise: nobody asked for a 3 a.m. message. */
