@@ -224,8 +224,13 @@ export class ClientRepository {
     return this.write(`person:${id}`, { kind: 'person', clientId, id, createdAt: now, updatedAt: now, ...person }, personSchema);
   }
 
+  /** Saves an edit; a change of circle is added to the person's moves, so the summary can show it over time. */
   async savePerson(person: Person): Promise<Person> {
-    return this.write(`person:${person.id}`, { ...person, updatedAt: this.now() }, personSchema);
+    const now = this.now();
+    const stored = (await this.people(person.clientId)).find((p) => p.id === person.id);
+    const moves = [...(stored?.circleMoves ?? person.circleMoves ?? [])];
+    if (stored && stored.circle !== person.circle) moves.push({ from: stored.circle, to: person.circle, at: now });
+    return this.write(`person:${person.id}`, { ...person, ...(moves.length ? { circleMoves: moves.slice(-100) } : {}), updatedAt: now }, personSchema);
   }
 
   async removePerson(clientId: string, id: string): Promise<boolean> {

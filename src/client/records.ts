@@ -88,6 +88,8 @@ export const personSchema = z.object({
   kind: z.literal('person'),
   ...base,
   id: z.string(),
+  /** Each move between circles made when the client edited the person, oldest first: their closeness over the course. */
+  circleMoves: z.array(z.object({ from: z.enum(CIRCLES), to: z.enum(CIRCLES), at: isoTime })).max(100).optional(),
   name: z.string().min(1).max(60),
   relationship: z.string().max(60),
   circle: z.enum(CIRCLES),

@@ -63,10 +63,11 @@ export class ClinicianService {
       this.options.safetyPlans.get(client.id),
     ]);
     const keepWellPlan = await clients.keepWellPlans.get(client.id);
+    const people = await clients.people(client.id);
     // The reads above run synchronously in the embedded store; a chat turn that arrived meanwhile goes first.
     await yieldToEventLoop();
     return buildSummary(
-      { timeZone: client.timeZone, checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures, safetyPlan, keepWellPlan, ...(client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}) },
+      { timeZone: client.timeZone, checkIns, problems, nudges, alerts, communicationAnalyses, scripts, reflections, measures, safetyPlan, keepWellPlan, people, ...(client.lastSessionDate ? { lastSessionDate: client.lastSessionDate } : {}) },
       request,
       this.clock,
     );

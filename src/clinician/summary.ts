@@ -2,13 +2,14 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Clock } from '../clock';
 import { moodPersonDays, personPatterns } from '../client/moodAndPeople';
-import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, MOOD_EFFECTS, Nudge, OUTCOMES, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
+import { CheckIn, CommunicationAnalysis, HOW_IT_WENT, MOOD_EFFECTS, Nudge, OUTCOMES, Person, Problem, REFLECTION_AREAS, Reflection, ReflectionArea, Script } from '../client/records';
 import { Alert } from '../safety/escalation/alert';
 import { planHasItems, SAFETY_PLAN_STEPS, SafetyPlan } from '../safety/safetyPlan';
 import { REVIEW_OUTCOMES, REVIEW_REASONS } from '../safety/review/alertReview';
 import type { Measure } from '../client/records';
 import { measureOutcomes, measureOutcomeSchema } from '../measures/measureSummary';
 import { KeepWellPlan, keepWellPlanHasParts } from '../client/keepWellPlan';
+import { problemAreaProgress, problemAreaProgressSchema } from './problemAreaProgress';
 
 /** Everything the summary is built from: the client's records and the alerts about them. */
 export interface SummaryRecords {
@@ -30,6 +31,8 @@ export interface SummaryRecords {
   measures?: readonly Measure[];
   /** The keep-well plan the client wrote at the end of the course. */
   keepWellPlan?: KeepWellPlan;
+  /** The client's interpersonal inventory (only closeness, now and before, reaches the summary). */
+  people?: readonly Person[];
 }
 
 /** The period asked for: from a date to today, else the last `days` days, else since the last session. */
@@ -93,6 +96,7 @@ export const summarySchema = z
       z.object({ id: z.string(), definition: z.string().optional(), plan: z.string().optional(), when: z.string().optional(), stage: z.string(), outcome: z.enum(OUTCOMES).optional() }).strict(),
     ),
     peopleContacted: z.array(z.object({ name: z.string(), status: z.string(), date: z.string() }).strict()),
+    progress: problemAreaProgressSchema.optional(),
     alerts: z.array(
       z
         .object({
@@ -299,6 +303,7 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     moodAndPeople: { days: moodPersonDays([...checkIns.values()]), patterns: personPatterns([...checkIns.values()]) },
     problems,
     peopleContacted,
+    ...problemAreaProgress(records, { startMs, endMs, zone }),
     alerts,
     exercises,
     sharedAnalyses,
