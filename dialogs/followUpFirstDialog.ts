@@ -127,6 +127,7 @@ const FOLLOW_UP_REMINDERS: Record<string, ExerciseFollowUpKind> = {
   rehearsalDialog: 'talkFollowUp',
   roleDisputeDialog: 'disputeFollowUp',
   roleTransitionDialog: 'transitionFollowUp',
+  griefWorkDialog: 'griefFollowUp',
 };
 
 /** The reminder whose button this turn is (`{ choice, reminder }` sent without text), if any. */

@@ -25,7 +25,7 @@ import type { ReminderMessage } from './reminderSender';
  * The follow-ups an exercise promises ("did the talk happen?", "did the next step with her happen?"): one
  * each, a few days after the exercise, for a client whose reminders no programme sends.
  */
-export const EXERCISE_FOLLOW_UP_KINDS = ['talkFollowUp', 'disputeFollowUp', 'transitionFollowUp'] as const;
+export const EXERCISE_FOLLOW_UP_KINDS = ['talkFollowUp', 'disputeFollowUp', 'transitionFollowUp', 'griefFollowUp'] as const;
 export type ExerciseFollowUpKind = (typeof EXERCISE_FOLLOW_UP_KINDS)[number];
 
 /** The kinds a client can set for themselves; the first two share their messages and buttons with programme reminders. */

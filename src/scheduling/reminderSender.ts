@@ -64,6 +64,7 @@ export const REMINDER_CHOICES: Record<ReminderKind | ExerciseFollowUpKind, [Remi
   talkFollowUp: ['rehearse'],
   disputeFollowUp: ['roleDispute'],
   transitionFollowUp: ['roleTransition'],
+  griefFollowUp: ['grief'],
 };
 
 function buttonTitleKey(kind: ReminderKind | ExerciseFollowUpKind, choice: ReminderChoice, index: number): string {

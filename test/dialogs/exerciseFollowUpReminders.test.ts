@@ -6,7 +6,7 @@ import { ClientServices } from '../../src/client/clientServices';
 import { noProgrammeReminders } from '../../src/client/clientReminders';
 import { createLogger } from '../../src/logger';
 import { ProgrammeStore } from '../../src/programmes/programmeStore';
-import { ClientSchedules, ownDueSchema } from '../../src/scheduling/clientSchedule';
+import { ClientSchedules, EXERCISE_FOLLOW_UP_KINDS, ownDueSchema } from '../../src/scheduling/clientSchedule';
 import { ReminderDispatcher } from '../../src/scheduling/reminderDispatcher';
 import { ReminderButtonValue, reminderActivity, ReminderMessage } from '../../src/scheduling/reminderSender';
 import { CONTAINERS } from '../../src/storage/containers';
@@ -73,6 +73,20 @@ describe('an exercise that leaves a step to ask about promises the follow-up wit
   function tick(sent: ReminderMessage[]) {
     const sender = { send: async (m: ReminderMessage) => void sent.push(m) };
     return new ReminderDispatcher({ store: temp.store, programmes: new ProgrammeStore(temp.store, { clock }), sender, logger: createLogger('silent'), clock, initialLookbackHours: 48 }).tick();
+  }
+
+  const OPENS = { talkFollowUp: 'rehearse', disputeFollowUp: 'roleDispute', transitionFollowUp: 'roleTransition', griefFollowUp: 'grief' } as const;
+  for (const language of LANGUAGES) {
+    for (const kind of EXERCISE_FOLLOW_UP_KINDS) {
+      it(`${language}: a ${kind} reminder speaks to the client by name (or not) and its one button opens its exercise`, () => {
+        const named = reminderActivity({ reminderId: 'r', kind, language, name: 'Sam', conversationReference: {} });
+        assert.ok(variants(language, `reminders.${kind}`).some((v) => v.replace('{name}', 'Sam') === named.text), named.text);
+        const anonymous = reminderActivity({ reminderId: 'r', kind, language, conversationReference: {} });
+        assert.ok(variants(language, `reminders.${kind}Anonymous`).includes(anonymous.text ?? ''), anonymous.text);
+        const buttons = (named.attachments?.[0].content as { buttons: Array<{ title: string; value: ReminderButtonValue }> }).buttons;
+        assert.deepEqual(buttons.map((b) => [b.title, b.value]), [[t(language, `reminders.${kind}Button`), { choice: OPENS[kind], reminder: kind, reminderId: 'r' }]]);
+      });
+    }
   }
 
   for (const language of LANGUAGES) {
