@@ -3,6 +3,7 @@ import { ComponentDialog, DialogTurnResult, PromptOptions, WaterfallDialog, Wate
 import { Language, SUPPORTED_LANGUAGES, t, variants } from '../src/i18n';
 import { normaliseCommandText } from '../src/bot/commands';
 import { ClientServices } from '../src/client/clientServices';
+import { problemDocId } from '../src/client/clientRepository';
 import { Problem } from '../src/client/records';
 import { endsList } from './prompts/listEnd';
 import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
@@ -229,7 +230,8 @@ export class ProblemSolvingDialog extends ComponentDialog {
     const saved = await this.services.clients.saveProblem(next);
     if (saved.stage === 'planned') {
       await step.context.sendActivity(t(language, 'problem.planned', { step: saved.firstStep ?? '', when: saved.when ?? '' }));
-      const promised = await promiseFollowUp(step.context, this.services, 'problemFollowUp', (step.values as { remindAt: Date }).remindAt);
+      const about = { docId: problemDocId(saved.id), updatedAt: saved.updatedAt };
+      const promised = await promiseFollowUp(step.context, this.services, 'problemFollowUp', (step.values as { remindAt: Date }).remindAt, about);
       if (promised.by === 'own') await step.context.sendActivity(t(language, 'problem.reminderSet', { next: formatDateTime(language, promised.nextDueAt, promised.timeZone) }));
       return step.endDialog();
     }

@@ -58,14 +58,20 @@ export const ownDueSchema = z.object({
   kind: z.enum(OWN_REMINDER_KINDS),
   /** daily: the next one is planned when this one ends; once: nothing after it. */
   repeat: z.enum(['daily', 'once']),
+  /**
+   * The client record a one-off follow-up asks about, as it was when the follow-up was promised: if the
+   * record changed since (the client already said how it went, or replaced the plan) or is gone, the
+   * reminder is not sent.
+   */
+  about: z.object({ docId: z.string(), updatedAt: z.string() }).optional(),
   version: z.number().int(),
   ...dueFields,
 });
 export type OwnDue = z.infer<typeof ownDueSchema>;
 
 /** Deterministic: planning the same occurrence twice (two instances, a retry) writes it once. */
-export function ownDueId(due: Pick<OwnDue, 'clientId' | 'kind' | 'version' | 'dueAt'>): string {
-  return `own:${due.clientId}:${due.kind}:${due.version}:${due.dueAt}`;
+export function ownDueId(due: Pick<OwnDue, 'clientId' | 'kind' | 'version' | 'dueAt' | 'about'>): string {
+  return `own:${due.clientId}:${due.kind}:${due.version}:${due.dueAt}${due.about ? `:${due.about.docId}` : ''}`;
 }
 
 async function createOnce(store: DocumentStore, due: OwnDue): Promise<void> {
@@ -152,13 +158,13 @@ export class ClientSchedules {
    * One reminder of `kind` at `at` (or when the quiet hours covering it end): "later" on a reminder, or a
    * follow-up the client asked for. The daily time (if any) stays as it is.
    */
-  async remindOnce(clientId: string, kind: OwnReminderKind, at: Date, setting: OwnReminderSetting): Promise<OwnReminderResult> {
+  async remindOnce(clientId: string, kind: OwnReminderKind, at: Date, setting: OwnReminderSetting, about?: OwnDue['about']): Promise<OwnReminderResult> {
     const settings = await this.update(clientId, (current) => ({ ...setting, ...(current?.dailyCheckIn ? { dailyCheckIn: current.dailyCheckIn } : {}) }));
     // A new version cancels pending daily ones of the old: plan the daily one again under the new version.
     const daily = nextDaily(settings, this.clock.now());
     if (daily) await createOnce(this.store, { type: 'own', clientId, kind: 'checkIn', repeat: 'daily', version: settings.version, dueAt: daily.toISOString(), status: 'pending', attempts: 0 });
     const due = outsideQuietHours(at, settings);
-    await createOnce(this.store, { type: 'own', clientId, kind, repeat: 'once', version: settings.version, dueAt: due.toISOString(), status: 'pending', attempts: 0 });
+    await createOnce(this.store, { type: 'own', clientId, kind, repeat: 'once', version: settings.version, dueAt: due.toISOString(), status: 'pending', attempts: 0, ...(about ? { about } : {}) });
     return { ok: true, nextDueAt: due.toISOString(), timeZone: settings.timeZone };
   }
 
@@ -214,6 +220,13 @@ export async function processOwnReminder(doc: StoredDocument<OwnDue>, d: OwnDisp
   if (!profile || profile.consent?.withdrawnAt || profile.consent?.given === false) {
     await finish('cancelled', 'consentWithdrawn');
     return 'cancelled';
+  }
+  if (due.about) {
+    const record = (await d.store.read<{ updatedAt?: string }>(CONTAINERS.clients, due.clientId, due.about.docId))?.body;
+    if (record?.updatedAt !== due.about.updatedAt) {
+      await finish('cancelled', record ? 'answered' : 'removed');
+      return 'cancelled';
+    }
   }
   const planNext = async () => {
     if (due.repeat !== 'daily') return;

@@ -118,6 +118,26 @@ describe('a plan is followed up after its time, not before', () => {
       const problems = await repo.problems(clientId);
       assert.equal(problems.find((p) => p.id === stored.id)?.stage, 'discarded', 'the old plan is no longer waiting for a follow-up');
       assert.equal(problems.find((p) => p.id !== stored.id)?.definition, w.problem, 'the same problem, planned anew');
+      const sent: ReminderMessage[] = [];
+      now = new Date('2026-11-28T10:00:30Z');
+      await dispatcher(sent).tick();
+      assert.deepEqual(sent, [], 'no reminder about the plan the client replaced');
+    });
+
+    it(`${language}: a plan followed up from the menu before its reminder gets no reminder`, async () => {
+      const { repo, clientId, open } = await client('webchat', language);
+      await plan(open('solve'), language, w.when);
+      now = new Date('2026-11-27T19:30:00Z');
+      const h = open('followUp');
+      assert.deepEqual(await h.say('hi'), [t(language, 'problem.askOutcome', { step: w.step, when: w.when })]);
+      await h.send(t(language, 'problem.outcome_done'));
+      await h.send(t(language, 'checkin.skipButton'));
+      await h.send('no');
+      assert.equal((await repo.problems(clientId))[0].outcome, 'done');
+      const sent: ReminderMessage[] = [];
+      now = new Date('2026-11-27T20:00:30Z');
+      await dispatcher(sent).tick();
+      assert.deepEqual(sent, [], 'already answered');
     });
 
     it(`${language}: the next day, a plan with no readable time is asked about as usual`, async () => {
