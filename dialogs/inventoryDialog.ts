@@ -3,7 +3,7 @@ import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContex
 import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
 import { Circle, CIRCLES, closenessChange, Person } from '../src/client/records';
-import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
+import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, isTeams, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { parseChoice, parsePersonName, parseText, parseYesNo, PersonName } from './prompts/parsers';
@@ -17,6 +17,7 @@ const PICK_WATERFALL = 'inventoryPickWaterfall';
 const ACTION_PROMPT = 'inventoryActionPrompt';
 const NAME_PROMPT = 'inventoryNamePrompt';
 const KEEP_NAME_PROMPT = 'inventoryKeepNamePrompt';
+const NEW_NAME_PROMPT = 'inventoryNewNamePrompt';
 const CIRCLE_PROMPT = 'inventoryCirclePrompt';
 const YES_NO_PROMPT = 'inventoryYesNoPrompt';
 const PICK_PROMPT = 'inventoryPickPrompt';
@@ -37,6 +38,13 @@ interface PersonOptions extends InventoryOptions {
   draft?: Partial<Person>;
 }
 
+/** A new name for someone already listed, read like any name ("call her Anita", "se llama Anita"), or "keep as is". */
+const parseNewName: AnswerParser<PersonName | undefined> = (answer, options) => {
+  const kept = parseText({ max: 60, skippable: true })(answer, options);
+  if (kept.ok && kept.value === undefined) return { ok: true, value: undefined };
+  return parsePersonName({ max: 60, relationAsName: true })(answer, options);
+};
+
 /** The draft key of a person being added. */
 const PERSON_DRAFT = 'inventoryPerson';
 
@@ -54,6 +62,7 @@ export class InventoryDialog extends ComponentDialog {
     this.addDialog(new AnswerPrompt<string>(ACTION_PROMPT, parseChoice, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<PersonName>(NAME_PROMPT, parsePersonName({ max: 60, relationAsName: true }), languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string | undefined>(KEEP_NAME_PROMPT, parseText({ max: 60, skippable: true }), languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<PersonName | undefined>(NEW_NAME_PROMPT, parseNewName, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string>(CIRCLE_PROMPT, parseChoice, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<boolean>(YES_NO_PROMPT, parseYesNo, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string>(PICK_PROMPT, parseChoice, languageOfClient(services)));
@@ -139,7 +148,7 @@ export class InventoryDialog extends ComponentDialog {
     const draft = (step.options as PersonOptions | undefined)?.draft;
     if (draft?.name) return step.next({ ok: true, value: draft.name } satisfies Parsed<string>);
     if (person) {
-      return step.prompt(KEEP_NAME_PROMPT, ask(step.context, language, { text: { key: 'inventory.askNameEdit', vars: { name: person.name } }, items: [{ id: 'skip', key: 'inventory.keepButton' }] }));
+      return step.prompt(NEW_NAME_PROMPT, ask(step.context, language, { text: { key: 'inventory.askNameEdit', vars: { name: person.name } }, items: [{ id: 'skip', key: 'inventory.keepButton' }] }));
     }
     return step.prompt(NAME_PROMPT, ask(step.context, language, { text: { key: 'inventory.askName' } }));
   }
@@ -152,6 +161,10 @@ export class InventoryDialog extends ComponentDialog {
     const values = step.values as Partial<Person>;
     const typed = answer.value;
     values.name = (typeof typed === 'object' ? typed.name : typed) ?? person?.name;
+    // A new name read out of a sentence ("call her Anita now") is said back, so a misreading shows at once.
+    if (person && typeof typed === 'object' && typed.extracted && values.name !== person.name) {
+      await step.context.sendActivity(t(language, 'inventory.renamed', { old: person.name, name: values.name ?? '' }));
+    }
     // "my sister Ana, we talked on the phone": the relationship is already given, so it is not asked again.
     const draft = (step.options as PersonOptions | undefined)?.draft;
     if (draft?.relationship !== undefined) return step.next({ ok: true, value: draft.relationship } satisfies Parsed<string>);

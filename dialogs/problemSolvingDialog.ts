@@ -3,12 +3,16 @@ import { ComponentDialog, DialogTurnResult, PromptOptions, WaterfallDialog, Wate
 import { Language, SUPPORTED_LANGUAGES, t, variants } from '../src/i18n';
 import { normaliseCommandText } from '../src/bot/commands';
 import { ClientServices } from '../src/client/clientServices';
+import { problemDocId } from '../src/client/clientRepository';
 import { Problem } from '../src/client/records';
 import { endsList } from './prompts/listEnd';
 import { Answer, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, isTeams } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { parseChoice, parseText } from './prompts/parsers';
+import { readPlanMoment } from './prompts/planTime';
+import { DEFAULT_FOLLOW_UP_MS, promiseFollowUp } from './prompts/followUpReminder';
+import { formatDateTime } from './prompts/dates';
 import { ADAPTIVE_CARD } from '../src/adaptiveCard';
 
 export const PROBLEM_SOLVING_DIALOG = 'problemSolvingDialog';
@@ -212,16 +216,23 @@ export class ProblemSolvingDialog extends ComponentDialog {
         next.firstStep = value;
         next.stage = 'when';
         break;
-      case 'when':
+      case 'when': {
         next.when = value;
         next.stage = 'planned';
+        const moment = readPlanMoment(value, language, this.services.clock.now(), (await profileAndLanguage(step.context, this.services)).profile.timeZone);
+        next.followUpAt = moment?.over.toISOString();
+        (step.values as { remindAt?: Date }).remindAt = moment?.remindAt ?? new Date(this.services.clock.now().getTime() + DEFAULT_FOLLOW_UP_MS);
         break;
+      }
       default:
         return step.endDialog();
     }
     const saved = await this.services.clients.saveProblem(next);
     if (saved.stage === 'planned') {
       await step.context.sendActivity(t(language, 'problem.planned', { step: saved.firstStep ?? '', when: saved.when ?? '' }));
+      const about = { docId: problemDocId(saved.id), updatedAt: saved.updatedAt };
+      const promised = await promiseFollowUp(step.context, this.services, 'problemFollowUp', (step.values as { remindAt: Date }).remindAt, about);
+      if (promised.by === 'own') await step.context.sendActivity(t(language, 'problem.reminderSet', { next: formatDateTime(language, promised.nextDueAt, promised.timeZone) }));
       return step.endDialog();
     }
     return step.replaceDialog(LOOP_WATERFALL, { problemId: saved.id });

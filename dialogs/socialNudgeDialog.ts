@@ -6,6 +6,7 @@ import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { parseChoice, parseYesNo } from './prompts/parsers';
+import { variantUnlike } from './prompts/openings';
 import { INVENTORY_DIALOG, InventoryDialog, InventoryOptions } from './inventoryDialog';
 import { CONNECTIONS_DIALOG, ConnectionsDialog } from './connectionsDialog';
 
@@ -113,11 +114,14 @@ export class SocialNudgeDialog extends ComponentDialog {
       );
     }
     (step.values as Record<string, unknown>).person = person;
-    await step.context.sendActivity(t(language, 'nudge.suggest', { name: person.name }));
+    const suggestion = t(language, 'nudge.suggest', { name: person.name });
+    await step.context.sendActivity(suggestion);
+    // Said right after the suggestion: never opening the same way.
+    const variant = variantUnlike(language, 'nudge.idea', { name: person.name }, suggestion);
     return step.prompt(
       SUGGEST_PROMPT,
       ask(step.context, language, {
-        text: { key: 'nudge.idea', vars: { name: person.name } },
+        text: { key: 'nudge.idea', vars: { name: person.name }, variant },
         items: [
           { id: 'accept', key: 'nudge.acceptButton' },
           { id: 'other', key: 'nudge.otherButton' },

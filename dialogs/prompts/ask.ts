@@ -63,6 +63,8 @@ export function toChoices(items: ChoiceItem[]): Choice[] {
 export interface LocalText {
   key: string;
   vars?: Vars;
+  /** Which variant of the key (see ./openings.ts); a random one when absent. */
+  variant?: number;
 }
 
 export interface AskSpec {
@@ -74,7 +76,9 @@ export interface AskSpec {
 }
 
 function resolve(language: Language, text: string | LocalText): string {
-  return typeof text === 'string' ? text : t(language, text.key, text.vars);
+  if (typeof text === 'string') return text;
+  const { variant } = text;
+  return t(language, text.key, text.vars, variant === undefined ? undefined : (n) => Math.min(variant, n - 1));
 }
 
 /** Whether a spec can be rebuilt in another language (all its texts are keys). */

@@ -22,6 +22,9 @@ const SELF_CUES = [
   /\b(?:you can call me|you may call me|just call me|call me|please call me|my name is|my names|my name s|name is|names|the name is|i go by|people call me|everyone calls me|it is|its)\s+(.+)$/,
   /\b(?:me llamo|mi nombre es|puedes llamarme|llamame|llamenme|me puedes llamar|dime|me dicen|me llaman|todos me dicen|mi nombre)\s+(.+)$/,
   /\b(?:i am|im|this is|soy|yo soy)\s+(.+)$/,
+  // Someone else's name, or a new one for them ("call her Anita", "se llama Anita", "cámbialo a Anita").
+  /\b(?:call (?:her|him|them)|her name is|his name is|their name is|her names|his names|(?:she|he) goes by|they go by|(?:change|rename) (?:it|her|him|them|the name)? ?to|make it|it should be|should be|now its|now it is)\s+(.+)$/,
+  /\b(?:se llama|llamala|llamalo|llamale|su nombre es|le dicen|le llaman|cambialo a|cambialo por|cambiale el nombre a|cambialo|ponle|ponlo|ponla|mejor|ahora es|en realidad es|es)\s+(.+)$/,
 ];
 
 /** What follows "I'm" / "soy" that is not a name ("I'm tired", "soy de México"). */
@@ -32,7 +35,8 @@ const NOT_A_NAME = new Set(
 
 /** Words that end a name ("Dani, thanks", "Ana and we talked"). */
 const AFTER_NAME = new Set(
-  `and but we who she he they please thanks thank because since from at that is was y pero que quien porque nos ella el gracias por desde es era with con`.split(/\s+/),
+  `and but we who she he they please thanks thank because since from at that is was y pero que quien porque nos ella el gracias por desde es era with con
+  actually now instead not no anymore ahora realmente`.split(/\s+/),
 );
 
 /** Relations, longest first so "best friend" wins over "friend"; the value is the word kept. */

@@ -44,6 +44,11 @@ const PROFILE_ID = 'profile';
 /** Zone used for counting days until the client has told us theirs. */
 export const FALLBACK_ZONE = 'UTC';
 
+/** Where a plan is kept in the client's partition (a reminder about it checks whether it changed since). */
+export function problemDocId(id: string): string {
+  return `problem:${id}`;
+}
+
 export function validZone(zone: string | undefined): zone is string {
   return typeof zone === 'string' && isValidTimeZone(zone);
 }
@@ -187,15 +192,15 @@ export class ClientRepository {
   async newProblem(clientId: string, definition?: string): Promise<Problem> {
     const now = this.now();
     const id = randomUUID();
-    return this.write(`problem:${id}`, { kind: 'problem', clientId, id, createdAt: now, updatedAt: now, stage: definition ? 'options' : 'define', definition, options: [], cursor: 0 }, problemSchema);
+    return this.write(problemDocId(id), { kind: 'problem', clientId, id, createdAt: now, updatedAt: now, stage: definition ? 'options' : 'define', definition, options: [], cursor: 0 }, problemSchema);
   }
 
   async saveProblem(problem: Problem): Promise<Problem> {
-    return this.write(`problem:${problem.id}`, { ...problem, updatedAt: this.now() }, problemSchema);
+    return this.write(problemDocId(problem.id), { ...problem, updatedAt: this.now() }, problemSchema);
   }
 
   getProblem(clientId: string, id: string): Promise<Problem | undefined> {
-    return this.readParsed(`problem:${id}`, clientId, problemSchema);
+    return this.readParsed(problemDocId(id), clientId, problemSchema);
   }
 
   async problems(clientId: string): Promise<Problem[]> {
@@ -225,8 +230,13 @@ export class ClientRepository {
     return this.write(`person:${id}`, { kind: 'person', clientId, id, createdAt: now, updatedAt: now, ...person }, personSchema);
   }
 
+  /** Saves an edit; a change of circle is added to the person's moves, so the summary can show it over time. */
   async savePerson(person: Person): Promise<Person> {
-    return this.write(`person:${person.id}`, { ...person, updatedAt: this.now() }, personSchema);
+    const now = this.now();
+    const stored = (await this.people(person.clientId)).find((p) => p.id === person.id);
+    const moves = [...(stored?.circleMoves ?? person.circleMoves ?? [])];
+    if (stored && stored.circle !== person.circle) moves.push({ from: stored.circle, to: person.circle, at: now });
+    return this.write(`person:${person.id}`, { ...person, ...(moves.length ? { circleMoves: moves.slice(-100) } : {}), updatedAt: now }, personSchema);
   }
 
   async removePerson(clientId: string, id: string): Promise<boolean> {

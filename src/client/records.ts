@@ -73,6 +73,8 @@ export const problemSchema = z.object({
   chosen: z.number().int().min(0).optional(),
   firstStep: z.string().max(300).optional(),
   when: z.string().max(100).optional(),
+  /** When the moment in `when` is over, read from the client's words in their zone; absent when none was named. */
+  followUpAt: isoTime.optional(),
   outcome: z.enum(OUTCOMES).optional(),
   outcomeNote: z.string().max(500).optional(),
   reviewedAt: isoTime.optional(),
@@ -86,6 +88,8 @@ export const personSchema = z.object({
   kind: z.literal('person'),
   ...base,
   id: z.string(),
+  /** Each move between circles made when the client edited the person, oldest first: their closeness over the course. */
+  circleMoves: z.array(z.object({ from: z.enum(CIRCLES), to: z.enum(CIRCLES), at: isoTime })).max(100).optional(),
   name: z.string().min(1).max(60),
   relationship: z.string().max(60),
   circle: z.enum(CIRCLES),

@@ -129,6 +129,7 @@ export function summaryText(language: Language, clientLabel: string, summary: Su
     ...orNone(language, alertLines(language, summary)),
     t(language, 'clinician.summary.exercisesTitle'),
     ...exerciseLines(language, summary),
+    ...(summary.progress ? [t(language, 'clinician.summary.progressTitle'), ...progressLines(language, summary)] : []),
     t(language, 'clinician.summary.sharedTitle'),
     ...orNone(language, sharedAnalysisLines(language, summary).flat()),
     t(language, 'clinician.summary.keepWellTitle'),
@@ -165,6 +166,22 @@ const exerciseLines = (language: Language, summary: Summary) => {
     t(language, 'clinician.summary.connectionGoals', summary.exercises.connectionGoals),
     ...(['disputeSteps', 'talks', 'transitionNeeds'] as const).map((loop) => t(language, `clinician.summary.followUp.${loop}`, summary.exercises.followUps[loop])),
     t(language, 'clinician.summary.exercisesPrivate'),
+  ];
+};
+/** A dispute's stages in order ("Leo: impasse (before, 11-02) → renegotiation (11-10)"), then the circle's changes. */
+const progressLines = (language: Language, summary: Summary) => {
+  const progress = summary.progress;
+  if (!progress) return [];
+  const circle = (c: string) => t(language, `clinician.summary.progressCircle.${c}`);
+  return [
+    ...progress.disputeStages.map((d) =>
+      t(language, 'clinician.summary.progressDispute', {
+        name: d.name,
+        stages: d.stages.map((s) => t(language, s.beforePeriod ? 'clinician.summary.progressStageBefore' : 'clinician.summary.progressStage', { stage: t(language, `clinician.summary.progressStages.${s.stage}`), date: s.date })).join(' → '),
+      }),
+    ),
+    ...progress.circleChanges.map((c) => t(language, 'clinician.summary.progressMoved', { date: c.date, name: c.name, from: circle(c.from), to: circle(c.to) })),
+    ...progress.newPeople.map((p) => t(language, 'clinician.summary.progressAdded', { date: p.date, name: p.name, circle: circle(p.circle) })),
   ];
 };
 const ANALYSIS_PARTS = ['said', 'felt', 'otherFelt', 'understood', 'differently'] as const;
@@ -255,6 +272,7 @@ export function summaryCard(language: Language, clientId: string, clientLabel: s
     ...(summary.measures && options.measuresChart ? [{ type: 'Image', url: options.measuresChart, altText: t(language, 'clinician.summary.measuresChart'), size: 'Stretch' }] : []),
     ...section(t(language, 'clinician.summary.alertsTitle'), alertLines(language, summary)),
     ...section(t(language, 'clinician.summary.exercisesTitle'), exerciseLines(language, summary)),
+    ...(summary.progress ? section(t(language, 'clinician.summary.progressTitle'), progressLines(language, summary)) : []),
     ...section(t(language, 'clinician.summary.keepWellTitle'), keepWellLines(language, summary)),
     text(t(language, 'clinician.summary.sharedTitle'), { weight: 'Bolder', separator: true }),
     ...(summary.sharedAnalyses.length

@@ -9,6 +9,7 @@ import { REVIEW_OUTCOMES, REVIEW_REASONS } from '../safety/review/alertReview';
 import type { Measure } from '../client/records';
 import { measureOutcomes, measureOutcomeSchema } from '../measures/measureSummary';
 import { KeepWellPlan, keepWellPlanHasParts } from '../client/keepWellPlan';
+import { problemAreaProgress, problemAreaProgressSchema } from './problemAreaProgress';
 
 /** Everything the summary is built from: the client's records and the alerts about them. */
 export interface SummaryRecords {
@@ -30,7 +31,7 @@ export interface SummaryRecords {
   measures?: readonly Measure[];
   /** The keep-well plan the client wrote at the end of the course. */
   keepWellPlan?: KeepWellPlan;
-  /** The client's interpersonal inventory (only closeness, now and before, reaches the summary). */
+  /** The client's interpersonal inventory: closeness now and before, circle moves and people added reach the summary (never what the client wrote about them). */
   people?: readonly Person[];
 }
 
@@ -95,6 +96,7 @@ export const summarySchema = z
       z.object({ id: z.string(), definition: z.string().optional(), plan: z.string().optional(), when: z.string().optional(), stage: z.string(), outcome: z.enum(OUTCOMES).optional() }).strict(),
     ),
     peopleContacted: z.array(z.object({ name: z.string(), status: z.string(), date: z.string() }).strict()),
+    progress: problemAreaProgressSchema.optional(),
     alerts: z.array(
       z
         .object({
@@ -305,6 +307,7 @@ export function buildSummary(records: SummaryRecords, request: PeriodRequest, cl
     moodAndPeople: { days: moodPersonDays([...checkIns.values()]), patterns: personPatterns([...checkIns.values()]) },
     problems,
     peopleContacted,
+    ...problemAreaProgress(records, { startMs, endMs, zone }),
     alerts,
     exercises,
     sharedAnalyses,

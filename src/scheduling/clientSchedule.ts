@@ -6,8 +6,9 @@
  *
  * What the client owns lives in their own partition of the `clients` container (`ownReminders`): where to
  * reach them (the conversation reference of the chat they set it in), their zone, quiet hours and the
- * daily time with a version. Deleting the client deletes it; a due document whose version no longer
- * matches (time changed or stopped) is cancelled when it comes up, like a changed programme schedule.
+ * daily time with a version. Deleting the client deletes it; a daily due document whose version no longer
+ * matches (time changed or stopped) is cancelled when it comes up, like a changed programme schedule; a
+ * one-off follow-up is kept through such changes (it was promised about a particular plan or talk).
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -20,8 +21,15 @@ import { bucketOf, claimBody, dueFields } from './reminderQueue';
 import { isInQuietHours, isValidTimeZone, nextOccurrence } from './schedule';
 import type { ReminderMessage } from './reminderSender';
 
-/** The kinds a client can set for themselves; their messages and buttons are the programme reminders' own. */
-export const OWN_REMINDER_KINDS = ['checkIn', 'problemFollowUp'] as const;
+/**
+ * The follow-ups an exercise promises ("did the talk happen?", "did the next step with her happen?"): one
+ * each, a few days after the exercise, for a client whose reminders no programme sends.
+ */
+export const EXERCISE_FOLLOW_UP_KINDS = ['talkFollowUp', 'disputeFollowUp', 'transitionFollowUp', 'griefFollowUp'] as const;
+export type ExerciseFollowUpKind = (typeof EXERCISE_FOLLOW_UP_KINDS)[number];
+
+/** The kinds a client can set for themselves; the first two share their messages and buttons with programme reminders. */
+export const OWN_REMINDER_KINDS = ['checkIn', 'problemFollowUp', ...EXERCISE_FOLLOW_UP_KINDS] as const;
 export type OwnReminderKind = (typeof OWN_REMINDER_KINDS)[number];
 
 /** No reminder between these local hours unless the client says otherwise: nobody asked for a 3 a.m. message. */
@@ -50,14 +58,20 @@ export const ownDueSchema = z.object({
   kind: z.enum(OWN_REMINDER_KINDS),
   /** daily: the next one is planned when this one ends; once: nothing after it. */
   repeat: z.enum(['daily', 'once']),
+  /**
+   * The client record a one-off follow-up asks about, as it was when the follow-up was promised: if the
+   * record changed since (the client already said how it went, or replaced the plan) or is gone, the
+   * reminder is not sent.
+   */
+  about: z.object({ docId: z.string(), updatedAt: z.string() }).optional(),
   version: z.number().int(),
   ...dueFields,
 });
 export type OwnDue = z.infer<typeof ownDueSchema>;
 
 /** Deterministic: planning the same occurrence twice (two instances, a retry) writes it once. */
-export function ownDueId(due: Pick<OwnDue, 'clientId' | 'kind' | 'version' | 'dueAt'>): string {
-  return `own:${due.clientId}:${due.kind}:${due.version}:${due.dueAt}`;
+export function ownDueId(due: Pick<OwnDue, 'clientId' | 'kind' | 'version' | 'dueAt' | 'about'>): string {
+  return `own:${due.clientId}:${due.kind}:${due.version}:${due.dueAt}${due.about ? `:${due.about.docId}` : ''}`;
 }
 
 async function createOnce(store: DocumentStore, due: OwnDue): Promise<void> {
@@ -144,13 +158,13 @@ export class ClientSchedules {
    * One reminder of `kind` at `at` (or when the quiet hours covering it end): "later" on a reminder, or a
    * follow-up the client asked for. The daily time (if any) stays as it is.
    */
-  async remindOnce(clientId: string, kind: OwnReminderKind, at: Date, setting: OwnReminderSetting): Promise<OwnReminderResult> {
+  async remindOnce(clientId: string, kind: OwnReminderKind, at: Date, setting: OwnReminderSetting, about?: OwnDue['about']): Promise<OwnReminderResult> {
     const settings = await this.update(clientId, (current) => ({ ...setting, ...(current?.dailyCheckIn ? { dailyCheckIn: current.dailyCheckIn } : {}) }));
     // A new version cancels pending daily ones of the old: plan the daily one again under the new version.
     const daily = nextDaily(settings, this.clock.now());
     if (daily) await createOnce(this.store, { type: 'own', clientId, kind: 'checkIn', repeat: 'daily', version: settings.version, dueAt: daily.toISOString(), status: 'pending', attempts: 0 });
     const due = outsideQuietHours(at, settings);
-    await createOnce(this.store, { type: 'own', clientId, kind, repeat: 'once', version: settings.version, dueAt: due.toISOString(), status: 'pending', attempts: 0 });
+    await createOnce(this.store, { type: 'own', clientId, kind, repeat: 'once', version: settings.version, dueAt: due.toISOString(), status: 'pending', attempts: 0, ...(about ? { about } : {}) });
     return { ok: true, nextDueAt: due.toISOString(), timeZone: settings.timeZone };
   }
 
@@ -196,7 +210,9 @@ export async function processOwnReminder(doc: StoredDocument<OwnDue>, d: OwnDisp
   const settingsDoc = await d.store.read<unknown>(CONTAINERS.clients, due.clientId, OWN_REMINDERS_ID);
   const parsed = settingsDoc ? ownRemindersSchema.safeParse(settingsDoc.body) : undefined;
   const settings = parsed?.success ? parsed.data : undefined;
-  if (!settings || settings.version !== due.version) {
+  // A new daily time replaces the old series; a one-off (a follow-up the client was promised) stays due
+  // whatever else changed since, and only goes with the settings themselves (the client deleted).
+  if (!settings || (due.repeat === 'daily' && settings.version !== due.version)) {
     await finish('cancelled', settings ? 'changed' : 'removed');
     return 'cancelled';
   }
@@ -204,6 +220,13 @@ export async function processOwnReminder(doc: StoredDocument<OwnDue>, d: OwnDisp
   if (!profile || profile.consent?.withdrawnAt || profile.consent?.given === false) {
     await finish('cancelled', 'consentWithdrawn');
     return 'cancelled';
+  }
+  if (due.about) {
+    const record = (await d.store.read<{ updatedAt?: string }>(CONTAINERS.clients, due.clientId, due.about.docId))?.body;
+    if (record?.updatedAt !== due.about.updatedAt) {
+      await finish('cancelled', record ? 'answered' : 'removed');
+      return 'cancelled';
+    }
   }
   const planNext = async () => {
     if (due.repeat !== 'daily') return;

@@ -7,11 +7,12 @@ import { Activity, ActivityTypes, CardFactory, CloudAdapter, ConversationReferen
 import { Language, t } from '../i18n';
 import type { ReminderKind } from '../programmes/schemas';
 import type { InstrumentId } from '../measures/instruments';
+import type { ExerciseFollowUpKind } from './clientSchedule';
 
 export interface ReminderMessage {
   reminderId: string;
   /** A programme's reminder, or the caring follow-up after a safety alert (words only, no buttons). */
-  kind: ReminderKind | 'caringFollowUp';
+  kind: ReminderKind | ExerciseFollowUpKind | 'caringFollowUp';
   language: Language;
   /** The client's preferred name, when they gave one. */
   name?: string;
@@ -41,7 +42,7 @@ export class ReminderSendError extends Error {
 }
 
 /** A menu choice (dialogs/prompts/intents.ts) a reminder's button starts, or `snooze` ("later": it comes again in an hour). */
-export type ReminderChoice = 'checkIn' | 'followUp' | 'nudge' | 'grief' | 'questionnaire' | 'snooze' | 'ending' | 'keepWell';
+export type ReminderChoice = 'checkIn' | 'followUp' | 'nudge' | 'grief' | 'questionnaire' | 'snooze' | 'ending' | 'keepWell' | 'rehearse' | 'roleDispute' | 'roleTransition';
 
 /** How long "later" puts a reminder off. */
 export const SNOOZE_MINUTES = 60;
@@ -51,7 +52,7 @@ export const SNOOZE_MINUTES = 60;
  * `reminders.snoozeButton`, or `reminders.<kind>Button_<choice>`. A hard date offers a quiet moment of grief
  * work or reaching out to someone, and no "later".
  */
-export const REMINDER_CHOICES: Record<ReminderKind, [ReminderChoice, ...ReminderChoice[]]> = {
+export const REMINDER_CHOICES: Record<ReminderKind | ExerciseFollowUpKind, [ReminderChoice, ...ReminderChoice[]]> = {
   checkIn: ['checkIn', 'snooze'],
   problemFollowUp: ['followUp', 'snooze'],
   socialNudge: ['nudge', 'snooze'],
@@ -59,9 +60,14 @@ export const REMINDER_CHOICES: Record<ReminderKind, [ReminderChoice, ...Reminder
   measure: ['questionnaire', 'snooze'],
   keepWell: ['checkIn', 'keepWell'],
   courseEnded: ['keepWell'],
+  // An exercise's follow-up opens that exercise, which asks about the step first.
+  talkFollowUp: ['rehearse'],
+  disputeFollowUp: ['roleDispute'],
+  transitionFollowUp: ['roleTransition'],
+  griefFollowUp: ['grief'],
 };
 
-function buttonTitleKey(kind: ReminderKind, choice: ReminderChoice, index: number): string {
+function buttonTitleKey(kind: ReminderKind | ExerciseFollowUpKind, choice: ReminderChoice, index: number): string {
   if (index === 0) return `reminders.${kind}Button`;
   return choice === 'snooze' ? 'reminders.snoozeButton' : `reminders.${kind}Button_${choice}`;
 }
@@ -72,7 +78,7 @@ function buttonTitleKey(kind: ReminderKind, choice: ReminderChoice, index: numbe
  */
 export interface ReminderButtonValue {
   choice: ReminderChoice;
-  reminder: ReminderKind;
+  reminder: ReminderKind | ExerciseFollowUpKind;
   reminderId: string;
   /** The questionnaires a `measure` reminder's button starts. */
   instruments?: InstrumentId[];

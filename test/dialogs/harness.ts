@@ -164,9 +164,10 @@ export function assertSays(text: string | undefined, language: Language, key: st
 /** Whether a reply is a reflection of what the person wrote (locales/<language>/reflect.json), in either language. */
 export function isReflection(text: string | undefined): boolean {
   return LANGUAGES.some((language) => {
-    const single = ['loss', 'lonely', 'tired', 'conflict', 'worried', 'sad', 'angry', 'good'].flatMap((theme) => variants(language, `reflect.${theme}`));
+    const themes = ['loss', 'lonely', 'tired', 'conflict', 'worried', 'sad', 'angry', 'good'];
+    const single = themes.flatMap((theme) => [`reflect.${theme}`, ...(theme === 'loss' ? [] : [`reflect.${theme}_mild`, `reflect.${theme}_strong`])]).flatMap((key) => variants(language, key));
     if (single.includes(text ?? '')) return true;
-    return variants(language, 'reflect.two').some((template) => {
+    return ['reflect.two', 'reflect.two_mild', 'reflect.two_strong'].flatMap((key) => variants(language, key)).some((template) => {
       const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{a\}|\{b\}/g, '.+');
       return new RegExp(`^${pattern}$`).test(text ?? '');
     });

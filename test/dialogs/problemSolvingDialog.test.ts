@@ -90,7 +90,8 @@ describe('ProblemSolvingDialog', () => {
           const { h, clientId, repo } = await start(channelId, language, {}, 'followUp');
           assert.deepEqual(await h.say('hi'), [t(language, 'problem.noPlan')]);
           const plan = await repo.newProblem(clientId, w.problem);
-          await repo.saveProblem({ ...plan, stage: 'planned', options: [{ text: w.a }, { text: w.b }], chosen: 0, firstStep: w.step, when: w.when });
+          // A plan whose time is over (see planFollowUpTiming.test.ts for one that is still to come).
+          await repo.saveProblem({ ...plan, stage: 'planned', options: [{ text: w.a }, { text: w.b }], chosen: 0, firstStep: w.step, when: w.when, followUpAt: '2020-01-01T00:00:00.000Z' });
           const ask = await h.send('hi');
           assert.equal(ask[0].text, t(language, 'problem.askOutcome', { step: w.step, when: w.when }));
           assert.deepEqual(await h.say(pick('partly', t(language, 'problem.outcome_partly'))), [t(language, 'problem.askNote_partly')]);

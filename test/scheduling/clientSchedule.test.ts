@@ -144,6 +144,23 @@ describe('reminders a client sets without a programme', function () {
     assert.deepEqual((await pendingOwn(storeA)).map((d) => `${d.kind} ${d.dueAt}`), ['checkIn 2026-11-27T01:00:00.000Z']);
   });
 
+  it('a one-off follow-up promised earlier still goes after the daily time is changed or stopped', async function () {
+    const clientId = await client('es');
+    const schedules = new ClientSchedules(storeA, { clock });
+    await schedules.remindOnce(clientId, 'problemFollowUp', new Date('2026-11-26T16:00:00Z'), { timeZone: 'America/Mexico_City', conversationReference: REFERENCE });
+    await schedules.setDailyCheckIn(clientId, '19:00', { timeZone: 'America/Mexico_City', conversationReference: REFERENCE });
+    await schedules.setDailyCheckIn(clientId, '20:00', { timeZone: 'America/Mexico_City', conversationReference: REFERENCE });
+    await schedules.stop(clientId);
+    const sender = new RecordingSender();
+    clock.set('2026-11-26T16:00:30Z');
+    await dispatcher(storeA, sender, 'a').tick();
+    await dispatcher(storeB, sender, 'b').tick();
+    assert.deepEqual(sender.sent.map((m) => [m.kind, m.language]), [['problemFollowUp', 'es']]);
+    clock.set('2026-11-27T03:00:00Z');
+    await dispatcher(storeA, sender, 'a').tick();
+    assert.equal(sender.sent.length, 1, 'the stopped daily check-ins stay stopped');
+  });
+
   it('a one-off inside the quiet hours waits until they end', async function () {
     const clientId = await client('en');
     const schedules = new ClientSchedules(storeA, { clock });
