@@ -17,15 +17,24 @@ const MASK = FEATURE_COUNT - 1;
 /** Characters of the normalised text the n-grams read; risk language longer than this is the lexicon's to find. */
 const MAX_CHARS = 2000;
 
-/** Sparse features of one message: indices and values, `length` entries used. */
+/**
+ * Sparse features of one message: indices and values, `length` entries used. The first `wordLength` of them are the
+ * word-level ones (words, word pairs, word classes, the lexicon's findings); the character n-grams follow.
+ */
 export interface FeatureVector {
   indices: Int32Array;
   values: Float32Array;
   length: number;
+  wordLength: number;
 }
 
 export function newFeatureVector(capacity = 4096): FeatureVector {
-  return { indices: new Int32Array(capacity), values: new Float32Array(capacity), length: 0 };
+  return { indices: new Int32Array(capacity), values: new Float32Array(capacity), length: 0, wordLength: 0 };
+}
+
+/** A compact copy of the used part of a vector (what training keeps per message). */
+export function copyFeatures(v: FeatureVector): FeatureVector {
+  return { indices: v.indices.slice(0, v.length), values: v.values.slice(0, v.length), length: v.length, wordLength: v.wordLength };
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -128,17 +137,18 @@ export function extractFeatures(text: string, signals: readonly string[], level:
 
   classFeatures(padded, out);
 
+  seen.clear();
+  for (const s of signals) push(out, hashString(SIGNAL, s), 1);
+  push(out, hashString(LEVEL, level), 1);
+  seen.clear();
+  out.wordLength = out.length;
+
   // Character n-grams across word boundaries ("e my", "f mys") catch phrasing the words split.
   for (let n = 3; n <= 5; n += 1) {
     from = out.length;
     for (let i = 0; i + n <= padded.length; i += 1) push(out, hashRange(CHARS + n, padded, i, i + n), 1);
     unitScale(out, from, CHAR_FLOOR);
   }
-
-  seen.clear();
-  for (const s of signals) push(out, hashString(SIGNAL, s), 1);
-  push(out, hashString(LEVEL, level), 1);
-  seen.clear();
   return out;
 }
 

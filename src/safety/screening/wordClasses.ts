@@ -94,7 +94,7 @@ const LISTS: Record<WordClass, string> = {
     'burden waste useless worthless failure pathetic oxygen space better off without disappointment mess fault deserve ' +
     'carga estorbo inutil fracas* desperdicio oxigeno sobro sobra sin mi culpa merezco decepcion porqueria basura',
   death:
-    'die dying dead death died grave funeral disappear vanish gone sleep wake exist existing alive live living life heaven ' +
+    'die dying dead death died grave coffin funeral disappear vanish gone sleep wake exist existing alive live living life heaven ' +
     'morir muerte muerto muerta morirme muera muero moriria desaparecer despertar existir vivir vida vivo viva cielo ' +
     'funeral tumba dormir',
   body_harm:
