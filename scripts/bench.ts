@@ -458,7 +458,11 @@ async function benchScreen(): Promise<void> {
   retained.push(json, model);
   gc?.();
   // The weights live in ArrayBuffers, outside heapUsed: they are added.
-  const weightBytes = model.flagged.weights.byteLength + model.urgent.weights.byteLength;
+  const hidden = model.hidden?.layer;
+  const weightBytes =
+    model.flagged.weights.byteLength +
+    model.urgent.weights.byteLength +
+    (hidden === undefined ? 0 : hidden.w1.byteLength + hidden.b1.byteLength + hidden.w2.byteLength + hidden.b2.byteLength);
   record('screen.modelHeapMB', (process.memoryUsage().heapUsed - heapBefore + weightBytes) / 2 ** 20);
   details.screen = {
     devSetMessages: texts.length,

@@ -10,7 +10,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { encodeWeights, MODEL_FORMAT, MODEL_LANGUAGES, type ModelFile } from '../src/safety/screening/model';
+import { encodeInt8, encodeWeights, MODEL_FORMAT, MODEL_LANGUAGES, type ModelFile } from '../src/safety/screening/model';
+import { quantiseRows } from '../src/safety/screening/hiddenLayer';
 import { FEATURE_BITS } from '../src/safety/screening/features';
 import {
   chooseThresholds,
@@ -44,6 +45,7 @@ function main(): void {
     items.map((_, i) => i),
     DEFAULT_TRAINING,
   );
+  const { rows, scales } = quantiseRows(heads.hidden.layer);
 
   const file: ModelFile = {
     format: MODEL_FORMAT,
@@ -58,6 +60,16 @@ function main(): void {
     heads: {
       flagged: { bias: heads.flagged.bias, weights: encodeWeights(heads.flagged.weights) },
       urgent: { bias: heads.urgent.bias, weights: encodeWeights(heads.urgent.weights) },
+    },
+    hidden: {
+      bits: heads.hidden.layer.bits,
+      units: heads.hidden.layer.units,
+      mix: heads.hidden.mix,
+      rows: encodeInt8(rows),
+      scales: encodeWeights(scales),
+      b1: encodeWeights(heads.hidden.layer.b1),
+      w2: encodeWeights(heads.hidden.layer.w2),
+      b2: encodeWeights(heads.hidden.layer.b2),
     },
     thresholds,
     crossValidation: { targets: DEFAULT_TARGETS, byLanguage: crossValidated },

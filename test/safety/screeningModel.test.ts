@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { levelRank, screenMessage, type ScreeningHistoryEntry } from '../../src/safety/screener';
-import { encodeWeights, readModel, type ScreeningModel } from '../../src/safety/screening/model';
+import { encodeWeights, readModel, scoreMessage, type ScreeningModel } from '../../src/safety/screening/model';
 import { DEFAULT_TRAINING, prepareItem, trainHeads, type PreparedItem } from '../../src/safety/screening/training';
 import { FIXTURES } from './corpus';
 import { loadDevSet } from './evaluate';
@@ -35,9 +35,10 @@ describe('the learned layer', () => {
   describe('the shipped model file', () => {
     const json = JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as { training: { files: string[]; messages: number } };
 
-    it('is at most 5 MB and reads as a model', () => {
+    it('is at most 5 MB and reads as a model, hidden layer included', () => {
       assert.ok(statSync(MODEL_FILE).size <= 5 * 2 ** 20, `${statSync(MODEL_FILE).size} bytes`);
       const model = readModel(json);
+      assert.ok(model.hidden !== undefined && model.hidden.layer.units > 0 && model.hidden.mix > 0 && model.hidden.mix < 1);
       for (const language of ['en', 'es'] as const) {
         assert.ok(model.thresholds[language].flagged > 0 && model.thresholds[language].urgent > 0);
       }
@@ -54,6 +55,17 @@ describe('the learned layer', () => {
 
     it('rejects a damaged file with a message that says how to fix it', () => {
       assert.throws(() => readModel({ ...json, format: 'something else' }), /retrain it with npm run train:screener/);
+      const hidden = (json as unknown as { hidden: Record<string, unknown> }).hidden;
+      assert.throws(() => readModel({ ...json, hidden: { ...hidden, rows: 'AAAA' } }), /hidden layer .*retrain it with npm run train:screener/);
+    });
+
+    it('without a hidden layer, the linear heads decide alone', () => {
+      const { hidden: _hidden, ...linearOnly } = json as unknown as Record<string, unknown>;
+      const model = readModel(linearOnly);
+      assert.equal(model.hidden, undefined);
+      // The same message scores differently with the hidden layer mixed in: the shipped model does use it.
+      const text = 'i sorted out who gets the dog';
+      assert.notEqual(scoreMessage(model, text, [], 'none').flagged, scoreMessage(readModel(json), text, [], 'none').flagged);
     });
   });
 
@@ -64,6 +76,9 @@ describe('the learned layer', () => {
       assert.equal(encodeWeights(a.flagged.weights), encodeWeights(b.flagged.weights));
       assert.equal(encodeWeights(a.urgent.weights), encodeWeights(b.urgent.weights));
       assert.equal(a.flagged.bias, b.flagged.bias);
+      assert.ok(a.hidden !== undefined && b.hidden !== undefined);
+      assert.equal(encodeWeights(a.hidden.layer.w1), encodeWeights(b.hidden.layer.w1));
+      assert.equal(encodeWeights(a.hidden.layer.w2), encodeWeights(b.hidden.layer.w2));
     });
   });
 

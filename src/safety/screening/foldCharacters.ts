@@ -11,6 +11,7 @@ import { enclosedLetter, LOOKALIKES, PREFERRED_READINGS } from './lookalikes';
 /** A few emoji carry meaning the patterns need; every other pictograph becomes a space. */
 const EMOJI_WORDS = new Map<string, string>(Object.entries({
   '🔪': ' knife ', '🗡': ' knife ', '🔫': ' gun ', '💊': ' pills ', '🪢': ' rope ', '🩸': ' blood ',
+  '🪦': ' grave ', '⚰': ' coffin ',
   '😂': ' lol ', '🤣': ' lol ', '😹': ' lol ', '😆': ' lol ',
 }));
 
