@@ -6,7 +6,8 @@
  * Prints one JSON object per input line, in order, on stdout — `{"level", "categories", "signals", "thirdParty",
  * "confirm"}` — and nothing else. Each line is screened on its own (no conversation history) by the same screener the
  * chat uses (lexicon and learned layer), so the levels printed are the levels the chat acts on; `confirm` is true when
- * the level rests only on the learned layer or on weak signals combined (the chat asks the person before alerting).
+ * the level rests only on the learned layer or on weak signals combined: the chat asks the person before alerting
+ * about such a concern, while such an urgent level alerts at once (when unsure, the faster help).
  * Evidence (the matched text) is not printed, so the output is safe to keep in logs. Input is streamed, so large
  * files work.
  */

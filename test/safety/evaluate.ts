@@ -264,7 +264,7 @@ export function blindReport(file: string): string {
   const lines = [`Blind batch ${file}: ${items.length} messages`, ...formatClassTable('Shipped screener (lexicon + model):', tally(items, got))];
   lines.push('Misses (expected → got):');
   items.forEach((item, i) => {
-    if (item.level !== got[i].level) lines.push(`  [${item.locale}] ${item.level} → ${got[i].level}${got[i].confirm ? ' (ask)' : ''}: ${JSON.stringify(item.text)}`);
+    if (item.level !== got[i].level) lines.push(`  [${item.locale}] ${item.level} → ${got[i].level}${got[i].confirm ? (got[i].level === 'concern' ? ' (asked first)' : ' (uncertain, alerts at once)') : ''}: ${JSON.stringify(item.text)}`);
   });
   return lines.join('\n');
 }

@@ -198,10 +198,10 @@ describe('crisis screener', () => {
     ['compré cuerda para la hamaca nueva, ya quiero que sea verano', 'none'],
   ]);
 
-  // A message that only points at an act has nothing else to be read by: never ignored, never alerted on unasked.
+  // A message that only points at an act has nothing else to be read by: never ignored; urgent, marked uncertain.
   describe('a whole message that only points at an act', () => {
     for (const text of ["i'm doing it", 'ya lo voy a hacer']) {
-      it(`${JSON.stringify(text)} → urgent, asked about before anyone is alerted`, () => {
+      it(`${JSON.stringify(text)} → urgent, marked uncertain (confirm)`, () => {
         const result = screenMessage(text, { model: false });
         assert.equal(result.level, 'urgent');
         assert.equal(result.confirm, true);
@@ -209,6 +209,18 @@ describe('crisis screener', () => {
     }
     it('"i\'m doing it, the homework i mean" → none', () => assert.equal(screenMessage("i'm doing it, the homework i mean", { model: false }).level, 'none'));
   });
+
+  // Belongings given away read as a farewell beside "I won't need it where I'm going"; either alone is not a level.
+  table('belongings given away, with no risk word', [
+    ["gave my camera to my cousin and the bike to sam. wont need any of it where im going", 'urgent', S],
+    ["i'm giving my books away, won't be needing them where i'm going", 'urgent', S],
+    ["won't need my coat where i'm going, cancun baby", 'none'],
+    ['gave my books away, moving to a smaller flat', 'none'],
+    ['le regalé mi cámara a mi prima y la bici a sam, pa donde voy no necesito nada de eso', 'urgent', S],
+    ['estoy repartiendo mis cosas, para donde me voy ya no me hacen falta', 'urgent', S],
+    ['pa donde voy no necesito abrigo, me voy a cancún', 'none'],
+    ['regalé mis libros, me mudo a un depa más chico', 'none'],
+  ]);
 
   table('obfuscation', [
     ['k1ll mys3lf', 'urgent', S],

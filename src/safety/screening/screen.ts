@@ -4,9 +4,10 @@
  * learned layer (./model, trained in the project by npm run train:screener) that may only raise the lexicon's level.
  *
  * `confirm`: a level that rests only on the learned layer or on weak signals combined (hopelessness with burden, a
- * past attempt with present distress — in one message or across the window) is marked `confirm: true`, and the chat
- * asks the person before alerting; every level a lexicon phrase is sure of, and weak signals that together reach
- * urgent (a means question in distress, means with a plan), have `confirm: false` and alert at once.
+ * past attempt with present distress — in one message or across the window) is marked `confirm: true`; for a concern
+ * the chat asks the person before alerting, while an uncertain urgent still alerts at once (when unsure whether to
+ * wait, the faster help). Every level a lexicon phrase is sure of, and weak signals that together reach urgent (a
+ * means question in distress, means with a plan), have `confirm: false` and alert at once.
  *
  * Levels (product.md "Safety", anchored on the C-SSRS screener):
  * - `concern`: wish to be dead / passive ideation (C-SSRS 1) — "I want to die", "me quiero morir", "wish I could not

@@ -63,8 +63,8 @@ export function accumulate(signals: ReadonlySet<string>): Accumulated {
   // Means in hand and a chosen place ("ya tengo la cuerda y elegí el árbol") is a plan.
   if (signals.has('means_hint') && signals.has('plan_hint')) level = 'urgent';
   if (countOf(signals, TIMING) > 0 && countOf(signals, READINESS) > 0) level = 'urgent';
-  // "I'm doing it" and nothing else: it may be the homework or the act. It is never ignored, and never alerted on
-  // before the person is asked.
+  // "I'm doing it" and nothing else: it may be the homework or the act. It is never ignored: urgent, marked uncertain
+  // (`ask`), and the chat still alerts at once — an uncertain urgent is not held back for an answer that may not come.
   if (level === 'none' && signals.has('bare_it_pointer')) return { level: 'urgent', signals: added, ask: true };
   return { level, signals: added, ask: false };
 }

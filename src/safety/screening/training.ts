@@ -281,7 +281,8 @@ export function tally(items: readonly { locale: ModelLanguage; level: RiskLevel 
     counts.total += 1;
     if (got[i].level !== 'none') counts.flagged += 1;
     if (got[i].level === 'urgent') counts.urgent += 1;
-    if (got[i].level !== 'none' && got[i].confirm) counts.confirm += 1;
+    // Only an uncertain concern is asked about before any alert; an uncertain urgent alerts at once (help comes faster).
+    if (got[i].level === 'concern' && got[i].confirm) counts.confirm += 1;
   });
   return table;
 }
@@ -307,7 +308,7 @@ export function formatClassTable(title: string, table: ClassTable): string[] {
       `  ${language}: urgent flagged ${pct(t.urgent.flagged, t.urgent.total)} (${t.urgent.flagged}/${t.urgent.total}), ` +
         `rated urgent ${pct(t.urgent.urgent, t.urgent.total)}; concern flagged ${pct(t.concern.flagged, t.concern.total)} ` +
         `(${t.concern.flagged}/${t.concern.total}); negatives flagged ${pct(t.none.flagged, t.none.total)} ` +
-        `(${t.none.flagged}/${t.none.total}), of them to be asked about ${t.none.confirm}`,
+        `(${t.none.flagged}/${t.none.total}), of them only asked about (no alert unless confirmed) ${t.none.confirm}`,
     );
   }
   return lines;
