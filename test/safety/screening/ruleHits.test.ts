@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { screenMessage, type RiskCategory, type RiskLevel } from '../../../src/safety/screener';
+
+/**
+ * What a risk phrase means in its context, as the level of the message shows it: denied, answered no, in the past,
+ * only a thought, a joke, someone else's, a character's. With the lexicon alone (the learned layer only raises).
+ */
+type Row = [text: string, level: RiskLevel, expect?: { signal?: string; no?: string; third?: boolean; categories?: RiskCategory[] }];
+
+function table(name: string, rows: Row[]): void {
+  describe(name, () => {
+    for (const [text, level, expect = {}] of rows) {
+      it(`${JSON.stringify(text)} → ${level}`, () => {
+        const result = screenMessage(text, { model: false });
+        assert.equal(result.level, level, `signals: ${result.signals.join(', ')}`);
+        if (expect.signal !== undefined) assert.ok(result.signals.includes(expect.signal), `${expect.signal} missing from ${result.signals.join(', ')}`);
+        if (expect.no !== undefined) assert.ok(!result.signals.includes(expect.no), `${expect.no} in ${result.signals.join(', ')}`);
+        if (expect.third !== undefined) assert.equal(result.thirdParty, expect.third);
+        if (expect.categories !== undefined) assert.deepEqual(result.categories, expect.categories);
+      });
+    }
+  });
+}
+
+const S: RiskCategory[] = ['self_harm_suicide'];
+const TS: RiskCategory[] = ['self_harm_suicide', 'third_party'];
+
+describe('screening: what a phrase means in its context', () => {
+  table('idioms are not risk', [
+    ['this job is killing me', 'none'],
+    ['me muero de hambre', 'none'],
+    ['this job is killing me and I want to die', 'concern', { categories: S }],
+  ]);
+
+  table('a phrase inside a larger one counts once, as the larger one', [
+    ['me amenazó con matarme', 'urgent', { signal: 'harmed_by_others', no: 'active_ideation', categories: ['harmed_by_others'] }],
+  ]);
+
+  table('a negation just before the phrase denies it', [
+    ['I would never kill myself', 'none', { signal: 'denial', no: 'active_ideation' }],
+    ['I dont want to kill myself', 'none', { signal: 'denial' }],
+    ['no quiero matarme', 'none', { signal: 'denial' }],
+    ['I do not really honestly truly deeply want to die', 'none', { signal: 'denial' }],
+  ]);
+
+  table('a negation too far back, in another clause or taken back, does not', [
+    ['I do not really honestly truly very deeply want to die', 'concern', { no: 'denial' }],
+    ['I never said that. I want to kill myself', 'urgent', { signal: 'active_ideation', no: 'denial' }],
+    ['I never, ever want to die', 'concern', { signal: 'passive_ideation' }],
+    ['I never thought I would say this but I want to kill myself', 'urgent'],
+    ['never mind, I want to kill myself', 'urgent'],
+    ["I cant stop wanting to kill myself", 'urgent'],
+    ["I don't think I want to kill myself", 'urgent'],
+    ['no sé si quiero morirme', 'concern'],
+  ]);
+
+  table('a reported question answered no is a denial, unless the answer is taken back', [
+    ['the counsellor asked me if I ever hurt myself, I said no, never', 'none', { signal: 'denial' }],
+    ['me preguntó si pensaba en suicidarme y le dije que no', 'none', { signal: 'denial' }],
+    ['the counsellor asked me if I ever hurt myself, I said no, but I lied', 'concern', { signal: 'self_harm', no: 'denial' }],
+    ['she asked me if I ever wanted to die', 'concern'],
+    ['I said no. she asked me if I wanted to die', 'concern'],
+  ]);
+
+  table('the past is history, counted only with distress now', [
+    ['I tried to kill myself', 'none', { signal: 'past_history', no: 'active_ideation' }],
+    ['I used to cut myself', 'none', { signal: 'past_history' }],
+    ['I cut myself years ago', 'none', { signal: 'past_history' }],
+    ['intenté suicidarme', 'none', { signal: 'past_history' }],
+    ['cuando era adolescente me cortaba', 'none', { signal: 'past_history' }],
+    ['I cut myself years ago and again today', 'concern', { signal: 'self_harm', no: 'past_history' }],
+    ['years ago I wanted to die but now I want to die again', 'concern', { signal: 'passive_ideation' }],
+    ['I tried to kill myself two years ago but I want to kill myself now', 'urgent', { signal: 'active_ideation' }],
+  ]);
+
+  table('thinking about it is a thought, unless it is tonight or names a method', [
+    ['I keep thinking about killing myself', 'concern', { signal: 'suicidal_thoughts', no: 'active_ideation', categories: S }],
+    ['killing myself is all I think about', 'concern', { signal: 'suicidal_thoughts' }],
+    ['the thought of killing myself keeps coming up', 'concern', { signal: 'suicidal_thoughts' }],
+    ['pienso en matarme', 'concern', { signal: 'suicidal_thoughts' }],
+    ['I keep thinking about killing my boss', 'concern', { signal: 'harm_to_others_thoughts', categories: ['harm_to_others'] }],
+    ['I keep thinking about killing myself tonight', 'urgent', { signal: 'active_ideation', no: 'suicidal_thoughts' }],
+    ['pienso en matarme esta noche', 'urgent', { signal: 'active_ideation' }],
+    ['I keep thinking about jumping in front of a train', 'urgent', { signal: 'active_ideation' }],
+    ['I thought about it and I want to kill myself', 'urgent'],
+  ]);
+
+  table('a wish to be dead with a time within hours and a future is intent', [
+    ['tonight I finally get to rest forever', 'urgent', { signal: 'intent', no: 'passive_ideation' }],
+    ['I want to die', 'concern', { signal: 'passive_ideation' }],
+  ]);
+
+  table('a joke marker makes explicit words a gentle check, and a laughed-off threat at family nothing', [
+    ['I want to kill myself lol', 'concern', { signal: 'hyperbole', categories: S }],
+    ['ugh I want to kill myself if I have to sit through this', 'concern', { signal: 'hyperbole' }],
+    ["I'm going to kill the guy next door lol", 'concern', { signal: 'harm_to_others', categories: ['harm_to_others'] }],
+    ["I'm going to kill my sister lol", 'none', { signal: 'hyperbole', no: 'harm_to_others' }],
+    ["I'm going to kill him", 'urgent', { signal: 'harm_to_others', no: 'hyperbole' }],
+  ]);
+
+  table('whose risk it is', [
+    ['she wants to kill herself', 'concern', { third: true, categories: TS }],
+    ['he wants to die', 'concern', { third: true }],
+    ['my mom says she wants to die', 'concern', { third: true }],
+    ['someone told me they want to die', 'concern', { third: true }],
+    ['a friend wants to die', 'concern', { third: true }],
+    ['mi hermano se quiere matar', 'concern', { third: true, categories: TS }],
+    ['she said I want to kill myself', 'urgent', { third: false }],
+    ['he has pills, I want to die', 'concern', { third: false }],
+    ['he said that. I want to die', 'concern', { third: false }],
+    ['he pensado en suicidarme', 'concern', { third: false, signal: 'suicidal_thoughts' }],
+    ['quiero morirme', 'concern', { third: false, categories: S }],
+  ]);
+
+  table('a character or a news story is nobody at risk, unless someone close is named', [
+    ['in the game my character wants to kill himself', 'none', { signal: 'fiction' }],
+    ['he wants to kill himself, in the book', 'concern', { third: true }],
+  ]);
+});
