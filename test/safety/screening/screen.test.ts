@@ -55,6 +55,14 @@ describe('screening one message', () => {
       for (const e of result.evidence) assert.ok(e.length <= 120);
     });
 
+    it('quotes a phrase of exactly 120 characters whole', () => {
+      const text = `I want to kill ${'\u200B'.repeat(109)}myself`;
+      const [quote] = lexicon(text).evidence;
+      assert.equal(quote.length, 120);
+      assert.ok(!quote.endsWith('…'));
+      assert.ok(text.endsWith(quote));
+    });
+
     it('quotes at most eight phrases however many there are', () => {
       const text = [
         'I want to die', 'I want to kill myself', 'I have the pills ready', 'I wrote my goodbye letters',
@@ -180,6 +188,7 @@ describe('screening one message', () => {
       assert.ok(result.signals.includes('means_question'));
       assert.equal(result.historyEntry.level, 'urgent');
       assert.equal(result.historyEntry.confirm, undefined);
+      assert.deepEqual(result.historyEntry.signals, ['ambiguous_means', 'distress', 'means_question']);
     });
 
     it('the same question without distress is none', () => {
@@ -256,6 +265,98 @@ describe('screening one message', () => {
     });
   });
 
+  describe('nothing to flag', () => {
+    it('an ordinary message gets a plain none: no categories, no evidence, no one else, nothing to ask', () => {
+      for (const options of [{ model: false as const }, { model: constantModel(0.01, 0.01) }]) {
+        assert.deepEqual(screenMessage('see you thursday', { ...options, now: NOW }), {
+          level: 'none',
+          messageLevel: 'none',
+          categories: [],
+          signals: [],
+          evidence: [],
+          thirdParty: false,
+          confirm: false,
+          historyEntry: { at: '2026-03-10T12:00:00.000Z', level: 'none', categories: [], signals: [] },
+        });
+      }
+    });
+
+    it('an ordinary message in a conversation is stored as none, with nothing to ask about', () => {
+      const history = [lexicon('see you thursday').historyEntry];
+      assert.deepEqual(lexicon('ok thanks', history).historyEntry, { at: '2026-03-10T12:00:00.000Z', level: 'none', categories: [], signals: [] });
+    });
+
+    it('the writer’s own risk is not someone else’s', () => {
+      for (const text of ['I want to die', 'I want to kill myself', 'he hits me']) assert.equal(lexicon(text).thirdParty, false, text);
+    });
+  });
+
+  describe('someone else at risk, more', () => {
+    it('a third party in immediate danger from someone stays urgent', () => {
+      const result = lexicon("my friend texted me goodbye and now she's not answering");
+      assert.equal(result.level, 'urgent');
+      assert.equal(result.thirdParty, true);
+      assert.deepEqual(result.categories, ['self_harm_suicide', 'third_party']);
+    });
+
+    it('someone else’s hopelessness is not recorded as the writer’s', () => {
+      const result = lexicon('my sister feels hopeless');
+      assert.equal(result.level, 'none');
+      assert.deepEqual(result.signals, []);
+    });
+
+    it('a friend’s risk after the writer’s own weak signals is stored as the friend’s concern, not as the writer’s level', () => {
+      const history: ScreeningHistoryEntry[] = [{ at: '2026-03-10T11:50:00.000Z', level: 'none', categories: [], signals: ['burden', 'not_around'] }];
+      const result = lexicon('my friend wants to die', history);
+      assert.equal(result.level, 'urgent');
+      assert.equal(result.messageLevel, 'concern');
+      assert.equal(result.historyEntry.level, 'concern');
+    });
+  });
+
+  describe('what a message that only takes back, denies or jokes stores', () => {
+    const hopeless: ScreeningHistoryEntry[] = [{ at: '2026-03-10T11:50:00.000Z', level: 'none', categories: [], signals: ['hopelessness', 'burden'] }];
+    for (const text of [
+      'never mind',
+      'I would never kill myself',
+      "I'm going to kill my sister lol",
+      "asking for a friend: what's a good gift for a new dad?",
+      'honestly I feel the same',
+    ]) {
+      it(`${JSON.stringify(text)} after hopelessness and burden: the window's concern stays, the entry raises nothing`, () => {
+        const result = lexicon(text, hopeless);
+        assert.equal(result.level, 'concern');
+        assert.equal(result.historyEntry.level, 'none');
+        assert.equal(result.historyEntry.confirm, undefined);
+      });
+    }
+
+    it('a weak signal said together with a take-back still counts as the message’s own', () => {
+      const history: ScreeningHistoryEntry[] = [{ at: '2026-03-10T11:50:00.000Z', level: 'none', categories: [], signals: ['hopelessness'] }];
+      const result = lexicon('nobody would miss me, never mind', history);
+      assert.equal(result.level, 'concern');
+      assert.equal(result.historyEntry.level, 'concern');
+      assert.equal(result.historyEntry.confirm, true);
+      assert.deepEqual(result.historyEntry.signals, ['retraction', 'thwarted_belonging']);
+    });
+  });
+
+  describe('categories across the window', () => {
+    it('a new concern of the same level names its own category, not the window’s', () => {
+      const history = [lexicon('he hits me').historyEntry];
+      const result = lexicon('I want to die', history);
+      assert.equal(result.level, 'concern');
+      assert.deepEqual(result.categories, ['self_harm_suicide']);
+    });
+
+    it('a lower message under a higher window names both', () => {
+      const history = [lexicon("my sister's husband is outside with a knife").historyEntry];
+      const result = lexicon('I want to die', history);
+      assert.equal(result.level, 'urgent');
+      assert.deepEqual(result.categories, ['self_harm_suicide', 'harmed_by_others']);
+    });
+  });
+
   describe('odd input', () => {
     it('a text that arrives as another kind of value is still screened', () => {
       assert.equal(screenMessage(new String('I want to kill myself') as unknown as string, { model: false }).level, 'urgent');
@@ -317,13 +418,14 @@ describe('screening one message', () => {
         assert.equal(screenMessage(text, { model: ALWAYS_URGENT }).level, 'none', text);
       }
       assert.equal(screenMessage('mood 7', { model: ALWAYS_URGENT }).level, 'urgent');
+      assert.equal(screenMessage('choice_3 is what I feel', { model: ALWAYS_URGENT }).level, 'urgent');
     });
 
     it('uses the thresholds of the person’s language, or guesses the language from the words', () => {
       // Scores of 0.6: over the English threshold (0.5), under the Spanish one (0.7).
       const model = constantModel(0.6, 0.1, { en: { flagged: 0.5, urgent: 0.9 }, es: { flagged: 0.7, urgent: 0.9 } });
       const level = (text: string, locale?: string) => screenMessage(text, { model, locale }).level;
-      assert.equal(level('hoy fui al mercado', 'en'), 'concern');
+      assert.equal(level('hoy fui al mercado con mi hermana', 'en'), 'concern');
       assert.equal(level('I went to the market today', 'es'), 'none');
       assert.equal(level('I went to the market and it was fine', 'pt'), 'concern');
       assert.equal(level('hoy fui al mercado y no estaba', 'pt'), 'none');
@@ -335,6 +437,12 @@ describe('screening one message', () => {
     it('the shipped model is used unless another is given', () => {
       const text = 'the zorblax is ready';
       assert.deepEqual(screenMessage(text, { model: true, now: NOW }), screenMessage(text, { now: NOW }));
+    });
+
+    it('raising a message about being hurt keeps its category', () => {
+      const result = screenMessage('he hits me', { model: ALWAYS_URGENT, now: NOW });
+      assert.equal(result.level, 'urgent');
+      assert.deepEqual(result.categories, ['harmed_by_others']);
     });
 
     it('in a conversation, a raised level is stored as this message’s own', () => {
