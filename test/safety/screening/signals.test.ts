@@ -27,6 +27,8 @@ function table(name: string, rows: Row[]): void {
         const result = afterSignals(signals);
         assert.equal(result.level, level, `signals: ${result.signals.join(', ')}`);
         assert.equal(result.confirm, level !== 'none' && (ask ?? level === 'concern'));
+        // The reply itself said nothing: its own signals (what is logged for it) stay empty.
+        assert.deepEqual(result.signals, []);
         if (level !== 'none') assert.deepEqual(result.categories, ['self_harm_suicide']);
         else assert.deepEqual(result.categories, []);
       });
@@ -90,7 +92,7 @@ describe('screening: weak signals combined', () => {
         const result = afterSignals(['ambiguous_means', other]);
         assert.equal(result.level, 'urgent');
         assert.equal(result.confirm, false);
-        assert.ok(result.signals.includes('means_question'), result.signals.join(', '));
+        assert.deepEqual(result.signals, ['means_question']);
       });
     }
     it('ambiguous_means + capability (no distress) → none, and no means question is recorded', () => {
