@@ -71,6 +71,22 @@ describe('screening: what a phrase means in its context', () => {
     ['I cut myself years ago and again today', 'concern', { signal: 'self_harm', no: 'past_history' }],
     ['years ago I wanted to die but now I want to die again', 'concern', { signal: 'passive_ideation' }],
     ['I tried to kill myself two years ago but I want to kill myself now', 'urgent', { signal: 'active_ideation' }],
+    ['two years ago I had a plan to kill myself', 'none', { signal: 'past_history', no: 'plan' }],
+    ['years ago I wrote my suicide note', 'none', { signal: 'past_history', no: 'preparation' }],
+    ['years ago I took all my pills', 'none', { signal: 'past_history', no: 'act_in_progress' }],
+    ['years ago I was a burden to everyone', 'none', { signal: 'past_history', no: 'burden' }],
+    ['years ago he hit me', 'none', { signal: 'past_history', no: 'harmed_by_others' }],
+    ['years ago I was starving myself', 'none', { signal: 'past_history', no: 'disordered_eating' }],
+    ['years ago I was going to kill him', 'none', { signal: 'past_history', no: 'harm_to_others' }],
+    ['years ago I was thinking about suicide', 'none', { signal: 'past_history', no: 'suicidal_thoughts' }],
+    ['years ago I kept thinking about killing him', 'none', { signal: 'past_history' }],
+    ['years ago I felt hopeless', 'none', { signal: 'past_history', no: 'hopelessness' }],
+    ['years ago I was going to end it tonight', 'urgent', { signal: 'active_ideation' }],
+    ['I have a plan to kill myself', 'urgent', { signal: 'plan' }],
+    ['I wrote my suicide note', 'urgent', { signal: 'preparation' }],
+    ['I took all my pills', 'urgent', { signal: 'act_in_progress' }],
+    ['he hits me', 'concern', { signal: 'harmed_by_others', categories: ['harmed_by_others'] }],
+    ["I've been starving myself", 'concern', { signal: 'disordered_eating', categories: ['disordered_eating'] }],
   ]);
 
   table('thinking about it is a thought, unless it is tonight or names a method', [
@@ -83,6 +99,9 @@ describe('screening: what a phrase means in its context', () => {
     ['pienso en matarme esta noche', 'urgent', { signal: 'active_ideation' }],
     ['I keep thinking about jumping in front of a train', 'urgent', { signal: 'active_ideation' }],
     ['I thought about it and I want to kill myself', 'urgent'],
+    ['I keep thinking I will end it', 'concern', { signal: 'suicidal_thoughts' }],
+    ["I'm thinking about killing him lol", 'concern', { signal: 'harm_to_others_thoughts' }],
+    ['I keep thinking about hurting someone', 'concern', { signal: 'harm_to_others_thoughts' }],
   ]);
 
   table('a wish to be dead with a time within hours and a future is intent', [
@@ -95,6 +114,8 @@ describe('screening: what a phrase means in its context', () => {
     ['ugh I want to kill myself if I have to sit through this', 'concern', { signal: 'hyperbole' }],
     ["I'm going to kill the guy next door lol", 'concern', { signal: 'harm_to_others', categories: ['harm_to_others'] }],
     ["I'm going to kill my sister lol", 'none', { signal: 'hyperbole', no: 'harm_to_others' }],
+    ["I'm gonna kill my roommate, he ate my food lol", 'none', { signal: 'hyperbole' }],
+    ['kill myself lol', 'concern', { signal: 'active_ideation' }],
     ["I'm going to kill him", 'urgent', { signal: 'harm_to_others', no: 'hyperbole' }],
   ]);
 
@@ -110,10 +131,16 @@ describe('screening: what a phrase means in its context', () => {
     ['he said that. I want to die', 'concern', { third: false }],
     ['he pensado en suicidarme', 'concern', { third: false, signal: 'suicidal_thoughts' }],
     ['quiero morirme', 'concern', { third: false, categories: S }],
+    ['yesterday my neighbour said she wants to die', 'concern', { third: true }],
+    ['my friend who I met at school in the city near the big old park wants to kill herself', 'concern', { third: true }],
+    ['I told him I want to die', 'concern', { third: false }],
+    ['she wants to kill herself and I want to die', 'concern', { third: true, signal: 'passive_ideation' }],
   ]);
 
   table('a character or a news story is nobody at risk, unless someone close is named', [
     ['in the game my character wants to kill himself', 'none', { signal: 'fiction' }],
     ['he wants to kill himself, in the book', 'concern', { third: true }],
+    ['in the movie the dad wants to kill himself', 'none', { signal: 'fiction' }],
+    ['in the movie my dad wants to kill himself', 'concern', { third: true, categories: TS }],
   ]);
 });
