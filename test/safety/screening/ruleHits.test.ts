@@ -28,6 +28,9 @@ const TS: RiskCategory[] = ['self_harm_suicide', 'third_party'];
 describe('screening: what a phrase means in its context', () => {
   table('idioms are not risk', [
     ['this job is killing me', 'none'],
+    ['Me voy a matar a estudiar estas dos semanas', 'none'],
+    ['Shot myself in the foot by agreeing to host Christmas', 'none'],
+    ['been banging my head against the wall trying to fix this bug', 'none'],
     ['me muero de hambre', 'none'],
     ['this job is killing me and I want to die', 'concern', { categories: S }],
   ]);
@@ -52,6 +55,8 @@ describe('screening: what a phrase means in its context', () => {
     ["I cant stop wanting to kill myself", 'urgent'],
     ["I don't think I want to kill myself", 'urgent'],
     ['no sé si quiero morirme', 'concern'],
+    ['Never. Want to die every day', 'concern', { no: 'denial' }],
+    ["I'm not sad but I want to die", 'concern', { no: 'denial' }],
   ]);
 
   table('a reported question answered no is a denial, unless the answer is taken back', [
@@ -60,6 +65,9 @@ describe('screening: what a phrase means in its context', () => {
     ['the counsellor asked me if I ever hurt myself, I said no, but I lied', 'concern', { signal: 'self_harm', no: 'denial' }],
     ['she asked me if I ever wanted to die', 'concern'],
     ['I said no. she asked me if I wanted to die', 'concern'],
+    ['she asked me if I ever wanted to die. I said no', 'none', { signal: 'denial' }],
+    ['she asked if I wanted to die, I said no, not at all', 'none', { signal: 'denial' }],
+    ['she asked if I wanted to die, and I said no but honestly I do', 'concern', { signal: 'passive_ideation' }],
   ]);
 
   table('the past is history, counted only with distress now', [
@@ -81,6 +89,8 @@ describe('screening: what a phrase means in its context', () => {
     ['years ago I was thinking about suicide', 'none', { signal: 'past_history', no: 'suicidal_thoughts' }],
     ['years ago I kept thinking about killing him', 'none', { signal: 'past_history' }],
     ['years ago I felt hopeless', 'none', { signal: 'past_history', no: 'hopelessness' }],
+    ['It was two years ago. I want to kill myself', 'urgent', { signal: 'active_ideation', no: 'past_history' }],
+    ['I want to kill myself. I got a dog two years ago', 'urgent', { signal: 'active_ideation', no: 'past_history' }],
     ['years ago I was going to end it tonight', 'urgent', { signal: 'active_ideation' }],
     ['I have a plan to kill myself', 'urgent', { signal: 'plan' }],
     ['I wrote my suicide note', 'urgent', { signal: 'preparation' }],
@@ -130,6 +140,11 @@ describe('screening: what a phrase means in its context', () => {
     ['he has pills, I want to die', 'concern', { third: false }],
     ['he said that. I want to die', 'concern', { third: false }],
     ['he pensado en suicidarme', 'concern', { third: false, signal: 'suicidal_thoughts' }],
+    ['he pensado que ya no quiero vivir', 'concern', { third: false, signal: 'passive_ideation' }],
+    ['she makes me want to kill myself', 'urgent', { third: false }],
+    ["he left, I'm going to end it all", 'urgent', { third: false }],
+    ['honestly want to die', 'concern', { third: false }],
+    ['my job makes me want to die', 'concern', { third: false }],
     ['quiero morirme', 'concern', { third: false, categories: S }],
     ['yesterday my neighbour said she wants to die', 'concern', { third: true }],
     ['my friend who I met at school in the city near the big old park wants to kill herself', 'concern', { third: true }],
