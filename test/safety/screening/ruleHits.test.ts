@@ -33,6 +33,13 @@ describe('screening: what a phrase means in its context', () => {
     ['been banging my head against the wall trying to fix this bug', 'none'],
     ['me muero de hambre', 'none'],
     ['this job is killing me and I want to die', 'concern', { categories: S }],
+    ['I need to cut myself some slack', 'none', { no: 'self_harm' }],
+    ['I cut myself on a knife while cooking', 'none', { no: 'self_harm' }],
+    ['I keep beating myself up about it', 'none'],
+    ['fell off my bike and hurt myself', 'none', { no: 'self_harm' }],
+    ['my mom is going to kill me, I broke her vase', 'none', { no: 'immediate_danger' }],
+    ['the wifi unalived itself again', 'none'],
+    ['I cut myself some slack and I want to die', 'concern', { signal: 'passive_ideation', no: 'self_harm' }],
   ]);
 
   table('a phrase inside a larger one counts once, as the larger one', [
