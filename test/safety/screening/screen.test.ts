@@ -119,7 +119,13 @@ describe('screening one message', () => {
     });
 
     it('someone else in danger right now stays urgent', () => {
-      for (const text of ["my friend just took a bunch of pills and won't wake up", 'he is on the bridge right now and says he wants to kill himself']) {
+      for (const text of [
+        "my friend just took a bunch of pills and won't wake up",
+        'he is on the bridge right now and says he wants to kill himself',
+        'my friend is on the roof right now, she has a plan to kill herself',
+        'my friend is going to take all her pills right now',
+        'my brother is on the bridge right now, he decided to end his life tonight',
+      ]) {
         const result = lexicon(text);
         assert.equal(result.level, 'urgent', text);
         assert.equal(result.thirdParty, true);
