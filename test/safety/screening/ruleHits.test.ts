@@ -73,6 +73,8 @@ describe('screening: what a phrase means in its context', () => {
     ['she asked me if I ever wanted to die', 'concern'],
     ['I said no. she asked me if I wanted to die', 'concern'],
     ['she asked me if I ever wanted to die. I said no', 'none', { signal: 'denial' }],
+    ['she asked me if I ever hurt myself and honestly I said no', 'none'],
+    ['I want to die. No.', 'concern', { signal: 'passive_ideation', no: 'denial' }],
     ['she asked if I wanted to die, I said no, not at all', 'none', { signal: 'denial' }],
     ['she asked if I wanted to die, and I said no but honestly I do', 'concern', { signal: 'passive_ideation' }],
   ]);
@@ -170,4 +172,13 @@ describe('screening: what a phrase means in its context', () => {
     ['in the movie the dad wants to kill himself', 'none', { signal: 'fiction' }],
     ['in the movie my dad wants to kill himself', 'concern', { third: true, categories: TS }],
   ]);
+
+  it('reads context the same way at the end of a long message', () => {
+    const chat = 'we went to the market and then to the park, it was a nice day and the kids played. '.repeat(20);
+    const level = (text: string) => screenMessage(chat + text, { model: false });
+    assert.equal(level('I would never kill myself').level, 'none');
+    assert.equal(level('I keep thinking about killing myself').level, 'concern');
+    assert.ok(level('years ago I wanted to die').signals.includes('past_history'));
+    assert.equal(level('I want to kill myself').level, 'urgent');
+  });
 });
