@@ -65,10 +65,12 @@ describe('screening: the anchor matcher', () => {
   });
 
   it('a character outside the plain alphabet breaks an anchor', () => {
-    const matcher = new AnchorMatcher([anchors('kill')], [], []);
-    assert.deepEqual(marked(matcher, 'ki-ll', 1), []);
-    assert.deepEqual(marked(matcher, 'kiñll', 1), []);
-    assert.deepEqual(marked(matcher, 'ñkill', 1), [0]);
+    const matcher = new AnchorMatcher([anchors('kill'), anchors('ab')], [], []);
+    assert.deepEqual(marked(matcher, 'ki-ll', 2), []);
+    assert.deepEqual(marked(matcher, 'kiñll', 2), []);
+    assert.deepEqual(marked(matcher, 'ñkill', 2), [0]);
+    // Nor is it read as some letter of the alphabet.
+    for (const text of ['a-', 'añ', 'a\u0080', 'aB']) assert.deepEqual(marked(matcher, text, 2), [], JSON.stringify(text));
   });
 
   it('always runs a pattern it cannot gate: no anchors, an empty anchor, or one outside the plain alphabet', () => {
@@ -76,6 +78,17 @@ describe('screening: the anchor matcher', () => {
     const matcher = new AnchorMatcher(rules, [], []);
     assert.deepEqual(marked(matcher, 'see you thursday', 5), [1, 2, 3, 4]);
     assert.deepEqual(marked(matcher, 'pills', 5), [0, 1, 2, 3, 4]);
+    assert.deepEqual(marked(matcher, '', 5), [1, 2, 3, 4]);
+  });
+
+  it('a context pattern or idiom that always runs is never listed as a rule', () => {
+    const registry = new GateRegistry();
+    const shouting = registry.gated([/\bHELP\b/i]);
+    const matcher = registry.build([anchors('die')], [null]);
+    const g = matcher.markCandidates('see you');
+    assert.deepEqual([...matcher.markedRules], []);
+    assert.deepEqual(markedIdioms(matcher, g, 1), [0]);
+    assert.equal(matcher.anyMatch(shouting, 'HELP'), true);
   });
 
   it('lists the marked rules in rule order, however many there are', () => {
