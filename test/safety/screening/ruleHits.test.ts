@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { screenMessage, type RiskCategory, type RiskLevel } from '../../../src/safety/screener';
+
+/**
+ * What a risk phrase means in its context, as the level of the message shows it: denied, answered no, in the past,
+ * only a thought, a joke, someone else's, a character's. With the lexicon alone (the learned layer only raises).
+ */
+type Row = [text: string, level: RiskLevel, expect?: { signal?: string; no?: string; third?: boolean; categories?: RiskCategory[] }];
+
+function table(name: string, rows: Row[]): void {
+  describe(name, () => {
+    for (const [text, level, expect = {}] of rows) {
+      it(`${JSON.stringify(text)} → ${level}`, () => {
+        const result = screenMessage(text, { model: false });
+        assert.equal(result.level, level, `signals: ${result.signals.join(', ')}`);
+        if (expect.signal !== undefined) assert.ok(result.signals.includes(expect.signal), `${expect.signal} missing from ${result.signals.join(', ')}`);
+        if (expect.no !== undefined) assert.ok(!result.signals.includes(expect.no), `${expect.no} in ${result.signals.join(', ')}`);
+        if (expect.third !== undefined) assert.equal(result.thirdParty, expect.third);
+        if (expect.categories !== undefined) assert.deepEqual(result.categories, expect.categories);
+      });
+    }
+  });
+}
+
+const S: RiskCategory[] = ['self_harm_suicide'];
+const TS: RiskCategory[] = ['self_harm_suicide', 'third_party'];
+
+describe('screening: what a phrase means in its context', () => {
+  table('idioms are not risk', [
+    ['this job is killing me', 'none'],
+    ['Me voy a matar a estudiar estas dos semanas', 'none'],
+    ['Shot myself in the foot by agreeing to host Christmas', 'none'],
+    ['been banging my head against the wall trying to fix this bug', 'none'],
+    ['me muero de hambre', 'none'],
+    ['this job is killing me and I want to die', 'concern', { categories: S }],
+    ['I need to cut myself some slack', 'none', { no: 'self_harm' }],
+    ['I cut myself on a knife while cooking', 'none', { no: 'self_harm' }],
+    ['I keep beating myself up about it', 'none'],
+    ['fell off my bike and hurt myself', 'none', { no: 'self_harm' }],
+    ['my mom is going to kill me, I broke her vase', 'none', { no: 'immediate_danger' }],
+    ['the wifi unalived itself again', 'none'],
+    ['I cut myself some slack and I want to die', 'concern', { signal: 'passive_ideation', no: 'self_harm' }],
+  ]);
+
+  table('a phrase inside a larger one counts once, as the larger one', [
+    ['me amenazó con matarme', 'urgent', { signal: 'harmed_by_others', no: 'active_ideation', categories: ['harmed_by_others'] }],
+  ]);
+
+  table('a negation just before the phrase denies it', [
+    ['I would never kill myself', 'none', { signal: 'denial', no: 'active_ideation' }],
+    ['I dont want to kill myself', 'none', { signal: 'denial' }],
+    ['no quiero matarme', 'none', { signal: 'denial' }],
+    ['I do not really honestly truly deeply want to die', 'none', { signal: 'denial' }],
+  ]);
+
+  table('a negation too far back, in another clause or taken back, does not', [
+    ['I do not really honestly truly very deeply want to die', 'concern', { no: 'denial' }],
+    ['I never said that. I want to kill myself', 'urgent', { signal: 'active_ideation', no: 'denial' }],
+    ['I never, ever want to die', 'concern', { signal: 'passive_ideation' }],
+    ['I never thought I would say this but I want to kill myself', 'urgent'],
+    ['never mind, I want to kill myself', 'urgent'],
+    ["I cant stop wanting to kill myself", 'urgent'],
+    ["I don't think I want to kill myself", 'urgent'],
+    ['no sé si quiero morirme', 'concern'],
+    ['Never. Want to die every day', 'concern', { no: 'denial' }],
+    ["I'm not sad but I want to die", 'concern', { no: 'denial' }],
+  ]);
+
+  table('a reported question answered no is a denial, unless the answer is taken back', [
+    ['the counsellor asked me if I ever hurt myself, I said no, never', 'none', { signal: 'denial' }],
+    ['me preguntó si pensaba en suicidarme y le dije que no', 'none', { signal: 'denial' }],
+    ['the counsellor asked me if I ever hurt myself, I said no, but I lied', 'concern', { signal: 'self_harm', no: 'denial' }],
+    ['she asked me if I ever wanted to die', 'concern'],
+    ['I said no. she asked me if I wanted to die', 'concern'],
+    ['she asked me if I ever wanted to die. I said no', 'none', { signal: 'denial' }],
+    ['she asked me if I ever hurt myself and honestly I said no', 'none'],
+    ['I want to die. No.', 'concern', { signal: 'passive_ideation', no: 'denial' }],
+    ['she asked if I wanted to die, I said no, not at all', 'none', { signal: 'denial' }],
+    ['she asked if I wanted to die, and I said no but honestly I do', 'concern', { signal: 'passive_ideation' }],
+  ]);
+
+  table('the past is history, counted only with distress now', [
+    ['I tried to kill myself', 'none', { signal: 'past_history', no: 'active_ideation' }],
+    ['I used to cut myself', 'none', { signal: 'past_history' }],
+    ['I cut myself years ago', 'none', { signal: 'past_history' }],
+    ['intenté suicidarme', 'none', { signal: 'past_history' }],
+    ['cuando era adolescente me cortaba', 'none', { signal: 'past_history' }],
+    ['I cut myself years ago and again today', 'concern', { signal: 'self_harm', no: 'past_history' }],
+    ['years ago I wanted to die but now I want to die again', 'concern', { signal: 'passive_ideation' }],
+    ['I tried to kill myself two years ago but I want to kill myself now', 'urgent', { signal: 'active_ideation' }],
+    ['two years ago I had a plan to kill myself', 'none', { signal: 'past_history', no: 'plan' }],
+    ['years ago I wrote my suicide note', 'none', { signal: 'past_history', no: 'preparation' }],
+    ['years ago I took all my pills', 'none', { signal: 'past_history', no: 'act_in_progress' }],
+    ['years ago I was a burden to everyone', 'none', { signal: 'past_history', no: 'burden' }],
+    ['years ago he hit me', 'none', { signal: 'past_history', no: 'harmed_by_others' }],
+    ['years ago I was starving myself', 'none', { signal: 'past_history', no: 'disordered_eating' }],
+    ['years ago I was going to kill him', 'none', { signal: 'past_history', no: 'harm_to_others' }],
+    ['years ago I was thinking about suicide', 'none', { signal: 'past_history', no: 'suicidal_thoughts' }],
+    ['years ago I kept thinking about killing him', 'none', { signal: 'past_history' }],
+    ['years ago I felt hopeless', 'none', { signal: 'past_history', no: 'hopelessness' }],
+    ['years ago I had stockpiled my meds', 'none', { signal: 'past_history', no: 'means' }],
+    ['years ago he was outside with a knife', 'none', { signal: 'past_history', no: 'immediate_danger' }],
+    ['years ago I was going to take all my pills', 'none', { signal: 'past_history', no: 'intent' }],
+    ["I've stockpiled my meds", 'urgent', { signal: 'means' }],
+    ["he's outside with a knife", 'urgent', { signal: 'immediate_danger', categories: ['harmed_by_others'] }],
+    ['It was two years ago. I want to kill myself', 'urgent', { signal: 'active_ideation', no: 'past_history' }],
+    ['I want to kill myself. I got a dog two years ago', 'urgent', { signal: 'active_ideation', no: 'past_history' }],
+    ['years ago I was going to end it tonight', 'urgent', { signal: 'active_ideation' }],
+    ['I have a plan to kill myself', 'urgent', { signal: 'plan' }],
+    ['I wrote my suicide note', 'urgent', { signal: 'preparation' }],
+    ['I took all my pills', 'urgent', { signal: 'act_in_progress' }],
+    ['he hits me', 'concern', { signal: 'harmed_by_others', categories: ['harmed_by_others'] }],
+    ["I've been starving myself", 'concern', { signal: 'disordered_eating', categories: ['disordered_eating'] }],
+  ]);
+
+  table('thinking about it is a thought, unless it is tonight or names a method', [
+    ['I keep thinking about killing myself', 'concern', { signal: 'suicidal_thoughts', no: 'active_ideation', categories: S }],
+    ['killing myself is all I think about', 'concern', { signal: 'suicidal_thoughts' }],
+    ['the thought of killing myself keeps coming up', 'concern', { signal: 'suicidal_thoughts' }],
+    ['pienso en matarme', 'concern', { signal: 'suicidal_thoughts' }],
+    ['I keep thinking about killing my boss', 'concern', { signal: 'harm_to_others_thoughts', categories: ['harm_to_others'] }],
+    ['I keep thinking about killing myself tonight', 'urgent', { signal: 'active_ideation', no: 'suicidal_thoughts' }],
+    ['pienso en matarme esta noche', 'urgent', { signal: 'active_ideation' }],
+    ['I keep thinking about jumping in front of a train', 'urgent', { signal: 'active_ideation' }],
+    ['I thought about it and I want to kill myself', 'urgent'],
+    ['I keep thinking I will end it', 'concern', { signal: 'suicidal_thoughts' }],
+    ["I'm thinking about killing him lol", 'concern', { signal: 'harm_to_others_thoughts' }],
+    ['I keep thinking about hurting someone', 'concern', { signal: 'harm_to_others_thoughts' }],
+  ]);
+
+  table('a wish to be dead with a time within hours and a future is intent', [
+    ['tonight I finally get to rest forever', 'urgent', { signal: 'intent', no: 'passive_ideation' }],
+    ['I want to die', 'concern', { signal: 'passive_ideation' }],
+  ]);
+
+  table('a joke marker makes explicit words a gentle check, and a laughed-off threat at family nothing', [
+    ['I want to kill myself lol', 'concern', { signal: 'hyperbole', categories: S }],
+    ['ugh I want to kill myself if I have to sit through this', 'concern', { signal: 'hyperbole' }],
+    ["I'm going to kill the guy next door lol", 'concern', { signal: 'harm_to_others', categories: ['harm_to_others'] }],
+    ["I'm going to kill my sister lol", 'none', { signal: 'hyperbole', no: 'harm_to_others' }],
+    ["I'm gonna kill my roommate, he ate my food lol", 'none', { signal: 'hyperbole' }],
+    ['kill myself lol', 'concern', { signal: 'active_ideation' }],
+    ["I'm going to kill him", 'urgent', { signal: 'harm_to_others', no: 'hyperbole' }],
+  ]);
+
+  table('whose risk it is', [
+    ['she wants to kill herself', 'concern', { third: true, categories: TS }],
+    ['he wants to die', 'concern', { third: true }],
+    ['my mom says she wants to die', 'concern', { third: true }],
+    ['someone told me they want to die', 'concern', { third: true }],
+    ['a friend wants to die', 'concern', { third: true }],
+    ['mi hermano se quiere matar', 'concern', { third: true, categories: TS }],
+    ['she said I want to kill myself', 'urgent', { third: false }],
+    ['he has pills, I want to die', 'concern', { third: false }],
+    ['he said that. I want to die', 'concern', { third: false }],
+    ['he pensado en suicidarme', 'concern', { third: false, signal: 'suicidal_thoughts' }],
+    ['he pensado que ya no quiero vivir', 'concern', { third: false, signal: 'passive_ideation' }],
+    ['she makes me want to kill myself', 'urgent', { third: false }],
+    ["he left, I'm going to end it all", 'urgent', { third: false }],
+    ['honestly want to die', 'concern', { third: false }],
+    ['my job makes me want to die', 'concern', { third: false }],
+    ['quiero morirme', 'concern', { third: false, categories: S }],
+    ['yesterday my neighbour said she wants to die', 'concern', { third: true }],
+    ['my friend who I met at school in the city near the big old park wants to kill herself', 'concern', { third: true }],
+    ['I told him I want to die', 'concern', { third: false }],
+    ['she wants to kill herself and I want to die', 'concern', { third: true, signal: 'passive_ideation' }],
+  ]);
+
+  table('a character or a news story is nobody at risk, unless someone close is named', [
+    ['in the game my character wants to kill himself', 'none', { signal: 'fiction' }],
+    ['he wants to kill himself, in the book', 'concern', { third: true }],
+    ['in the movie the dad wants to kill himself', 'none', { signal: 'fiction' }],
+    ['in the movie my dad wants to kill himself', 'concern', { third: true, categories: TS }],
+  ]);
+
+  it('reads context the same way at the end of a long message', () => {
+    const chat = 'we went to the market and then to the park, it was a nice day and the kids played. '.repeat(20);
+    const level = (text: string) => screenMessage(chat + text, { model: false });
+    assert.equal(level('I would never kill myself').level, 'none');
+    assert.equal(level('I keep thinking about killing myself').level, 'concern');
+    assert.ok(level('years ago I wanted to die').signals.includes('past_history'));
+    assert.equal(level('I want to kill myself').level, 'urgent');
+  });
+});
