@@ -436,18 +436,17 @@ function pushWords(out: Token[], words: string, first: number, last: number): vo
 }
 
 function assemble(original: string, tokens: Token[], obfuscated: boolean): NormalisedText {
-  // Drop a leading boundary and adjacent ones.
-  const kept: Token[] = [];
-  for (const tok of tokens) {
-    if (isBoundary(tok) && (kept.length === 0 || isBoundary(kept[kept.length - 1]))) continue;
-    kept.push(tok);
-  }
   const tokenStarts: number[] = [];
   const words: string[] = [];
   const origins: (number[] | number)[] = [];
   let pos = 0;
-  for (let k = 0; k < kept.length; k += 1) {
-    const tok = kept[k];
+  let afterBoundary = true;
+  for (let k = 0; k < tokens.length; k += 1) {
+    const tok = tokens[k];
+    const boundary = isBoundary(tok);
+    // Drop a leading boundary and adjacent ones.
+    if (boundary && afterBoundary) continue;
+    afterBoundary = boundary;
     tokenStarts.push(pos);
     words.push(tok.t);
     origins.push(tok.s ?? tok.o);
