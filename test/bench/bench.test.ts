@@ -15,6 +15,8 @@ const KEYS = [
   'cosmos.writesPerTurn',
   'screen.messagesPerSec',
   'screen.p99Micros',
+  'screen.mixedMessagesPerSec',
+  'screen.mixedP99Micros',
   'reminders.dispatchPerSec',
   'reminders.dueQueryMs1k',
   'reminders.dueQueryMs100k',

@@ -12,6 +12,7 @@ import {
   type ScreeningHistoryEntry,
 } from '../../src/safety/screener';
 import { normalise } from '../../src/safety/normalise';
+import { requiredLiteralSets } from '../../src/safety/screening/literals';
 import { en } from '../../src/safety/screening/lexicon/en';
 import { es } from '../../src/safety/screening/lexicon/es';
 import { loadDevSet } from './evaluate';
@@ -583,6 +584,27 @@ describe('crisis screener', () => {
         }
       }
     });
+    it('every match found in the dev set contains one string of each set a rule is gated on', () => {
+      for (const a of alternatives) {
+        const sets = requiredLiteralSets(a.source);
+        assert.deepEqual(sets[0], requiredLiterals(a.source), `${a.id}: the cheapest set comes first`);
+        for (const text of devTexts) {
+          for (const m of text.matchAll(a.re)) {
+            for (const set of sets) {
+              assert.ok([...set].some((x) => m[0].includes(x)), `${a.id} matched "${m[0]}" without any of ${[...set].join('|')}`);
+            }
+          }
+        }
+      }
+    });
+    it('a rule whose cheapest anchor is short ("us") is also gated on its verbs, so it does not run on every "because"', () => {
+      const harmedUs = [...en.rules].find((r) => r.id.endsWith('harmed_us'));
+      assert.ok(harmedUs !== undefined);
+      const sets = requiredLiteralSets(harmedUs.pattern.source);
+      assert.equal(sets.length, 2);
+      assert.ok(sets[0].has('us'));
+      assert.ok(sets[1].has(' hits '));
+    });
     it('the analysis is sound on generated patterns', () => {
       const word = fc.constantFrom('kill', 'me', 'my', 'self', 'die', 'to', 'want', 'a', 'b');
       const atom: fc.Arbitrary<string> = fc.oneof(
@@ -601,6 +623,9 @@ describe('crisis screener', () => {
           if (anchors === null) return;
           for (const m of words.join(' ').matchAll(new RegExp(source, 'g'))) {
             if (m[0].length > 0) assert.ok([...anchors].some((x) => m[0].includes(x)), `/${source}/ on "${m[0]}"`);
+            for (const set of requiredLiteralSets(source)) {
+              if (m[0].length > 0) assert.ok([...set].some((x) => m[0].includes(x)), `/${source}/ on "${m[0]}" (set ${[...set].join('|')})`);
+            }
           }
         }),
         { numRuns: 2000 },

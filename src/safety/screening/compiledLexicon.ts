@@ -3,8 +3,8 @@
  * anchors, the context cues of both languages merged and gated, the idioms, and the matcher over all of them.
  * Every inbound message is screened with both the English and the Spanish lexicon.
  */
-import { requiredLiterals, splitAlternatives, type LiteralSet } from './literals';
-import { GateRegistry, type Gated } from './matcher';
+import { requiredLiteralSets, splitAlternatives } from './literals';
+import { GateRegistry, type Gated, type Requirements } from './matcher';
 import { en } from './lexicon/en';
 import { es } from './lexicon/es';
 import type { Lexicon, LexiconCues, LexiconRule } from './types';
@@ -12,8 +12,8 @@ import type { Lexicon, LexiconCues, LexiconRule } from './types';
 export interface CompiledRule {
   rule: LexiconRule;
   re: RegExp;
-  /** Literal strings one of which any match contains; null: always run. */
-  anchors: LiteralSet;
+  /** Literal sets of which any match contains one string each; empty: always run. */
+  anchors: Requirements;
   /** The rule's `requires` and `unless`, gated (shared by the parts of one rule). */
   requires: Gated[] | undefined;
   unless: Gated | undefined;
@@ -61,7 +61,7 @@ function compileRules(lexicons: readonly Lexicon[]): CompiledRule[] {
       const requires = rule.requires?.map((r) => gated([r]));
       const unless = rule.unless === undefined ? undefined : gated([rule.unless]);
       for (const part of splitAlternatives(rule.pattern.source)) {
-        out.push({ rule, re: new RegExp(part, 'g'), anchors: requiredLiterals(part), requires, unless });
+        out.push({ rule, re: new RegExp(part, 'g'), anchors: requiredLiteralSets(part), requires, unless });
       }
     }
   }
@@ -107,8 +107,8 @@ function compileCues(lexicons: readonly Lexicon[]): CompiledCues {
 export const RULES = compileRules(LEXICONS);
 export const CUES = compileCues(LEXICONS);
 /** Idioms of both languages, split into alternatives and gated like the rules. */
-export const IDIOMS: { re: RegExp; anchors: LiteralSet }[] = LEXICONS.flatMap((l) => l.idioms).flatMap((r) =>
-  splitAlternatives(r.source).map((part) => ({ re: new RegExp(part, 'g'), anchors: requiredLiterals(part) })),
+export const IDIOMS: { re: RegExp; anchors: Requirements }[] = LEXICONS.flatMap((l) => l.idioms).flatMap((r) =>
+  splitAlternatives(r.source).map((part) => ({ re: new RegExp(part, 'g'), anchors: requiredLiteralSets(part) })),
 );
 
 /** One index over the anchors of every rule, gate and idiom. */

@@ -87,7 +87,8 @@ export interface Folded {
  * inverted marks, dashes, ellipsis, no-break space. Everything else takes the general path.
  */
 const ONE_TO_ONE = /^[\x20-\x7e\u00a0\u00a1\u00ab\u00bb\u00bf\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u00fe\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/;
-const ONE_TO_ONE_OTHER = /[^a-z0-9 $@|+*\-_/%#&!,']/g;
+/** What the fast path must replace after lower-casing: everything but what folds to itself ("." is its own boundary). */
+const ONE_TO_ONE_OTHER = /[^a-z0-9 $@|+*\-_/%#&!,'.]/g;
 const oneToOneCache = new Map<string, string>();
 
 function foldOneToOne(c: string): string {

@@ -1,8 +1,9 @@
 /**
  * Reading a regular expression's source at load time to find literal strings one of which every match must contain
  * ("kill myself" needs "myself"; the lethal-dose question needs "how many"/"how much"/"lethal dose"…). The matcher
- * gates each pattern on them. The analysis is conservative: anything it cannot prove (classes, optional parts,
- * lookarounds) gives no anchor, and a pattern without anchors always runs.
+ * gates each pattern on them: on one such set, or two when the pattern requires two distinctive ones. The analysis
+ * is conservative: anything it cannot prove (classes, optional parts, lookarounds) gives no anchor, and a pattern
+ * without anchors always runs.
  */
 
 export type LiteralSet = Set<string> | null;
@@ -58,13 +59,50 @@ function product(a: Set<string>, b: Set<string>): Set<string> | null {
  * Exported for the tests, which check it against the development set.
  */
 export function requiredLiterals(source: string): LiteralSet {
+  return analyse(source).best;
+}
+
+/** More sets than this add automaton states and outputs for little further gating. */
+const MAX_SETS = 2;
+
+/**
+ * The literal sets to gate the pattern on: every match contains one string of each. The first is
+ * {@link requiredLiterals}; a second, distinctive set the pattern's top level also requires is added when there is one
+ * ("(he|she) (hits|beats) (us|me and my …)" needs an object and a verb): gating on both runs far fewer patterns than
+ * gating on the cheapest alone, whose short strings ("us") occur in most messages. Empty when nothing is required.
+ */
+export function requiredLiteralSets(source: string): Set<string>[] {
+  const { best, all } = analyse(source);
+  if (best === null) return [];
+  const key = (set: Set<string>): string => [...set].sort().join('\u0000');
+  const others = new Map<string, Set<string>>();
+  for (const set of all) if (distinctive(set)) others.set(key(set), set);
+  others.delete(key(best));
+  return [best, ...[...others.values()].sort((a, b) => cost(a) - cost(b)).slice(0, MAX_SETS - 1)];
+}
+
+/** A set worth gating on besides the cheapest: no string in it is a short fragment or a lone common word. */
+function distinctive(set: Set<string>): boolean {
+  for (const s of set) {
+    const core = s.trim();
+    if (core.length < 3 || COMMON.has(core)) return false;
+  }
+  return true;
+}
+
+function analyse(source: string): { best: LiteralSet; all: Set<string>[] } {
   let i = 0;
+  let depth = 0;
+  /** The candidates of the top-level sequence (a top-level alternation has only its union). */
+  const all: Set<string>[] = [];
   function parseAlternation(): Node {
+    depth += 1;
     const alts: Node[] = [parseSequence()];
     while (source[i] === '|') {
       i += 1;
       alts.push(parseSequence());
     }
+    depth -= 1;
     let req: LiteralSet = new Set<string>();
     let exact: Set<string> | null = new Set<string>();
     for (const a of alts) {
@@ -98,8 +136,13 @@ export function requiredLiterals(source: string): LiteralSet {
     // The current run of contiguous exact atoms; their product is a candidate while it stays small.
     let atoms: Set<string>[] = [];
     let whole = true;
+    const top = depth === 1;
+    const candidate = (set: Set<string>): void => {
+      if (top) all.push(set);
+      best = better(best, set);
+    };
     const consider = (set: Set<string> | null): void => {
-      if (set !== null && !(set.size === 1 && set.has(''))) best = better(best, set);
+      if (set !== null && !(set.size === 1 && set.has(''))) candidate(set);
     };
     const close = (): void => {
       consider(productOf(atoms));
@@ -163,7 +206,8 @@ export function requiredLiterals(source: string): LiteralSet {
       whole = false;
       close();
       if (min === 0) continue;
-      best = better(best, atom.exact ?? atom.req);
+      const required = atom.exact ?? atom.req;
+      if (required !== null) candidate(required);
     }
     const exact = whole ? productOf(atoms) : null;
     close();
@@ -171,7 +215,8 @@ export function requiredLiterals(source: string): LiteralSet {
   }
   const out = parseAlternation();
   if (i !== source.length) throw new Error(`Could not read /${source}/ at ${i}`);
-  return out.req;
+  // With top-level alternatives, only their union is required.
+  return { best: out.req, all: splitAlternatives(source).length === 1 ? all : [] };
 }
 function lit(c: string): Node {
   return { req: new Set([c]), exact: new Set([c]) };

@@ -3,12 +3,17 @@
  *
  * Running every rule's regex on every message is what makes a screener slow. At load time each pattern's anchors
  * (literal strings one of which every match contains, see ./literals) go into one index; at screening time a single
- * pass over the message finds which of those strings occur, and only patterns whose anchors occur are run.
+ * pass over the message finds which of those strings occur, and only patterns whose anchors occur are run. A pattern
+ * may require two sets ("us" and "hits|beats|…"): it runs only when both occur, since a short anchor alone is in
+ * most messages.
  *
  * Three kinds of pattern share the index, numbered in one mark array: rules (0 … rules - 1), gates (the alternatives
  * of context patterns such as cues and a rule's `requires`/`unless`), then idioms.
  */
-import { requiredLiterals, splitAlternatives, type LiteralSet } from './literals';
+import { requiredLiteralSets, splitAlternatives } from './literals';
+
+/** The literal sets a pattern requires: every match contains one string of each. Empty: no guarantee (always run). */
+export type Requirements = readonly (ReadonlySet<string>)[];
 
 /**
  * Context patterns (cues, a rule's `requires`/`unless`) are tested on whole messages and clauses, where running a long
@@ -45,22 +50,28 @@ interface AnchorTrie {
   next: Uint16Array | Int32Array;
   /**
    * The anchor prefixes ending at a state (its own and those of its suffixes) are entries outStart[s] …
-   * outStart[s + 1] - 1 of `endings` (indices into marks) and `rests` (what must follow the prefix for the whole
+   * outStart[s + 1] - 1 of `endings` (requirement numbers) and `rests` (what must follow the prefix for the whole
    * anchor to occur; "" when the prefix is the anchor).
    */
   outStart: Int32Array;
   endings: Int32Array;
   rests: string[];
+  /** The pattern (index into marks) each requirement belongs to. */
+  owner: Int32Array;
+  /** How many requirements each pattern has; a pattern is a candidate once all of them are found. */
+  needed: Int32Array;
   /** Patterns with no usable anchor: they always run. */
   alwaysRun: number[];
 }
 
-function buildAnchorTrie(anchorsById: readonly LiteralSet[]): AnchorTrie {
+function buildAnchorTrie(requirementsById: readonly Requirements[]): AnchorTrie {
   const children: number[][] = [[]];
   const own: { rule: number; rest: string }[][] = [[]];
   const alwaysRun: number[] = [];
-  const insert = (anchor: string, rule: number): boolean => {
-    if (!/^[a-z0-9 .,~]+$/.test(anchor)) return false;
+  const owner: number[] = [];
+  const needed = new Int32Array(requirementsById.length);
+  const insertable = (anchor: string): boolean => /^[a-z0-9 .,~]+$/.test(anchor);
+  const insert = (anchor: string, rule: number): void => {
     let node = 0;
     for (let k = 0; k < Math.min(anchor.length, ANCHOR_PREFIX); k += 1) {
       const letter = LETTER_INDEX[anchor.charCodeAt(k)];
@@ -74,13 +85,19 @@ function buildAnchorTrie(anchorsById: readonly LiteralSet[]): AnchorTrie {
       node = child;
     }
     const rest = anchor.slice(ANCHOR_PREFIX);
-    // The same anchor twice, or a longer one behind a short anchor of the same rule, adds nothing.
+    // The same anchor twice, or a longer one behind a short anchor of the same requirement, adds nothing.
     if (!own[node].some((e) => e.rule === rule && (e.rest === '' || e.rest === rest))) own[node].push({ rule, rest });
-    return true;
   };
-  anchorsById.forEach((anchors, id) => {
-    // An anchor with a character outside the normalised alphabet could never be found: run the pattern always.
-    if (anchors === null || ![...anchors].every((a) => a.length > 0 && insert(a, id))) alwaysRun.push(id);
+  requirementsById.forEach((requirements, id) => {
+    for (const anchors of requirements) {
+      // An anchor with a character outside the normalised alphabet could never be found: that set gates nothing.
+      if (![...anchors].every((a) => a.length > 0 && insertable(a))) continue;
+      const requirement = owner.length;
+      owner.push(id);
+      needed[id] += 1;
+      for (const a of anchors) insert(a, requirement);
+    }
+    if (needed[id] === 0) alwaysRun.push(id);
   });
 
   // Breadth first: each state's failure link is the longest proper suffix that is also a state.
@@ -119,6 +136,8 @@ function buildAnchorTrie(anchorsById: readonly LiteralSet[]): AnchorTrie {
     outStart,
     endings: Int32Array.from(all, (e) => e.rule),
     rests: all.map((e) => e.rest),
+    owner: Int32Array.from(owner),
+    needed,
     alwaysRun,
   };
 }
@@ -142,21 +161,21 @@ function sortNumbers(list: number[]): void {
  * idioms are known ({@link GateRegistry.build}).
  */
 export class GateRegistry {
-  readonly anchors: LiteralSet[] = [];
+  readonly anchors: Requirements[] = [];
 
   /** Any of the patterns, gated. Patterns with flags or back-references are kept whole and always run, as written. */
   gated(patterns: readonly RegExp[]): Gated {
-    const alternative = (re: RegExp, anchors: LiteralSet): GatedAlternative => {
+    const alternative = (re: RegExp, anchors: Requirements): GatedAlternative => {
       this.anchors.push(anchors);
       return { re, gate: this.anchors.length - 1 };
     };
     return patterns.flatMap((pattern) => {
-      if (pattern.flags !== '' || /\\(?:[1-9]|k<)/.test(pattern.source)) return [alternative(pattern, null)];
-      return splitAlternatives(pattern.source).map((part) => alternative(new RegExp(part), requiredLiterals(part)));
+      if (pattern.flags !== '' || /\\(?:[1-9]|k<)/.test(pattern.source)) return [alternative(pattern, [])];
+      return splitAlternatives(pattern.source).map((part) => alternative(new RegExp(part), requiredLiteralSets(part)));
     });
   }
 
-  build(ruleAnchors: readonly LiteralSet[], idiomAnchors: readonly LiteralSet[]): AnchorMatcher {
+  build(ruleAnchors: readonly Requirements[], idiomAnchors: readonly Requirements[]): AnchorMatcher {
     return new AnchorMatcher(ruleAnchors, this.anchors, idiomAnchors);
   }
 }
@@ -171,12 +190,21 @@ export class AnchorMatcher {
   readonly markedRules: number[] = [];
   private generation = 0;
   private readonly trie: AnchorTrie;
+  /** Requirements found in the current generation are marked with it. */
+  private readonly found: Int32Array;
+  /** How many of a pattern's requirements were found, valid when countedIn[pattern] is the current generation. */
+  private readonly counts: Int32Array;
+  private readonly countedIn: Int32Array;
 
-  constructor(ruleAnchors: readonly LiteralSet[], gateAnchors: readonly LiteralSet[], idiomAnchors: readonly LiteralSet[]) {
+  constructor(ruleAnchors: readonly Requirements[], gateAnchors: readonly Requirements[], idiomAnchors: readonly Requirements[]) {
     this.gateBase = ruleAnchors.length;
     this.idiomBase = this.gateBase + gateAnchors.length;
     this.trie = buildAnchorTrie([...ruleAnchors, ...gateAnchors, ...idiomAnchors]);
-    this.marks = new Int32Array(this.idiomBase + idiomAnchors.length);
+    const patterns = this.idiomBase + idiomAnchors.length;
+    this.marks = new Int32Array(patterns);
+    this.found = new Int32Array(this.trie.owner.length);
+    this.counts = new Int32Array(patterns);
+    this.countedIn = new Int32Array(patterns);
   }
 
   /** Mark the rules (and idioms and gates) whose anchors occur in the text; returns the generation that marks them. */
@@ -191,7 +219,8 @@ export class AnchorMatcher {
         if (id < gateBase) markedRules.push(id);
       }
     }
-    const { next, outStart, endings, rests } = this.trie;
+    const { next, outStart, endings, rests, owner, needed } = this.trie;
+    const { found, counts, countedIn } = this;
     let state = 0;
     for (let k = 0; k < text.length; k += 1) {
       const code = text.charCodeAt(k);
@@ -203,12 +232,21 @@ export class AnchorMatcher {
       }
       state = next[state * WIDTH + letter];
       for (let e = outStart[state], end = outStart[state + 1]; e < end; e += 1) {
-        const id = endings[e];
-        if (marks[id] === g) continue;
+        const requirement = endings[e];
+        if (found[requirement] === g) continue;
         const rest = rests[e];
         if (rest !== '' && !text.startsWith(rest, k + 1)) continue;
-        marks[id] = g;
-        if (id < gateBase) markedRules.push(id);
+        found[requirement] = g;
+        const id = owner[requirement];
+        if (countedIn[id] !== g) {
+          countedIn[id] = g;
+          counts[id] = 0;
+        }
+        counts[id] += 1;
+        if (counts[id] === needed[id]) {
+          marks[id] = g;
+          if (id < gateBase) markedRules.push(id);
+        }
       }
     }
     sortNumbers(markedRules);

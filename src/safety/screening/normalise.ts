@@ -15,7 +15,12 @@
  * identical letters yields two variants (runs collapsed to two letters, and to one letter except for known
  * double-letter words); the screener matches both.
  */
-import { fold, isAlnumCode, isDigitCode, isLetterCode, type Folded } from './foldCharacters';
+import * as foldCharacters from './foldCharacters';
+import type { Folded } from './foldCharacters';
+
+// Read once into module constants: a loader that compiles imports into getters (tsx, under which the tests and the
+// bench run) otherwise makes every character test below a call.
+const { fold, isAlnumCode, isDigitCode, isLetterCode } = foldCharacters;
 
 export interface NormalisedText {
   /** The original message. */
@@ -431,18 +436,17 @@ function pushWords(out: Token[], words: string, first: number, last: number): vo
 }
 
 function assemble(original: string, tokens: Token[], obfuscated: boolean): NormalisedText {
-  // Drop a leading boundary and adjacent ones.
-  const kept: Token[] = [];
-  for (const tok of tokens) {
-    if (isBoundary(tok) && (kept.length === 0 || isBoundary(kept[kept.length - 1]))) continue;
-    kept.push(tok);
-  }
   const tokenStarts: number[] = [];
   const words: string[] = [];
   const origins: (number[] | number)[] = [];
   let pos = 0;
-  for (let k = 0; k < kept.length; k += 1) {
-    const tok = kept[k];
+  let afterBoundary = true;
+  for (let k = 0; k < tokens.length; k += 1) {
+    const tok = tokens[k];
+    const boundary = isBoundary(tok);
+    // Drop a leading boundary and adjacent ones.
+    if (boundary && afterBoundary) continue;
+    afterBoundary = boundary;
     tokenStarts.push(pos);
     words.push(tok.t);
     origins.push(tok.s ?? tok.o);

@@ -4,10 +4,13 @@
  * ago"), "thinking about …" (thoughts rather than intent), an obvious joke marker, and whose risk it is (the writer's
  * or a third party's).
  */
-import { CUES, IDIOMS, MATCHER, RULES } from './compiledLexicon';
+import * as compiledLexicon from './compiledLexicon';
 import { originalSpan, type NormalisedText } from './normalise';
 import type { LexiconRule, RiskCategory, RiskLevel, Signal } from './types';
 
+// Read once into module constants: a loader that compiles imports into getters (tsx, under which the tests and the
+// bench run) otherwise makes every use in the loops below a call.
+const { CUES, IDIOMS, MATCHER, RULES } = compiledLexicon;
 
 /** Signals whose phrase can be put in the past ("I tried to kill myself two years ago"). */
 const PASTABLE = new Set<Signal>([
