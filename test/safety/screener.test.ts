@@ -223,6 +223,25 @@ describe('crisis screener', () => {
     ['regalé mis libros, me mudo a un depa más chico', 'none'],
   ]);
 
+  // A past time on the far side of an "and" that starts its own clause does not make present words past.
+  table('ideation now, beside a past attempt', [
+    ['I want to kill myself and I tried to overdose two years ago', 'urgent', S],
+    ['i took pills last year and i want to kill myself', 'urgent', S],
+    ['quiero matarme y hace dos años me tomé unas pastillas', 'urgent', S],
+    ['back in 2019 i wanted to die and cut myself a lot', 'none'],
+    ['encontré mi diario de cuando tenía 17 y me quería morir', 'none'],
+  ]);
+
+  // Doubt about wanting to live is asked about (C-SSRS 1), never read as no; doubt about a place or a time is not.
+  table('doubt about wanting to live', [
+    ["I'm not sure I want to live anymore", 'concern', S],
+    ['honestly i dont know if i still want to be alive', 'concern', S],
+    ['no sé si quiero seguir viviendo', 'concern', S],
+    ['ya no sé si quiero vivir así', 'concern', S],
+    ['not sure i want to live in this city', 'none'],
+    ['im not sure i want to wake up early tomorrow', 'none'],
+  ]);
+
   table('obfuscation', [
     ['k1ll mys3lf', 'urgent', S],
     ['I want to ѕuicide', 'urgent', S],

@@ -24,6 +24,7 @@ export interface CompiledCues {
   negationExceptions: Map<string, Set<string>>;
   scopeBreakers: Set<string>;
   clauseBreakers: Set<string>;
+  coordinators: Set<string>;
   selfSubjects: Set<string>;
   thirdSubjects: Set<string>;
   thirdNouns: Set<string>;
@@ -83,6 +84,7 @@ function compileCues(lexicons: readonly Lexicon[]): CompiledCues {
     negationExceptions: exceptions,
     scopeBreakers: union((c) => c.scopeBreakers),
     clauseBreakers: union((c) => c.clauseBreakers),
+    coordinators: union((c) => c.coordinators),
     selfSubjects: union((c) => c.selfSubjects),
     thirdSubjects: union((c) => c.thirdSubjects),
     thirdNouns: union((c) => c.thirdNouns),

@@ -137,6 +137,11 @@ export interface LexiconCues {
   scopeBreakers: string[];
   /** Words that split clauses for past-tense and "thinking about" scope. */
   clauseBreakers: string[];
+  /**
+   * Words that join two clauses ("and", "y"): a time in the past on the far side of one does not make the phrase
+   * past ("I want to kill myself and I tried two years ago" is ideation now, with a history).
+   */
+  coordinators: string[];
   selfSubjects: string[];
   thirdSubjects: string[];
   /** Person nouns that, after "my"/"mi"/"a", make the subject someone else. */

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { screenMessage } from '../../../src/safety/screener';
-import { AnchorMatcher, GateRegistry } from '../../../src/safety/screening/matcher';
-import type { LiteralSet } from '../../../src/safety/screening/literals';
+import { AnchorMatcher, GateRegistry, type Requirements } from '../../../src/safety/screening/matcher';
 
 /**
  * The matching engine decides which patterns run on a message: a pattern it fails to mark is a risk phrase the
  * screener never sees. Its contract: a rule is marked exactly when one of its anchors occurs in the text (or when it
  * has no usable anchor, always), and gated context patterns answer as `patterns.some((p) => p.test(text))`.
  */
-const anchors = (...words: string[]): LiteralSet => new Set(words);
+/** One requirement: any of these words. A pattern with no requirement at all always runs. */
+const anchors = (...words: string[]): Requirements => [new Set(words)];
+const ALWAYS: Requirements = [];
 
 function marked(matcher: AnchorMatcher, text: string, rules: number): number[] {
   const g = matcher.markCandidates(text);
@@ -74,7 +75,7 @@ describe('screening: the anchor matcher', () => {
   });
 
   it('always runs a pattern it cannot gate: no anchors, an empty anchor, or one outside the plain alphabet', () => {
-    const rules = [anchors('pills'), null, anchors('die', ''), anchors('müde'), anchors('Die')];
+    const rules = [anchors('pills'), ALWAYS, anchors('die', ''), anchors('müde'), anchors('Die')];
     const matcher = new AnchorMatcher(rules, [], []);
     assert.deepEqual(marked(matcher, 'see you thursday', 5), [1, 2, 3, 4]);
     assert.deepEqual(marked(matcher, 'pills', 5), [0, 1, 2, 3, 4]);
@@ -84,7 +85,7 @@ describe('screening: the anchor matcher', () => {
   it('a context pattern or idiom that always runs is never listed as a rule', () => {
     const registry = new GateRegistry();
     const shouting = registry.gated([/\bHELP\b/i]);
-    const matcher = registry.build([anchors('die')], [null]);
+    const matcher = registry.build([anchors('die')], [ALWAYS]);
     const g = matcher.markCandidates('see you');
     assert.deepEqual([...matcher.markedRules], []);
     assert.deepEqual(markedIdioms(matcher, g, 1), [0]);
@@ -166,7 +167,7 @@ describe('screening: the anchor matcher', () => {
     fc.assert(
       fc.property(fc.array(fc.uniqueArray(anchor, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 40 }), fc.array(letters, { maxLength: 40 }), (rules, chars) => {
         const text = chars.join('');
-        const matcher = new AnchorMatcher(rules.map((r) => new Set(r)), [], []);
+        const matcher = new AnchorMatcher(rules.map((r) => [new Set(r)]), [], []);
         const expected = rules.flatMap((r, i) => (r.some((a) => text.includes(a)) ? [i] : []));
         assert.deepEqual(marked(matcher, text, rules.length), expected);
       }),

@@ -90,6 +90,8 @@ export const en: Lexicon = {
     // ---- meanings the Spanish lexicon also reads, so the same message gets the same level in both languages
     rule('sleep_long_forever', 'passive_ideation', S, 'concern', /\b(?:want|wanna|wish i could|would like|d like|need) (?:to )?(?:go to )?sleep(?: \S+){0,6} (?:maybe |just |and never wake up )?forever\b/),
     rule('meds_on_purpose', 'distress', S, 'concern', /\b(?:stopped|stopping|quit|quitting|not taking|stop taking|stopped taking|came off|coming off)(?: \w+){0,3} (?:meds|medication|medicine|pills|antidepressants|tablets)\b(?: \S+){0,3} (?:on purpose|deliberately)\b/, { person: 'self' }),
+    // Doubt about wanting to live is ambivalence about living, the C-SSRS's first question: asked, never read as no.
+    rule('unsure_want_live', 'passive_ideation', S, 'concern', /\b(?:not sure|dont know|do not know|unsure|no idea|not certain) (?:if |whether )?i (?:still |even |really )?(?:want to|wanna|want) (?:live|be alive|be here anymore|keep living|go on living|exist|stay alive|wake up)\b(?! (?:in|with|at|near|there|here|abroad|alone|together|on|by|early|so early|tomorrow|before|after|for (?:work|school|the)|to (?:go|work|study)))/, { person: 'self' }),
     rule('heart_stop', 'passive_ideation', S, 'concern', /\b(?:wish|hope|pray|want) (?:that )?my heart (?:would |will |could |to )?(?:just )?(?:stop|stops|give out|gives out)\b/),
     rule('attempt_anniversary', 'suicidal_thoughts', S, 'concern', /\banniversary of my (?:suicide |last |first )?attempt\b|\b(?:a|one|two|\d+) years? (?:since|from) my (?:suicide |last )?attempt\b/, { person: 'self' }),
     rule('wish_killed', 'passive_ideation', S, 'concern', /\b(?:wish|hope|pray) (?:someone|somebody|something|a car|a bus|a truck|a train|a stranger) (?:would |will |could )?(?:just )?(?:kill me|run me over|hit me and|shoot me|end me|put me out of my misery)\b/),
@@ -367,6 +369,7 @@ export const en: Lexicon = {
     },
     scopeBreakers: ['but', 'and', 'so', 'because', 'then', 'though', 'although', 'however', 'yet', 'except', 'i', 'im', 'ive', 'when', 'if'],
     clauseBreakers: ['but', 'though', 'although', 'however', 'yet', 'except'],
+    coordinators: ['and', 'plus', 'also', 'anyway'],
     selfSubjects: ['i', 'im', 'ive', 'id', 'ill', 'myself'],
     thirdSubjects: ['he', 'she', 'they', 'hes', 'shes', 'theyre', 'theyve', 'hed', 'shed', 'someone', 'somebody', 'says', 'said', 'told'],
     thirdNouns: [

@@ -69,6 +69,8 @@ export const es: Lexicon = {
     // ---- significados que el léxico inglés también lee: el mismo mensaje recibe el mismo nivel en los dos idiomas
     rule('dormir_siempre_tiempo', 'passive_ideation', S, 'concern', /\b(?:quiero|quisiera|me gustaria|ojala pudiera|necesito) dormir(?:me)?(?: \S+){0,6} para siempre\b/),
     rule('medicacion_adrede', 'distress', S, 'concern', /\b(?:medicacion|medicamentos|pastillas|antidepresivos|medicinas)\b(?: \S+){0,5} (?:adrede|a proposito|aposta|de proposito|queriendo)\b|\b(?:deje|he dejado|dejo|estoy dejando) (?:de tomar )?(?:la |las |los |mi |mis )?(?:medicacion|medicamentos|pastillas|antidepresivos|medicinas)\b(?: \S+){0,3} (?:adrede|a proposito|aposta|de proposito|queriendo)\b/, { person: 'self' }),
+    // La duda sobre querer vivir es ambivalencia ante la vida (la primera pregunta del C-SSRS): se pregunta.
+    rule('no_se_si_vivir', 'passive_ideation', S, 'concern', /\b(?:no se|no estoy segur[oa]|ya no se|no tengo claro) (?:si )?(?:todavia |aun |de verdad |realmente )?(?:quiero|tengo ganas de) (?:seguir )?(?:vivir|viviendo|estar viv[oa]|seguir aqui|existir|despertar)\b(?! (?:en|con|cerca|alli|alla|aqui|juntos|juntas|sol[oa]|temprano|manana|fuera|lejos|de (?:alquiler|okupa)|para (?:ir|trabajar|estudiar)))/, { person: 'self' }),
     rule('corazon_pare', 'passive_ideation', S, 'concern', /\b(?:ojala|quisiera que|espero que|rezo para que) (?:se me |mi |el )?(?:parara|parase|detuviera|detuviese|pare|detenga|dejara de latir)(?: (?:el|mi))? corazon\b|\b(?:ojala|quisiera que|espero que) (?:mi|el) corazon (?:se )?(?:parara|parase|detuviera|pare|detenga|dejara de latir)\b/),
     rule('aniversario_intento', 'suicidal_thoughts', S, 'concern', /\b(?:aniversario|hace (?:un|1|dos|2|\d+) anos?) de mi (?:ultimo |primer )?intento\b/, { person: 'self' }),
     rule('ojala_me_mataran', 'passive_ideation', S, 'concern', /\bojala (?:alguien|algo|un coche|un carro|un auto|un camion|un bus|un tren|un desconocido) me (?:matara|matase|mate|atropellara|atropellase|atropelle|disparara|pegara un tiro)\b/),
@@ -308,6 +310,7 @@ export const es: Lexicon = {
     },
     scopeBreakers: ['pero', 'y', 'e', 'porque', 'aunque', 'entonces', 'pues', 'cuando', 'si', 'yo', 'sino', 'que'],
     clauseBreakers: ['pero', 'aunque', 'sino', 'embargo', 'excepto'],
+    coordinators: ['y', 'e', 'ademas', 'encima'],
     selfSubjects: ['yo'],
     thirdSubjects: ['ella', 'ellos', 'ellas', 'alguien', 'dice', 'dijo', 'comenta', 'cuenta'],
     thirdNouns: [
