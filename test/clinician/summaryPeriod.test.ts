@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { CheckIn, Nudge, Problem } from '../../src/client/records';
 import { Alert } from '../../src/safety/escalation/alert';
-import { buildSummary, periodProblem, SummaryRecords } from '../../src/clinician/summary';
+import { buildSummary, periodProblem, summarySchema, SummaryRecords } from '../../src/clinician/summary';
+import { safetyPlanSchema } from '../../src/safety/safetyPlan';
 
 /**
  * What the clinician sees at the edges of a summary: which day "today" is for the client, the order of the
@@ -123,5 +124,27 @@ describe('clinician summary: alerts, plans and contacts', () => {
       { name: 'Marta', status: 'happened', date: '2026-11-23' },
       { name: 'Rosa', status: 'didNotHappen', date: '2026-11-24' },
     ]);
+  });
+
+  it('says who wrote the safety plan in force; an empty plan is no plan', () => {
+    const written = safetyPlanSchema.parse({ kind: 'safetyPlan', clientId: 'c1', updatedAt: '2026-11-20T10:00:00Z', warningSigns: ['Not sleeping'], professionals: ['Clinic 555 0100'] });
+    assert.deepEqual(buildSummary({ ...empty('Europe/Madrid'), safetyPlan: written }, {}, noon).safetyPlan, {
+      author: 'clinician', needsReview: false, draft: false, changedByClient: [], updatedAt: '2026-11-20T10:00:00Z',
+    });
+    const blank = safetyPlanSchema.parse({ kind: 'safetyPlan', clientId: 'c1', updatedAt: '2026-11-20T10:00:00Z', author: 'client', needsReview: true });
+    assert.deepEqual(buildSummary({ ...empty('Europe/Madrid'), safetyPlan: blank }, {}, noon).safetyPlan, { author: 'none', needsReview: false, draft: false, changedByClient: [] });
+  });
+
+  it('every part of a full summary is what the API documents for it', () => {
+    const records: SummaryRecords = {
+      ...empty('Europe/Madrid'),
+      checkIns: [checkIn('2026-11-24', 6, 'Europe/Madrid')],
+      problems: [problem('p1', '2026-11-24T10:00:00Z', { definition: 'Money', firstStep: 'Talk on Sunday', when: 'Sunday', outcome: 'partly' })],
+      nudges: [nudge('Ana', 'happened', '2026-11-24T10:00:00Z')],
+      alerts: [alert('alert:1', '2026-11-24T10:00:00Z', { status: 'acknowledged', acknowledgedAt: '2026-11-24T10:05:00Z', acknowledgedBy: 'ana', reviewOutcome: 'needed', reviewReason: 'other', reviewedAt: '2026-11-24T11:00:00Z', reviewedBy: 'ana' })],
+      safetyPlan: safetyPlanSchema.parse({ kind: 'safetyPlan', clientId: 'c1', updatedAt: '2026-11-20T10:00:00Z', warningSigns: ['Not sleeping'], author: 'client', needsReview: true, changedByClient: ['warningSigns'], draft: { resumeAt: 'copingStrategies' } }),
+    };
+    const parsed = summarySchema.safeParse(buildSummary(records, {}, noon));
+    assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
   });
 });

@@ -113,6 +113,7 @@ describe('typed answers: numbers', () => {
     assert.deepEqual(mood({ text: '7 of 10' }, {}), { ok: true, value: 7 });
     assert.deepEqual(mood({ text: 'nine/10' }, {}), { ok: true, value: 9 });
     assert.deepEqual(mood({ text: '10 out of 10' }, {}), { ok: true, value: 10 });
+    assert.deepEqual(mood({ text: '7 Out Of 10' }, {}), { ok: true, value: 7 });
     assert.equal(mood({ text: '3 or 4' }, {}).ok, false);
   });
 
@@ -153,6 +154,7 @@ describe('typed answers: free text', () => {
     assert.deepEqual(short({ value: { text: 'ab cd' } }, {}), { ok: true, value: 'ab cd' });
     assert.deepEqual(short({ value: { choice: 'ab cd' } }, {}), { ok: true, value: 'ab cd' });
     assert.deepEqual(short({ value: { text: 3 } }, {}), { ok: false, reason: 'badCard' });
+    assert.deepEqual(short({ text: 'ab typed', value: { text: 'ab card' } }, {}), { ok: true, value: 'ab typed' });
   });
 });
 
