@@ -40,6 +40,8 @@ const ENGLISH: Row[] = [
   // a yes or no that does not stay one
   ['no, but I wonder about it', 'unclear'], ['no... actually yeah', 'unclear'], ['no, well, yes', 'unclear'], ['yes, maybe', 'unclear'],
   ['yeah probably', 'unclear'], ['not every day', 'unclear'], ['every day, no', 'unclear'], ["yes but I'm scared", 'unclear', 'yes'],
+  // a yes inside the answer that is not the person's yes
+  ['I wish I could say yes', 'unclear'], ['he said yes', 'unclear'],
 ];
 
 const SPANISH: Row[] = [
