@@ -26,6 +26,11 @@ describe('typed answers: picking one of the buttons', () => {
     assert.deepEqual(parseChoice({ text: '3' }, howItWent), { ok: true, value: 'worse' });
     assert.deepEqual(parseChoice({ text: '0' }, howItWent), { ok: false, reason: 'unknownChoice' });
     assert.deepEqual(parseChoice({ text: '4' }, howItWent), { ok: false, reason: 'unknownChoice' });
+    for (const how of [{ strict: true }, {}]) {
+      assert.deepEqual(parseChoice({ text: '1' }, howItWent, how), { ok: true, value: 'better' });
+      assert.deepEqual(parseChoice({ text: '3' }, howItWent, how), { ok: true, value: 'worse' });
+      assert.deepEqual(parseChoice({ text: '4' }, howItWent, how), { ok: false, reason: 'unknownChoice' });
+    }
     // A list without buttons has no first one.
     assert.deepEqual(parseChoice({ text: '1' }, {}), { ok: false, reason: 'unknownChoice' });
   });
@@ -87,6 +92,9 @@ describe('typed answers: yes or no', () => {
     assert.deepEqual(parseYesNo({ text: 'keep going' }, stop), { ok: true, value: true });
     assert.deepEqual(parseYesNo({ text: 'Stop here' }, stop), { ok: true, value: false });
     assert.deepEqual(parseYesNo({ value: { choice: 'no' } }, { choices: toChoices(YES_NO) }), { ok: true, value: false });
+    // A third button is not a yes or a no.
+    const more = { choices: [{ value: 'yes', synonyms: ['Yes'] }, { value: 'no', synonyms: ['No'] }, { value: 'more', synonyms: ['Tell me more'] }] };
+    assert.deepEqual(parseYesNo({ text: 'Tell me more' }, more), { ok: false, reason: 'notYesNo' });
   });
 
   it('"sometimes" or "a bit" to a general question is a partial yes; doubt is asked again', () => {
@@ -143,6 +151,8 @@ describe('typed answers: free text', () => {
     assert.deepEqual(parseText({ max: 40 })({ text: 'skip' }, {}), { ok: true, value: 'skip' });
     // Another button's title is not a skip.
     assert.deepEqual(skippable({ text: 'Not now' }, nudge), { ok: true, value: 'Not now' });
+    // Words that only resemble the title are the person's own words, kept as they are.
+    assert.deepEqual(skippable({ text: 'keep it simple' }, keepName), { ok: true, value: 'keep it simple' });
   });
 
   it('takes exactly the longest answer allowed, counts only words with letters, and reads a card\'s text', () => {
@@ -155,6 +165,7 @@ describe('typed answers: free text', () => {
     assert.deepEqual(short({ value: { choice: 'ab cd' } }, {}), { ok: true, value: 'ab cd' });
     assert.deepEqual(short({ value: { text: 3 } }, {}), { ok: false, reason: 'badCard' });
     assert.deepEqual(short({ text: 'ab typed', value: { text: 'ab card' } }, {}), { ok: true, value: 'ab typed' });
+    assert.deepEqual(short({ value: null }, {}), { ok: false, reason: 'empty' });
   });
 });
 
@@ -175,5 +186,6 @@ describe('typed answers: a name', () => {
     assert.deepEqual(parsePersonName({ max: 5 })({ text: 'Maximiliano' }, {}), { ok: false, reason: 'tooLong' });
     assert.deepEqual(parsePersonName({ max: 11 })({ text: 'Maximiliano' }, {}), { ok: true, value: { name: 'Maximiliano', relation: undefined, extracted: false } });
     assert.deepEqual(parsePersonName({ max: 40 })({ text: ' ' }, {}), { ok: false, reason: 'empty' });
+    assert.deepEqual(parsePersonName({ max: 40 })({ text: 'a'.repeat(201) }, {}), { ok: false, reason: 'tooLong' });
   });
 });
