@@ -40,6 +40,10 @@ describe('days of the year typed in chat', () => {
     ['el 1ro de mayo', { month: 5, day: 1 }],
     ['mar 3', { month: 3, day: 3 }],
     ['12/12', { month: 12, day: 12 }],
+    ['on 3 March', { month: 3, day: 3 }],
+    ['on the 3rd of March', { month: 3, day: 3 }],
+    ['3 March, 2026', { month: 3, day: 3 }],
+    ['21 set', { month: 9, day: 21 }],
     // not a day of the year
     ['3rd', undefined],
     ['March', undefined],
@@ -82,6 +86,7 @@ describe('days of the year typed in chat', () => {
     assert.equal(fromMonthDayId('02-30'), undefined);
     assert.equal(fromMonthDayId('2-3'), undefined);
     assert.equal(fromMonthDayId('x01-05'), undefined);
+    assert.equal(fromMonthDayId('12-311'), undefined);
   });
 
   it('the parser takes a date button, typed words, and says what was wrong otherwise', () => {
@@ -97,6 +102,7 @@ describe('days of the year typed in chat', () => {
     assert.deepEqual(parseMonthDay({ text: '3 March', value: { choice: '04-04' } }, {}), { ok: true, value: '03-03' });
     assert.deepEqual(parseMonthDay({ value: { choice: 3 } }, {}), { ok: false, reason: 'badCard' });
     assert.deepEqual(parseMonthDay({}, {}), { ok: false, reason: 'empty' });
+    assert.deepEqual(parseMonthDay({ value: null }, {}), { ok: false, reason: 'badCard' });
     assert.deepEqual(parseMonthDay({ text: ' 14/3 ' }, {}), { ok: true, value: '03-14' });
     // Up to 60 characters are read; spaces around the date do not count.
     assert.deepEqual(parseMonthDay({ text: `${'x'.repeat(59)}1` }, {}), { ok: false, reason: 'badDate' });
