@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CheckIn, Nudge, Problem } from '../../src/client/records';
+import { CheckIn, CommunicationAnalysis, Nudge, Problem, Reflection } from '../../src/client/records';
 import { Alert } from '../../src/safety/escalation/alert';
 import { buildSummary, periodProblem, summarySchema, SummaryRecords } from '../../src/clinician/summary';
 import { safetyPlanSchema } from '../../src/safety/safetyPlan';
@@ -13,8 +13,14 @@ const empty = (timeZone: string): SummaryRecords => ({ timeZone, checkIns: [], p
 const at = (iso: string) => ({ now: () => new Date(iso) });
 const noon = at('2026-11-25T12:00:00Z');
 
-function checkIn(localDate: string, mood: number, timeZone: string): CheckIn {
-  return { kind: 'checkIn', clientId: 'c1', createdAt: `${localDate}T12:00:00Z`, updatedAt: `${localDate}T12:00:00Z`, localDate, timeZone, mood };
+function checkIn(localDate: string, mood: number, timeZone: string, interaction?: CheckIn['interaction']): CheckIn {
+  return { kind: 'checkIn', clientId: 'c1', createdAt: `${localDate}T12:00:00Z`, updatedAt: `${localDate}T12:00:00Z`, localDate, timeZone, mood, ...(interaction ? { interaction } : {}) };
+}
+function shared(id: string, createdAt: string): CommunicationAnalysis {
+  return { kind: 'communicationAnalysis', clientId: 'c1', createdAt, updatedAt: createdAt, id, personName: `Person ${id}`, said: 's', felt: 'f', otherFelt: 'o', understood: 'u', differently: 'd', shareWithClinician: true };
+}
+function goal(id: string, createdAt: string, outcome?: string): Reflection {
+  return { kind: 'reflection', clientId: 'c1', createdAt, updatedAt: createdAt, id, area: 'interpersonalDeficits', answers: { goal: `Goal ${id}`, ...(outcome ? { outcome } : {}) } };
 }
 function alert(alertId: string, createdAt: string, extra: Partial<Alert> = {}): Alert {
   return {
@@ -26,8 +32,8 @@ function alert(alertId: string, createdAt: string, extra: Partial<Alert> = {}): 
 function problem(id: string, createdAt: string, extra: Partial<Problem>): Problem {
   return { kind: 'problem', clientId: 'c1', createdAt, updatedAt: createdAt, id, stage: 'planned', options: [], cursor: 0, ...extra };
 }
-function nudge(personName: string, status: Nudge['status'], answeredAt: string): Nudge {
-  return { kind: 'nudge', clientId: 'c1', createdAt: '2026-11-20T08:00:00Z', updatedAt: answeredAt, id: `n-${personName}`, personId: `p-${personName}`, personName, status, answeredAt };
+function nudge(personName: string, status: Nudge['status'], answeredAt: string, updatedAt = answeredAt): Nudge {
+  return { kind: 'nudge', clientId: 'c1', createdAt: '2026-11-10T08:00:00Z', updatedAt, id: `n-${personName}`, personId: `p-${personName}`, personName, status, answeredAt };
 }
 
 describe('clinician summary: the client\'s today', () => {
@@ -54,6 +60,20 @@ describe('clinician summary: the client\'s today', () => {
     assert.deepEqual(summary.period, { from: '2026-11-24', to: '2026-11-25', days: 2, timeZone: 'America/Bogota', basis: 'since' });
     // 04:30 UTC on the 24th is still the 23rd in Bogotá: before the period.
     assert.deepEqual(summary.alerts.map((a) => a.alertId), ['alert:late']);
+  });
+
+  it('a record at the client\'s midnight starting the period is in it; one at the midnight ending it is not', () => {
+    const clock = at('2026-11-25T22:30:00Z'); // 23:30 on the 25th in Madrid
+    const records = {
+      ...empty('Europe/Madrid'),
+      alerts: [
+        alert('alert:first-midnight', '2026-11-18T23:00:00Z'), // 00:00 on the 19th, the period's first day
+        alert('alert:just-before', '2026-11-18T22:59:59Z'),
+        alert('alert:last-minute', '2026-11-25T22:59:59Z'),
+        alert('alert:next-midnight', '2026-11-25T23:00:00Z'), // 00:00 on the 26th
+      ],
+    };
+    assert.deepEqual(buildSummary(records, {}, clock).alerts.map((a) => a.alertId), ['alert:last-minute', 'alert:first-midnight']);
   });
 
   it('a time zone luxon does not know is read as UTC, and so is the asked-for period', () => {
@@ -100,9 +120,13 @@ describe('clinician summary: alerts, plans and contacts', () => {
         problem('p-open', '2026-11-24T10:00:00Z', { definition: 'Arguments about money' }),
         problem('p-chosen', '2026-11-23T10:00:00Z', { options: [{ text: 'Talk on Sunday' }, { text: 'Write a letter' }], chosen: 1 }),
         problem('p-gone', '2026-11-22T10:00:00Z', { options: [{ text: 'Only option' }], chosen: 3 }),
+        // Made weeks ago, its plan changed this week and not reviewed yet: still in this week's summary.
+        { ...problem('p-changed', '2026-10-01T10:00:00Z', { firstStep: 'Ask for a raise' }), updatedAt: '2026-11-24T10:00:00Z' },
+        problem('p-untouched', '2026-10-01T10:00:00Z', { firstStep: 'Old plan' }),
       ],
     };
     assert.deepEqual(buildSummary(records, {}, noon).problems, [
+      { id: 'p-changed', plan: 'Ask for a raise', stage: 'planned' },
       { id: 'p-gone', stage: 'planned' },
       { id: 'p-chosen', plan: 'Write a letter', stage: 'planned' },
       { id: 'p-open', definition: 'Arguments about money', stage: 'planned' },
@@ -114,7 +138,9 @@ describe('clinician summary: alerts, plans and contacts', () => {
       ...empty('Europe/Madrid'),
       nudges: [
         nudge('Rosa', 'didNotHappen', '2026-11-24T10:00:00Z'),
-        nudge('Ana', 'accepted', '2026-11-21T10:00:00Z'),
+        // Answered on the 21st, touched again later: the day shown is the day of the answer.
+        nudge('Ana', 'accepted', '2026-11-21T10:00:00Z', '2026-11-24T09:00:00Z'),
+        nudge('Old', 'happened', '2026-11-10T10:00:00Z', '2026-11-24T09:00:00Z'),
         nudge('Leo', 'declined', '2026-11-22T10:00:00Z'),
         nudge('Marta', 'happened', '2026-11-23T10:00:00Z'),
       ],
@@ -138,13 +164,49 @@ describe('clinician summary: alerts, plans and contacts', () => {
   it('every part of a full summary is what the API documents for it', () => {
     const records: SummaryRecords = {
       ...empty('Europe/Madrid'),
-      checkIns: [checkIn('2026-11-24', 6, 'Europe/Madrid')],
+      // Ana on three days and three days without her: enough for a pattern.
+      checkIns: [
+        checkIn('2026-11-19', 6, 'Europe/Madrid', { name: 'Ana', how: 'better' }),
+        checkIn('2026-11-20', 6, 'Europe/Madrid', { name: 'Ana', how: 'worse' }),
+        checkIn('2026-11-21', 6, 'Europe/Madrid', { name: 'Ana', how: 'asExpected' }),
+        checkIn('2026-11-22', 4, 'Europe/Madrid'),
+        checkIn('2026-11-23', 4, 'Europe/Madrid'),
+        checkIn('2026-11-24', 4, 'Europe/Madrid'),
+      ],
+      communicationAnalyses: [shared('a1', '2026-11-24T10:00:00Z')],
       problems: [problem('p1', '2026-11-24T10:00:00Z', { definition: 'Money', firstStep: 'Talk on Sunday', when: 'Sunday', outcome: 'partly' })],
       nudges: [nudge('Ana', 'happened', '2026-11-24T10:00:00Z')],
       alerts: [alert('alert:1', '2026-11-24T10:00:00Z', { status: 'acknowledged', acknowledgedAt: '2026-11-24T10:05:00Z', acknowledgedBy: 'ana', reviewOutcome: 'needed', reviewReason: 'other', reviewedAt: '2026-11-24T11:00:00Z', reviewedBy: 'ana' })],
       safetyPlan: safetyPlanSchema.parse({ kind: 'safetyPlan', clientId: 'c1', updatedAt: '2026-11-20T10:00:00Z', warningSigns: ['Not sleeping'], author: 'client', needsReview: true, changedByClient: ['warningSigns'], draft: { resumeAt: 'copingStrategies' } }),
     };
-    const parsed = summarySchema.safeParse(buildSummary(records, {}, noon));
+    const summary = buildSummary(records, {}, noon);
+    assert.equal(summary.moodAndPeople.patterns.length, 1);
+    const parsed = summarySchema.safeParse(summary);
+    assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
+  });
+
+  it('lists contacts, shared analyses and interactions in date order, whatever order they were stored in', () => {
+    const records: SummaryRecords = {
+      ...empty('Europe/Madrid'),
+      checkIns: [
+        checkIn('2026-11-24', 5, 'Europe/Madrid', { name: 'Leo', how: 'asExpected' }),
+        checkIn('2026-11-20', 3, 'Europe/Madrid', { name: 'Ana', how: 'worse' }),
+        checkIn('2026-11-22', 6, 'Europe/Madrid'),
+      ],
+      communicationAnalyses: [shared('late', '2026-11-24T10:00:00Z'), shared('early', '2026-11-20T10:00:00Z')],
+      reflections: [goal('g1', '2026-11-21T10:00:00Z', 'partly'), goal('g2', '2026-11-22T10:00:00Z', 'done'), goal('g3', '2026-11-23T10:00:00Z')],
+    };
+    const summary = buildSummary(records, {}, noon);
+    assert.deepEqual(summary.interactions, {
+      events: [{ date: '2026-11-20', name: 'Ana', how: 'worse' }, { date: '2026-11-24', name: 'Leo', how: 'asExpected' }],
+      better: 0, asExpected: 1, worse: 1,
+    });
+    assert.deepEqual(summary.sharedAnalyses.map((a) => a.name), ['Person early', 'Person late']);
+    assert.deepEqual(summary.exercises.connectionGoals, { set: 3, done: 1, partly: 1, notYet: 0 });
+  });
+
+  it('an empty summary, too, is what the API documents', () => {
+    const parsed = summarySchema.safeParse(buildSummary(empty('Europe/Madrid'), {}, noon));
     assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
   });
 });
