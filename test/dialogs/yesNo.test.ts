@@ -34,6 +34,14 @@ const ENGLISH: Row[] = [
   ['ok', 'unclear', 'yes'], ['okay', 'unclear', 'yes'], ['sure, that sounds fine', 'yes'], ["yes that's ok", 'yes'], ['sounds good', 'unclear', 'yes'],
   ['fine', 'unclear', 'yes'], ['alright', 'unclear', 'yes'], ["that's fine", 'unclear', 'yes'], ['go ahead', 'unclear', 'yes'],
   ['no thanks', 'unclear', 'no'], ['not now', 'unclear', 'no'], ['not yet', 'unclear', 'no'],
+  ['why not', 'unclear', 'yes'], ['ok thanks', 'unclear', 'yes'], ['sounds good, thanks', 'unclear', 'yes'], ['ok but not now', 'unclear'],
+  // typed in a hurry: stretched letters, double spaces, a space before the comma
+  ['nooope', 'no'], ['sureee', 'yes'], ['absolutely  not', 'no'], ['no , never', 'no'], ['nope, not once', 'no'], ["never, I'm fine", 'no'],
+  // a yes or no that does not stay one
+  ['no, but I wonder about it', 'unclear'], ['no... actually yeah', 'unclear'], ['no, well, yes', 'unclear'], ['yes, maybe', 'unclear'],
+  ['yeah probably', 'unclear'], ['not every day', 'unclear'], ['every day, no', 'unclear'], ["yes but I'm scared", 'unclear', 'yes'],
+  // a yes inside the answer that is not the person's yes
+  ['I wish I could say yes', 'unclear'], ['he said yes', 'unclear'],
 ];
 
 const SPANISH: Row[] = [
@@ -64,6 +72,10 @@ const SPANISH: Row[] = [
   ['vale', 'unclear', 'yes'], ['ok', 'unclear', 'yes'], ['de acuerdo', 'unclear', 'yes'], ['venga', 'unclear', 'yes'], ['dale', 'unclear', 'yes'],
   ['me parece bien', 'unclear', 'yes'], ['está bien', 'unclear', 'yes'], ['sí, me parece bien', 'yes'], ['no gracias', 'unclear', 'no'],
   ['ahora no', 'unclear', 'no'], ['todavía no', 'unclear', 'no'],
+  ['vale, gracias', 'unclear', 'yes'], ['dale, gracias', 'unclear', 'yes'],
+  ['nada, estoy bien', 'no'], ['nada,estoy bien', 'no'], ['nunca, estoy bien', 'no'],
+  ['no, no sé', 'unclear'], ['no pero lo pienso', 'unclear'], ['no, aunque lo pienso', 'unclear'], ['no, todos los días no', 'unclear'],
+  ['si, pero poco', 'unclear', 'yes'],
 ];
 
 function table(name: string, rows: Row[]): void {
@@ -101,5 +113,11 @@ describe('readYesNo: a whole answer read as yes, no or unclear', () => {
     assert.equal(readYesNo('sí, estoy a salvo', safe), 'yes');
     assert.equal(readYesNo("I'm safe but I'm scared", safe), 'unclear');
     assert.equal(readYesNo('no sé si estoy a salvo', safe), 'unclear');
+    assert.equal(readYesNo("I'm not safe but I'll manage", safe), 'unclear');
+  });
+
+  it('no answer at all is unclear', () => {
+    assert.equal(readYesNo(undefined), 'unclear');
+    assert.equal(readYesNo(undefined, { mode: 'safety' }), 'unclear');
   });
 });

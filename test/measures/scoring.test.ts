@@ -49,6 +49,9 @@ describe('measure scoring', () => {
   it('refuses a total outside the instrument', () => {
     assert.throws(() => bandOf(gad7, 22), RangeError);
     assert.throws(() => bandOf(phq9, -1), RangeError);
+    // The error names the instrument and the total, for whoever reads the log.
+    assert.throws(() => bandOf(gad7, 22), { name: 'RangeError', message: 'GAD-7 total out of range: 22' });
+    assert.throws(() => bandOf(phq9, 28), { name: 'RangeError', message: 'PHQ-9 total out of range: 28' });
   });
 
   describe('reliable change: PHQ-9 ± 6, GAD-7 ± 4', () => {
