@@ -432,6 +432,17 @@ describe('crisis screener', () => {
       assert.equal(result.thirdParty, true);
       assert.deepEqual(result.categories, TS);
     });
+    for (const text of ['my brother says he is going to kill himself tonight', 'mi amiga dice que se va a matar esta noche']) {
+      it(`someone else's intent for tonight is urgent for the helper: ${JSON.stringify(text)}`, () => {
+        const result = screenMessage(text, { model: false });
+        assert.equal(result.level, 'urgent');
+        assert.equal(result.thirdParty, true);
+        assert.deepEqual(result.categories, TS);
+      });
+    }
+    it('a character who dies tonight in a book stays fiction', () => {
+      assert.equal(screenMessage('in the book the hero kills himself tonight', { model: false }).level, 'none');
+    });
     it('someone else in danger right now stays urgent', () => {
       const result = screenMessage("my friend just took a bunch of pills and won't wake up");
       assert.equal(result.level, 'urgent');

@@ -36,6 +36,8 @@ export interface Hit {
   negated: boolean;
   /** The message says it is happening now (used for third parties). */
   immediate: boolean;
+  /** The message names a time within about a day ("tonight", "esta noche"): someone else's intent is for now. */
+  soon: boolean;
   /** About someone else inside a story's frame (a character, the news), with no one close to the writer named. */
   fiction: boolean;
 }
@@ -226,6 +228,7 @@ export function findHits(source: NormalisedText): Hit[] {
           third: false,
           negated: false,
           immediate: false,
+          soon: false,
           fiction: false,
         });
       }
@@ -247,8 +250,10 @@ export function findHits(source: NormalisedText): Hit[] {
   const idx = indexTokens(masked);
   const hyperbole = MATCHER.anyMatch(CUES.hyperbole, masked);
   const immediate = MATCHER.anyMatch(CUES.immediacy, masked);
+  const soon = immediate || MATCHER.anyMatch(CUES.timeBound, masked);
   for (const hit of kept) {
     hit.immediate = immediate;
+    hit.soon = soon;
     analyse(hit, idx, masked, hyperbole);
   }
   return kept;

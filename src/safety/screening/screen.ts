@@ -97,7 +97,7 @@ import { recentWindow } from './window';
 
 /** A third party at risk is concern for the helper, except when someone is in danger right now. */
 const THIRD_PARTY_STAYS_URGENT = new Set<Signal>(['act_in_progress', 'immediate_danger']);
-/** A third party's intent stays urgent when the message says it is happening right now. */
+/** A third party's intent stays urgent when the message says it is happening now or within about a day. */
 const THIRD_PARTY_IMMEDIATE = new Set<Signal>(['active_ideation', 'intent', 'plan', 'means', 'farewell']);
 /** Signals that do not describe the writer's state (they never raise a stored level). */
 const NON_CONTRIBUTING = new Set<string>([
@@ -203,8 +203,9 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
       signals.add('third_party');
       categories.add('third_party');
       for (const c of hit.categories) categories.add(c);
-      // Someone else in danger now (an act in progress, a threat, "he's up there right now") stays urgent.
-      const now = THIRD_PARTY_STAYS_URGENT.has(hit.signals[0]) || (hit.immediate && THIRD_PARTY_IMMEDIATE.has(hit.signals[0]));
+      // Someone else in danger now (an act in progress, a threat, "he's up there right now") stays urgent, and so
+      // does their intent for tonight: the helper needs emergency help within hours, not a gentle check.
+      const now = THIRD_PARTY_STAYS_URGENT.has(hit.signals[0]) || (hit.soon && THIRD_PARTY_IMMEDIATE.has(hit.signals[0]));
       const level = now ? hit.level : minConcern(hit.level);
       messageLevel = maxLevel(messageLevel, level);
       addEvidence(evidence, hit);
