@@ -18,7 +18,7 @@ import process from 'node:process';
  * - `threshold`: the lowest mutation score (%) that passes; Stryker exits non-zero below it;
  * - `freshProcess: true` when a mutated file keeps a module-level cache (a Map filled on first use): a cached
  *   value computed under one mutant would otherwise decide the next mutant's tests, so each mutant gets its
- *   own test process and every test of the module runs against it (slower; use only where there is a cache).
+ *   own test process (slower: a process start per mutant; use only where there is a cache).
  * Then run `npm run mutation -- <name>` and add its row to the README's table.
  */
 
@@ -97,9 +97,9 @@ export default {
     require: ['tsx/cjs', 'test/support/fixedSeed.ts'],
   },
   mutate: selected?.mutate ?? [],
-  // perTest runs only the tests that reach a mutant; a module with a cache runs all of its tests in a new
-  // process per mutant instead, since which test reaches the cached code first is an accident of order.
-  coverageAnalysis: selected?.freshProcess ? 'all' : 'perTest',
+  // Only the tests that reach a mutant run against it. A module with a cache gets a new test process for
+  // every mutant: otherwise a value cached under one mutant (or before any) would decide the next one's tests.
+  coverageAnalysis: 'perTest',
   maxTestRunnerReuse: selected?.freshProcess ? 1 : 0,
   // One worker: the machine is shared; `--concurrency 2` on the command line for a run on an idle machine.
   concurrency: 1,
@@ -109,8 +109,9 @@ export default {
   htmlReporter: { fileName: `${reportDir}/index.html` },
   jsonReporter: { fileName: `${reportDir}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
-  // One temporary folder per module, so two modules can run at once without cleaning each other's sandbox.
-  tempDirName: `.stryker-tmp/${name}`,
+  // Shared by every run: each gets its own sandbox in it, and Stryker skips a folder of this name (only this
+  // exact name) when it looks for node_modules, so two modules can run at once.
+  tempDirName: '.stryker-tmp',
   ignorePatterns: ['reports/mutation', '.stryker-tmp', 'dist', 'data', 'test-results', '.scratch'],
   cleanTempDir: true,
 };

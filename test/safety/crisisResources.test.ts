@@ -65,6 +65,13 @@ describe('crisis lines for the country where the client is', () => {
       assert.equal(countryFor(withOthers), 'CL', 'only the clientInfo entity counts');
     });
 
+    it('a Web Chat client whose clientInfo carries no zone is placed by the browser’s zone (Bogotá, not the chosen Mexico)', () => {
+      const webChat = context({ entities: [{ type: 'clientInfo', locale: 'es-MX' }], localTimezone: 'America/Bogota' });
+      assert.equal(countryFor(webChat, { country: 'MX' }), 'CO');
+      assert.equal(countryFor(context({ entities: [{ type: 'clientInfo', timezone: 7 }], localTimezone: 'America/Toronto' })), 'CA', 'a zone that is not text is no zone');
+      assert.equal(countryFor(context({ localTimezone: 42 } as unknown as Partial<Activity>), { country: 'MX' }), 'MX');
+    });
+
     it('never guesses from the language: en-GB, es-ES, en-CA and unsupported locales leave the country unknown, without throwing', () => {
       for (const locale of ['en-GB', 'es-ES', 'es-MX', 'en-CA', 'en-IN', 'fr-FR', 'pt', 'zz-ZZ', '', 'not a locale']) {
         const turn = context({ locale });
@@ -276,6 +283,12 @@ describe('crisis lines for the country where the client is', () => {
       assert.equal(catalog.emergencyNumber('es', 'CL', 'webchat'), '[131](tel:131) o [133](tel:133)');
       assert.equal(renderNumber('1-800-799-7233', 'msteams'), '[1-800-799-7233](tel:18007997233)');
       assert.equal(renderNumber('85258', 'msteams', 'text'), '85258');
+    });
+
+    it('keeps the + of an international number and the # of an extension in the link, so the phone dials them', () => {
+      const line = { name: 'Clínica Norte', phone: '+34 900 123 456' };
+      assert.deepEqual(rows(catalog.describe('es', 'ES', { channelId: 'webchat', programmeLines: [line] }))[0], '- Clínica Norte: llama al [+34 900 123 456](tel:+34900123456)');
+      assert.equal(renderNumber('900 123 456 #2', 'msteams'), '[900 123 456 #2](tel:900123456#2)');
     });
   });
 });
