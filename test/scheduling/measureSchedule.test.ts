@@ -50,4 +50,26 @@ describe('measure schedules', () => {
     ]);
     assert.deepEqual(localTimes({ kind: 'measure', instruments: ['gad7'], time: '22:30' }, { ...course, quietHours: { start: '22:00', end: '07:00' } }), []);
   });
+
+  it('before each session by default: sessions weekly from the baseline, the day before each, and the last day', () => {
+    // No session held yet: the first session counts as the baseline's day, so the measures come the day
+    // before 2, 9, 16, 23 and 30 November, and on the course's last day.
+    assert.deepEqual(localTimes({ kind: 'measure', instruments: ['phq9'], time: '19:00', cadence: 'beforeSession' }, { ...course, courseEnd: '2026-11-30' }), [
+      '2026-10-26T19:00',
+      '2026-11-01T19:00',
+      '2026-11-08T19:00',
+      '2026-11-15T19:00',
+      '2026-11-22T19:00',
+      '2026-11-29T19:00',
+      '2026-11-30T19:00',
+    ]);
+  });
+
+  it('a first date before the course starts puts the baseline on the course’s first day', () => {
+    assert.deepEqual(localTimes({ kind: 'measure', instruments: ['phq9'], time: '18:00', firstDate: '2026-10-01', atCourseEnd: false }, { ...course, courseEnd: '2026-11-30' }), [
+      '2026-10-26T18:00',
+      '2026-11-09T18:00',
+      '2026-11-23T18:00',
+    ]);
+  });
 });

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { dayBefore, localToInstant, nextOccurrence, occurrencesBetween, rruleOccurrenceProblem, rruleProblem, ScheduleContext, ScheduleRule, yearlyRrule } from '../../src/scheduling/schedule';
+import { dayBefore, isMonthDay, localToInstant, nextOccurrence, occurrencesBetween, rruleOccurrenceProblem, rruleProblem, ScheduleContext, ScheduleRule, yearlyRrule } from '../../src/scheduling/schedule';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const daily = (time: string): ScheduleRule => ({ kind: 'weekly', time });
 const between = (rule: ScheduleRule, from: string, to: string, context: ScheduleContext) => iso(occurrencesBetween(rule, new Date(from), new Date(to), context));
+const next = (rule: ScheduleRule, after: string, context: ScheduleContext) => nextOccurrence(rule, new Date(after), context)?.toISOString();
+/** Madrid is UTC+1 in late November: 19:00 there is 18:00Z. */
+const MADRID = { timeZone: 'Europe/Madrid' };
 
 describe('schedule computation', function () {
   describe('daylight saving', function () {
@@ -179,6 +182,159 @@ describe('schedule computation', function () {
 
     it('stops at the course end', function () {
       assert.deepEqual(between(yearly(3, 3), '2026-11-26T00:00Z', '2030-01-01T00:00Z', { timeZone: 'Europe/Madrid', courseEnd: '2028-01-01' }), ['2027-03-03T09:00:00.000Z']);
+    });
+  });
+
+  describe('times of day a programme sets', function () {
+    it('fires at the minute set, from midnight to one minute before it', function () {
+      assert.equal(next(daily('00:00'), '2026-11-25T00:00Z', MADRID), '2026-11-25T23:00:00.000Z', '00:00 on the 25th (23:00Z on the 24th) has passed');
+      assert.equal(next(daily('09:05'), '2026-11-25T00:00Z', MADRID), '2026-11-25T08:05:00.000Z');
+      assert.equal(next(daily('20:00'), '2026-11-25T00:00Z', MADRID), '2026-11-25T19:00:00.000Z');
+      assert.equal(next(daily('23:59'), '2026-11-25T00:00Z', MADRID), '2026-11-25T22:59:00.000Z');
+    });
+
+    it('refuses a time that is not HH:mm on a 24-hour clock, saying how to write it', function () {
+      for (const time of ['24:00', '7:00', '19:60', '19:5', '7pm', '', ' 19:00']) {
+        assert.throws(() => next(daily(time), '2026-11-25T00:00Z', MADRID), /is not a time of day: use HH:mm on a 24-hour clock/, JSON.stringify(time));
+      }
+    });
+
+    it('refuses a time zone that does not exist, every time it is asked', function () {
+      assert.equal(next(daily('19:00'), '2026-11-25T00:00Z', MADRID), '2026-11-25T18:00:00.000Z');
+      for (let i = 0; i < 2; i++) {
+        assert.throws(() => next(daily('19:00'), '2026-11-25T00:00Z', { timeZone: 'Europe/Atlantis' }), /Unknown time zone "Europe\/Atlantis": use an IANA zone/);
+      }
+    });
+
+    it('a reminder that has just fired is next due the following day, never again at the same instant', function () {
+      assert.equal(next(daily('19:00'), '2026-11-25T17:59Z', MADRID), '2026-11-25T18:00:00.000Z');
+      assert.equal(next(daily('19:00'), '2026-11-25T18:00Z', MADRID), '2026-11-26T18:00:00.000Z');
+      assert.deepEqual(between(daily('19:00'), '2026-11-25T18:00Z', '2026-11-26T18:00Z', MADRID), ['2026-11-26T18:00:00.000Z'], 'the end of the window counts, the start does not');
+    });
+
+    it('fires every day when a weekly rule names no days', function () {
+      assert.deepEqual(between({ kind: 'weekly', time: '19:00', days: [] }, '2026-11-27T00:00Z', '2026-11-30T00:00Z', MADRID), [
+        '2026-11-27T18:00:00.000Z', // Friday
+        '2026-11-28T18:00:00.000Z', // Saturday
+        '2026-11-29T18:00:00.000Z', // Sunday
+      ]);
+    });
+
+    it('an RRULE with its own hour keeps it, taking the minute from the reminder’s time', function () {
+      assert.equal(next({ kind: 'rrule', rrule: 'FREQ=DAILY;BYHOUR=7', time: '19:30' }, '2026-11-25T00:00Z', MADRID), '2026-11-25T06:30:00.000Z');
+      assert.equal(next({ kind: 'rrule', rrule: 'FREQ=DAILY;BYMINUTE=45', time: '19:30' }, '2026-11-25T00:00Z', MADRID), '2026-11-25T18:45:00.000Z');
+    });
+
+    it('refuses to plan a reminder from an RRULE that repeats more than daily', function () {
+      assert.throws(() => next({ kind: 'rrule', rrule: 'FREQ=HOURLY', time: '19:00' }, '2026-11-25T00:00Z', MADRID), /The reminder's RRULE must repeat at most once a day/);
+    });
+  });
+
+  describe('quiet hours', function () {
+    const noon = { ...MADRID, quietHours: { start: '12:00', end: '14:00' } };
+
+    it('within one day (12:00–14:00): a reminder from 12:00 to 13:59 is skipped, one at 11:59 or 14:00 fires', function () {
+      assert.equal(next(daily('12:00'), '2026-11-25T00:00Z', noon), undefined);
+      assert.equal(next(daily('13:59'), '2026-11-25T00:00Z', noon), undefined);
+      assert.equal(next(daily('11:59'), '2026-11-25T00:00Z', noon), '2026-11-25T10:59:00.000Z');
+      assert.equal(next(daily('14:00'), '2026-11-25T00:00Z', noon), '2026-11-25T13:00:00.000Z');
+    });
+
+    it('across midnight (22:00–07:00): 22:00 is skipped, 21:59 fires', function () {
+      const night = { ...MADRID, quietHours: { start: '22:00', end: '07:00' } };
+      assert.equal(next(daily('22:00'), '2026-11-25T00:00Z', night), undefined);
+      assert.equal(next(daily('21:59'), '2026-11-25T00:00Z', night), '2026-11-25T20:59:00.000Z');
+    });
+
+    it('skips only the occurrences inside them: a rule at 09:00 and 13:00 keeps its 09:00', function () {
+      const rule: ScheduleRule = { kind: 'rrule', rrule: 'FREQ=DAILY;BYHOUR=9,13;BYMINUTE=0', time: '09:00' };
+      assert.deepEqual(between(rule, '2026-11-25T00:00Z', '2026-11-27T00:00Z', noon), ['2026-11-25T08:00:00.000Z', '2026-11-26T08:00:00.000Z']);
+    });
+
+    it('quiet hours that start and end at the same time silence nothing', function () {
+      assert.equal(next(daily('12:00'), '2026-11-25T00:00Z', { ...MADRID, quietHours: { start: '12:00', end: '12:00' } }), '2026-11-25T11:00:00.000Z');
+    });
+  });
+
+  describe('the course window', function () {
+    it('the first reminder comes on the course’s first day, even at midnight', function () {
+      const context = { timeZone: 'America/New_York', courseStart: '2026-11-24' };
+      assert.equal(next(daily('00:00'), '2026-11-20T00:00Z', context), '2026-11-24T05:00:00.000Z');
+      assert.equal(next({ kind: 'weekly', time: '08:00', days: ['mon'] }, '2026-11-20T00:00Z', context), '2026-11-30T13:00:00.000Z', 'the first Monday on or after the start');
+    });
+
+    it('the last day counts in the client’s zone: 20:00 on the last day in New York (already the next day in UTC) still has its 21:00', function () {
+      const context = { timeZone: 'America/New_York', courseStart: '2026-11-01', courseEnd: '2026-11-26' };
+      assert.equal(next(daily('21:00'), '2026-11-27T01:00Z', context), '2026-11-27T02:00:00.000Z');
+      assert.equal(next(daily('21:00'), '2026-11-27T02:00Z', context), undefined);
+    });
+
+    it('east of UTC the course is over once the client’s day after the end begins, even while UTC is still on the last day', function () {
+      const context = { timeZone: 'Asia/Kolkata', courseEnd: '2026-11-26' };
+      assert.equal(next(daily('08:00'), '2026-11-26T00:00Z', context), '2026-11-26T02:30:00.000Z');
+      assert.equal(next(daily('08:00'), '2026-11-26T20:00Z', context), undefined, '01:30 on the 27th in Kolkata');
+    });
+
+    it('every other week counts from the course start, not from when it is asked', function () {
+      // The course starts on Wednesday 4 November: the Tuesday of that week is before it, so the weeks that
+      // fire are those of 16 and 30 November, 14 and 28 December.
+      const rule: ScheduleRule = { kind: 'rrule', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU', time: '18:00' };
+      const context = { ...MADRID, courseStart: '2026-11-04' };
+      assert.deepEqual(between(rule, '2026-11-01T00:00Z', '2026-12-31T00:00Z', context), [
+        '2026-11-17T17:00:00.000Z',
+        '2026-12-01T17:00:00.000Z',
+        '2026-12-15T17:00:00.000Z',
+        '2026-12-29T17:00:00.000Z',
+      ]);
+      assert.equal(next(rule, '2026-11-24T08:00Z', context), '2026-12-01T17:00:00.000Z', 'asked on an off-week Tuesday morning, it waits a week');
+      assert.equal(next(rule, '2026-11-18T08:00Z', context), '2026-12-01T17:00:00.000Z');
+    });
+
+    it('an RRULE that counts its occurrences counts them from the course start', function () {
+      const rule: ScheduleRule = { kind: 'rrule', rrule: 'FREQ=DAILY;COUNT=3', time: '19:00' };
+      const context = { ...MADRID, courseStart: '2026-11-24' };
+      assert.deepEqual(between(rule, '2026-11-01T00:00Z', '2026-12-31T00:00Z', context), ['2026-11-24T18:00:00.000Z', '2026-11-25T18:00:00.000Z', '2026-11-26T18:00:00.000Z']);
+      assert.equal(next(rule, '2026-11-26T18:00Z', context), undefined, 'after the third, none');
+    });
+  });
+
+  describe('what a programme may send as an RRULE', function () {
+    it('accepts daily, weekly, monthly and yearly rules', function () {
+      for (const rule of ['FREQ=DAILY', 'FREQ=WEEKLY;BYDAY=MO,TH', 'FREQ=MONTHLY;BYMONTHDAY=1', 'FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=8']) assert.equal(rruleProblem(rule), undefined, rule);
+    });
+
+    it('says why it refuses one', function () {
+      assert.equal(rruleProblem('FREQ=MINUTELY'), 'must repeat at most once a day (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)');
+      assert.equal(rruleProblem('FREQ=SECONDLY'), 'must repeat at most once a day (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)');
+      assert.equal(rruleProblem('FREQ=DAILY;BYSECOND=30'), 'must not use BYSECOND');
+      assert.equal(rruleProblem('FREQ=FORTNIGHTLY'), 'needs a FREQ, e.g. FREQ=WEEKLY;BYDAY=MO,TH');
+      for (const rule of ['FREQ=DAILY;TZID=Europe/Madrid', 'FREQ=DAILY;DTSTART=20260101T000000Z', 'TZID=Europe/Madrid;FREQ=DAILY']) {
+        assert.equal(rruleProblem(rule), 'must not contain DTSTART or TZID: the course start and the client time zone are used', rule);
+      }
+      assert.equal(rruleProblem('FREQ=DAILY;UNTIL=next-friday'), 'is not a valid RRULE (Invalid UNTIL value: next-friday)');
+    });
+
+    it('a rule limited to no occurrence at all never occurs', function () {
+      assert.match(rruleOccurrenceProblem('FREQ=DAILY;COUNT=0', new Date('2026-11-25T12:00:00Z')) ?? '', /never occurs: no day in the next 8 years/);
+      assert.equal(rruleOccurrenceProblem('FREQ=DAILY;COUNT=1', new Date('2026-11-25T12:00:00Z')), undefined);
+    });
+  });
+
+  describe('dates without a year', function () {
+    const yearly = (month: number, day: number): ScheduleRule => ({ kind: 'rrule', rrule: yearlyRrule({ month, day }), time: '10:00' });
+
+    it('14 February fires on 14 February, in common and leap years alike, never on the last day of February', function () {
+      assert.deepEqual(between(yearly(2, 14), '2026-11-26T00:00Z', '2029-01-01T00:00Z', { timeZone: 'UTC' }), ['2027-02-14T10:00:00.000Z', '2028-02-14T10:00:00.000Z']);
+      assert.deepEqual(between(yearly(2, 28), '2026-11-26T00:00Z', '2029-01-01T00:00Z', { timeZone: 'UTC' }), ['2027-02-28T10:00:00.000Z', '2028-02-28T10:00:00.000Z']);
+      assert.deepEqual(between(yearly(1, 29), '2026-11-26T00:00Z', '2028-01-01T00:00Z', { timeZone: 'UTC' }), ['2027-01-29T10:00:00.000Z']);
+    });
+
+    it('knows which days exist in some year', function () {
+      assert.equal(isMonthDay({ month: 2, day: 29 }), true);
+      assert.equal(isMonthDay({ month: 12, day: 31 }), true);
+      assert.equal(isMonthDay({ month: 2, day: 30 }), false);
+      assert.equal(isMonthDay({ month: 4, day: 31 }), false);
+      assert.equal(isMonthDay({ month: 13, day: 1 }), false);
     });
   });
 });

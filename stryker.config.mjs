@@ -1,0 +1,120 @@
+// @ts-check
+import { mkdirSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
+/**
+ * Mutation testing of the pure core (StrykerJS, mocha runner, TypeScript checker).
+ *
+ * Each module below is mutated on its own, against only the test files that exercise it, so one module takes
+ * minutes rather than the whole suite per mutant. `npm run mutation` runs them all (scripts/mutation.ts),
+ * `npm run mutation -- schedule crisis` runs some, and `.ci/mutation-guard` runs the ones a change touched.
+ * Stryker reads this file with MUTATION_MODULE set to one module's name; reports (HTML and JSON) go to
+ * reports/mutation/<module>/, which git ignores.
+ *
+ * How to add a module: add an entry to MODULES with
+ * - `mutate`: the source files whose code is mutated (pure functions: no storage, no network, no clock of
+ *   their own), as paths from the repository root;
+ * - `tests`: the test files that exercise them (paths, no globs); keep it to the files that import the module
+ *   or drive it directly, or every mutant pays for the whole suite;
+ * - `threshold`: the lowest mutation score (%) that passes; Stryker exits non-zero below it;
+ * - `freshProcess: true` when a mutated file keeps a module-level cache (a Map filled on first use): a cached
+ *   value computed under one mutant would otherwise decide the next mutant's tests, so each mutant gets its
+ *   own test process (slower: a process start per mutant; use only where there is a cache).
+ * Then run `npm run mutation -- <name>` and add its row to the README's table.
+ */
+
+/**
+ * @typedef {object} MutationModule
+ * @property {string[]} mutate
+ * @property {string[]} tests
+ * @property {number} threshold
+ * @property {boolean} [freshProcess]
+ */
+
+/** @type {Record<string, MutationModule>} */
+export const MODULES = {
+  crisis: {
+    // Which crisis lines and emergency number a person sees, from the country where they are.
+    mutate: ['src/safety/crisisResources.ts'],
+    tests: ['test/safety/crisisResources.test.ts', 'test/safety/crisisCatalogue.test.ts'],
+    threshold: 90,
+  },
+  catalogue: {
+    // The numbers themselves: every line, emergency number and territory, by country. Almost every mutant
+    // here is static (module-level data), so each one reloads the tests in a new process: its tests load no
+    // Bot Framework code, which keeps that start short.
+    mutate: ['src/safety/crisisCatalogue.ts'],
+    tests: ['test/safety/crisisCatalogue.test.ts'],
+    threshold: 90,
+  },
+  routing: {
+    // Who an alert reaches at each stage (clinician, backup, on-call, programme webhook) and through which channel.
+    mutate: ['src/safety/escalation/routing.ts'],
+    tests: ['test/safety/routing.test.ts', 'test/safety/alertChannels.test.ts'],
+    threshold: 90,
+  },
+  schedule: {
+    // When a reminder fires: weekly rules, RRULEs, daylight saving, quiet hours, course window, measures.
+    mutate: ['src/scheduling/schedule.ts', 'src/scheduling/measureSchedule.ts'],
+    tests: ['test/scheduling/schedule.test.ts', 'test/scheduling/measureSchedule.test.ts'],
+    // Measured 78.3 %; the goal is 85. Most survivors left are equivalent (cache sizes, the fast path of
+    // localToInstant, null-or-undefined checks) or the never-occurs probe of rruleOccurrenceProblem.
+    threshold: 78,
+    freshProcess: true,
+  },
+};
+
+/** The module a Stryker process mutates; scripts/mutation.ts sets it (and imports MODULES without it). */
+const name = process.env.MUTATION_MODULE;
+const selected = name ? MODULES[name] : undefined;
+const loadedByStryker = /stryker/.test(process.argv[1] ?? '');
+if (loadedByStryker && !selected) {
+  throw new Error(
+    `Run mutation testing with \`npm run mutation -- <module>\` (MUTATION_MODULE=${name ?? '(unset)'} is not one of: ${Object.keys(MODULES).join(', ')}).`,
+  );
+}
+
+const reportDir = `reports/mutation/${name}`;
+
+/**
+ * The TypeScript checker compiles each mutant with the program of this module's tests and sources only, not
+ * the whole repository: a mutant then costs a check of a few files instead of every file that imports the
+ * module (minutes on a busy machine). A mutant that would break another caller still runs against the
+ * tests. Written where the sandbox copy includes it (reports/, ignored by git).
+ */
+const checkerConfig = `reports/tsconfig/${name}.json`;
+if (selected) {
+  mkdirSync('reports/tsconfig', { recursive: true });
+  const files = [...selected.mutate, ...selected.tests].map((file) => `../../${file}`);
+  writeFileSync(checkerConfig, `${JSON.stringify({ extends: '../../tsconfig.json', include: [], files }, null, 2)}\n`);
+}
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'mocha',
+  checkers: ['typescript'],
+  tsconfigFile: checkerConfig,
+  mochaOptions: {
+    spec: selected?.tests ?? [],
+    // Property tests draw their cases from a seed: fixed here, so a mutant is killed or not the same way
+    // in every run (test/support/fixedSeed.ts).
+    require: ['tsx/cjs', 'test/support/fixedSeed.ts'],
+  },
+  mutate: selected?.mutate ?? [],
+  // Only the tests that reach a mutant run against it. A module with a cache gets a new test process for
+  // every mutant: otherwise a value cached under one mutant (or before any) would decide the next one's tests.
+  coverageAnalysis: 'perTest',
+  maxTestRunnerReuse: selected?.freshProcess ? 1 : 0,
+  // One worker: the machine is shared; `--concurrency 2` on the command line for a run on an idle machine.
+  concurrency: 1,
+  timeoutMS: 10000,
+  thresholds: { high: 90, low: selected?.threshold ?? 85, break: selected?.threshold ?? null },
+  reporters: ['html', 'json', 'progress', 'clear-text'],
+  htmlReporter: { fileName: `${reportDir}/index.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
+  // Shared by every run: each gets its own sandbox in it, and Stryker skips a folder of this name (only this
+  // exact name) when it looks for node_modules, so two modules can run at once.
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['reports/mutation', '.stryker-tmp', 'dist', 'data', 'test-results', '.scratch'],
+  cleanTempDir: true,
+};

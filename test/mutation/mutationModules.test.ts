@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadModules, modulesTouchedBy, MutationModule, parseArgs, scoreOf } from '../../scripts/mutation';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+describe('npm run mutation and the CI guard: which modules run', () => {
+  let modules: Record<string, MutationModule>;
+  before(async () => {
+    modules = await loadModules();
+  });
+
+  it('lists every module with sources and tests that exist, and a threshold a run can meet', () => {
+    assert.ok(Object.keys(modules).length > 0);
+    for (const [name, module] of Object.entries(modules)) {
+      assert.ok(module.mutate.length > 0 && module.tests.length > 0, name);
+      for (const file of [...module.mutate, ...module.tests]) assert.ok(existsSync(path.join(ROOT, file)), `${name}: ${file} exists`);
+      assert.ok(module.threshold > 0 && module.threshold <= 100, `${name}: threshold ${module.threshold}`);
+    }
+  });
+
+  it('a change to a module’s source or its tests runs that module only; a change elsewhere runs none', () => {
+    assert.deepEqual(modulesTouchedBy(['src/scheduling/schedule.ts', 'README.md'], modules), ['schedule']);
+    assert.deepEqual(modulesTouchedBy(['test/safety/routing.test.ts'], modules), ['routing']);
+    assert.deepEqual(modulesTouchedBy(['src/app.ts', 'locales/en/safety.json'], modules), []);
+  });
+
+  it('a change to the mutation setup itself runs every module', () => {
+    for (const file of ['stryker.config.mjs', 'scripts/mutation.ts', 'test/support/fixedSeed.ts']) assert.deepEqual(modulesTouchedBy([file], modules), Object.keys(modules), file);
+  });
+
+  it('compares with the previous main commit, and runs every module when git cannot tell what changed', () => {
+    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => ['src/scheduling/measureSchedule.ts']), { names: ['schedule'], concurrency: 1, because: 'changed since abc123: schedule' });
+    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => []), { names: [], concurrency: 1, because: 'changed since abc123: no module' });
+    assert.deepEqual(parseArgs(['--changed-since=abc123', '--concurrency', '2'], modules, () => undefined), {
+      names: Object.keys(modules),
+      concurrency: 2,
+      because: 'git cannot compare with abc123: every module',
+    });
+  });
+
+  it('runs the modules named, or all of them, and says what a wrong argument should be', () => {
+    assert.deepEqual(parseArgs(['routing'], modules), { names: ['routing'], concurrency: 1, because: undefined });
+    assert.deepEqual(parseArgs([], modules), { names: Object.keys(modules), concurrency: 1, because: undefined });
+    assert.match(parseArgs(['nope'], modules) as string, /^"nope" is not a module in stryker\.config\.mjs; use one of: .*routing/);
+    assert.equal(parseArgs(['--concurrency', 'two'], modules), '--concurrency needs a whole number of workers, e.g. --concurrency 2 (got "two").');
+    assert.equal(parseArgs(['--since', 'HEAD'], modules), 'Unknown option --since: use --concurrency N or --changed-since <git revision>.');
+  });
+
+  it('scores a report as Stryker does: killed and timed-out mutants over those that compiled', () => {
+    const mutants = (status: string, count: number) => Array.from({ length: count }, () => ({ status }));
+    const report = { files: { 'a.ts': { mutants: [...mutants('Killed', 16), ...mutants('Timeout', 1), ...mutants('Survived', 2), ...mutants('CompileError', 40)] }, 'b.ts': { mutants: mutants('NoCoverage', 1) } } };
+    assert.deepEqual(scoreOf(report), { score: 85, killed: 17, survived: 2, noCoverage: 1 });
+    assert.equal(scoreOf({ files: { 'a.ts': { mutants: mutants('CompileError', 3) } } }).score, undefined, 'nothing to score is a failed run, not 100 %');
+  });
+});
