@@ -13,6 +13,7 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import { Clock, systemClock } from '../clock';
 import { t } from '../i18n';
 import { Logger } from '../logger';
+import { SerialPasses } from '../serialPasses';
 import { LOW_MOOD_NOTICE_KIND, LowMoodNotice, lowMoodNoticeSchema } from '../measures/lowMoodNotice';
 import { backoffMs } from '../safety/escalation/alert';
 import { PermanentDeliveryError } from '../safety/escalation/alertChannel';
@@ -47,57 +48,36 @@ const DUE_BATCH = 100;
 
 export class LowMoodNoticeOutbox {
   private readonly clock: Clock;
+  private readonly passes: SerialPasses;
   private readonly sendTimeoutMs: number;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = true;
 
   constructor(private readonly options: LowMoodNoticeOutboxOptions) {
     this.clock = options.clock ?? systemClock;
+    this.passes = new SerialPasses(() => this.pass(), { pollMs: options.pollMs, logger: options.logger, failureMessage: 'low-mood notice pass failed' });
     this.sendTimeoutMs = options.sendTimeoutMs ?? 15000;
     this.leaseMs = options.leaseMs ?? this.sendTimeoutMs * 2 + 1000;
     this.maxAttempts = options.maxAttempts ?? 12;
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.timer = setInterval(() => this.kick(), this.options.pollMs);
-    this.kick();
+    this.passes.start();
   }
 
   /** Stops the timer and waits for a pass in progress to finish. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** Runs a pass now (a notice was stored); a pass already running runs once more instead. */
   kick(): void {
-    if (this.stopped) return;
-    void this.tick().catch((error: Error) => this.options.logger.error({ err: { name: error.name, message: error.message } }, 'low-mood notice pass failed'));
+    this.passes.kick();
   }
 
-  /** One pass over every notice with a delivery due. Serialised: concurrent calls share one run. */
+  /** One pass over every notice with something due. Serialised: concurrent calls share one run. */
   tick(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.pass();
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.passes.tick();
   }
 
   private async pass(): Promise<void> {

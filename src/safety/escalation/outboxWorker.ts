@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Clock, systemClock } from '../../clock';
 import { Logger } from '../../logger';
+import { SerialPasses } from '../../serialPasses';
 import { CONTAINERS } from '../../storage/containers';
 import { DocumentStore } from '../../storage/documentStore';
 import { StorePreconditionFailedError } from '../../storage/errors';
@@ -53,16 +54,14 @@ const DUE_BATCH = 100;
  */
 export class AlertOutboxWorker {
   private readonly clock: Clock;
+  private readonly passes: SerialPasses;
   private readonly leaseMs: number;
   private readonly sendTimeoutMs: number;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = true;
   private lastSweepAt?: number;
 
   constructor(private readonly options: AlertOutboxWorkerOptions) {
     this.clock = options.clock ?? systemClock;
+    this.passes = new SerialPasses(() => this.pass(), { pollMs: options.pollMs, logger: options.logger, failureMessage: 'alert outbox pass failed' });
     this.sendTimeoutMs = options.sendTimeoutMs ?? 15000;
     // The claim outlives any attempt, so no other instance retries a delivery that is still being sent.
     this.leaseMs = options.leaseMs ?? this.sendTimeoutMs * 2 + 1000;
@@ -74,41 +73,22 @@ export class AlertOutboxWorker {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.timer = setInterval(() => this.kick(), this.options.pollMs);
-    this.kick();
+    this.passes.start();
   }
 
   /** Stops the timer and waits for a pass in progress to finish. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** Runs a pass now (a new alert was stored); a pass already running runs once more instead. */
   kick(): void {
-    if (this.stopped) return;
-    void this.tick().catch((error: Error) => this.options.logger.error({ err: { name: error.name, message: error.message } }, 'alert outbox pass failed'));
+    this.passes.kick();
   }
 
   /** One pass over every alert with something due. Serialised: concurrent calls share one run. */
   tick(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.pass();
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.passes.tick();
   }
 
   private async pass(): Promise<void> {
