@@ -211,6 +211,21 @@ describe('crisis screener', () => {
     it('"i\'m doing it, the homework i mean" → none', () => assert.equal(screenMessage("i'm doing it, the homework i mean", { model: false }).level, 'none'));
   });
 
+  // Typed answers to the bot's own questions (a button's title, "no code", "nothing else") are screened like any
+  // message, with the learned layer too, and must not page anyone.
+  describe("answers to the bot's own questions, with the learned layer", () => {
+    for (const [text, locale] of [
+      ["i don't have one sorry", 'en'],
+      ['I have nothing else to add', 'en'],
+      ["don't have time now", 'en'],
+      ['no tengo ningún código', 'es'],
+      ['no tengo nada más que contar', 'es'],
+      ['hoy no tengo tiempo', 'es'],
+    ] as const) {
+      it(`${JSON.stringify(text)} → none`, () => assert.equal(screenMessage(text, { locale }).level, 'none'));
+    }
+  });
+
   // Belongings given away read as a farewell beside "I won't need it where I'm going"; either alone is not a level.
   table('belongings given away, with no risk word', [
     ["gave my camera to my cousin and the bike to sam. wont need any of it where im going", 'urgent', S],
