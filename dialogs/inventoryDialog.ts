@@ -6,7 +6,7 @@ import { Circle, CIRCLES, closenessChange, CONTACT_FREQUENCIES, ContactFrequency
 import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, isTeams, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
-import { parseChoice, parsePersonName, parseText, parseYesNo, PersonName } from './prompts/parsers';
+import { parseChoice, parsePersonName, parseText, parseYesABitNo, parseYesNo, PersonName } from './prompts/parsers';
 import { ADAPTIVE_CARD } from '../src/adaptiveCard';
 import { stopKeepingDraft, takeDraft } from './prompts/drafts';
 
@@ -23,6 +23,7 @@ const YES_NO_PROMPT = 'inventoryYesNoPrompt';
 const PICK_PROMPT = 'inventoryPickPrompt';
 const BEFORE_PROMPT = 'inventoryBeforePrompt';
 const DETAIL_PROMPT = 'inventoryDetailPrompt';
+const KNOWS_PROMPT = 'inventoryKnowsPrompt';
 /** The longest answer kept to "what do you get from them", "what do you expect of each other" and "what would you change". */
 const DETAIL_MAX = 300;
 
@@ -69,6 +70,7 @@ export class InventoryDialog extends ComponentDialog {
     this.addDialog(new AnswerPrompt<boolean>(YES_NO_PROMPT, parseYesNo, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string>(PICK_PROMPT, parseChoice, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string>(BEFORE_PROMPT, parseChoice, languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<string>(KNOWS_PROMPT, parseYesABitNo, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string | undefined>(DETAIL_PROMPT, parseText({ max: DETAIL_MAX, skippable: true }), languageOfClient(services)));
     this.addDialog(new WaterfallDialog(MENU_WATERFALL, [this.showStep.bind(this), this.actionStep.bind(this)]));
     this.addDialog(
@@ -270,7 +272,7 @@ export class InventoryDialog extends ComponentDialog {
     if (options?.then === 'end') return step.next({ ok: true, value: 'skip' } satisfies Parsed<string>);
     if (options?.draft?.knowsFeelings) return step.next({ ok: true, value: options.draft.knowsFeelings } satisfies Parsed<string>);
     const items: ChoiceItem[] = [...KNOWS_FEELINGS.map((id) => ({ id, key: `inventory.knows_${id}` })), this.skipItem(person?.knowsFeelings)];
-    return step.prompt(BEFORE_PROMPT, ask(step.context, language, { text: { key: 'inventory.askKnows', vars: { name: values.name ?? '' } }, items }));
+    return step.prompt(KNOWS_PROMPT, ask(step.context, language, { text: { key: 'inventory.askKnows', vars: { name: values.name ?? '' } }, items }));
   }
 
   private async getsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
