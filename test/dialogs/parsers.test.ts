@@ -115,6 +115,33 @@ const knows: PromptOptions = {
   choices: toChoices([...['yes', 'aBit', 'no'].map((id) => ({ id, key: `inventory.knows_${id}` })), { id: 'skip', key: 'checkin.skipButton' }]),
 };
 
+const contact: PromptOptions = {
+  choices: toChoices([...['mostDays', 'weekly', 'monthly', 'rarely'].map((id) => ({ id, key: `inventory.contact_${id}` })), { id: 'skip', key: 'checkin.skipButton' }]),
+};
+
+describe('typed answers: how often in touch', () => {
+  it('reads the frequency in the words people use, in either language', () => {
+    const cases: Array<[string, string]> = [
+      ['most days', 'mostDays'],
+      ['todos los días', 'mostDays'],
+      ['once a week', 'weekly'],
+      ['hablamos cada semana', 'weekly'],
+      ['monthly', 'monthly'],
+      ['cada mes', 'monthly'],
+      ['rarely', 'rarely'],
+      ['rara vez', 'rarely'],
+    ];
+    for (const [text, value] of cases) assert.deepEqual(parseChoice({ text }, contact), { ok: true, value }, text);
+  });
+
+  it('"almost never" is never read as "most days": what is not understood is asked again', () => {
+    for (const text of ['casi nunca', 'almost never', 'hardly ever']) {
+      const read = parseChoice({ text }, contact);
+      assert.ok(!read.ok || read.value === 'rarely', `${text}: ${JSON.stringify(read)}`);
+    }
+  });
+});
+
 describe('typed answers: yes, a bit or no', () => {
   it('reads the titles, a number, a yes or no in a sentence and "a bit"-like words, in either language', () => {
     const cases: Array<[string, string]> = [
