@@ -2,11 +2,11 @@ import { Attachment, CardFactory, MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
-import { Circle, CIRCLES, closenessChange, Person } from '../src/client/records';
+import { Circle, CIRCLES, closenessChange, CONTACT_FREQUENCIES, ContactFrequency, KNOWS_FEELINGS, KnowsFeelings, Person } from '../src/client/records';
 import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, isTeams, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
-import { parseChoice, parsePersonName, parseText, parseYesNo, PersonName } from './prompts/parsers';
+import { parseChoice, parsePersonName, parseText, parseYesABitNo, parseYesNo, PersonName } from './prompts/parsers';
 import { ADAPTIVE_CARD } from '../src/adaptiveCard';
 import { stopKeepingDraft, takeDraft } from './prompts/drafts';
 
@@ -23,7 +23,8 @@ const YES_NO_PROMPT = 'inventoryYesNoPrompt';
 const PICK_PROMPT = 'inventoryPickPrompt';
 const BEFORE_PROMPT = 'inventoryBeforePrompt';
 const DETAIL_PROMPT = 'inventoryDetailPrompt';
-/** The longest answer kept to "what do you get from them" and "what would you change". */
+const KNOWS_PROMPT = 'inventoryKnowsPrompt';
+/** The longest answer kept to "what do you get from them", "what do you expect of each other" and "what would you change". */
 const DETAIL_MAX = 300;
 
 /** Options: `{ startWith: 'add', then: 'end' }` lets another dialog (the nudge) ask for one person and come back. */
@@ -54,7 +55,9 @@ interface PickOptions extends InventoryOptions {
 
 /**
  * The interpersonal inventory: the people who matter, with relationship, circle (inner/middle/outer),
- * supportive or not, conflict or not. Add, edit, remove; shown as a card on Teams and a list elsewhere.
+ * supportive or not, conflict or not; then, each skippable, how close before, how often in touch, whether they
+ * know how the client has been feeling, what the client gets, what each expects and what they would change.
+ * Add, edit, remove; shown as a card on Teams and a list elsewhere.
  */
 export class InventoryDialog extends ComponentDialog {
   constructor(private readonly services: ClientServices) {
@@ -67,6 +70,7 @@ export class InventoryDialog extends ComponentDialog {
     this.addDialog(new AnswerPrompt<boolean>(YES_NO_PROMPT, parseYesNo, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string>(PICK_PROMPT, parseChoice, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string>(BEFORE_PROMPT, parseChoice, languageOfClient(services)));
+    this.addDialog(new AnswerPrompt<string>(KNOWS_PROMPT, parseYesABitNo, languageOfClient(services)));
     this.addDialog(new AnswerPrompt<string | undefined>(DETAIL_PROMPT, parseText({ max: DETAIL_MAX, skippable: true }), languageOfClient(services)));
     this.addDialog(new WaterfallDialog(MENU_WATERFALL, [this.showStep.bind(this), this.actionStep.bind(this)]));
     this.addDialog(
@@ -77,7 +81,10 @@ export class InventoryDialog extends ComponentDialog {
         this.supportiveStep.bind(this),
         this.conflictStep.bind(this),
         this.beforeStep.bind(this),
+        this.contactStep.bind(this),
+        this.knowsStep.bind(this),
         this.getsStep.bind(this),
+        this.expectationsStep.bind(this),
         this.changeStep.bind(this),
         this.savePersonStep.bind(this),
       ]),
@@ -98,8 +105,8 @@ export class InventoryDialog extends ComponentDialog {
   /** Stops adding a person after answers not understood, keeping the name and what else was given for next time. */
   private async gaveUpOnPerson(step: WaterfallStepContext, language: Language): Promise<DialogTurnResult> {
     if (await this.existing(step)) return this.gaveUp(step, language);
-    const { name, relationship, circle, supportive, conflict, circleBefore, gets } = step.values as Partial<Person>;
-    await stopKeepingDraft(step.context, this.services, language, PERSON_DRAFT, { name, relationship, circle, supportive, conflict, circleBefore, gets });
+    const { name, relationship, circle, supportive, conflict, circleBefore, contact, knowsFeelings, gets, expectations } = step.values as Partial<Person>;
+    await stopKeepingDraft(step.context, this.services, language, PERSON_DRAFT, { name, relationship, circle, supportive, conflict, circleBefore, contact, knowsFeelings, gets, expectations });
     return step.endDialog({ showMenu: true } satisfies DialogOutcome);
   }
 
@@ -238,7 +245,8 @@ export class InventoryDialog extends ComponentDialog {
     return step.prompt(BEFORE_PROMPT, ask(step.context, language, { text: { key: 'inventory.askBefore', vars: { name: values.name ?? '' } }, items }));
   }
 
-  private async getsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** How often they are in touch: with the circle, it shows a close person seldom seen, or a distant one seen daily. */
+  private async contactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language } = await profileAndLanguage(step.context, this.services);
     const answer = step.result as Parsed<string>;
     if (!answer.ok) return this.gaveUpOnPerson(step, language);
@@ -246,9 +254,51 @@ export class InventoryDialog extends ComponentDialog {
     const person = await this.existing(step);
     values.circleBefore = answer.value === 'skip' ? person?.circleBefore : (answer.value as Circle);
     const options = step.options as PersonOptions | undefined;
+    if (options?.then === 'end') return step.next({ ok: true, value: 'skip' } satisfies Parsed<string>);
+    if (options?.draft?.contact) return step.next({ ok: true, value: options.draft.contact } satisfies Parsed<string>);
+    const items: ChoiceItem[] = [...CONTACT_FREQUENCIES.map((id) => ({ id, key: `inventory.contact_${id}` })), this.skipItem(person?.contact)];
+    return step.prompt(BEFORE_PROMPT, ask(step.context, language, { text: { key: 'inventory.askContact', vars: { name: values.name ?? '' } }, items }));
+  }
+
+  /** Whether they know how the client has been feeling: who could be told, and who already knows. */
+  private async knowsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string>;
+    if (!answer.ok) return this.gaveUpOnPerson(step, language);
+    const values = step.values as Partial<Person>;
+    const person = await this.existing(step);
+    values.contact = answer.value === 'skip' ? person?.contact : (answer.value as ContactFrequency);
+    const options = step.options as PersonOptions | undefined;
+    if (options?.then === 'end') return step.next({ ok: true, value: 'skip' } satisfies Parsed<string>);
+    if (options?.draft?.knowsFeelings) return step.next({ ok: true, value: options.draft.knowsFeelings } satisfies Parsed<string>);
+    const items: ChoiceItem[] = [...KNOWS_FEELINGS.map((id) => ({ id, key: `inventory.knows_${id}` })), this.skipItem(person?.knowsFeelings)];
+    return step.prompt(KNOWS_PROMPT, ask(step.context, language, { text: { key: 'inventory.askKnows', vars: { name: values.name ?? '' } }, items }));
+  }
+
+  private async getsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string>;
+    if (!answer.ok) return this.gaveUpOnPerson(step, language);
+    const values = step.values as Partial<Person>;
+    const person = await this.existing(step);
+    values.knowsFeelings = answer.value === 'skip' ? person?.knowsFeelings : (answer.value as KnowsFeelings);
+    const options = step.options as PersonOptions | undefined;
     if (options?.then === 'end') return step.next({ ok: true, value: undefined } satisfies Parsed<string | undefined>);
     if (options?.draft?.gets) return step.next({ ok: true, value: options.draft.gets } satisfies Parsed<string>);
     return step.prompt(DETAIL_PROMPT, ask(step.context, language, { text: { key: 'inventory.askGets', vars: { name: values.name ?? '' } }, items: [this.skipItem(person?.gets)] }));
+  }
+
+  private async expectationsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { language } = await profileAndLanguage(step.context, this.services);
+    const answer = step.result as Parsed<string | undefined>;
+    if (!answer.ok) return this.gaveUpOnPerson(step, language);
+    const values = step.values as Partial<Person>;
+    const person = await this.existing(step);
+    values.gets = answer.value ?? person?.gets;
+    const options = step.options as PersonOptions | undefined;
+    if (options?.then === 'end') return step.next({ ok: true, value: undefined } satisfies Parsed<string | undefined>);
+    if (options?.draft?.expectations) return step.next({ ok: true, value: options.draft.expectations } satisfies Parsed<string>);
+    return step.prompt(DETAIL_PROMPT, ask(step.context, language, { text: { key: 'inventory.askExpectations', vars: { name: values.name ?? '' } }, items: [this.skipItem(person?.expectations)] }));
   }
 
   private async changeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -257,7 +307,7 @@ export class InventoryDialog extends ComponentDialog {
     if (!answer.ok) return this.gaveUpOnPerson(step, language);
     const values = step.values as Partial<Person>;
     const person = await this.existing(step);
-    values.gets = answer.value ?? person?.gets;
+    values.expectations = answer.value ?? person?.expectations;
     if ((step.options as PersonOptions | undefined)?.then === 'end') return step.next({ ok: true, value: undefined } satisfies Parsed<string | undefined>);
     return step.prompt(DETAIL_PROMPT, ask(step.context, language, { text: { key: 'inventory.askChange', vars: { name: values.name ?? '' } }, items: [this.skipItem(person?.wouldChange)] }));
   }
@@ -276,7 +326,10 @@ export class InventoryDialog extends ComponentDialog {
       supportive: values.supportive,
       conflict: values.conflict,
       ...(values.circleBefore ? { circleBefore: values.circleBefore } : {}),
+      ...(values.contact ? { contact: values.contact } : {}),
+      ...(values.knowsFeelings ? { knowsFeelings: values.knowsFeelings } : {}),
       ...(values.gets ? { gets: values.gets } : {}),
+      ...(values.expectations ? { expectations: values.expectations } : {}),
       ...(wouldChange ? { wouldChange } : {}),
     };
     const clientId = await ensureClientId(step.context, this.services);

@@ -167,6 +167,24 @@ export const parseYesNo: AnswerParser<boolean> = (answer, options) => {
   return { ok: true, value: reading === 'yes' };
 };
 
+/**
+ * Yes, a bit, or no (choice ids `yes`, `aBit`, `no`, and perhaps `skip`): the buttons, a whole title, a
+ * position, or a yes/no typed in a sentence ("sí, ya sabe", "not really"), "a bit"-like words for `aBit`.
+ * Doubt ("no sé", "not sure") is none of them: a "No" inside "no sé" is not a no, so it is asked again.
+ */
+export const parseYesABitNo: AnswerParser<string> = (answer, options) => {
+  const exact = parseChoice(answer, options, { exact: true });
+  if (exact.ok || exact.reason === 'badCard' || exact.reason === 'empty') return exact;
+  const raw = answerText(answer) ?? '';
+  if (/^\d+$/.test(normaliseCommandText(raw))) return parseChoice(answer, options);
+  const reading = readYesNo(raw);
+  if (reading !== 'unclear') return { ok: true, value: reading };
+  if (SOME.test(normaliseAnswer(raw))) return { ok: true, value: 'aBit' };
+  // Only the options that are not a bare yes or no may be read from other words ("skip it", "a little bit").
+  const meant = parseChoice(answer, options);
+  return meant.ok && meant.value !== 'yes' && meant.value !== 'no' ? meant : { ok: false, reason: 'unknownChoice' };
+};
+
 /** A person as typed when asked for a name: the name, who they are to the client, and whether it came out of a sentence. */
 export interface PersonName {
   name: string;

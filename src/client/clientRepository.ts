@@ -59,7 +59,7 @@ export function localDate(now: Date, zone: string | undefined): string {
 }
 
 export type CheckInAnswers = Pick<CheckIn, 'mood' | 'feelings' | 'interaction' | 'sawNobody'>;
-export type NewPerson = Pick<Person, 'name' | 'relationship' | 'circle' | 'supportive' | 'conflict' | 'circleBefore' | 'gets' | 'wouldChange'>;
+export type NewPerson = Pick<Person, 'name' | 'relationship' | 'circle' | 'supportive' | 'conflict' | 'circleBefore' | 'gets' | 'wouldChange' | 'contact' | 'knowsFeelings' | 'expectations'>;
 export type NewCommunicationAnalysis = Omit<CommunicationAnalysis, 'kind' | 'clientId' | 'id' | 'createdAt' | 'updatedAt'>;
 export type NewMeasure = Pick<Measure, 'instrument' | 'language' | 'startedAt' | 'answers' | 'source'> & { timeZone?: string };
 export type NewScript = Omit<Script, 'kind' | 'clientId' | 'id' | 'createdAt' | 'updatedAt'>;

@@ -84,6 +84,13 @@ export type Problem = z.infer<typeof problemSchema>;
 export const CIRCLES = ['inner', 'middle', 'outer'] as const;
 export type Circle = (typeof CIRCLES)[number];
 
+/** How often the client and the person are in touch, in the client's own estimate. */
+export const CONTACT_FREQUENCIES = ['mostDays', 'weekly', 'monthly', 'rarely'] as const;
+export type ContactFrequency = (typeof CONTACT_FREQUENCIES)[number];
+/** Whether the person knows how the client has been feeling lately. */
+export const KNOWS_FEELINGS = ['yes', 'aBit', 'no'] as const;
+export type KnowsFeelings = (typeof KNOWS_FEELINGS)[number];
+
 export const personSchema = z.object({
   kind: z.literal('person'),
   ...base,
@@ -101,6 +108,12 @@ export const personSchema = z.object({
   gets: z.string().max(300).optional(),
   /** What the client would like to change in it, in their words. */
   wouldChange: z.string().max(300).optional(),
+  /** How often they are in contact. */
+  contact: z.enum(CONTACT_FREQUENCIES).optional(),
+  /** Whether they know how the client has been feeling lately. */
+  knowsFeelings: z.enum(KNOWS_FEELINGS).optional(),
+  /** What each expects of the other, in the client's words. */
+  expectations: z.string().max(300).optional(),
 });
 export type Person = z.infer<typeof personSchema>;
 

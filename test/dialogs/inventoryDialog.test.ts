@@ -6,8 +6,8 @@ import { assertSays, CHANNELS, harness, LANGUAGES, offered, onboardedProfile, se
 
 /** What the client writes about a person's place in their life. */
 const HISTORY = {
-  en: { gets: 'She listens and makes me laugh', change: 'I wish we saw each other more' },
-  es: { gets: 'Me escucha y me hace reír', change: 'Me gustaría que nos viéramos más' },
+  en: { gets: 'She listens and makes me laugh', expect: 'I expect her to call; she expects me to visit', change: 'I wish we saw each other more' },
+  es: { gets: 'Me escucha y me hace reír', expect: 'Espero que me llame; ella espera que la visite', change: 'Me gustaría que nos viéramos más' },
 };
 
 describe('InventoryDialog', () => {
@@ -40,8 +40,11 @@ describe('InventoryDialog', () => {
           const before = await h.send(pick('no', 'no'));
           assert.deepEqual(before.map((a) => a.text), [t(language, 'inventory.askBefore', { name: 'Ana' })]);
           assert.deepEqual(offered(before[0]), channelId === 'msteams' ? ['inner', 'middle', 'outer', 'skip'] : [...['inner', 'middle', 'outer'].map((c) => t(language, `inventory.circle_${c}`)), t(language, 'checkin.skipButton')]);
+          assert.deepEqual(await h.say(pick('skip', t(language, 'checkin.skipButton'))), [t(language, 'inventory.askContact', { name: 'Ana' })]);
+          assert.deepEqual(await h.say(pick('skip', t(language, 'checkin.skipButton'))), [t(language, 'inventory.askKnows', { name: 'Ana' })]);
           assert.deepEqual(await h.say(pick('skip', t(language, 'checkin.skipButton'))), [t(language, 'inventory.askGets', { name: 'Ana' })]);
-          assert.deepEqual(await h.say(pick('skip', language === 'en' ? 'skip' : 'saltar')), [t(language, 'inventory.askChange', { name: 'Ana' })]);
+          assert.deepEqual(await h.say(pick('skip', language === 'en' ? 'skip' : 'saltar')), [t(language, 'inventory.askExpectations', { name: 'Ana' })]);
+          assert.deepEqual(await h.say(pick('skip', t(language, 'checkin.skipButton'))), [t(language, 'inventory.askChange', { name: 'Ana' })]);
           const added = await h.send(pick('skip', t(language, 'checkin.skipButton')));
           assert.equal(added[0].text, t(language, 'inventory.added', { name: 'Ana' }));
           if (channelId === 'msteams') {
@@ -57,7 +60,11 @@ describe('InventoryDialog', () => {
             { name: ana.name, relationship: ana.relationship, circle: ana.circle, supportive: ana.supportive, conflict: ana.conflict },
             { name: 'Ana', relationship: language === 'en' ? 'sister' : 'hermana', circle: 'inner', supportive: true, conflict: false },
           );
-          assert.deepEqual([ana.circleBefore, ana.gets, ana.wouldChange], [undefined, undefined, undefined], 'skipped history questions leave nothing');
+          assert.deepEqual(
+            [ana.circleBefore, ana.contact, ana.knowsFeelings, ana.gets, ana.expectations, ana.wouldChange],
+            [undefined, undefined, undefined, undefined, undefined, undefined],
+            'skipped questions leave nothing',
+          );
 
           // Edit: keep the name, keep the relationship, move to the middle circle, now with some conflict.
           assert.deepEqual(await h.say(pick('edit', t(language, 'inventory.editButton'))), [t(language, 'inventory.askWhoEdit')]);
@@ -69,7 +76,10 @@ describe('InventoryDialog', () => {
           await h.send(pick('yes', 'yes'));
           // She used to be in the inner circle: now further than before.
           await h.send(pick('inner', t(language, 'inventory.circle_inner')));
+          await h.send(pick('weekly', t(language, 'inventory.contact_weekly')));
+          await h.send(pick('aBit', t(language, 'inventory.knows_aBit')));
           await h.send(w.gets);
+          await h.send(w.expect);
           const updated = await h.send(w.change);
           assert.equal(updated[0].text, t(language, 'inventory.updated', { name: 'Ana' }));
           const shown = channelId === 'msteams' ? JSON.stringify(updated[1].attachments?.[0].content) : (updated[1].text ?? '');
@@ -78,7 +88,7 @@ describe('InventoryDialog', () => {
           assert.equal(ana.relationship, language === 'en' ? 'sister' : 'hermana');
           assert.equal(ana.circle, 'middle');
           assert.equal(ana.conflict, true);
-          assert.deepEqual([ana.circleBefore, ana.gets, ana.wouldChange], ['inner', w.gets, w.change]);
+          assert.deepEqual([ana.circleBefore, ana.contact, ana.knowsFeelings, ana.gets, ana.expectations, ana.wouldChange], ['inner', 'weekly', 'aBit', w.gets, w.expect, w.change]);
 
           // Editing again: "keep as is" keeps each history answer.
           await h.send(pick('edit', t(language, 'inventory.editButton')));
@@ -87,12 +97,19 @@ describe('InventoryDialog', () => {
             await h.send(answer === 'keep' ? pick('skip', t(language, 'inventory.keepButton')) : answer === 'middle' ? pick('middle', t(language, 'inventory.circle_middle')) : pick('yes', 'yes'));
           }
           const keepBefore = await h.send(pick('skip', t(language, 'inventory.keepButton')));
-          assert.deepEqual(keepBefore.map((a) => a.text), [t(language, 'inventory.askGets', { name: 'Ana' })]);
-          assert.deepEqual(offered(keepBefore[0]), [channelId === 'msteams' ? 'skip' : t(language, 'inventory.keepButton')]);
-          await h.send(pick('skip', t(language, 'inventory.keepButton')));
-          await h.send(pick('skip', t(language, 'inventory.keepButton')));
+          assert.deepEqual(keepBefore.map((a) => a.text), [t(language, 'inventory.askContact', { name: 'Ana' })]);
+          const contactTitles = ['mostDays', 'weekly', 'monthly', 'rarely'].map((c) => t(language, `inventory.contact_${c}`));
+          assert.deepEqual(offered(keepBefore[0]), channelId === 'msteams' ? ['mostDays', 'weekly', 'monthly', 'rarely', 'skip'] : [...contactTitles, t(language, 'inventory.keepButton')]);
+          const keepContact = await h.send(pick('skip', t(language, 'inventory.keepButton')));
+          assert.deepEqual(keepContact.map((a) => a.text), [t(language, 'inventory.askKnows', { name: 'Ana' })]);
+          const knowsTitles = ['yes', 'aBit', 'no'].map((k) => t(language, `inventory.knows_${k}`));
+          assert.deepEqual(offered(keepContact[0]), channelId === 'msteams' ? ['yes', 'aBit', 'no', 'skip'] : [...knowsTitles, t(language, 'inventory.keepButton')]);
+          const keepKnows = await h.send(pick('skip', t(language, 'inventory.keepButton')));
+          assert.deepEqual(keepKnows.map((a) => a.text), [t(language, 'inventory.askGets', { name: 'Ana' })]);
+          assert.deepEqual(offered(keepKnows[0]), [channelId === 'msteams' ? 'skip' : t(language, 'inventory.keepButton')]);
+          for (let i = 0; i < 3; i++) await h.send(pick('skip', t(language, 'inventory.keepButton')));
           [ana] = await repo.people(clientId);
-          assert.deepEqual([ana.circleBefore, ana.gets, ana.wouldChange], ['inner', w.gets, w.change]);
+          assert.deepEqual([ana.circleBefore, ana.contact, ana.knowsFeelings, ana.gets, ana.expectations, ana.wouldChange], ['inner', 'weekly', 'aBit', w.gets, w.expect, w.change]);
 
           assert.deepEqual(await h.say(pick('remove', t(language, 'inventory.removeButton'))), [t(language, 'inventory.askWhoRemove')]);
           assert.deepEqual(await h.say(pick(ana.id, '1')), [t(language, 'inventory.confirmRemove', { name: 'Ana' })]);
@@ -119,8 +136,11 @@ describe('InventoryDialog', () => {
           const later = harness((s) => new InventoryDialog(s), { channelId, language, store: temp.store });
           assert.deepEqual(await later.say('hi'), [t(language, 'inventory.draftResumed', { name: 'Luis' }), t(language, 'inventory.askBefore', { name: 'Luis' })]);
           await later.send(pick('outer', t(language, 'inventory.circle_outer')));
+          await later.send(pick('skip', t(language, 'checkin.skipButton')));
+          await later.send(pick('skip', t(language, 'checkin.skipButton')));
           assert.deepEqual(await later.say('🙂'), [t(language, 'prompts.retry_noLetters')]);
           await later.send(w.gets);
+          await later.send(pick('skip', t(language, 'checkin.skipButton')));
           const saved = await later.send(pick('skip', t(language, 'checkin.skipButton')));
           assert.equal(saved[0].text, t(language, 'inventory.added', { name: 'Luis' }));
           const shown = channelId === 'msteams' ? JSON.stringify(saved[1].attachments?.[0].content) : (saved[1].text ?? '');

@@ -51,8 +51,7 @@ describe('renaming someone in the inventory from what the client types', () => {
           await h.send(pick('inner', t(language, 'inventory.circle_inner')));
           await h.send(pick('yes', language === 'en' ? 'yes' : 'sí'));
           assert.deepEqual(await h.say(pick('no', 'no')), [t(language, 'inventory.askBefore', { name })]);
-          await h.send(pick('skip', t(language, 'checkin.skipButton')));
-          await h.send(pick('skip', t(language, 'checkin.skipButton')));
+          for (let i = 0; i < 5; i++) await h.send(pick('skip', t(language, 'checkin.skipButton')));
           assert.equal((await h.say(pick('skip', t(language, 'checkin.skipButton'))))[0], t(language, 'inventory.updated', { name }));
           const people = await repo.people(clientId);
           assert.deepEqual(
@@ -77,7 +76,7 @@ describe('renaming someone in the inventory from what the client types', () => {
       await h.send(t(language, 'inventory.circle_inner'));
       await h.send(language === 'en' ? 'yes' : 'sí');
       assert.deepEqual(await h.say('no'), [t(language, 'inventory.askBefore', { name: 'Anita' })]);
-      for (let i = 0; i < 3; i += 1) await h.send(t(language, 'checkin.skipButton'));
+      for (let i = 0; i < 6; i += 1) await h.send(t(language, 'checkin.skipButton'));
       assert.equal((await repo.people(clientId))[0].name, 'Anita');
 
       await h.send(t(language, 'inventory.editButton'));

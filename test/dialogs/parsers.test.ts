@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { PromptOptions } from 'botbuilder-dialogs';
-import { parseChoice, parsePersonName, parseScore, parseText, parseYesNo } from '../../dialogs/prompts/parsers';
+import { parseChoice, parsePersonName, parseScore, parseText, parseYesABitNo, parseYesNo } from '../../dialogs/prompts/parsers';
 import { toChoices, YES_NO } from '../../dialogs/prompts/ask';
 
 /**
@@ -108,6 +108,65 @@ describe('typed answers: yes or no', () => {
     assert.deepEqual(parseYesNo({ text: '' }, {}), { ok: false, reason: 'empty' });
     assert.deepEqual(parseYesNo({ text: '   ' }, { choices: toChoices(YES_NO) }), { ok: false, reason: 'empty' });
     assert.deepEqual(parseYesNo({ value: { nope: 1 } }, {}), { ok: false, reason: 'badCard' });
+  });
+});
+
+const knows: PromptOptions = {
+  choices: toChoices([...['yes', 'aBit', 'no'].map((id) => ({ id, key: `inventory.knows_${id}` })), { id: 'skip', key: 'checkin.skipButton' }]),
+};
+
+const contact: PromptOptions = {
+  choices: toChoices([...['mostDays', 'weekly', 'monthly', 'rarely'].map((id) => ({ id, key: `inventory.contact_${id}` })), { id: 'skip', key: 'checkin.skipButton' }]),
+};
+
+describe('typed answers: how often in touch', () => {
+  it('reads the frequency in the words people use, in either language', () => {
+    const cases: Array<[string, string]> = [
+      ['most days', 'mostDays'],
+      ['todos los días', 'mostDays'],
+      ['once a week', 'weekly'],
+      ['hablamos cada semana', 'weekly'],
+      ['monthly', 'monthly'],
+      ['cada mes', 'monthly'],
+      ['rarely', 'rarely'],
+      ['rara vez', 'rarely'],
+    ];
+    for (const [text, value] of cases) assert.deepEqual(parseChoice({ text }, contact), { ok: true, value }, text);
+  });
+
+  it('"almost never" is never read as "most days": what is not understood is asked again', () => {
+    for (const text of ['casi nunca', 'almost never', 'hardly ever']) {
+      const read = parseChoice({ text }, contact);
+      assert.ok(!read.ok || read.value === 'rarely', `${text}: ${JSON.stringify(read)}`);
+    }
+  });
+});
+
+describe('typed answers: yes, a bit or no', () => {
+  it('reads the titles, a number, a yes or no in a sentence and "a bit"-like words, in either language', () => {
+    const cases: Array<[string, string]> = [
+      ['Yes', 'yes'],
+      ['sí', 'yes'],
+      ['yes, she knows', 'yes'],
+      ['sí, ya sabe', 'yes'],
+      ['No', 'no'],
+      ['not really', 'no'],
+      ['A bit', 'aBit'],
+      ['un poco', 'aBit'],
+      ['a little', 'aBit'],
+      ['un poquito', 'aBit'],
+      ['2', 'aBit'],
+      ['saltar', 'skip'],
+    ];
+    for (const [text, value] of cases) assert.deepEqual(parseYesABitNo({ text }, knows), { ok: true, value }, text);
+    assert.deepEqual(parseYesABitNo({ text: '', value: { choice: 'aBit' } }, knows), { ok: true, value: 'aBit' });
+  });
+
+  it('doubt is asked again, never read as a no, even with a "no" in it', () => {
+    for (const text of ['no sé', 'no lo sé', 'not sure', "I don't know", 'ni idea']) {
+      assert.deepEqual(parseYesABitNo({ text }, knows), { ok: false, reason: 'unknownChoice' }, text);
+    }
+    assert.deepEqual(parseYesABitNo({ text: '', value: { choice: 'maybe' } }, knows), { ok: false, reason: 'unknownChoice' });
   });
 });
 

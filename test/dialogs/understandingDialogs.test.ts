@@ -140,7 +140,7 @@ describe('Understanding typed answers in dialogs', () => {
           await later.send(said.fairlyClose);
           await later.send(language === 'en' ? 'yes' : 'sí');
           await later.send('no');
-          for (let i = 0; i < 3; i++) await later.send(language === 'en' ? 'skip' : 'saltar');
+          for (let i = 0; i < 6; i++) await later.send(language === 'en' ? 'skip' : 'saltar');
           const [ana] = await repo.people(clientId);
           assert.deepEqual([ana.name, ana.relationship, ana.circle], ['Ana', language === 'en' ? 'sister' : 'hermana', 'middle']);
           assert.equal((await later.profile()).drafts, undefined, 'the draft is gone once finished');
