@@ -61,6 +61,68 @@ export const MODULES = {
     threshold: 78,
     freshProcess: true,
   },
+  parsers: {
+    // What the bot understands from a typed answer: numbers and ordinals, a choice by its words or position,
+    // names, "that's all". Its number-word cache is filled the same way under every mutant (from locales/), so
+    // it runs without a process per mutant (which would take over half an hour).
+    mutate: ['dialogs/prompts/parsers.ts'],
+    tests: ['test/dialogs/parsers.test.ts', 'test/dialogs/prompts.test.ts', 'test/dialogs/understanding.test.ts'],
+    threshold: 85,
+  },
+  dates: {
+    // Dates as people type them ("3 March 1998", "14-3", "el 5 de mayo") in the client's zone.
+    mutate: ['dialogs/prompts/dates.ts'],
+    tests: ['test/dialogs/dates.test.ts'],
+    threshold: 85,
+  },
+  yesNo: {
+    // Yes, no or unclear, with negation and hedges; shared with the crisis dialog's safety questions.
+    mutate: ['dialogs/prompts/yesNo.ts'],
+    tests: ['test/dialogs/yesNo.test.ts'],
+    // Measured 84.3 % with the TypeScript checker; the goal is 85 (the survivors left read answers more
+    // generously than the code does — "oh yes", "yes, I have no doubt" — and are not locked in by tests).
+    threshold: 84,
+  },
+  summary: {
+    // The clinician's pre-session summary: the period in the client's zone, alerts, plans, measures.
+    mutate: ['src/clinician/summary.ts'],
+    tests: ['test/clinician/summary.test.ts', 'test/clinician/summaryPeriod.test.ts', 'test/clinician/keepWellSummary.test.ts'],
+    threshold: 85,
+  },
+  scoring: {
+    // PHQ-9 and GAD-7 totals, bands, response, remission and reliable change.
+    mutate: ['src/measures/scoring.ts'],
+    tests: ['test/measures/scoring.test.ts'],
+    threshold: 85,
+  },
+  screeningNormalise: {
+    // Leetspeak, look-alike letters, spaced and stretched words, misspellings: what the rules read.
+    mutate: ['src/safety/screening/normalise.ts'],
+    tests: ['test/safety/normalise.test.ts', 'test/safety/lookalikes.test.ts', 'test/safety/screening/normalise.test.ts'],
+    // Measured 78 % without the TypeScript checker (its module-level tables not counted); the goal is 85.
+    threshold: 78,
+  },
+  screeningMatcher: {
+    // Which rules run on a message: a rule it fails to mark is a risk phrase the screener never sees.
+    mutate: ['src/safety/screening/matcher.ts'],
+    tests: ['test/safety/screening/matcher.test.ts', 'test/safety/screening/ruleHits.test.ts'],
+    // Measured 80 % before the two-set gating; the goal is 85.
+    threshold: 78,
+  },
+  screeningRules: {
+    // What a phrase means in context: denial, idioms, the past, thoughts, jokes, whose risk it is, fiction.
+    mutate: ['src/safety/screening/ruleHits.ts'],
+    tests: ['test/safety/screening/normalise.test.ts', 'test/safety/screening/matcher.test.ts', 'test/safety/screening/ruleHits.test.ts', 'test/safety/screening/screen.test.ts', 'test/safety/screening/signals.test.ts', 'test/safety/screening/window.test.ts'],
+    // Measured 76 %; the goal is 85 (the word windows and look-backs are the untested part).
+    threshold: 75,
+  },
+  screeningCombine: {
+    // One message's level, weak signals combined, the conversation window.
+    mutate: ['src/safety/screening/screen.ts', 'src/safety/screening/signals.ts', 'src/safety/screening/window.ts'],
+    tests: ['test/safety/screening/normalise.test.ts', 'test/safety/screening/matcher.test.ts', 'test/safety/screening/ruleHits.test.ts', 'test/safety/screening/screen.test.ts', 'test/safety/screening/signals.test.ts', 'test/safety/screening/window.test.ts'],
+    // Measured 87 % together (screen 80 %, signals 98 %, window 90 %).
+    threshold: 85,
+  },
 };
 
 /** The module a Stryker process mutates; scripts/mutation.ts sets it (and imports MODULES without it). */
