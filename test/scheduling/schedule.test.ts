@@ -357,6 +357,20 @@ describe('schedule computation', function () {
       assert.match(rruleOccurrenceProblem(sunday, new Date('2024-02-28T12:00:00Z')) ?? '', /^never occurs/);
       assert.match(rruleOccurrenceProblem(sunday, new Date('2032-03-01T00:00:00Z')) ?? '', /^never occurs/, 'once it has passed, the next is in 2060');
     });
+
+    it('a daily or weekly rule the check lets through is one the planner fires, whatever its interval or weekday position', function () {
+      const from = new Date('2026-11-25T12:00:00Z');
+      for (const rrule of ['FREQ=DAILY;INTERVAL=10;BYMONTH=2;BYMONTHDAY=29', 'FREQ=WEEKLY;INTERVAL=3;BYMONTH=2;BYMONTHDAY=29', 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=+1TU']) {
+        assert.equal(rruleOccurrenceProblem(rrule, from), undefined, rrule);
+        // The interval decides which 29 February comes first; one does.
+        assert.match(next({ kind: 'rrule', rrule, time: '10:00' }, from.toISOString(), { timeZone: 'UTC' }) ?? '', /^20\d\d-02-29T10:00:00\.000Z$/, rrule);
+      }
+      assert.equal(next({ kind: 'rrule', rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=+1TU', time: '10:00' }, from.toISOString(), { timeZone: 'UTC' }), '2028-02-29T10:00:00.000Z');
+    });
+
+    it('refuses a rule written over several lines', function () {
+      assert.equal(rruleProblem('FREQ=DAILY\nFREQ=WEEKLY'), 'must not contain DTSTART or TZID: the course start and the client time zone are used');
+    });
   });
 
   describe('dates without a year', function () {
