@@ -329,7 +329,7 @@ describe('schedule computation', function () {
     });
 
     it('refuses a BYDAY that is not a day of the week, naming BYDAY and how to write it', function () {
-      for (const rule of ['FREQ=DAILY;BYDAY=XX', 'FREQ=WEEKLY;BYDAY=MO,XX', 'FREQ=MONTHLY;BYDAY=1XX', 'FREQ=WEEKLY;BYDAY=mo', 'FREQ=WEEKLY;BYDAY=MOO', 'FREQ=MONTHLY;BYDAY=123MO', 'FREQ=DAILY; BYDAY=XX', 'FREQ=DAILY;byday=XX']) {
+      for (const rule of ['FREQ=DAILY;BYDAY=XX', 'FREQ=WEEKLY;BYDAY=MO,XX', 'FREQ=MONTHLY;BYDAY=1XX', 'FREQ=WEEKLY;BYDAY=mo', 'FREQ=WEEKLY;BYDAY=MOO', 'FREQ=MONTHLY;BYDAY=123MO', 'FREQ=DAILY; BYDAY=XX', 'FREQ=DAILY;byday=XX', 'BYDAY=XX;FREQ=DAILY']) {
         assert.match(rruleProblem(rule) ?? '', /^has a BYDAY that is not a day of the week \("[^"]+"\): use MO, TU, WE, TH, FR, SA or SU, e\.g\. BYDAY=MO,TH/, rule);
       }
       assert.equal(rruleProblem('FREQ=MONTHLY;BYDAY=MO,XX'), 'has a BYDAY that is not a day of the week ("XX"): use MO, TU, WE, TH, FR, SA or SU, e.g. BYDAY=MO,TH or BYDAY=-1FR');
