@@ -63,6 +63,8 @@ export interface ScheduleContext {
 }
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+/** One BYDAY value: a weekday in RFC 5545's upper-case two letters, with an optional position (-1FR, +2MO). */
+const BYDAY_VALUE = /^[+-]?\d{0,2}(MO|TU|WE|TH|FR|SA|SU)$/;
 /** Frequencies a reminder may use: more than once a day is not a reminder, it is noise. */
 const ALLOWED_FREQUENCIES = new Set<Frequency>([RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY, RRule.YEARLY]);
 /** Far enough to find the next occurrence of any sane rule; bounds the work on a rule that never fires. */
@@ -90,6 +92,11 @@ export function isValidTimeZone(zone: string): boolean {
  * Checks an RRULE a programme sent; returns a sentence saying what is wrong, or undefined when it is usable.
  */
 export function rruleProblem(rrule: string): string | undefined {
+  // rrule reads a day it does not know (BYDAY=XX, or lower case) as null and then fires on no day, or fails
+  // with a TypeError (BYDAY=1XX): name the field instead.
+  const byday = /(?:^|;)\s*BYDAY=([^;]*)/i.exec(rrule)?.[1];
+  const badDay = byday?.split(',').find((day) => !BYDAY_VALUE.test(day));
+  if (badDay !== undefined) return `has a BYDAY that is not a day of the week ("${badDay}"): use MO, TU, WE, TH, FR, SA or SU, e.g. BYDAY=MO,TH or BYDAY=-1FR`;
   let options: Partial<Options>;
   try {
     options = RRule.parseString(rrule);

@@ -194,7 +194,7 @@ describe('schedule computation', function () {
     });
 
     it('refuses a time that is not HH:mm on a 24-hour clock, saying how to write it', function () {
-      for (const time of ['24:00', '7:00', '19:60', '19:5', '7pm', '', ' 19:00']) {
+      for (const time of ['24:00', '7:00', '19:60', '19:5', '7pm', '', ' 19:00', '19:000', '19:00 ', '19:00pm', '119:00']) {
         assert.throws(() => next(daily(time), '2026-11-25T00:00Z', MADRID), /is not a time of day: use HH:mm on a 24-hour clock/, JSON.stringify(time));
       }
     });
@@ -290,6 +290,15 @@ describe('schedule computation', function () {
       assert.equal(next(rule, '2026-11-18T08:00Z', context), '2026-12-01T17:00:00.000Z');
     });
 
+    it('a course that began years ago still has its next reminder, for an RRULE and a weekly rule alike', function () {
+      // Thousands of occurrences lie between the course start and now: none of them may use up the search.
+      const context = { ...MADRID, courseStart: '2023-01-02' }; // a Monday
+      assert.equal(next({ kind: 'rrule', rrule: 'FREQ=DAILY', time: '19:00' }, '2026-11-25T12:00Z', context), '2026-11-25T18:00:00.000Z');
+      assert.equal(next({ kind: 'rrule', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', time: '19:00' }, '2026-11-25T12:00Z', context), '2026-11-30T18:00:00.000Z', '204 weeks after the start');
+      assert.equal(next(daily('19:00'), '2026-11-25T12:00Z', context), '2026-11-25T18:00:00.000Z');
+      assert.equal(next({ kind: 'weekly', time: '19:00', days: ['sun'] }, '2026-11-25T12:00Z', context), '2026-11-29T18:00:00.000Z');
+    });
+
     it('an RRULE that counts its occurrences counts them from the course start', function () {
       const rule: ScheduleRule = { kind: 'rrule', rrule: 'FREQ=DAILY;COUNT=3', time: '19:00' };
       const context = { ...MADRID, courseStart: '2026-11-24' };
@@ -317,6 +326,50 @@ describe('schedule computation', function () {
     it('a rule limited to no occurrence at all never occurs', function () {
       assert.match(rruleOccurrenceProblem('FREQ=DAILY;COUNT=0', new Date('2026-11-25T12:00:00Z')) ?? '', /never occurs: no day in the next 8 years/);
       assert.equal(rruleOccurrenceProblem('FREQ=DAILY;COUNT=1', new Date('2026-11-25T12:00:00Z')), undefined);
+    });
+
+    it('refuses a BYDAY that is not a day of the week, naming BYDAY and how to write it', function () {
+      for (const rule of ['FREQ=DAILY;BYDAY=XX', 'FREQ=WEEKLY;BYDAY=MO,XX', 'FREQ=MONTHLY;BYDAY=1XX', 'FREQ=WEEKLY;BYDAY=mo', 'FREQ=WEEKLY;BYDAY=MOO', 'FREQ=MONTHLY;BYDAY=123MO', 'FREQ=DAILY; BYDAY=XX', 'FREQ=DAILY;byday=XX', 'BYDAY=XX;FREQ=DAILY']) {
+        assert.match(rruleProblem(rule) ?? '', /^has a BYDAY that is not a day of the week \("[^"]+"\): use MO, TU, WE, TH, FR, SA or SU, e\.g\. BYDAY=MO,TH/, rule);
+      }
+      assert.equal(rruleProblem('FREQ=MONTHLY;BYDAY=MO,XX'), 'has a BYDAY that is not a day of the week ("XX"): use MO, TU, WE, TH, FR, SA or SU, e.g. BYDAY=MO,TH or BYDAY=-1FR');
+      assert.throws(() => next({ kind: 'rrule', rrule: 'FREQ=DAILY;BYDAY=XX', time: '19:00' }, '2026-11-25T00:00Z', MADRID), /The reminder's RRULE has a BYDAY that is not a day of the week/);
+      for (const rule of ['FREQ=WEEKLY;BYDAY=SU', 'FREQ=MONTHLY;BYDAY=-1FR', 'FREQ=MONTHLY;BYDAY=+2MO', 'FREQ=YEARLY;BYDAY=20MO', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU']) assert.equal(rruleProblem(rule), undefined, rule);
+    });
+
+    it('BYSETPOS (the last weekday of a month) is for monthly and yearly rules only', function () {
+      const from = new Date('2026-11-25T12:00:00Z');
+      for (const rule of ['FREQ=DAILY;BYSETPOS=1', 'FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=1']) assert.equal(rruleOccurrenceProblem(rule, from), 'must use BYSETPOS only with FREQ=MONTHLY or YEARLY', rule);
+      for (const rule of ['FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1', 'FREQ=YEARLY;BYMONTH=12;BYDAY=MO;BYSETPOS=1']) assert.equal(rruleOccurrenceProblem(rule, from), undefined, rule);
+    });
+
+    it('a rule that fires on a weekday of one date fires only when that date falls on it within eight years, to the day', function () {
+      // 29 February falls on a Tuesday in 2028, a Sunday in 2032, a Friday in 2036 and on no Monday before 2044.
+      const from = new Date('2026-11-25T12:00:00Z');
+      for (const freq of ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY']) {
+        for (const day of ['TU', 'SU']) assert.equal(rruleOccurrenceProblem(`FREQ=${freq};BYMONTH=2;BYMONTHDAY=29;BYDAY=${day}`, from), undefined, `${freq} ${day}`);
+        for (const day of ['MO', 'FR']) assert.match(rruleOccurrenceProblem(`FREQ=${freq};BYMONTH=2;BYMONTHDAY=29;BYDAY=${day}`, from) ?? '', /^never occurs: no day in the next 8 years/, `${freq} ${day}`);
+      }
+      // Sunday 29 February 2032 is eight years from 29 February 2024 and from 1 March 2024, but a day too far from 28 February 2024.
+      const sunday = 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=SU';
+      assert.equal(rruleOccurrenceProblem(sunday, new Date('2024-02-29T12:00:00Z')), undefined);
+      assert.equal(rruleOccurrenceProblem(sunday, new Date('2024-03-01T12:00:00Z')), undefined);
+      assert.match(rruleOccurrenceProblem(sunday, new Date('2024-02-28T12:00:00Z')) ?? '', /^never occurs/);
+      assert.match(rruleOccurrenceProblem(sunday, new Date('2032-03-01T00:00:00Z')) ?? '', /^never occurs/, 'once it has passed, the next is in 2060');
+    });
+
+    it('a daily or weekly rule the check lets through is one the planner fires, whatever its interval or weekday position', function () {
+      const from = new Date('2026-11-25T12:00:00Z');
+      for (const rrule of ['FREQ=DAILY;INTERVAL=10;BYMONTH=2;BYMONTHDAY=29', 'FREQ=WEEKLY;INTERVAL=3;BYMONTH=2;BYMONTHDAY=29', 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=+1TU']) {
+        assert.equal(rruleOccurrenceProblem(rrule, from), undefined, rrule);
+        // The interval decides which 29 February comes first; one does.
+        assert.match(next({ kind: 'rrule', rrule, time: '10:00' }, from.toISOString(), { timeZone: 'UTC' }) ?? '', /^20\d\d-02-29T10:00:00\.000Z$/, rrule);
+      }
+      assert.equal(next({ kind: 'rrule', rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=+1TU', time: '10:00' }, from.toISOString(), { timeZone: 'UTC' }), '2028-02-29T10:00:00.000Z');
+    });
+
+    it('refuses a rule written over several lines', function () {
+      assert.equal(rruleProblem('FREQ=DAILY\nFREQ=WEEKLY'), 'must not contain DTSTART or TZID: the course start and the client time zone are used');
     });
   });
 
