@@ -2,7 +2,7 @@ import { Attachment, CardFactory, MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { Language, t } from '../src/i18n';
 import { ClientServices } from '../src/client/clientServices';
-import { Circle, CIRCLES, closenessChange, CONTACT_FREQUENCIES, ContactFrequency, KNOWS_FEELINGS, KnowsFeelings, Person } from '../src/client/records';
+import { Circle, CIRCLES, closenessChange, CONTACT_FREQUENCIES, KNOWS_FEELINGS, Person } from '../src/client/records';
 import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask, ChoiceItem, isTeams, YES_NO } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
@@ -53,6 +53,36 @@ interface PickOptions extends InventoryOptions {
   action: 'edit' | 'remove';
 }
 
+/** One of the inventory's optional questions: the field it fills, its text, its prompt and its buttons besides skip. */
+interface DetailQuestion {
+  field: 'circleBefore' | 'contact' | 'knowsFeelings' | 'gets' | 'expectations' | 'wouldChange';
+  key: string;
+  prompt: string;
+  /** Buttons for a choice; none for a free-text answer. */
+  choices?: readonly ChoiceItem[];
+}
+
+/**
+ * Asked in this order after the conflict question, each skippable ("keep as is" when editing an answer): how
+ * close before (with the circle now, whether the relationship grew closer or further), how often in touch (a
+ * close person seldom seen, a distant one seen daily), whether they know how the client has been feeling,
+ * what the client gets from them, what each expects of the other, what the client would change.
+ */
+const DETAILS: readonly DetailQuestion[] = [
+  { field: 'circleBefore', key: 'inventory.askBefore', prompt: BEFORE_PROMPT, choices: CIRCLES.map((id) => ({ id, key: `inventory.circle_${id}` })) },
+  { field: 'contact', key: 'inventory.askContact', prompt: BEFORE_PROMPT, choices: CONTACT_FREQUENCIES.map((id) => ({ id, key: `inventory.contact_${id}` })) },
+  { field: 'knowsFeelings', key: 'inventory.askKnows', prompt: KNOWS_PROMPT, choices: KNOWS_FEELINGS.map((id) => ({ id, key: `inventory.knows_${id}` })) },
+  { field: 'gets', key: 'inventory.askGets', prompt: DETAIL_PROMPT },
+  { field: 'expectations', key: 'inventory.askExpectations', prompt: DETAIL_PROMPT },
+  { field: 'wouldChange', key: 'inventory.askChange', prompt: DETAIL_PROMPT },
+];
+
+/** Keeps an answer to an optional question: a skip keeps what the person already had (nothing, when adding). */
+function keepDetail(values: Partial<Person>, question: DetailQuestion, answer: unknown, person: Person | undefined): void {
+  const skipped = question.choices ? answer === 'skip' : answer === undefined;
+  (values as Record<string, unknown>)[question.field] = skipped ? person?.[question.field] : answer;
+}
+
 /**
  * The interpersonal inventory: the people who matter, with relationship, circle (inner/middle/outer),
  * supportive or not, conflict or not; then, each skippable, how close before, how often in touch, whether they
@@ -80,12 +110,7 @@ export class InventoryDialog extends ComponentDialog {
         this.circleStep.bind(this),
         this.supportiveStep.bind(this),
         this.conflictStep.bind(this),
-        this.beforeStep.bind(this),
-        this.contactStep.bind(this),
-        this.knowsStep.bind(this),
-        this.getsStep.bind(this),
-        this.expectationsStep.bind(this),
-        this.changeStep.bind(this),
+        ...DETAILS.map((_, index) => this.detailStep(index)),
         this.savePersonStep.bind(this),
       ]),
     );
@@ -229,87 +254,29 @@ export class InventoryDialog extends ComponentDialog {
     return { id: 'skip', key: existing !== undefined ? 'inventory.keepButton' : 'checkin.skipButton' };
   }
 
-  /** How close they were before: with the circle now, it says whether the relationship grew closer or further. */
-  private async beforeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { language } = await profileAndLanguage(step.context, this.services);
-    const answer = step.result as Parsed<boolean>;
-    if (!answer.ok) return this.gaveUpOnPerson(step, language);
-    const values = step.values as Partial<Person>;
-    values.conflict = answer.value;
-    const options = step.options as PersonOptions | undefined;
-    // Added on the way to another exercise (a nudge): the history questions wait for an edit, to keep it short.
-    if (options?.then === 'end') return step.next({ ok: true, value: 'skip' } satisfies Parsed<string>);
-    if (options?.draft?.circleBefore) return step.next({ ok: true, value: options.draft.circleBefore } satisfies Parsed<string>);
-    const person = await this.existing(step);
-    const items: ChoiceItem[] = [...CIRCLES.map((id) => ({ id, key: `inventory.circle_${id}` })), this.skipItem(person?.circleBefore)];
-    return step.prompt(BEFORE_PROMPT, ask(step.context, language, { text: { key: 'inventory.askBefore', vars: { name: values.name ?? '' } }, items }));
-  }
-
-  /** How often they are in touch: with the circle, it shows a close person seldom seen, or a distant one seen daily. */
-  private async contactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { language } = await profileAndLanguage(step.context, this.services);
-    const answer = step.result as Parsed<string>;
-    if (!answer.ok) return this.gaveUpOnPerson(step, language);
-    const values = step.values as Partial<Person>;
-    const person = await this.existing(step);
-    values.circleBefore = answer.value === 'skip' ? person?.circleBefore : (answer.value as Circle);
-    const options = step.options as PersonOptions | undefined;
-    if (options?.then === 'end') return step.next({ ok: true, value: 'skip' } satisfies Parsed<string>);
-    if (options?.draft?.contact) return step.next({ ok: true, value: options.draft.contact } satisfies Parsed<string>);
-    const items: ChoiceItem[] = [...CONTACT_FREQUENCIES.map((id) => ({ id, key: `inventory.contact_${id}` })), this.skipItem(person?.contact)];
-    return step.prompt(BEFORE_PROMPT, ask(step.context, language, { text: { key: 'inventory.askContact', vars: { name: values.name ?? '' } }, items }));
-  }
-
-  /** Whether they know how the client has been feeling: who could be told, and who already knows. */
-  private async knowsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { language } = await profileAndLanguage(step.context, this.services);
-    const answer = step.result as Parsed<string>;
-    if (!answer.ok) return this.gaveUpOnPerson(step, language);
-    const values = step.values as Partial<Person>;
-    const person = await this.existing(step);
-    values.contact = answer.value === 'skip' ? person?.contact : (answer.value as ContactFrequency);
-    const options = step.options as PersonOptions | undefined;
-    if (options?.then === 'end') return step.next({ ok: true, value: 'skip' } satisfies Parsed<string>);
-    if (options?.draft?.knowsFeelings) return step.next({ ok: true, value: options.draft.knowsFeelings } satisfies Parsed<string>);
-    const items: ChoiceItem[] = [...KNOWS_FEELINGS.map((id) => ({ id, key: `inventory.knows_${id}` })), this.skipItem(person?.knowsFeelings)];
-    return step.prompt(KNOWS_PROMPT, ask(step.context, language, { text: { key: 'inventory.askKnows', vars: { name: values.name ?? '' } }, items }));
-  }
-
-  private async getsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { language } = await profileAndLanguage(step.context, this.services);
-    const answer = step.result as Parsed<string>;
-    if (!answer.ok) return this.gaveUpOnPerson(step, language);
-    const values = step.values as Partial<Person>;
-    const person = await this.existing(step);
-    values.knowsFeelings = answer.value === 'skip' ? person?.knowsFeelings : (answer.value as KnowsFeelings);
-    const options = step.options as PersonOptions | undefined;
-    if (options?.then === 'end') return step.next({ ok: true, value: undefined } satisfies Parsed<string | undefined>);
-    if (options?.draft?.gets) return step.next({ ok: true, value: options.draft.gets } satisfies Parsed<string>);
-    return step.prompt(DETAIL_PROMPT, ask(step.context, language, { text: { key: 'inventory.askGets', vars: { name: values.name ?? '' } }, items: [this.skipItem(person?.gets)] }));
-  }
-
-  private async expectationsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { language } = await profileAndLanguage(step.context, this.services);
-    const answer = step.result as Parsed<string | undefined>;
-    if (!answer.ok) return this.gaveUpOnPerson(step, language);
-    const values = step.values as Partial<Person>;
-    const person = await this.existing(step);
-    values.gets = answer.value ?? person?.gets;
-    const options = step.options as PersonOptions | undefined;
-    if (options?.then === 'end') return step.next({ ok: true, value: undefined } satisfies Parsed<string | undefined>);
-    if (options?.draft?.expectations) return step.next({ ok: true, value: options.draft.expectations } satisfies Parsed<string>);
-    return step.prompt(DETAIL_PROMPT, ask(step.context, language, { text: { key: 'inventory.askExpectations', vars: { name: values.name ?? '' } }, items: [this.skipItem(person?.expectations)] }));
-  }
-
-  private async changeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { language } = await profileAndLanguage(step.context, this.services);
-    const answer = step.result as Parsed<string | undefined>;
-    if (!answer.ok) return this.gaveUpOnPerson(step, language);
-    const values = step.values as Partial<Person>;
-    const person = await this.existing(step);
-    values.expectations = answer.value ?? person?.expectations;
-    if ((step.options as PersonOptions | undefined)?.then === 'end') return step.next({ ok: true, value: undefined } satisfies Parsed<string | undefined>);
-    return step.prompt(DETAIL_PROMPT, ask(step.context, language, { text: { key: 'inventory.askChange', vars: { name: values.name ?? '' } }, items: [this.skipItem(person?.wouldChange)] }));
+  /**
+   * Step `index` of the optional questions: keeps the answer to the question before it (the conflict question
+   * for the first), then asks its own — unless the person is added on the way to another exercise (a nudge:
+   * these wait for an edit, to keep it short) or a draft already holds the answer.
+   */
+  private detailStep(index: number): (step: WaterfallStepContext) => Promise<DialogTurnResult> {
+    return async (step) => {
+      const { language } = await profileAndLanguage(step.context, this.services);
+      const answer = step.result as Parsed<unknown>;
+      if (!answer.ok) return this.gaveUpOnPerson(step, language);
+      const values = step.values as Partial<Person>;
+      const person = await this.existing(step);
+      if (index === 0) values.conflict = answer.value as boolean;
+      else keepDetail(values, DETAILS[index - 1], answer.value, person);
+      const question = DETAILS[index];
+      const options = step.options as PersonOptions | undefined;
+      const skipped = question.choices ? 'skip' : undefined;
+      if (options?.then === 'end') return step.next({ ok: true, value: skipped } satisfies Parsed<string | undefined>);
+      const drafted = options?.draft?.[question.field];
+      if (drafted) return step.next({ ok: true, value: drafted } satisfies Parsed<string>);
+      const items: ChoiceItem[] = [...(question.choices ?? []), this.skipItem(person?.[question.field])];
+      return step.prompt(question.prompt, ask(step.context, language, { text: { key: question.key, vars: { name: values.name ?? '' } }, items }));
+    };
   }
 
   private async savePersonStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -318,7 +285,8 @@ export class InventoryDialog extends ComponentDialog {
     if (!answer.ok) return this.gaveUpOnPerson(step, language);
     const values = step.values as Person;
     const person = await this.existing(step);
-    const wouldChange = answer.value ?? person?.wouldChange;
+    keepDetail(values, DETAILS[DETAILS.length - 1], answer.value, person);
+    const { wouldChange } = values;
     const fields = {
       name: values.name,
       relationship: values.relationship,
