@@ -81,27 +81,18 @@ function isNegated(idx: TokenIndex, first: number): boolean {
   return false;
 }
 
-/** The tokens of the clause around [first, last]: up to a sentence end or a "but"-like word. */
-function clauseText(idx: TokenIndex, first: number, last: number): string {
-  const { tokens } = idx;
-  let a = first;
-  while (a > 0 && tokens[a - 1] !== '.' && !CUES.clauseBreakers.has(tokens[a - 1])) a -= 1;
-  let b = last;
-  while (b < tokens.length - 1 && tokens[b + 1] !== '.' && !CUES.clauseBreakers.has(tokens[b + 1])) b += 1;
-  return tokens.slice(a, b + 1).join(' ');
-}
-
 /**
- * The tokens of the phrase's own part of the clause. An "and" starting a new clause — with its own subject ("and I
- * tried…") or its own time ("y hace dos años…") — also ends it, so a past time joined on is not the phrase's; an
- * "and" that shares the subject ("when I was 17 and wanted to die") does not.
+ * The tokens of the clause around [first, last]: up to a sentence end or a "but"-like word. With `own`, an "and"
+ * starting a new clause — with its own subject ("and I tried…") or its own time ("y hace dos años…") — also ends
+ * it, so a past time joined on is not the phrase's; an "and" that shares the subject ("when I was 17 and wanted
+ * to die") does not.
  */
-function ownClauseText(idx: TokenIndex, first: number, last: number): string {
+function clauseText(idx: TokenIndex, first: number, last: number, own = false): string {
   const { tokens } = idx;
   const startsClause = (c: number): boolean =>
     CUES.coordinators.has(tokens[c]) &&
     (CUES.selfSubjects.has(tokens[c + 1] ?? '') || MATCHER.anyMatch(CUES.pastMarkers, tokens.slice(c + 1, c + 5).join(' ')));
-  const stops = (k: number): boolean => tokens[k] === '.' || CUES.clauseBreakers.has(tokens[k]) || startsClause(k);
+  const stops = (k: number): boolean => tokens[k] === '.' || CUES.clauseBreakers.has(tokens[k]) || (own && startsClause(k));
   let a = first;
   while (a > 0 && !stops(a - 1)) a -= 1;
   let b = last;
@@ -277,7 +268,7 @@ function analyse(hit: Hit, idx: TokenIndex, masked: string, hyperbole: boolean):
   if (PASTABLE.has(rule.signal)) {
     const before = wordsBefore(idx, first, 3);
     // When unsure whether risk is past or now, now: a past time counts only within the phrase's own clause.
-    const clause = ownClauseText(idx, first, last);
+    const clause = clauseText(idx, first, last, true);
     const past =
       MATCHER.anyMatch(CUES.pastVerbs, before) || (MATCHER.anyMatch(CUES.pastMarkers, clause) && !MATCHER.anyMatch(CUES.presentMarkers, clause));
     if (past) {
