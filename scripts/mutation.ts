@@ -1,7 +1,7 @@
 /**
  * Mutation testing of the pure core, one module at a time:
  *
- *   npm run mutation                      every module in stryker.config.mjs
+ *   npm run mutation                      every module in stryker.modules.mjs
  *   npm run mutation -- schedule crisis   only these
  *   npm run mutation -- --concurrency 2   more Stryker workers (default 1: the machine is usually shared)
  *   npm run mutation -- --changed-since main~1   only the modules whose source or tests changed since then
@@ -15,13 +15,17 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
 
-export interface MutationModule {
-  mutate: string[];
-  tests: string[];
-  threshold: number;
-  freshProcess?: boolean;
-}
+const MutationModuleSchema = z.object({
+  mutate: z.array(z.string()).min(1),
+  tests: z.array(z.string()).min(1),
+  threshold: z.number().gt(0).lte(100),
+  freshProcess: z.boolean().optional(),
+});
+const ModulesSchema = z.record(z.string(), MutationModuleSchema);
+export type MutationModule = z.infer<typeof MutationModuleSchema>;
 
 export interface ModuleResult {
   name: string;
@@ -38,9 +42,12 @@ const ROOT = path.join(__dirname, '..');
 /** The seed every property test draws from in a mutation run (test/support/fixedSeed.ts reads it). */
 const FC_SEED = '20261207';
 
+/** The modules, their tests and thresholds: kept apart from the Stryker setup (see modulesTouchedBy). */
+export const MODULES_FILE = 'stryker.modules.mjs';
+
 export async function loadModules(): Promise<Record<string, MutationModule>> {
-  const config = (await import(pathToFileURL(path.join(ROOT, 'stryker.config.mjs')).href)) as { MODULES: Record<string, MutationModule> };
-  return config.MODULES;
+  const file = (await import(pathToFileURL(path.join(ROOT, MODULES_FILE)).href)) as { MODULES: unknown };
+  return ModulesSchema.parse(file.MODULES);
 }
 
 interface MutantReport {
@@ -83,23 +90,60 @@ function runModule(name: string, module: MutationModule, concurrency: number): M
 /** Files that decide every module's result: a change to one of them re-runs them all. */
 const SHARED_FILES = ['stryker.config.mjs', 'scripts/mutation.ts', 'test/support/fixedSeed.ts'];
 
+/** What changed since a commit: the files, and that commit's modules when the modules file is among them. */
+export interface Change {
+  files: string[];
+  /** Undefined when the modules file did not change, or when the earlier version cannot be read. */
+  baseModules?: Record<string, MutationModule>;
+}
+
 /**
  * The modules a change touches: those whose mutated source or tests are among the changed files (paths from
- * the repository root), or all of them when the mutation setup itself changed.
+ * the repository root), those whose entry in the modules file differs from the earlier one (a new threshold,
+ * another test file), or all of them when the mutation setup itself changed or the earlier entries are unknown.
  */
-export function modulesTouchedBy(changed: readonly string[], modules: Record<string, MutationModule>): string[] {
-  if (changed.some((file) => SHARED_FILES.includes(file))) return Object.keys(modules);
+export function modulesTouchedBy(change: Change, modules: Record<string, MutationModule>): string[] {
+  const { files, baseModules } = change;
+  if (files.some((file) => SHARED_FILES.includes(file))) return Object.keys(modules);
+  const entriesChanged = files.includes(MODULES_FILE);
+  if (entriesChanged && baseModules === undefined) return Object.keys(modules);
   return Object.entries(modules)
-    .filter(([, module]) => [...module.mutate, ...module.tests].some((file) => changed.includes(file)))
+    .filter(([name, module]) => (entriesChanged && !isDeepStrictEqual(module, baseModules?.[name])) || [...module.mutate, ...module.tests].some((file) => files.includes(file)))
     .map(([name]) => name);
 }
 
-/** The files that differ between `base` and the working tree, or undefined when git cannot tell. */
-function changedSince(base: string): string[] | undefined {
+/**
+ * Modules from the text of a modules file, evaluated by a child Node (it is an ES module with no imports), or
+ * undefined when it does not evaluate to valid entries.
+ */
+export function modulesFromSource(source: string): Record<string, MutationModule> | undefined {
+  const evaluated = spawnSync(process.execPath, ['--input-type=module'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    input: `${source}\nprocess.stdout.write(JSON.stringify(MODULES));\n`,
+  });
+  if (evaluated.status !== 0) return undefined;
+  try {
+    const parsed = ModulesSchema.safeParse(JSON.parse(evaluated.stdout));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The modules as they were at `base`, or undefined when the file did not exist there or is not valid. */
+export function modulesAt(base: string): Record<string, MutationModule> | undefined {
+  const source = spawnSync('git', ['show', `${base}:${MODULES_FILE}`], { cwd: ROOT, encoding: 'utf8' });
+  return source.status === 0 ? modulesFromSource(source.stdout) : undefined;
+}
+
+/** What differs between `base` and the working tree, or undefined when git cannot tell. */
+function changedSince(base: string): Change | undefined {
   const diff = spawnSync('git', ['diff', '--name-only', base, '--'], { cwd: ROOT, encoding: 'utf8' });
   if (diff.status !== 0) return undefined;
   const untracked = spawnSync('git', ['ls-files', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
-  return [...diff.stdout.split('\n'), ...(untracked.status === 0 ? untracked.stdout.split('\n') : [])].filter(Boolean);
+  const files = [...diff.stdout.split('\n'), ...(untracked.status === 0 ? untracked.stdout.split('\n') : [])].filter(Boolean);
+  return { files, baseModules: files.includes(MODULES_FILE) ? modulesAt(base) : undefined };
 }
 
 interface Args {
@@ -109,7 +153,7 @@ interface Args {
   because?: string;
 }
 
-export function parseArgs(argv: string[], modules: Record<string, MutationModule>, changedFiles: (base: string) => string[] | undefined = changedSince): Args | string {
+export function parseArgs(argv: string[], modules: Record<string, MutationModule>, changes: (base: string) => Change | undefined = changedSince): Args | string {
   const known = Object.keys(modules);
   const names: string[] = [];
   let concurrency = 1;
@@ -124,12 +168,12 @@ export function parseArgs(argv: string[], modules: Record<string, MutationModule
         if (!Number.isInteger(concurrency) || concurrency < 1) return `--concurrency needs a whole number of workers, e.g. --concurrency 2 (got "${value ?? ''}").`;
       } else if (option[1] === 'changed-since') {
         if (!value) return '--changed-since needs a git revision, e.g. --changed-since HEAD~1.';
-        const changed = changedFiles(value);
-        if (changed === undefined) {
+        const change = changes(value);
+        if (change === undefined) {
           because = `git cannot compare with ${value}: every module`;
           names.push(...known);
         } else {
-          const touched = modulesTouchedBy(changed, modules);
+          const touched = modulesTouchedBy(change, modules);
           because = `changed since ${value}: ${touched.length > 0 ? touched.join(', ') : 'no module'}`;
           if (touched.length === 0) return { names: [], concurrency, because };
           names.push(...touched);
@@ -140,7 +184,7 @@ export function parseArgs(argv: string[], modules: Record<string, MutationModule
     } else if (known.includes(arg)) {
       names.push(arg);
     } else {
-      return `"${arg}" is not a module in stryker.config.mjs; use one of: ${known.join(', ')} (or none for all).`;
+      return `"${arg}" is not a module in ${MODULES_FILE}; use one of: ${known.join(', ')} (or none for all).`;
     }
   }
   return { names: names.length > 0 || because ? [...new Set(names)] : known, concurrency, because };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadModules, modulesTouchedBy, MutationModule, parseArgs, scoreOf } from '../../scripts/mutation';
+import { loadModules, MODULES_FILE, modulesAt, modulesFromSource, modulesTouchedBy, MutationModule, parseArgs, scoreOf } from '../../scripts/mutation';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -21,18 +21,29 @@ describe('npm run mutation and the CI guard: which modules run', () => {
   });
 
   it('a change to a module’s source or its tests runs that module only; a change elsewhere runs none', () => {
-    assert.deepEqual(modulesTouchedBy(['src/scheduling/schedule.ts', 'README.md'], modules), ['schedule']);
-    assert.deepEqual(modulesTouchedBy(['test/safety/routing.test.ts'], modules), ['routing']);
-    assert.deepEqual(modulesTouchedBy(['src/app.ts', 'locales/en/safety.json'], modules), []);
+    assert.deepEqual(modulesTouchedBy({ files: ['src/scheduling/schedule.ts', 'README.md'] }, modules), ['schedule']);
+    assert.deepEqual(modulesTouchedBy({ files: ['test/safety/routing.test.ts'] }, modules), ['routing']);
+    assert.deepEqual(modulesTouchedBy({ files: ['src/app.ts', 'locales/en/safety.json'] }, modules), []);
   });
 
   it('a change to the mutation setup itself runs every module', () => {
-    for (const file of ['stryker.config.mjs', 'scripts/mutation.ts', 'test/support/fixedSeed.ts']) assert.deepEqual(modulesTouchedBy([file], modules), Object.keys(modules), file);
+    for (const file of ['stryker.config.mjs', 'scripts/mutation.ts', 'test/support/fixedSeed.ts']) assert.deepEqual(modulesTouchedBy({ files: [file], baseModules: modules }, modules), Object.keys(modules), file);
+  });
+
+  it('a change to the modules file runs the modules whose entry changed, and every module when the earlier entries are unknown', () => {
+    const raised = { ...modules, yesNo: { ...modules.yesNo, threshold: modules.yesNo.threshold + 1 } };
+    assert.deepEqual(modulesTouchedBy({ files: [MODULES_FILE], baseModules: modules }, raised), ['yesNo'], 'a new threshold is measured at once');
+    const moreTests = { ...modules, dates: { ...modules.dates, tests: [...modules.dates.tests, 'test/dialogs/prompts.test.ts'] } };
+    assert.deepEqual(modulesTouchedBy({ files: [MODULES_FILE], baseModules: modules }, moreTests), ['dates']);
+    const added = { ...modules, brandNew: { mutate: ['src/x.ts'], tests: ['test/x.test.ts'], threshold: 85 } };
+    assert.deepEqual(modulesTouchedBy({ files: [MODULES_FILE], baseModules: modules }, added), ['brandNew']);
+    assert.deepEqual(modulesTouchedBy({ files: [MODULES_FILE], baseModules: modules }, modules), [], 'a comment-only change runs none');
+    assert.deepEqual(modulesTouchedBy({ files: [MODULES_FILE] }, modules), Object.keys(modules));
   });
 
   it('compares with the previous main commit, and runs every module when git cannot tell what changed', () => {
-    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => ['src/scheduling/measureSchedule.ts']), { names: ['schedule'], concurrency: 1, because: 'changed since abc123: schedule' });
-    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => []), { names: [], concurrency: 1, because: 'changed since abc123: no module' });
+    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => ({ files: ['src/scheduling/measureSchedule.ts'] })), { names: ['schedule'], concurrency: 1, because: 'changed since abc123: schedule' });
+    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => ({ files: [] })), { names: [], concurrency: 1, because: 'changed since abc123: no module' });
     assert.deepEqual(parseArgs(['--changed-since=abc123', '--concurrency', '2'], modules, () => undefined), {
       names: Object.keys(modules),
       concurrency: 2,
@@ -40,10 +51,17 @@ describe('npm run mutation and the CI guard: which modules run', () => {
     });
   });
 
+  it('reads a commit’s entries from the file’s text, and knows when it cannot', () => {
+    assert.deepEqual(modulesFromSource(readFileSync(path.join(ROOT, MODULES_FILE), 'utf8')), modules);
+    assert.equal(modulesFromSource('export const MODULES = { broken: { mutate: [], tests: [], threshold: 85 } };'), undefined, 'not valid entries');
+    assert.equal(modulesFromSource('export const MODULES = {'), undefined, 'not JavaScript');
+    assert.equal(modulesAt('no-such-revision-anywhere'), undefined);
+  });
+
   it('runs the modules named, or all of them, and says what a wrong argument should be', () => {
     assert.deepEqual(parseArgs(['routing'], modules), { names: ['routing'], concurrency: 1, because: undefined });
     assert.deepEqual(parseArgs([], modules), { names: Object.keys(modules), concurrency: 1, because: undefined });
-    assert.match(parseArgs(['nope'], modules) as string, /^"nope" is not a module in stryker\.config\.mjs; use one of: .*routing/);
+    assert.match(parseArgs(['nope'], modules) as string, /^"nope" is not a module in stryker\.modules\.mjs; use one of: .*routing/);
     assert.equal(parseArgs(['--concurrency', 'two'], modules), '--concurrency needs a whole number of workers, e.g. --concurrency 2 (got "two").');
     assert.equal(parseArgs(['--since', 'HEAD'], modules), 'Unknown option --since: use --concurrency N or --changed-since <git revision>.');
   });
