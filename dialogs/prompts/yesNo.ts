@@ -116,9 +116,9 @@ const SURE_NO_START = /^(?:nope|nop|nah|naw|not really|not at all|not once|not e
  * A word that may open an answer without being it ("oh yes", "well, yeah", "pues sí claro"). Only a yes is
  * read through it: "oh no" may be dismay as much as a no, so it stays unclear and the bot asks again.
  */
-const OPENER = /^\s*(?:o+h+|ah|aw|well|um+|uhm|uh|erm|er|honestly|actually|so|pues|bueno|ay|eh|mira|oye)\b[\s,.!…]*/iu;
+const OPENER = /^\s*(?:o+h+|a+h+|aw|well|u+m+|u+h+m*|e+r+m*|honestly|actually|so|pues|bueno|ay|eh|mira|oye)\b/iu;
 /** "No doubt" after a yes is not a no ("yes, I have no doubt", "sí, no me cabe duda"). */
-const NO_DOUBT = /\b(?:(?:i have|ive|i|there is|theres)\s+)?no (?:doubt|question)\b|\bno (?:tengo|hay|me cabe) (?:ninguna )?dudas?\b/g;
+const NO_DOUBT = /\b(?:(?:i have|ive|i|there is|theres) )?no (?:doubt|question)\b|\bno (?:tengo|hay|me cabe) (?:ninguna )?dudas?\b/g;
 
 const exactly = (list: string): RegExp => new RegExp(`^(?:${list})$`);
 const YES_EXACT = exactly(YES_WORD);
@@ -169,9 +169,13 @@ export function readYesNo(text: string | undefined, options: YesNoOptions = {}):
   }
 
   const lead = beforePause(raw);
-  const rest = lead !== undefined ? said.slice(lead.length).trim() : said.replace(/^\S+\s*/, '');
-  const noLead = (lead !== undefined && (NO_EXACT.test(lead) || DENIED_CLAUSE.test(lead))) || SURE_NO_START.test(said);
-  const yesLead = (lead !== undefined && (YES_EXACT.test(lead) || AFFIRMED_CLAUSE.test(lead))) || SURE_YES_START.test(said) || SI_TAIL.test(said);
+  const leadSaysNo = lead !== undefined && (NO_EXACT.test(lead) || DENIED_CLAUSE.test(lead));
+  const leadSaysYes = lead !== undefined && (YES_EXACT.test(lead) || AFFIRMED_CLAUSE.test(lead));
+  // What follows the opening yes or no: after the pause when the words before it are the answer, else after the
+  // first word ("yeah no, I'm fine" is not a yes followed by "I'm fine").
+  const rest = lead !== undefined && (leadSaysNo || leadSaysYes) ? said.slice(lead.length).trim() : said.replace(/^\S+\s*/, '');
+  const noLead = leadSaysNo || SURE_NO_START.test(said);
+  const yesLead = leadSaysYes || SURE_YES_START.test(said) || SI_TAIL.test(said);
 
   if (noLead && !yesLead) {
     // "no, but sometimes…", "no… well, yes": the answer does not stay a no.

@@ -39,11 +39,11 @@ const ENGLISH: Row[] = [
   ['nooope', 'no'], ['sureee', 'yes'], ['absolutely  not', 'no'], ['no , never', 'no'], ['nope, not once', 'no'], ["never, I'm fine", 'no'],
   // a yes or no that does not stay one
   ['no, but I wonder about it', 'unclear'], ['no... actually yeah', 'unclear'], ['no, well, yes', 'unclear'], ['yes, maybe', 'unclear'],
-  ['yeah probably', 'unclear'], ['not every day', 'unclear'], ['every day, no', 'unclear'], ["yes but I'm scared", 'unclear', 'yes'],
+  ['yeah probably', 'unclear'], ["yeah no, I'm fine", 'unclear'], ["yeah nah, I'm good", 'unclear'], ['yes not really, sometimes', 'unclear'], ['not every day', 'unclear'], ['every day, no', 'unclear'], ["yes but I'm scared", 'unclear', 'yes'],
   // a yes inside the answer that is not the person's yes, nor a no
   ['I wish I could say yes', 'unclear'], ['he said yes', 'unclear'], ['he said no way', 'unclear'], ['my mum would say not at all', 'unclear'],
   // a word before the yes does not change it; before a no it may be dismay ("oh no"), so the bot asks again
-  ['oh yes', 'yes'], ['Oh, yeah', 'yes'], ['OH YES', 'yes'], ['ooh yes', 'yes'], ['well yes', 'yes'], ['Well... yes, I have', 'yes'],
+  ['oh yes', 'yes'], ['ohh yes', 'yes'], ['  oh yes', 'yes'], ['ahh, yes', 'yes'], ['umm yes', 'yes'], ['errr, yes', 'yes'], ['uhm, yeah', 'yes'], ['Oh, yeah', 'yes'], ['OH YES', 'yes'], ['ooh yes', 'yes'], ['well yes', 'yes'], ['Well... yes, I have', 'yes'],
   ['honestly, yes', 'yes'], ['um yes', 'yes'], ['oh yeah, I did', 'yes'], ['oh yes, all the time', 'yes'],
   ['oh no', 'unclear'], ['well, no', 'unclear'], ['oh nope', 'unclear'], ['well, maybe', 'unclear'], ["oh yes but I'm scared", 'unclear', 'yes'],
   ['oh', 'unclear'], ['well', 'unclear'], ['sometimes yes', 'unclear'], ['oh ok', 'unclear', 'yes'],
