@@ -116,16 +116,16 @@ const SURE_NO_START = /^(?:nope|nop|nah|naw|not really|not at all|not once|not e
  * A word that may open an answer without being it ("oh yes", "well, yeah", "pues sí claro"). Only a yes is
  * read through it: "oh no" may be dismay as much as a no, so it stays unclear and the bot asks again.
  */
-const OPENER = /^\s*(?:o+h+|a+h+|aw|well|u+m+|u+h+m*|e+r+m*|honestly|actually|so|pues|bueno|ay|eh|mira|oye)\b/iu;
+const OPENERS = new Set('oh ohh ooh ah ahh aw well um umm uh uhm er erm errm honestly actually so pues bueno ay eh mira oye'.split(' '));
 /** "No doubt" after a yes is not a no ("yes, I have no doubt", "sí, no me cabe duda"). */
-const NO_DOUBT = /\b(?:(?:i have|ive|i|there is|theres) )?no (?:doubt|question)\b|\bno (?:tengo|hay|me cabe) (?:ninguna )?dudas?\b/g;
+const NO_DOUBT = /\bno (?:doubt|questions?)\b|\bno (?:tengo|hay|me cabe) (?:ninguna )?dudas?\b/g;
 
 const exactly = (list: string): RegExp => new RegExp(`^(?:${list})$`);
 const YES_EXACT = exactly(YES_WORD);
 const NO_EXACT = exactly(NO_WORD);
 const AGREE_EXACT = exactly(AGREE_WORD);
 const DECLINE_START = new RegExp(`^(?:${DECLINE_WORD})\\b`);
-const YES_ANYWHERE = new RegExp(`\\b(?:${YES_WORD.split('|').filter((w) => w.length > 2).join('|')})\\b`);
+const YES_ANYWHERE = new RegExp(`\\b(?:${YES_WORD})\\b`);
 const NO_ANYWHERE = /\b(?:no|not|never|nope|nah|nunca|jamas|tampoco)\b/;
 const OFTEN = /\b(?:all the time|every day|everyday|every night|constantly|a lot|often|lots|so often|todo el tiempo|todos los dias|todas las noches|cada dia|mucho|muchas veces|a menudo|siempre|always)\b/;
 
@@ -148,7 +148,6 @@ export function readYesNo(text: string | undefined, options: YesNoOptions = {}):
   const safety = options.mode === 'safety';
   const raw = text ?? '';
   const said = normaliseAnswer(raw);
-  if (!said) return 'unclear';
   if (SOFT_NO.test(said)) return safety ? 'unclear' : 'no';
   if (DOUBT.test(said)) return 'unclear';
 
@@ -160,8 +159,8 @@ export function readYesNo(text: string | undefined, options: YesNoOptions = {}):
 
   if (NO_EXACT.test(said) || DENIED_CLAUSE.test(said)) return 'no';
   if (YES_EXACT.test(said) || AFFIRMED_CLAUSE.test(said)) return 'yes';
-  const unopened = raw.replace(OPENER, '');
-  if (unopened !== raw && readYesNo(unopened, options) === 'yes') return 'yes';
+  const [first, ...after] = said.split(' ');
+  if (OPENERS.has(first) && readYesNo(after.join(' '), options) === 'yes') return 'yes';
 
   if (!safety) {
     if (DECLINE_START.test(said)) return 'no';
@@ -169,17 +168,14 @@ export function readYesNo(text: string | undefined, options: YesNoOptions = {}):
   }
 
   const lead = beforePause(raw);
-  const leadSaysNo = lead !== undefined && (NO_EXACT.test(lead) || DENIED_CLAUSE.test(lead));
-  const leadSaysYes = lead !== undefined && (YES_EXACT.test(lead) || AFFIRMED_CLAUSE.test(lead));
-  // What follows the opening yes or no: after the pause when the words before it are the answer, else after the
-  // first word ("yeah no, I'm fine" is not a yes followed by "I'm fine").
-  const rest = lead !== undefined && (leadSaysNo || leadSaysYes) ? said.slice(lead.length).trim() : said.replace(/^\S+\s*/, '');
-  const noLead = leadSaysNo || SURE_NO_START.test(said);
-  const yesLead = leadSaysYes || SURE_YES_START.test(said) || SI_TAIL.test(said);
+  // What follows the opening word ("yeah no, I'm fine" is a yes followed by a no, not by "I'm fine").
+  const rest = after.join(' ');
+  const noLead = (lead !== undefined && (NO_EXACT.test(lead) || DENIED_CLAUSE.test(lead))) || SURE_NO_START.test(said);
+  const yesLead = (lead !== undefined && (YES_EXACT.test(lead) || AFFIRMED_CLAUSE.test(lead))) || SURE_YES_START.test(said) || SI_TAIL.test(said);
 
   if (noLead && !yesLead) {
     // "no, but sometimes…", "no… well, yes": the answer does not stay a no.
-    if (BUT.test(said) || YES_ANYWHERE.test(rest) || /\b(?:si|yes|y)\b/.test(rest) || QUANTITY.test(said) || OFTEN.test(rest)) return 'unclear';
+    if (BUT.test(said) || YES_ANYWHERE.test(rest) || QUANTITY.test(said) || OFTEN.test(rest)) return 'unclear';
     return 'no';
   }
   if (yesLead && !noLead) {
@@ -188,7 +184,7 @@ export function readYesNo(text: string | undefined, options: YesNoOptions = {}):
     if (safety && BUT.test(said)) return 'unclear';
     return 'yes';
   }
-  if (!safety && !NO_ANYWHERE.test(said) && (AGREE_EXACT.test(lead ?? '') || new RegExp(`^(?:${AGREE_WORD})\\b`).test(said) || /\b(?:sounds (?:good|fine|ok|okay)|thats (?:ok|okay|fine)|me parece bien|esta bien)\b/.test(said))) {
+  if (!safety && !NO_ANYWHERE.test(said) && ((lead !== undefined && AGREE_EXACT.test(lead)) || new RegExp(`^(?:${AGREE_WORD})\\b`).test(said) || /\b(?:sounds (?:good|fine|ok|okay)|thats (?:ok|okay|fine)|me parece bien|esta bien)\b/.test(said))) {
     return 'yes';
   }
   // Frequency on its own ("all the time", "todos los días") answers yes to "have you…?".

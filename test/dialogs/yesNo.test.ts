@@ -49,7 +49,7 @@ const ENGLISH: Row[] = [
   ['oh', 'unclear'], ['well', 'unclear'], ['sometimes yes', 'unclear'], ['oh ok', 'unclear', 'yes'],
   // "no doubt" after a yes is not a no
   ['yes, no doubt', 'yes'], ['yes no doubt', 'yes'], ['yes, no question about it', 'yes'], ['yes, I have no doubt', 'yes'],
-  ["yes I have, no doubt", 'yes'], ["yes, there's no doubt", 'yes'], ['yes, no doubt, but no', 'unclear'], ['yes, no one knows', 'unclear'],
+  ["yes I have, no doubt", 'yes'], ["yes, there's no doubt", 'yes'], ['yes, no questions asked', 'yes'], ['yes, no doubt, but no', 'unclear'], ['yes, no one knows', 'unclear'],
 ];
 
 const SPANISH: Row[] = [
@@ -92,7 +92,7 @@ const SPANISH: Row[] = [
   ['pues sí claro', 'yes'], ['pues sí, a veces', 'yes'], ['bueno, sí', 'yes'], ['bueno sí', 'yes'], ['ay sí', 'yes'], ['mira, sí lo he pensado', 'yes'],
   ['ay no', 'unclear'], ['bueno, no', 'unclear'], ['pues', 'unclear'],
   // "sin duda" después de un sí
-  ['sí, sin duda', 'yes'], ['sí sin duda', 'yes'], ['sí, no me cabe duda', 'yes'], ['sí, no hay duda', 'yes'], ['sí, sin ninguna duda', 'yes'],
+  ['sí, sin duda', 'yes'], ['sí sin duda', 'yes'], ['sí, no me cabe duda', 'yes'], ['sí, no hay duda', 'yes'], ['sí, no tengo dudas', 'yes'], ['sí, no tengo ninguna duda', 'yes'], ['sí, sin ninguna duda', 'yes'],
 ];
 
 function table(name: string, rows: Row[]): void {
