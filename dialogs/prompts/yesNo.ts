@@ -108,16 +108,24 @@ const BUT = /\b(?:but|though|although|except|pero|aunque|excepto|salvo que|sin e
 /** Yes words that cannot start anything else; "si", "y" and "s" can ("si me muero", "y nada"), so they need a pause or a tail. */
 const SURE_YES_START = /^(?:yes|yeah|yea|yeh|yep|yup|yess|yas|sure|definitely|absolutely|of course|certainly|claro|por supuesto|obvio|sip|desde luego|efectivamente)\b/;
 /** What may follow a bare "si" (no comma) and keep it a yes. */
-const SI_TAIL = /^si (?:si|claro|he|lo he|lo hice|lo tengo|tengo|estoy|a veces|un poco|algo|bastante|mucho|muchas veces|todo el tiempo|todos los dias|siempre|la verdad|de verdad|me ha pasado|me pasa|lo pense|lo he pensado|he pensado|por supuesto|gracias|porfa|por favor)\b/;
+const SI_TAIL = /^si (?:si|claro|he|lo he|lo hice|lo tengo|tengo|estoy|a veces|un poco|algo|bastante|mucho|muchas veces|todo el tiempo|todos los dias|siempre|la verdad|de verdad|me ha pasado|me pasa|lo pense|lo he pensado|he pensado|por supuesto|sin duda|gracias|porfa|por favor)\b/;
 /** No words that cannot start anything else ("no one cares", "never felt so alone" can). */
 const SURE_NO_START = /^(?:nope|nop|nah|naw|not really|not at all|not once|not ever|no way|absolutely not|definitely not|of course not|para nada|en absoluto|ni hablar|que va|de ninguna manera|nunca jamas|no nunca|no no|la verdad (?:es )?(?:que )?no)\b/;
+
+/**
+ * A word that may open an answer without being it ("oh yes", "well, yeah", "pues sí claro"). Only a yes is
+ * read through it: "oh no" may be dismay as much as a no, so it stays unclear and the bot asks again.
+ */
+const OPENERS = new Set('oh ohh ooh ah ahh aw well um umm uh uhm er erm errm honestly actually so pues bueno ay eh mira oye'.split(' '));
+/** "No doubt" after a yes is not a no ("yes, I have no doubt", "sí, no me cabe duda"). */
+const NO_DOUBT = /\bno (?:doubt|questions?)\b|\bno (?:tengo|hay|me cabe) (?:ninguna )?dudas?\b/g;
 
 const exactly = (list: string): RegExp => new RegExp(`^(?:${list})$`);
 const YES_EXACT = exactly(YES_WORD);
 const NO_EXACT = exactly(NO_WORD);
 const AGREE_EXACT = exactly(AGREE_WORD);
 const DECLINE_START = new RegExp(`^(?:${DECLINE_WORD})\\b`);
-const YES_ANYWHERE = new RegExp(`\\b(?:${YES_WORD.split('|').filter((w) => w.length > 2).join('|')})\\b`);
+const YES_ANYWHERE = new RegExp(`\\b(?:${YES_WORD})\\b`);
 const NO_ANYWHERE = /\b(?:no|not|never|nope|nah|nunca|jamas|tampoco)\b/;
 const OFTEN = /\b(?:all the time|every day|everyday|every night|constantly|a lot|often|lots|so often|todo el tiempo|todos los dias|todas las noches|cada dia|mucho|muchas veces|a menudo|siempre|always)\b/;
 
@@ -138,8 +146,8 @@ function beforePause(text: string): string | undefined {
  */
 export function readYesNo(text: string | undefined, options: YesNoOptions = {}): YesNo {
   const safety = options.mode === 'safety';
-  const said = normaliseAnswer(text ?? '');
-  if (!said) return 'unclear';
+  const raw = text ?? '';
+  const said = normaliseAnswer(raw);
   if (SOFT_NO.test(said)) return safety ? 'unclear' : 'no';
   if (DOUBT.test(said)) return 'unclear';
 
@@ -151,29 +159,32 @@ export function readYesNo(text: string | undefined, options: YesNoOptions = {}):
 
   if (NO_EXACT.test(said) || DENIED_CLAUSE.test(said)) return 'no';
   if (YES_EXACT.test(said) || AFFIRMED_CLAUSE.test(said)) return 'yes';
+  const [first, ...after] = said.split(' ');
+  if (OPENERS.has(first) && readYesNo(after.join(' '), options) === 'yes') return 'yes';
 
   if (!safety) {
     if (DECLINE_START.test(said)) return 'no';
     if (AGREE_EXACT.test(said)) return 'yes';
   }
 
-  const lead = beforePause(text ?? '');
-  const rest = lead !== undefined ? said.slice(lead.length).trim() : said.replace(/^\S+\s*/, '');
+  const lead = beforePause(raw);
+  // What follows the opening word ("yeah no, I'm fine" is a yes followed by a no, not by "I'm fine").
+  const rest = after.join(' ');
   const noLead = (lead !== undefined && (NO_EXACT.test(lead) || DENIED_CLAUSE.test(lead))) || SURE_NO_START.test(said);
   const yesLead = (lead !== undefined && (YES_EXACT.test(lead) || AFFIRMED_CLAUSE.test(lead))) || SURE_YES_START.test(said) || SI_TAIL.test(said);
 
   if (noLead && !yesLead) {
     // "no, but sometimes…", "no… well, yes": the answer does not stay a no.
-    if (BUT.test(said) || YES_ANYWHERE.test(rest) || /\b(?:si|yes|y)\b/.test(rest) || QUANTITY.test(said) || OFTEN.test(rest)) return 'unclear';
+    if (BUT.test(said) || YES_ANYWHERE.test(rest) || QUANTITY.test(said) || OFTEN.test(rest)) return 'unclear';
     return 'no';
   }
   if (yesLead && !noLead) {
     // "yes… no, not really": a yes that turns into a no is doubt.
-    if (NO_ANYWHERE.test(rest) && !/^(?:no (?:doubt|question)|sin duda)/.test(rest)) return 'unclear';
+    if (NO_ANYWHERE.test(rest.replace(NO_DOUBT, ''))) return 'unclear';
     if (safety && BUT.test(said)) return 'unclear';
     return 'yes';
   }
-  if (!safety && !NO_ANYWHERE.test(said) && (AGREE_EXACT.test(lead ?? '') || new RegExp(`^(?:${AGREE_WORD})\\b`).test(said) || /\b(?:sounds (?:good|fine|ok|okay)|thats (?:ok|okay|fine)|me parece bien|esta bien)\b/.test(said))) {
+  if (!safety && !NO_ANYWHERE.test(said) && ((lead !== undefined && AGREE_EXACT.test(lead)) || new RegExp(`^(?:${AGREE_WORD})\\b`).test(said) || /\b(?:sounds (?:good|fine|ok|okay)|thats (?:ok|okay|fine)|me parece bien|esta bien)\b/.test(said))) {
     return 'yes';
   }
   // Frequency on its own ("all the time", "todos los días") answers yes to "have you…?".

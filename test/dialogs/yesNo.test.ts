@@ -39,9 +39,17 @@ const ENGLISH: Row[] = [
   ['nooope', 'no'], ['sureee', 'yes'], ['absolutely  not', 'no'], ['no , never', 'no'], ['nope, not once', 'no'], ["never, I'm fine", 'no'],
   // a yes or no that does not stay one
   ['no, but I wonder about it', 'unclear'], ['no... actually yeah', 'unclear'], ['no, well, yes', 'unclear'], ['yes, maybe', 'unclear'],
-  ['yeah probably', 'unclear'], ['not every day', 'unclear'], ['every day, no', 'unclear'], ["yes but I'm scared", 'unclear', 'yes'],
-  // a yes inside the answer that is not the person's yes
-  ['I wish I could say yes', 'unclear'], ['he said yes', 'unclear'],
+  ['yeah probably', 'unclear'], ["yeah no, I'm fine", 'unclear'], ["yeah nah, I'm good", 'unclear'], ['yes not really, sometimes', 'unclear'], ['not every day', 'unclear'], ['every day, no', 'unclear'], ["yes but I'm scared", 'unclear', 'yes'],
+  // a yes inside the answer that is not the person's yes, nor a no
+  ['I wish I could say yes', 'unclear'], ['he said yes', 'unclear'], ['he said no way', 'unclear'], ['my mum would say not at all', 'unclear'],
+  // a word before the yes does not change it; before a no it may be dismay ("oh no"), so the bot asks again
+  ['oh yes', 'yes'], ['ohh yes', 'yes'], ['  oh yes', 'yes'], ['ahh, yes', 'yes'], ['umm yes', 'yes'], ['errr, yes', 'yes'], ['uhm, yeah', 'yes'], ['Oh, yeah', 'yes'], ['OH YES', 'yes'], ['ooh yes', 'yes'], ['well yes', 'yes'], ['Well... yes, I have', 'yes'],
+  ['honestly, yes', 'yes'], ['um yes', 'yes'], ['oh yeah, I did', 'yes'], ['oh yes, all the time', 'yes'],
+  ['oh no', 'unclear'], ['well, no', 'unclear'], ['oh nope', 'unclear'], ['well, maybe', 'unclear'], ["oh yes but I'm scared", 'unclear', 'yes'],
+  ['oh', 'unclear'], ['well', 'unclear'], ['sometimes yes', 'unclear'], ['oh ok', 'unclear', 'yes'],
+  // "no doubt" after a yes is not a no
+  ['yes, no doubt', 'yes'], ['yes no doubt', 'yes'], ['yes, no question about it', 'yes'], ['yes, I have no doubt', 'yes'],
+  ["yes I have, no doubt", 'yes'], ["yes, there's no doubt", 'yes'], ['yes, no questions asked', 'yes'], ['yes, no doubt, but no', 'unclear'], ['yes, no one knows', 'unclear'],
 ];
 
 const SPANISH: Row[] = [
@@ -76,6 +84,15 @@ const SPANISH: Row[] = [
   ['nada, estoy bien', 'no'], ['nada,estoy bien', 'no'], ['nunca, estoy bien', 'no'],
   ['no, no sé', 'unclear'], ['no pero lo pienso', 'unclear'], ['no, aunque lo pienso', 'unclear'], ['no, todos los días no', 'unclear'],
   ['si, pero poco', 'unclear', 'yes'],
+  // un sí que no es de la persona, ni un no
+  ['¿y qué pasa si lo hice mal?', 'unclear'], ['mi mamá dijo que ni hablar', 'unclear'],
+  // la verdad: un no franco
+  ['la verdad no lo he pensado', 'no'], ['la verdad que no lo he pensado', 'no'], ['la verdad es que no, nunca', 'no'],
+  // una palabra antes del sí no lo cambia; antes de un no puede ser susto ("ay no"), así que se vuelve a preguntar
+  ['pues sí claro', 'yes'], ['pues sí, a veces', 'yes'], ['bueno, sí', 'yes'], ['bueno sí', 'yes'], ['ay sí', 'yes'], ['mira, sí lo he pensado', 'yes'],
+  ['ay no', 'unclear'], ['bueno, no', 'unclear'], ['pues', 'unclear'],
+  // "sin duda" después de un sí
+  ['sí, sin duda', 'yes'], ['sí sin duda', 'yes'], ['sí, no me cabe duda', 'yes'], ['sí, no hay duda', 'yes'], ['sí, no tengo dudas', 'yes'], ['sí, no tengo ninguna duda', 'yes'], ['sí, sin ninguna duda', 'yes'],
 ];
 
 function table(name: string, rows: Row[]): void {

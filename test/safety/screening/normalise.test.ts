@@ -127,7 +127,14 @@ describe('screening: reading disguised and misspelt words', () => {
         assert.equal(text(`ok ${spaced(word + partner)} ok`), `ok ${reading} ${partner} ok`, word);
       }
     });
+    it('a run is split into the fewest words it spells', () => {
+      assert.equal(text('m a t a r m e'), 'matarme');
+      assert.equal(text('m o r i r m e'), 'morirme');
+      assert.equal(text('q u i e r o a c a b a r c o n t o d o'), 'quiero acabar con todo');
+      assert.equal(text('d i e d i e'), 'die die');
+    });
     it('a run it cannot split stays one word', () => {
+      assert.equal(text('plan a b c'), 'plan abc');
       assert.equal(text('x q z v x'), 'xqzvx');
       assert.equal(normalise('x q z v x').obfuscated, true);
     });
@@ -165,6 +172,10 @@ describe('screening: reading disguised and misspelt words', () => {
       assert.deepEqual(texts('diiiie'), ['diie', 'die']);
       assert.deepEqual(texts('noooo way'), ['noo way', 'no way']);
       assert.deepEqual(texts('wanna diiie'), ['want to diie', 'want to die']);
+    });
+    it('a stretched Spanish word is read as the word', () => {
+      assert.deepEqual(texts('ya no quiero viviiiir'), ['ya no quiero viviir', 'ya no quiero vivir']);
+      assert.deepEqual(texts('me quiero morirrr'), ['me quiero morirr', 'me quiero morir']);
     });
     it('only letters are collapsed; a long number stays', () => {
       assert.deepEqual(texts('soooo 1000'), ['soo 1000', 'so 1000']);
@@ -223,6 +234,49 @@ describe('screening: reading disguised and misspelt words', () => {
     });
   });
 
+  describe('what a client types is read the same way with an invisible character in it', () => {
+    // [typed, what the screener reads, whether it is marked as disguised]. An invisible character forces the
+    // character-tracking path; the words read must not change (and the message is then marked as disguised).
+    const cases: [string, string, boolean][] = [
+      ['a 3-way call', 'a 3 way call', false],
+      ['1-on-1 with my therapist', '1 on 1 with my therapist', false],
+      ['update to 1.2.3', 'update to 1.2.3', false],
+      ["it's 4am", 'its 4am', false],
+      ['pastillas!!', 'pastillas .', false],
+      ['help!!!', 'help .', false],
+      ['¿q hago?', 'que hago .', false],
+      ['ya no kiero vivir', 'ya no quiero vivir', false],
+      ['ayúdame, por favor', 'ayudame , por favor', false],
+      ["don't.", 'dont .', false],
+      ["I'm, ok!", 'im , ok .', false],
+      ['hi , . there', 'hi . there', false],
+      ['- hello - there', 'hello , there', false],
+      ['fine; you? me: ok', 'fine . you . me . ok', false],
+      ['mood 7/10, 2.5 hours', 'mood 7/10 , 2.5 hours', false],
+      ['d-i-e', 'die', true],
+      ['d.i.e', 'die', true],
+      ['i want to d13.', 'i want to die .', true],
+      ['i want to k1ll myself.', 'i want to kill myself .', true],
+      ["I'm d0ne.", 'im done .', true],
+      ['k!ll mys3lf', 'kill myself', true],
+      ['me quiero m@t@r', 'me quiero matar', true],
+      ['qu1ero mor1r', 'quiero morir', true],
+      ['n0 qu13r0 v1v1r', 'no quiero vivir', true],
+      ['k i l l, m y s e l f', 'kill , myself', true],
+      ['k*ll myself', 'kill myself', true],
+    ];
+    for (const [input, expected, disguised] of cases) {
+      it(`${JSON.stringify(input)} → ${JSON.stringify(expected)}`, () => {
+        const n = normalise(input);
+        assert.equal(n.text, expected);
+        assert.equal(n.obfuscated, disguised);
+        const hidden = normalise(`\u200B${input}`);
+        assert.equal(hidden.text, expected);
+        assert.equal(hidden.obfuscated, true);
+      });
+    }
+  });
+
   describe('quoting back the original', () => {
     const spanOf = (input: string, phrase: string): string => {
       const n = normalise(input);
@@ -230,6 +284,24 @@ describe('screening: reading disguised and misspelt words', () => {
       assert.ok(at >= 0, `"${phrase}" not in "${n.text}"`);
       return originalSpan(n, at, at + phrase.length);
     };
+    it('quotes the words as the client typed them', () => {
+      const cases: [string, string, string][] = [
+        ["so I don't. want to", 'dont', "don't"],
+        ['i want to d13.', 'die', 'd13'],
+        ['\u200Bi want to d13.', 'die', 'd13'],
+        ['ok \u200Bdon\'t wanna live', 'dont want to live', "don't wanna live"],
+        ["\u200BI'm, done", 'im', "I'm"],
+        ['ya no kiero vivir', 'quiero vivir', 'kiero vivir'],
+        ['q1ero mor1r hoy', 'morir', 'mor1r'],
+        ['te juro q no', 'que no', 'q no'],
+        ['n0 qu13r0 v1v1r', 'no quiero vivir', 'n0 qu13r0 v1v1r'],
+        ['m e q u i e r o m o r i r', 'quiero morir', 'q u i e r o m o r i r'],
+        ['so tired. k i l l m y s e l f', 'kill', 'k i l l'],
+        ['k.i.l.l myself', 'kill myself', 'k.i.l.l myself'],
+        ['un alive', 'unalive', 'un alive'],
+      ];
+      for (const [input, phrase, quoted] of cases) assert.equal(spanOf(input, phrase), quoted, input);
+    });
     it('quotes letters outside the basic plane whole', () => {
       assert.equal(spanOf('ok 𝐤𝐢𝐥𝐥 𝐦𝐲𝐬𝐞𝐥𝐟 ok', 'kill myself'), '𝐤𝐢𝐥𝐥 𝐦𝐲𝐬𝐞𝐥𝐟');
       assert.equal(spanOf('ok 𝐝𝐢𝐞', 'die'), '𝐝𝐢𝐞');
