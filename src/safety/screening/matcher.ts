@@ -90,8 +90,9 @@ function buildAnchorTrie(requirementsById: readonly Requirements[]): AnchorTrie 
   };
   requirementsById.forEach((requirements, id) => {
     for (const anchors of requirements) {
-      // An anchor with a character outside the normalised alphabet could never be found: that set gates nothing.
-      if (![...anchors].every((a) => a.length > 0 && insertable(a))) continue;
+      // An empty anchor, or one with a character outside the normalised alphabet, could never be found: that set
+      // gates nothing.
+      if (![...anchors].every(insertable)) continue;
       const requirement = owner.length;
       owner.push(id);
       needed[id] += 1;

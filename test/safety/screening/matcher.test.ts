@@ -69,11 +69,22 @@ describe('screening: the anchor matcher', () => {
     assert.deepEqual(marked(matcher, 'suicidal , suicidal thoughts', 2), [1]);
   });
 
+  it('finds each of several long anchors that begin with the same letters', () => {
+    const matcher = new AnchorMatcher([anchors('suicidal thoughts', 'suicidal ideation', 'suicidal'), anchors('sobredosis de pastillas', 'sobredosis de insulina')], [], []);
+    assert.deepEqual(marked(matcher, 'suicidal ideation', 2), [0]);
+    assert.deepEqual(marked(matcher, 'i feel suicidal', 2), [0]);
+    assert.deepEqual(marked(matcher, 'una sobredosis de insulina', 2), [1]);
+    assert.deepEqual(marked(matcher, 'sobredosis de pastillas', 2), [1]);
+    assert.deepEqual(marked(matcher, 'sobredosis de', 2), []);
+  });
+
   it('a character outside the plain alphabet breaks an anchor', () => {
     const matcher = new AnchorMatcher([anchors('kill'), anchors('ab')], [], []);
     assert.deepEqual(marked(matcher, 'ki-ll', 2), []);
     assert.deepEqual(marked(matcher, 'kiñll', 2), []);
     assert.deepEqual(marked(matcher, 'ñkill', 2), [0]);
+    // After any character outside it, from the first one past plain ASCII on, reading starts afresh.
+    for (const odd of ['\u0080', '\u007f', 'ñ', '\u{1F62D}', '\n']) assert.deepEqual(marked(matcher, `ab${odd}kill`, 2), [0, 1], JSON.stringify(odd));
     // Nor is it read as some letter of the alphabet.
     for (const text of ['a-', 'añ', 'a\u0080', 'aB']) assert.deepEqual(marked(matcher, text, 2), [], JSON.stringify(text));
   });
