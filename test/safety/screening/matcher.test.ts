@@ -251,6 +251,31 @@ describe('screening: the anchor matcher', () => {
       assert.equal(matcher.anyMatch(tonight, 'see you soon'), false);
     });
 
+    it('an alternative whose words are not in the message is never tried, and the others are', () => {
+      const registry = new GateRegistry();
+      const soon = registry.gated([/\b(?:tonight|right now)\b/, /\bthis (?:evening|morning)\b/]);
+      const matcher = registry.build([], []);
+      const tried: string[] = [];
+      const spied: Gated = soon.map((a) => {
+        const re = new RegExp(a.re.source);
+        re.test = (text: string): boolean => (tried.push(a.re.source), RegExp.prototype.test.call(a.re, text));
+        return { ...a, re };
+      });
+      const g = matcher.markCandidates('see you this evening');
+      assert.deepEqual(soon.map((a) => matcher.marks[matcher.gateBase + a.gate] === g), [false, true]);
+      assert.equal(matcher.anyMatch(spied, 'see you this evening'), true);
+      assert.deepEqual(tried, ['\\bthis (?:evening|morning)\\b']);
+      tried.length = 0;
+      const h = matcher.markCandidates('see you soon');
+      assert.deepEqual(soon.map((a) => matcher.marks[matcher.gateBase + a.gate] === h), [false, false]);
+      assert.equal(matcher.anyMatch(spied, 'see you soon'), false);
+      assert.deepEqual(tried, []);
+      const k = matcher.markCandidates('not tonight , this morning');
+      assert.deepEqual(soon.map((a) => matcher.marks[matcher.gateBase + a.gate] === k), [true, true]);
+      const m = matcher.markCandidates('right now');
+      assert.deepEqual(soon.map((a) => matcher.marks[matcher.gateBase + a.gate] === m), [true, false]);
+    });
+
     it('a pattern with flags or a back-reference is kept whole and always tried', () => {
       const registry = new GateRegistry();
       const shouting = registry.gated([/\bHELP\b/i]);
