@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { screenMessage } from '../../../src/safety/screener';
-import { AnchorMatcher, GateRegistry, type Requirements } from '../../../src/safety/screening/matcher';
+import { CUES, IDIOMS, MATCHER, RULES } from '../../../src/safety/screening/compiledLexicon';
+import { AnchorMatcher, GateRegistry, type Gated, type GatedAlternative, type Requirements } from '../../../src/safety/screening/matcher';
+import { normaliseVariants } from '../../../src/safety/screening/normalise';
 
 /**
  * The matching engine decides which patterns run on a message: a pattern it fails to mark is a risk phrase the
@@ -65,11 +69,22 @@ describe('screening: the anchor matcher', () => {
     assert.deepEqual(marked(matcher, 'suicidal , suicidal thoughts', 2), [1]);
   });
 
+  it('finds each of several long anchors that begin with the same letters', () => {
+    const matcher = new AnchorMatcher([anchors('suicidal thoughts', 'suicidal ideation', 'suicidal'), anchors('sobredosis de pastillas', 'sobredosis de insulina')], [], []);
+    assert.deepEqual(marked(matcher, 'suicidal ideation', 2), [0]);
+    assert.deepEqual(marked(matcher, 'i feel suicidal', 2), [0]);
+    assert.deepEqual(marked(matcher, 'una sobredosis de insulina', 2), [1]);
+    assert.deepEqual(marked(matcher, 'sobredosis de pastillas', 2), [1]);
+    assert.deepEqual(marked(matcher, 'sobredosis de', 2), []);
+  });
+
   it('a character outside the plain alphabet breaks an anchor', () => {
     const matcher = new AnchorMatcher([anchors('kill'), anchors('ab')], [], []);
     assert.deepEqual(marked(matcher, 'ki-ll', 2), []);
     assert.deepEqual(marked(matcher, 'kiñll', 2), []);
     assert.deepEqual(marked(matcher, 'ñkill', 2), [0]);
+    // After any character outside it, from the first one past plain ASCII on, reading starts afresh.
+    for (const odd of ['\u0080', '\u007f', 'ñ', '\u{1F62D}', '\n']) assert.deepEqual(marked(matcher, `ab${odd}kill`, 2), [0, 1], JSON.stringify(odd));
     // Nor is it read as some letter of the alphabet.
     for (const text of ['a-', 'añ', 'a\u0080', 'aB']) assert.deepEqual(marked(matcher, text, 2), [], JSON.stringify(text));
   });
@@ -113,6 +128,110 @@ describe('screening: the anchor matcher', () => {
     assert.deepEqual([...matcher.markedRules], []);
   });
 
+  describe('a rule that needs two sets of words', () => {
+    // "(he|she) (hits|beats) us": a short word alone is in most messages, so the rule waits for both.
+    const beats: Requirements = [new Set(['us']), new Set(['hits', 'beats'])];
+
+    it('is marked only when a word of each set occurs, in either order, at the start or the end', () => {
+      const matcher = new AnchorMatcher([beats, anchors('die')], [], []);
+      assert.deepEqual(marked(matcher, 'he beats us', 2), [0]);
+      assert.deepEqual(marked(matcher, 'us . he hits', 2), [0]);
+      assert.deepEqual(marked(matcher, 'hits us', 2), [0]);
+      assert.deepEqual(marked(matcher, 'he hits me', 2), []);
+      assert.deepEqual(marked(matcher, 'tell us', 2), []);
+      assert.deepEqual(marked(matcher, 'tell us i want to die', 2), [1]);
+    });
+
+    it('a word repeated does not stand in for the other set', () => {
+      const matcher = new AnchorMatcher([beats], [], []);
+      assert.deepEqual(marked(matcher, 'us us us', 1), []);
+      assert.deepEqual(marked(matcher, 'hits beats hits', 1), []);
+      assert.deepEqual(marked(matcher, 'beats beats us us', 1), [0]);
+    });
+
+    it('a word found in one message does not count towards the next', () => {
+      const matcher = new AnchorMatcher([beats], [], []);
+      assert.deepEqual(marked(matcher, 'call us', 1), []);
+      assert.deepEqual(marked(matcher, 'he hits', 1), []);
+      assert.deepEqual(marked(matcher, 'he hits us', 1), [0]);
+      assert.deepEqual(marked(matcher, 'he hits', 1), []);
+    });
+
+    it('one occurrence can satisfy two sets that share a word, and two sets of one rule may share a prefix', () => {
+      const shared: Requirements = [new Set(['kill', 'die']), new Set(['kill'])];
+      const long: Requirements = [new Set(['overdosing']), new Set(['overdose tonight'])];
+      const matcher = new AnchorMatcher([shared, long], [], []);
+      assert.deepEqual(marked(matcher, 'kill', 2), [0]);
+      assert.deepEqual(marked(matcher, 'die', 2), []);
+      assert.deepEqual(marked(matcher, 'overdosing', 2), []);
+      assert.deepEqual(marked(matcher, 'overdose tonight', 2), []);
+      assert.deepEqual(marked(matcher, 'overdose tonight , overdosing', 2), [1]);
+    });
+
+    it('a set it cannot gate on is left out and the other still gates', () => {
+      const rules: Requirements[] = [
+        [new Set(['müde']), new Set(['pills'])],
+        [new Set(['pills']), new Set(['', 'x'])],
+        [new Set(['Tired']), new Set([''])],
+      ];
+      const matcher = new AnchorMatcher(rules, [], []);
+      assert.deepEqual(marked(matcher, 'pills', 3), [0, 1, 2]);
+      assert.deepEqual(marked(matcher, 'tired', 3), [2]);
+    });
+
+    it('shares anchors with other rules and gates without losing any of them', () => {
+      const registry = new GateRegistry();
+      const night = registry.gated([/\bus tonight\b/]);
+      const matcher = registry.build([beats, anchors('us'), anchors('beats')], [[new Set(['us']), new Set(['beats'])]]);
+      const g = matcher.markCandidates('he beats us');
+      assert.deepEqual([...matcher.markedRules], [0, 1, 2]);
+      assert.equal(matcher.idiomMarked(0, g), true);
+      assert.equal(matcher.anyMatch(night, 'he beats us'), false);
+      const h = matcher.markCandidates('come see us tonight');
+      assert.deepEqual([...matcher.markedRules], [1]);
+      assert.equal(matcher.idiomMarked(0, h), false);
+      assert.equal(matcher.anyMatch(night, 'come see us tonight'), true);
+    });
+  });
+
+  it('marks a rule exactly when a word of each of its sets occurs, on generated sets and texts', () => {
+    const letters = fc.constantFrom('a', 'b', 'c', ' ', '.');
+    const anchor = fc.oneof(
+      { weight: 12, arbitrary: fc.array(letters, { minLength: 1, maxLength: 11 }).map((cs) => cs.join('')) },
+      { weight: 1, arbitrary: fc.constantFrom('', 'aB', 'añ') },
+    );
+    const requirement = fc.uniqueArray(anchor, { minLength: 1, maxLength: 3 });
+    const usable = (a: string): boolean => /^[a-z .]+$/.test(a);
+    fc.assert(
+      fc.property(fc.array(fc.array(requirement, { maxLength: 3 }), { minLength: 1, maxLength: 12 }), fc.array(fc.array(letters, { maxLength: 30 }), { minLength: 1, maxLength: 3 }), (rules, messages) => {
+        const matcher = new AnchorMatcher(rules.map((sets) => sets.map((set) => new Set(set))), [], []);
+        for (const text of messages.map((cs) => cs.join(''))) {
+          const expected = rules.flatMap((sets, i) =>
+            sets.filter((set) => set.every(usable)).every((set) => set.some((a) => text.includes(a))) ? [i] : [],
+          );
+          assert.deepEqual(marked(matcher, text, rules.length), expected, JSON.stringify(text));
+        }
+      }),
+      { seed: 20261207, numRuns: 300 },
+    );
+  });
+
+  it('a very large index (more states than a 16-bit table holds) still finds every anchor', () => {
+    // Distinct eight-letter anchors that share few prefixes: about 8 states each.
+    const words = Array.from({ length: 12000 }, (_, i) => {
+      let w = '';
+      for (let n = i * 7919 + 12345, k = 0; k < 8; k += 1, n = Math.floor(n / 26) + k * 31) w += String.fromCharCode(97 + (n % 26));
+      return w;
+    });
+    const unique = [...new Set(words)];
+    const matcher = new AnchorMatcher(unique.map((w) => anchors(w)), [], []);
+    for (const k of [0, 1, unique.length - 2, unique.length - 1]) {
+      const g = matcher.markCandidates(`so ${unique[k]} .`);
+      assert.equal(matcher.ruleMarked(k, g), true, unique[k]);
+      assert.deepEqual([...matcher.markedRules], [k]);
+    }
+  });
+
   describe('gated context patterns', () => {
     it('answer as any of the patterns would, on the message and on any stretch of it', () => {
       const registry = new GateRegistry();
@@ -130,6 +249,31 @@ describe('screening: the anchor matcher', () => {
       assert.equal(matcher.anyMatch(later, 'see you this morning'), false);
       matcher.markCandidates('see you soon');
       assert.equal(matcher.anyMatch(tonight, 'see you soon'), false);
+    });
+
+    it('an alternative whose words are not in the message is never tried, and the others are', () => {
+      const registry = new GateRegistry();
+      const soon = registry.gated([/\b(?:tonight|right now)\b/, /\bthis (?:evening|morning)\b/]);
+      const matcher = registry.build([], []);
+      const tried: string[] = [];
+      const spied: Gated = soon.map((a) => {
+        const re = new RegExp(a.re.source);
+        re.test = (text: string): boolean => (tried.push(a.re.source), RegExp.prototype.test.call(a.re, text));
+        return { ...a, re };
+      });
+      const g = matcher.markCandidates('see you this evening');
+      assert.deepEqual(soon.map((a) => matcher.marks[matcher.gateBase + a.gate] === g), [false, true]);
+      assert.equal(matcher.anyMatch(spied, 'see you this evening'), true);
+      assert.deepEqual(tried, ['\\bthis (?:evening|morning)\\b']);
+      tried.length = 0;
+      const h = matcher.markCandidates('see you soon');
+      assert.deepEqual(soon.map((a) => matcher.marks[matcher.gateBase + a.gate] === h), [false, false]);
+      assert.equal(matcher.anyMatch(spied, 'see you soon'), false);
+      assert.deepEqual(tried, []);
+      const k = matcher.markCandidates('not tonight , this morning');
+      assert.deepEqual(soon.map((a) => matcher.marks[matcher.gateBase + a.gate] === k), [true, true]);
+      const m = matcher.markCandidates('right now');
+      assert.deepEqual(soon.map((a) => matcher.marks[matcher.gateBase + a.gate] === m), [true, false]);
     });
 
     it('a pattern with flags or a back-reference is kept whole and always tried', () => {
@@ -180,5 +324,135 @@ describe('screening: the anchor matcher', () => {
     assert.equal(screenMessage(`${chat}I want to kill myself`, { model: false }).level, 'urgent');
     assert.equal(screenMessage(`${chat}me quiero morir`, { model: false }).level, 'concern');
     assert.equal(screenMessage(chat, { model: false }).level, 'none');
+  });
+});
+
+/**
+ * The lexicon's own patterns, as the screener runs them. A rule's pattern is loosened for the generator: word
+ * boundaries and lookarounds dropped (they consume nothing and the anchors never come from them), so every message
+ * the real pattern matches is among the messages the loosened one describes, and more besides.
+ */
+function loosened(source: string): string {
+  let out = '';
+  const classEnd = (from: number): number => {
+    let j = from + 1;
+    while (source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
+    return j;
+  };
+  for (let i = 0; i < source.length; i += 1) {
+    const c = source[i];
+    if (c === '\\') {
+      if (source[i + 1] !== 'b' && source[i + 1] !== 'B') out += source.slice(i, i + 2);
+      i += 1;
+    } else if (c === '[') {
+      const end = classEnd(i);
+      out += source.slice(i, end + 1);
+      i = end;
+    } else if (c === '(' && /^\(\?<?[=!]/.test(source.slice(i))) {
+      let depth = 0;
+      for (; i < source.length; i += 1) {
+        if (source[i] === '\\') i += 1;
+        else if (source[i] === '[') i = classEnd(i);
+        else if (source[i] === '(') depth += 1;
+        else if (source[i] === ')' && (depth -= 1) === 0) break;
+      }
+    } else out += c;
+  }
+  return out;
+}
+
+/** Every gated context pattern of the lexicon: the cues and each rule's `requires` and `unless`. */
+function lexiconGates(): GatedAlternative[] {
+  const isGated = (v: unknown): v is Gated => Array.isArray(v) && v.every((a) => typeof a === 'object' && a !== null && 'gate' in a);
+  const all = new Map<number, GatedAlternative>();
+  const add = (gated: Gated): void => gated.forEach((a) => all.set(a.gate, a));
+  for (const value of Object.values(CUES)) if (isGated(value)) add(value);
+  for (const rule of RULES) {
+    rule.requires?.forEach(add);
+    if (rule.unless !== undefined) add(rule.unless);
+  }
+  return [...all.values()];
+}
+
+/** Lines of the screening corpus, every eighth one (each file still contributes), as the screener reads them. */
+function corpusTexts(): string[] {
+  const dir = path.join(__dirname, '../../fixtures/screening-corpus');
+  const lines = readdirSync(dir)
+    .sort()
+    .flatMap((file) => readFileSync(path.join(dir, file), 'utf8').split('\n').filter((line) => line.trim() !== ''))
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+  const texts = lines.filter((_, i) => i % 8 === 0).flatMap((text) => normaliseVariants(text).map((n) => n.text));
+  // The masked text the rules run on, too: idioms blotted to "~".
+  return [...texts, ...texts.filter((t) => t.includes('killing me')).map((t) => t.replace(/killing me/g, '~~~~~~~ ~~'))];
+}
+
+describe('screening: the anchor matcher over the real lexicon', () => {
+  it('every rule is marked on any message its pattern matches, wherever the phrase sits in the message', () => {
+    const around = fc.array(fc.constantFrom('i', 'so', 'tired', 'y', 'ya', '.', ',', 'kill', 'me', 'die', 'us', 'no'), { maxLength: 4 }).map((ws) => ws.join(' '));
+    RULES.forEach((rule, r) => {
+      fc.assert(
+        fc.property(around, fc.stringMatching(new RegExp(loosened(rule.re.source))), around, (before, phrase, after) => {
+          for (const text of [phrase, `${before} ${phrase}`, `${phrase} ${after}`, `${before}${phrase}${after}`]) {
+            const g = MATCHER.markCandidates(text);
+            assert.ok(MATCHER.ruleMarked(r, g), `rule ${rule.rule.id} (${rule.re.source}) not marked on ${JSON.stringify(text)}`);
+            assert.ok(MATCHER.markedRules.includes(r), `rule ${rule.rule.id} marked but not listed on ${JSON.stringify(text)}`);
+          }
+        }),
+        { numRuns: 3 },
+      );
+    });
+  });
+
+  it('every idiom and context cue is marked on any message it matches', () => {
+    const check = (source: string, marked: (text: string) => boolean, name: string): void =>
+      fc.assert(
+        fc.property(fc.stringMatching(new RegExp(loosened(source))), (text) => assert.ok(marked(text), `${name} ${source} not marked on ${JSON.stringify(text)}`)),
+        { numRuns: 3 },
+      );
+    IDIOMS.forEach((idiom, i) => check(idiom.re.source, (text) => MATCHER.idiomMarked(i, MATCHER.markCandidates(text)), 'idiom'));
+    for (const alternative of lexiconGates()) {
+      if (alternative.re.flags !== '') continue;
+      // A cue that matches the text must be reported as matching once the text is marked.
+      check(alternative.re.source, (text) => (MATCHER.markCandidates(text), MATCHER.anyMatch([alternative], text) === alternative.re.test(text)), 'cue');
+    }
+  });
+
+  it('gated, the rules, idioms and cues find on the corpus exactly what running every pattern finds', function () {
+    // Every pattern on every message is the slow path the matcher exists to avoid: seconds on a busy machine.
+    this.timeout(60_000);
+    interface Pattern {
+      name: string;
+      re: RegExp;
+      gated: (text: string, g: number) => boolean;
+    }
+    const patterns: Pattern[] = [
+      ...RULES.map((rule, r): Pattern => ({ name: `rule ${rule.rule.id}`, re: new RegExp(rule.re.source), gated: (text, g) => MATCHER.ruleMarked(r, g) && MATCHER.markedRules.includes(r) })),
+      ...IDIOMS.map((idiom, i): Pattern => ({ name: 'idiom', re: new RegExp(idiom.re.source), gated: (text, g) => MATCHER.idiomMarked(i, g) })),
+      ...lexiconGates().map((a): Pattern => ({ name: 'cue', re: a.re, gated: (text) => MATCHER.anyMatch([a], text) })),
+    ];
+    // Ungated, every pattern is tried on every message; in groups, so a group that finds nothing is tried once.
+    const GROUP = 40;
+    const groups: { re: RegExp; members: Pattern[] }[] = [];
+    const plain = patterns.filter((p) => p.re.flags === '');
+    for (let k = 0; k < plain.length; k += GROUP) {
+      const members = plain.slice(k, k + GROUP);
+      groups.push({ re: new RegExp(members.map((p) => `(?:${p.re.source})`).join('|')), members });
+    }
+    for (const p of patterns.filter((q) => q.re.flags !== '')) groups.push({ re: p.re, members: [p] });
+    let found = 0;
+    for (const text of corpusTexts()) {
+      const g = MATCHER.markCandidates(text);
+      for (const group of groups) {
+        if (!group.re.test(text)) continue;
+        for (const p of group.members) {
+          p.re.lastIndex = 0;
+          if (!p.re.test(text)) continue;
+          found += 1;
+          assert.ok(p.gated(text, g), `${p.name} ${p.re.source} matches ${JSON.stringify(text)} but the matcher skips it`);
+        }
+      }
+    }
+    // The corpus reaches a good part of the lexicon, or this test would prove little.
+    assert.ok(found > 1000, `only ${found} pattern matches on the corpus`);
   });
 });
