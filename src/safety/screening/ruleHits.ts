@@ -59,7 +59,7 @@ function indexTokens(text: string): TokenIndex {
   for (let i = 0; i <= text.length; i += 1) {
     if (i === text.length || text.charCodeAt(i) === 32) {
       tokens.push(text.slice(start, i));
-      for (let k = start; k <= i && k <= text.length; k += 1) charToken[k] = tokens.length - 1;
+      for (let k = start; k <= i; k += 1) charToken[k] = tokens.length - 1;
       start = i + 1;
     }
   }
@@ -140,8 +140,8 @@ function answeredNo(idx: TokenIndex, first: number, masked: string, end: number)
   const before = sentenceBefore(idx, first, 12);
   if (!CUES.askedBefore.some((p) => p.test(before))) return false;
   const after = masked.slice(end, end + 200);
-  const answer = CUES.answeredNo.map((p) => p.exec(after)).find((m) => m !== null);
-  if (answer === undefined || answer === null) return false;
+  const answer = CUES.answeredNo.map((p) => p.exec(after)).find((m): m is RegExpExecArray => m !== null);
+  if (answer === undefined) return false;
   return !CUES.answerRetracted.some((p) => p.test(after.slice(answer[0].length)));
 }
 
@@ -163,9 +163,9 @@ function inferThird(idx: TokenIndex, first: number, matched: string): boolean {
     if (t === '.') break;
     if (CUES.selfSubjects.has(t)) return false;
     // Spanish "he pensado" (I have thought) is the writer, not the English "he".
-    if (t === 'he' && SPANISH_PERFECT.test(tokens[k + 1] ?? '')) return false;
+    if (t === 'he' && SPANISH_PERFECT.test(tokens[k + 1])) return false;
     if (CUES.thirdSubjects.has(t)) return true;
-    if (CUES.thirdNouns.has(t) && k > 0 && CUES.possessives.has(tokens[k - 1])) return true;
+    if (CUES.thirdNouns.has(t) && CUES.possessives.has(tokens[k - 1])) return true;
   }
   return false;
 }
