@@ -148,8 +148,11 @@ function answeredNo(idx: TokenIndex, first: number, masked: string, end: number)
 const THIRD_REFLEXIVE = /\b(?:herself|himself|themselves|themself)\b/;
 const SELF_REFLEXIVE = /\b(?:myself|me)\b/;
 
-/** A past participle after "he": Spanish "he pensado" (I have thought), not the English pronoun. */
-const SPANISH_PERFECT = /^(?:[a-z]{2,}(?:ado|ido)|escrito|hecho|visto|dicho|puesto|muerto|roto|vuelto|abierto)$/;
+/**
+ * A past participle after "he": Spanish "he pensado" (I have thought), not the English pronoun. The irregular ones
+ * also with a prefix: "he resuelto", "he decidido", "he descubierto", "he dispuesto".
+ */
+const SPANISH_PERFECT = /^(?:[a-z]{2,}(?:ado|ido)|[a-z]*(?:scrito|hecho|fecho|visto|dicho|puesto|muerto|roto|vuelto|suelto|bierto))$/;
 
 /** Whether the phrase is about someone else: its reflexive, or the nearest subject walking back through the sentence. */
 function inferThird(idx: TokenIndex, first: number, matched: string): boolean {
@@ -304,10 +307,12 @@ function analyse(hit: Hit, idx: TokenIndex, masked: string, hyperbole: boolean):
   }
   const person = rule.person ?? 'infer';
   hit.third = person === 'third' || (person === 'infer' && inferThird(idx, first, matched));
+  // Someone the writer knows named anywhere in the message ("my coworker told me…") is not a story's character.
   hit.fiction =
     hit.third &&
     CUES.fiction.some((p) => p.test(sentenceBefore(idx, first, 15))) &&
-    !CUES.family.some((p) => p.test(masked));
+    !CUES.family.some((p) => p.test(masked)) &&
+    !CUES.ownPerson.test(masked);
   hit.level = level;
   // A risk signal that ended at none (a laughed-off quarrel) is recorded only as the hyperbole it was.
   hit.signals = level === 'none' && rule.level !== 'none' ? extra : [signal, ...extra];

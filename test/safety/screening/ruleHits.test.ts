@@ -219,6 +219,13 @@ describe('screening: what a phrase means in its context', () => {
     ['she says the meeting moved to thursday at three in the big room, want to die', 'concern', { third: false, categories: S }],
     ['he pensado en acabar con mi vida', 'concern', { third: false, signal: 'suicidal_thoughts' }],
     ['mi amiga me ha dicho que quiere acabar con todo', 'concern', { third: true, categories: TS }],
+    // Spanish "he" + a participle is "I have": also the irregular ones with a prefix.
+    ['he resuelto acabar con mi vida', 'urgent', { third: false, signal: 'active_ideation', categories: S }],
+    ['he descubierto que quiero acabar con todo', 'urgent', { third: false, categories: S }],
+    ['he said he wants to end it all', 'concern', { third: true, categories: TS }],
+    // "Not asking for a friend" is about the writer: their own response, not the helper's.
+    ["I'm not asking for a friend, I want to die", 'concern', { third: false, no: 'asking_for_a_friend', categories: S }],
+    ['No es para un amigo, es para mí: ¿cuántas pastillas hacen falta para morir?', 'urgent', { third: false, no: 'asking_for_a_friend', categories: S }],
   ]);
 
   table('a character or a news story is nobody at risk, unless someone close is named', [
@@ -230,6 +237,9 @@ describe('screening: what a phrase means in its context', () => {
     ['The guy next door is a real hero. He says he wants to kill himself', 'concern', { third: true, no: 'fiction' }],
     ['El vecino de abajo siempre fue un héroe. Dice que quiere acabar con todo', 'concern', { third: true, no: 'fiction' }],
     ['I was reading the news on the bus when the old man sitting next to me said he wants to kill himself', 'concern', { third: true, no: 'fiction' }],
+    // A coworker or a neighbour is someone real, whatever the story or the news elsewhere in the message.
+    ['I read the news at lunch and then my coworker told me he wants to kill himself', 'concern', { third: true, no: 'fiction', categories: TS }],
+    ['vi las noticias y luego mi vecino me dijo que quiere acabar con todo', 'concern', { third: true, no: 'fiction', categories: TS }],
   ]);
 
   it('reads context the same way at the end of a long message', () => {
