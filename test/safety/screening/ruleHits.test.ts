@@ -44,7 +44,7 @@ describe('screening: what a phrase means in its context', () => {
     ['fell off my bike and hurt myself', 'none', { no: 'self_harm' }],
     ['my mom is going to kill me, I broke her vase', 'none', { no: 'immediate_danger' }],
     ['the wifi unalived itself again', 'none'],
-    ['I cut myself some slack and I want to die', 'concern', { signal: 'passive_ideation', no: 'self_harm' }],
+    ['I cut myself some slack and I want to die', 'concern', { signal: 'passive_ideation', no: 'self_harm', evidence: ['want to die'] }],
     ['this job is killing me and I want to die', 'concern', { evidence: ['want to die'] }],
     ['Ese examen me mató', 'none'],
     ['mi mamá me cortó el teléfono', 'none', { no: 'self_harm' }],
@@ -236,7 +236,8 @@ describe('screening: what a phrase means in its context', () => {
     ['We watched a movie about the war. Afterwards he told me he wants to kill himself', 'concern', { third: true, no: 'fiction' }],
     ['The guy next door is a real hero. He says he wants to kill himself', 'concern', { third: true, no: 'fiction' }],
     ['El vecino de abajo siempre fue un héroe. Dice que quiere acabar con todo', 'concern', { third: true, no: 'fiction' }],
-    ['I was reading the news on the bus when the old man sitting next to me said he wants to kill himself', 'concern', { third: true, no: 'fiction' }],
+    ['I was reading the news on the bus when the old man next to me said he wants to kill himself', 'concern', { third: true, no: 'fiction' }],
+    ['My best friend keeps watching the news and now she says she wants to kill herself', 'concern', { third: true, no: 'fiction', categories: TS }],
     // A coworker or a neighbour is someone real, whatever the story or the news elsewhere in the message.
     ['I read the news at lunch and then my coworker told me he wants to kill himself', 'concern', { third: true, no: 'fiction', categories: TS }],
     ['vi las noticias y luego mi vecino me dijo que quiere acabar con todo', 'concern', { third: true, no: 'fiction', categories: TS }],
