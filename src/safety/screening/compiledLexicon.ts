@@ -29,6 +29,8 @@ export interface CompiledCues {
   thirdSubjects: Set<string>;
   thirdNouns: Set<string>;
   possessives: Set<string>;
+  /** Someone the writer calls their own ("my coworker", "mi vecino"): a real person, not a story's character. */
+  ownPerson: RegExp;
   pastMarkers: Gated;
   presentMarkers: Gated;
   pastVerbs: Gated;
@@ -89,6 +91,7 @@ function compileCues(lexicons: readonly Lexicon[]): CompiledCues {
     thirdSubjects: union((c) => c.thirdSubjects),
     thirdNouns: union((c) => c.thirdNouns),
     possessives: new Set(['my', 'a', 'his', 'her', 'our', 'their', 'mi', 'mis', 'su', 'sus', 'tu', 'un', 'una', 'nuestra', 'nuestro']),
+    ownPerson: new RegExp(`\\b(?:my|our|mi|mis|nuestr[oa]s?) (?:${[...union((c) => c.thirdNouns)].join('|')})\\b`),
     pastMarkers: gated(lexicons.map((l) => l.cues.pastMarkers)),
     presentMarkers: gated(lexicons.map((l) => l.cues.presentMarkers)),
     pastVerbs: gated(lexicons.map((l) => l.cues.pastVerbs)),

@@ -59,7 +59,7 @@ function indexTokens(text: string): TokenIndex {
   for (let i = 0; i <= text.length; i += 1) {
     if (i === text.length || text.charCodeAt(i) === 32) {
       tokens.push(text.slice(start, i));
-      for (let k = start; k <= i && k <= text.length; k += 1) charToken[k] = tokens.length - 1;
+      for (let k = start; k <= i; k += 1) charToken[k] = tokens.length - 1;
       start = i + 1;
     }
   }
@@ -140,16 +140,19 @@ function answeredNo(idx: TokenIndex, first: number, masked: string, end: number)
   const before = sentenceBefore(idx, first, 12);
   if (!CUES.askedBefore.some((p) => p.test(before))) return false;
   const after = masked.slice(end, end + 200);
-  const answer = CUES.answeredNo.map((p) => p.exec(after)).find((m) => m !== null);
-  if (answer === undefined || answer === null) return false;
+  const answer = CUES.answeredNo.map((p) => p.exec(after)).find((m): m is RegExpExecArray => m !== null);
+  if (answer === undefined) return false;
   return !CUES.answerRetracted.some((p) => p.test(after.slice(answer[0].length)));
 }
 
 const THIRD_REFLEXIVE = /\b(?:herself|himself|themselves|themself)\b/;
 const SELF_REFLEXIVE = /\b(?:myself|me)\b/;
 
-/** A past participle after "he": Spanish "he pensado" (I have thought), not the English pronoun. */
-const SPANISH_PERFECT = /^(?:[a-z]{2,}(?:ado|ido)|escrito|hecho|visto|dicho|puesto|muerto|roto|vuelto|abierto)$/;
+/**
+ * A past participle after "he": Spanish "he pensado" (I have thought), not the English pronoun. The irregular ones
+ * also with a prefix: "he resuelto", "he decidido", "he descubierto", "he dispuesto".
+ */
+const SPANISH_PERFECT = /^(?:[a-z]{2,}(?:ado|ido)|[a-z]*(?:scrito|hecho|fecho|visto|dicho|puesto|muerto|roto|vuelto|suelto|bierto))$/;
 
 /** Whether the phrase is about someone else: its reflexive, or the nearest subject walking back through the sentence. */
 function inferThird(idx: TokenIndex, first: number, matched: string): boolean {
@@ -163,9 +166,9 @@ function inferThird(idx: TokenIndex, first: number, matched: string): boolean {
     if (t === '.') break;
     if (CUES.selfSubjects.has(t)) return false;
     // Spanish "he pensado" (I have thought) is the writer, not the English "he".
-    if (t === 'he' && SPANISH_PERFECT.test(tokens[k + 1] ?? '')) return false;
+    if (t === 'he' && SPANISH_PERFECT.test(tokens[k + 1])) return false;
     if (CUES.thirdSubjects.has(t)) return true;
-    if (CUES.thirdNouns.has(t) && k > 0 && CUES.possessives.has(tokens[k - 1])) return true;
+    if (CUES.thirdNouns.has(t) && CUES.possessives.has(tokens[k - 1])) return true;
   }
   return false;
 }
@@ -304,10 +307,12 @@ function analyse(hit: Hit, idx: TokenIndex, masked: string, hyperbole: boolean):
   }
   const person = rule.person ?? 'infer';
   hit.third = person === 'third' || (person === 'infer' && inferThird(idx, first, matched));
+  // Someone the writer knows named anywhere in the message ("my coworker told me…") is not a story's character.
   hit.fiction =
     hit.third &&
     CUES.fiction.some((p) => p.test(sentenceBefore(idx, first, 15))) &&
-    !CUES.family.some((p) => p.test(masked));
+    !CUES.family.some((p) => p.test(masked)) &&
+    !CUES.ownPerson.test(masked);
   hit.level = level;
   // A risk signal that ended at none (a laughed-off quarrel) is recorded only as the hyperbole it was.
   hit.signals = level === 'none' && rule.level !== 'none' ? extra : [signal, ...extra];

@@ -355,7 +355,7 @@ export const en: Lexicon = {
     rule('harmed_sibling', 'harmed_by_others', B, 'concern', /\b(?:dad|father|stepdad|stepfather|mum|mom|mother|stepmom|stepmother|he|she|uncle)(?: \w+){0,2} (?:hits|hit|beats|beat|hurts|slaps|slapped|kicks|kicked|punches|punched|chokes|choked|abuses|abused|whips|whipped) (?:my|our) (?:little |baby |younger |older |big )?(?:brother|sister|siblings|brothers|sisters|baby)\b/, { person: 'third', requires: [/\b(?:angry|drunk|mad|mark|marks|bruise\w*|bleed\w*|scared|afraid|belt|every|always|again|when)\b/], unless: /\b(?:ball|pillow|game|chess|cards|tag|snowball|play\w*)\b/ }),
 
     // ---- conversational markers
-    rule('asking_friend', 'asking_for_a_friend', 'third_party', 'none', /\basking for (?:a|my) (?:friend|mate|buddy|pal|colleague|cousin|roommate)\b|\bfor a friend\b(?= [.,]|$)/, { person: 'self', negatable: false }),
+    rule('asking_friend', 'asking_for_a_friend', 'third_party', 'none', /\basking for (?:a|my) (?:friend|mate|buddy|pal|colleague|cousin|roommate)\b|\bfor a friend\b(?= [.,]|$)/, { person: 'self' }),
     rule('identify', 'identification', S, 'none', /\bi(?: \w+)? feel (?:the )?same(?: way)?\b|\bme too\b|\bsame here\b|\bi do too\b|\bso do i\b|\bi feel like that too\b/, { person: 'self', negatable: false }),
     rule('retraction', 'retraction', S, 'none', /\b(?:never ?mind|nvm|nevermind|jk|just kidding|only kidding|just joking|i was joking|im joking|was (?:just )?(?:being dramatic|exaggerating|venting|joking|kidding)|forget (?:what i said|it|i said anything|that)|ignore (?:that|what i said|me|my last message)|im (?:fine|ok|okay) (?:now|really|actually)|dont worry about (?:it|me)|didnt mean (?:it|that)|not serious|i was being dramatic)\b/, { person: 'self', negatable: false }),
   ],

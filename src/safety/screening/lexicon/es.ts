@@ -300,7 +300,7 @@ export const es: Lexicon = {
     rule('entra_cuarto', 'harmed_by_others', B, 'concern', /\b(?:entra|se mete|viene|entraba|se metia) (?:a|en) mi (?:cuarto|habitacion|pieza|cama)\b(?: \S+){0,4} (?:en la noche|de noche|por la noche|a la noche|cuando (?:estoy|duermo))\b/, { person: 'self', requires: [/\b(?:padrastro|tio|primo|abuelo|hermano|el|novio de mi)\b/, /\b(?:incomod\w*|miedo|toca\w*|raro|asco)\b/] }),
 
     // ---- marcadores de conversación
-    rule('pregunto_amigo', 'asking_for_a_friend', 'third_party', 'none', /\bpregunto por (?:un|una) (?:amig[oa]|conocid[oa]|compa\w*)\b|\b(?:es|lo pregunto|pregunto) para (?:un|una) (?:amig[oa]|conocid[oa])\b/, { person: 'self', negatable: false }),
+    rule('pregunto_amigo', 'asking_for_a_friend', 'third_party', 'none', /\bpregunto por (?:un|una) (?:amig[oa]|conocid[oa]|compa\w*)\b|\b(?:es|lo pregunto|pregunto) para (?:un|una) (?:amig[oa]|conocid[oa])\b/, { person: 'self' }),
     rule('identifica', 'identification', S, 'none', /\byo (?:tambien|igual)\b|\ba mi (?:tambien|me pasa lo mismo)\b|\bme siento igual\b|\bsiento lo mismo\b/, { person: 'self', negatable: false }),
     rule('retractacion', 'retraction', S, 'none', /\b(?:olvidalo|olvidenlo|olvida lo que dije|olvida eso|era (?:broma|una broma|cotorreo|de broma|chiste)|es broma|estoy exagerando|exagere|no me hagas caso|ya estoy bien|no era en serio|no lo decia en serio)\b/, { person: 'self', negatable: false }),
   ],
