@@ -245,15 +245,13 @@ export function nextOccurrence(rule: ScheduleRule, after: Date, context: Schedul
   const { courseStart, courseEnd } = context;
   if (courseEnd && localAfterFloating.toISOString().slice(0, 10) > courseEnd) return undefined;
 
-  const dayBefore = new Date(localAfterFloating.getTime() - 86_400_000);
   const courseStartFloating = courseStart ? new Date(`${courseStart}T00:00:00.000Z`) : undefined;
-  // A plain weekly rule has no phase, so it may start the day before; an RRULE (INTERVAL, COUNT) counts from the course start.
-  const dayBeforeMidnight = new Date(Date.UTC(dayBefore.getUTCFullYear(), dayBefore.getUTCMonth(), dayBefore.getUTCDate()));
-  const ruleStart = rule.kind === 'weekly' || !courseStartFloating ? dayBeforeMidnight : courseStartFloating;
-  const recurrence = buildRule(rule, courseStartFloating && courseStartFloating > ruleStart ? courseStartFloating : ruleStart);
   // A day earlier than `after`, because around a fall-back the same wall time maps to an earlier instant.
-  let cursor = dayBefore;
+  let cursor = new Date(localAfterFloating.getTime() - 86_400_000);
   if (courseStartFloating && cursor < courseStartFloating) cursor = new Date(courseStartFloating.getTime() - 1);
+  // A plain weekly rule has no phase, so it may start on the cursor's day; an RRULE (INTERVAL, COUNT) counts from the course start.
+  const cursorMidnight = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth(), cursor.getUTCDate()));
+  const recurrence = buildRule(rule, rule.kind === 'weekly' || !courseStartFloating ? cursorMidnight : courseStartFloating);
 
   // One pass of rrule's iterator from the rule's start; `all` stops when the callback returns false.
   let found: Date | undefined;
