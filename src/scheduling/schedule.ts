@@ -97,6 +97,7 @@ export function rruleProblem(rrule: string): string | undefined {
   const byday = /(?:^|;)\s*BYDAY=([^;]*)/i.exec(rrule)?.[1];
   const badDay = byday?.split(',').find((day) => !BYDAY_VALUE.test(day));
   if (badDay !== undefined) return `has a BYDAY that is not a day of the week ("${badDay}"): use MO, TU, WE, TH, FR, SA or SU, e.g. BYDAY=MO,TH or BYDAY=-1FR`;
+  // parseString leaves a field the text does not set undefined, never null.
   let options: Partial<Options>;
   try {
     options = RRule.parseString(rrule);
@@ -104,9 +105,9 @@ export function rruleProblem(rrule: string): string | undefined {
     return `is not a valid RRULE (${(error as Error).message})`;
   }
   if (/(^|;)\s*(DTSTART|TZID)/i.test(rrule) || /\n/.test(rrule)) return 'must not contain DTSTART or TZID: the course start and the client time zone are used';
-  if (options.freq === undefined || options.freq === null) return 'needs a FREQ, e.g. FREQ=WEEKLY;BYDAY=MO,TH';
+  if (options.freq === undefined) return 'needs a FREQ, e.g. FREQ=WEEKLY;BYDAY=MO,TH';
   if (!ALLOWED_FREQUENCIES.has(options.freq)) return 'must repeat at most once a day (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)';
-  if (options.bysecond !== undefined && options.bysecond !== null) return 'must not use BYSECOND';
+  if (options.bysecond !== undefined) return 'must not use BYSECOND';
   return undefined;
 }
 
@@ -133,12 +134,12 @@ export function rruleOccurrenceProblem(rrule: string, from: Date = new Date()): 
   if (options.until && options.until < from) return 'never occurs: its UNTIL has passed';
   if (options.count === 0) return never;
   const daily = options.freq === Frequency.DAILY || options.freq === Frequency.WEEKLY;
-  if (daily && options.bysetpos !== undefined && options.bysetpos !== null) return 'must use BYSETPOS only with FREQ=MONTHLY or YEARLY';
+  if (daily && options.bysetpos !== undefined) return 'must use BYSETPOS only with FREQ=MONTHLY or YEARLY';
   const cycles = Math.floor((RRULE_MAX_YEAR - RRULE_HORIZON_YEARS - 1 - from.getUTCFullYear()) / GREGORIAN_CYCLE_YEARS);
   const year = from.getUTCFullYear() + cycles * GREGORIAN_CYCLE_YEARS;
   const start = new Date(Date.UTC(year, from.getUTCMonth(), from.getUTCDate()));
   const end = new Date(Date.UTC(year + RRULE_HORIZON_YEARS, from.getUTCMonth(), from.getUTCDate()));
-  const weekdays = options.byweekday === undefined || options.byweekday === null ? undefined : ([] as unknown[]).concat(options.byweekday);
+  const weekdays = options.byweekday === undefined ? undefined : ([] as unknown[]).concat(options.byweekday);
   const probe: Partial<Options> = {
     ...options,
     ...(daily ? { freq: Frequency.YEARLY, interval: 1, ...(weekdays ? { byweekday: weekdays.map((day) => (day instanceof Weekday ? day.weekday : (day as number))) } : {}) } : {}),
@@ -184,9 +185,10 @@ export function localToInstant(local: { year: number; month: number; day: number
     .filter((instant) => wallMs - tz.offset(instant) * 60_000 === instant);
   if (candidates.length > 0) return new Date(Math.min(...candidates)); // repeated time: the first one
   // Skipped time: the instant the offset changes, found by bisection between the two readings.
+  // Only a gap gets here, so the offset grows across it (`after` > `before`) and `lo` < `hi`: a time repeated
+  // by a fall-back always exists, and is found above.
   let lo = wallMs - after * 60_000;
   let hi = wallMs - before * 60_000;
-  if (lo > hi) [lo, hi] = [hi, lo];
   const exact = IANAZone.create(zone);
   while (hi - lo > 1000) {
     const mid = Math.floor((lo + hi) / 2);
@@ -243,15 +245,13 @@ export function nextOccurrence(rule: ScheduleRule, after: Date, context: Schedul
   const { courseStart, courseEnd } = context;
   if (courseEnd && localAfterFloating.toISOString().slice(0, 10) > courseEnd) return undefined;
 
-  const dayBefore = new Date(localAfterFloating.getTime() - 86_400_000);
   const courseStartFloating = courseStart ? new Date(`${courseStart}T00:00:00.000Z`) : undefined;
-  // A plain weekly rule has no phase, so it may start the day before; an RRULE (INTERVAL, COUNT) counts from the course start.
-  const dayBeforeMidnight = new Date(Date.UTC(dayBefore.getUTCFullYear(), dayBefore.getUTCMonth(), dayBefore.getUTCDate()));
-  const ruleStart = rule.kind === 'weekly' || !courseStartFloating ? dayBeforeMidnight : courseStartFloating;
-  const recurrence = buildRule(rule, courseStartFloating && courseStartFloating > ruleStart ? courseStartFloating : ruleStart);
   // A day earlier than `after`, because around a fall-back the same wall time maps to an earlier instant.
-  let cursor = dayBefore;
+  let cursor = new Date(localAfterFloating.getTime() - 86_400_000);
   if (courseStartFloating && cursor < courseStartFloating) cursor = new Date(courseStartFloating.getTime() - 1);
+  // A plain weekly rule has no phase, so it may start on the cursor's day; an RRULE (INTERVAL, COUNT) counts from the course start.
+  const cursorMidnight = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth(), cursor.getUTCDate()));
+  const recurrence = buildRule(rule, rule.kind === 'weekly' || !courseStartFloating ? cursorMidnight : courseStartFloating);
 
   // One pass of rrule's iterator from the rule's start; `all` stops when the callback returns false.
   let found: Date | undefined;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { MeasureRule } from '../../src/scheduling/measureSchedule';
-import { occurrencesBetween, ScheduleContext } from '../../src/scheduling/schedule';
+import { nextOccurrence, occurrencesBetween, ScheduleContext } from '../../src/scheduling/schedule';
 
 /** The local date-times (client's zone) a rule fires at over the whole course. */
 function localTimes(rule: MeasureRule, context: ScheduleContext): string[] {
@@ -63,6 +63,15 @@ describe('measure schedules', () => {
       '2026-11-29T19:00',
       '2026-11-30T19:00',
     ]);
+  });
+
+  it('a client without course dates has measures from the first date the programme set, every 14 days', () => {
+    const rule: MeasureRule = { kind: 'measure', instruments: ['phq9'], time: '18:00', firstDate: '2026-11-02' };
+    const noCourse: ScheduleContext = { timeZone: 'America/New_York' };
+    const at = (after: string) => DateTime.fromJSDate(nextOccurrence(rule, new Date(after), noCourse)!, { zone: 'America/New_York' }).toFormat("yyyy-MM-dd'T'HH:mm");
+    assert.equal(at('2026-10-01T00:00Z'), '2026-11-02T18:00', 'nothing before the first date');
+    assert.equal(at('2026-11-20T12:00Z'), '2026-11-30T18:00');
+    assert.equal(at('2026-12-01T12:00Z'), '2026-12-14T18:00');
   });
 
   it('a first date before the course starts puts the baseline on the course’s first day', () => {

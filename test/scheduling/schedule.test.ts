@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { RRule } from 'rrule';
 import { dayBefore, isMonthDay, localToInstant, nextOccurrence, occurrencesBetween, rruleOccurrenceProblem, rruleProblem, ScheduleContext, ScheduleRule, yearlyRrule } from '../../src/scheduling/schedule';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
@@ -251,6 +252,14 @@ describe('schedule computation', function () {
       assert.deepEqual(between(rule, '2026-11-25T00:00Z', '2026-11-27T00:00Z', noon), ['2026-11-25T08:00:00.000Z', '2026-11-26T08:00:00.000Z']);
     });
 
+    it('quiet hours on the half and quarter hour (22:30–06:45) keep their minutes', function () {
+      const night = { ...MADRID, quietHours: { start: '22:30', end: '06:45' } };
+      assert.equal(next(daily('22:15'), '2026-11-25T00:00Z', night), '2026-11-25T21:15:00.000Z');
+      assert.equal(next(daily('22:30'), '2026-11-25T00:00Z', night), undefined);
+      assert.equal(next(daily('06:30'), '2026-11-25T00:00Z', night), undefined);
+      assert.equal(next(daily('06:45'), '2026-11-25T00:00Z', night), '2026-11-25T05:45:00.000Z');
+    });
+
     it('quiet hours that start and end at the same time silence nothing', function () {
       assert.equal(next(daily('12:00'), '2026-11-25T00:00Z', { ...MADRID, quietHours: { start: '12:00', end: '12:00' } }), '2026-11-25T11:00:00.000Z');
     });
@@ -366,6 +375,26 @@ describe('schedule computation', function () {
         assert.match(next({ kind: 'rrule', rrule, time: '10:00' }, from.toISOString(), { timeZone: 'UTC' }) ?? '', /^20\d\d-02-29T10:00:00\.000Z$/, rrule);
       }
       assert.equal(next({ kind: 'rrule', rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=+1TU', time: '10:00' }, from.toISOString(), { timeZone: 'UTC' }), '2028-02-29T10:00:00.000Z');
+    });
+
+    it('gives, from any year, the answer a direct look at the next eight years gives, to the last day of the window', function () {
+      // Tuesday 29 February happens in 2000 and then not before 2028: from 1 March 1992 the eight years end on
+      // 1 March 2000 and just hold it; from 1 March 2000 they do not. Years near 2000 sit where the check's
+      // jump to the end of the calendar lands closest to rrule's last year.
+      const withinEightYears = (rrule: string, from: Date) => {
+        const end = new Date(Date.UTC(from.getUTCFullYear() + 8, from.getUTCMonth(), from.getUTCDate(), from.getUTCHours()));
+        return new RRule({ ...RRule.parseString(rrule), dtstart: from }).between(from, end, true, (_date, found) => found < 1).length > 0;
+      };
+      for (const rrule of ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=TU', 'FREQ=WEEKLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=TU']) {
+        const firesFrom: number[] = [];
+        for (let year = 1985; year <= 2010; year++) {
+          const from = new Date(Date.UTC(year, 2, 1, 12));
+          const fires = rruleOccurrenceProblem(rrule, from) === undefined;
+          assert.equal(fires, withinEightYears(rrule, from), `${rrule} from ${from.toISOString()}`);
+          if (fires) firesFrom.push(year);
+        }
+        assert.deepEqual(firesFrom, [1992, 1993, 1994, 1995, 1996, 1997, 1998, 1999], rrule);
+      }
     });
 
     it('refuses a rule written over several lines', function () {
