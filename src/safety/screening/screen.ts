@@ -244,7 +244,7 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
       }
       messageLevel = maxLevel(messageLevel, 'concern');
       certain = maxLevel(certain, 'concern');
-      if (categories.size === 1) categories.add('self_harm_suicide');
+      if (categories.size === 0 || (categories.size === 1 && categories.has('third_party'))) categories.add('self_harm_suicide');
     }
   }
   if (levelRank(messageLevel) > 0 && variants.some((v) => v.obfuscated)) signals.add('obfuscation');
