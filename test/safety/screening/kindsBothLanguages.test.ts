@@ -114,6 +114,40 @@ describe('kinds screened alike in English and Spanish', () => {
     ['no le veo sentido a seguir con este proyecto', 'none'],
   ]);
 
+  table('short Spanish kinds and their English mirror: nothing left, waste of oxygen, no future, an end announced, danger now', [
+    ['ya no me queda nada', 'concern', S],
+    ['i have nothing left', 'concern', S],
+    ['se me acabaron las razones para seguir', 'concern', S],
+    ['ive run out of reasons to keep going', 'concern', S],
+    ['soy un desperdicio de oxígeno', 'concern', S],
+    ['im a waste of oxygen', 'concern', S],
+    ['hoy me desperté otra vez. qué decepción', 'concern', S],
+    ['woke up again. disappointed', 'concern', S],
+    ['no me veo llegando a los 30', 'concern', S],
+    ["can't see myself making it to 30", 'concern', S],
+    ['ahora solo me permito una manzana al día', 'concern', E],
+    ['i only let myself eat an apple a day', 'concern', E],
+    ['hoy hago sewerslide', 'urgent', S],
+    ['esta noche se acaba', 'urgent', S],
+    ['tonight it ends', 'urgent', S],
+    ['después de hoy ya no más', 'urgent', S],
+    ['está tumbando la puerta', 'urgent', B],
+    ["he's kicking the door in", 'urgent', B],
+    ['trae un cuchillo. ayuda', 'urgent', B],
+    ['tengo una pierna por fuera del balcón', 'urgent', S],
+    ['one leg over the balcony', 'urgent', S],
+    ['ya no me queda nada de batería, te escribo luego', 'none'],
+    ['i have nothing left to wear for the party', 'none'],
+    ['ive run out of money until payday', 'none'],
+    ['no creo que llegue a fin de mes con este sueldo', 'none'],
+    ['esta noche se acaba la serie, qué emoción', 'none'],
+    ['tonight it ends with the finale, so excited', 'none'],
+    ['after today no more exams!!', 'none'],
+    ['mi papá trae un cuchillo para el asado', 'none'],
+    ['el vecino está tumbando la pared por la obra', 'none'],
+    ['solo me permito postre los domingos', 'none'],
+  ]);
+
   describe('the "asking for a friend" frame', () => {
     it('does not make a disclosure in the first person someone else’s', () => {
       for (const text of ['asking for a friend… my partner hits me', 'pregunto por una amiga, mi pareja me pega']) {

@@ -377,6 +377,22 @@ export const en: Lexicon = {
     rule('threw_up_meal', 'disordered_eating', E, 'concern', /\b(?:threw|throw|throwing|puked|vomited) up (?:my |all my )?(?:dinner|lunch|breakfast|food|meals?|everything i ate)(?: again)?\b/, { person: 'self', unless: /\b(?:sick|bug|flu|virus|food poisoning|hungover|hangover|drunk|pregnan\w*|migraine|carsick|seasick|motion|bad (?:chicken|fish|prawns))\b/ }),
 
     // ---- conversational markers
+    // Nothing to hold on to: "I have nothing left", "I've run out of reasons".
+    rule('nothing_left', 'hopelessness', S, 'concern', /\b(?:i have|ive got|ive|i got|i have got) nothing left(?: to live for| to hold on to| to give)?\b(?! (?:to (?:do|say|eat|wear|read|watch|pay)|in|of|on|for (?:the|dinner|lunch))\b)|\b(?:(?:ive|i have|im|i am) )?(?:run|running|ran) out of (?:reasons|reasons to (?:live|stay|keep going|hold on)|will to live|strength to keep going)\b/, { person: 'self', unless: /\b(?:battery|money|cash|data|credit|milk|bread|food|coffee|ink|petrol|gas|annual leave|holiday|days off|homework|to do list|excuses)\b/ }),
+    // Taking up the world's room: "I'm a waste of oxygen", "I take up space someone better could use".
+    rule('waste_of_oxygen', 'burden', S, 'concern', /\b(?:im|i am)(?: just| such| only| literally)? (?:a )?waste of (?:oxygen|air|a life|skin)\b|\bi take up (?:space|air|oxygen)(?: \S+){0,2} (?:someone|somebody) (?:else|better)\b/, { person: 'self' }),
+    // Waking as a disappointment: "woke up again. disappointed".
+    rule('woke_disappointed', 'passive_ideation', S, 'concern', /\bwoke up (?:again|another day)\b(?: \S+){0,3} (?:disappointed|unfortunately|sadly|damn it|what a letdown)\b|\b(?:disappointed|gutted) (?:that |to )?(?:i )?(?:woke up|wake up|am still alive|im still alive)\b(?! (?:at|early|late|before|so early)\b)/, { person: 'self', unless: /\b(?:alarm|early|late|hangover|at \d+)\b/ }),
+    // A whole message announcing an end ("tonight it ends", "after today, no more"): asked about, and alerted.
+    rule('end_alone', 'bare_it_pointer', S, 'none', /^(?:ok |okay |so |right )?(?:(?:tonight|today|tomorrow) (?:it ends|it all ends|i end it)|after (?:today|tonight)(?: ,)? no more)(?: [.,])?(?: (?:bye|goodbye)(?: [.,])?)?$/, { person: 'self' }),
+    // No future: "can't see myself making it to 30", "I don't think I'll make it to my next birthday".
+    rule('not_making_it', 'not_around', S, 'concern', /\b(?:cant|cannot|dont|do not) (?:see|imagine|picture) (?:myself|me) (?:making it|living|getting) (?:to|past) (?:\d+|thirty|forty|my next birthday|next year|old age)\b|\bcant (?:see|picture|imagine) myself getting old\b|\b(?:dont|do not) think (?:ill|i will) make it to (?:\d+|my next birthday|next year|christmas)\b/, { person: 'self', unless: /\b(?:money|pay ?day|salary|budget|on time|deadline|project|exam|finish line|marathon|race|target|goal)\b/ }),
+    // "Today I do sewer slide": the disguised word (read as "suicide") with the writer as the doer.
+    rule('do_suicide', 'active_ideation', S, 'urgent', /\b(?:i do|im doing|ill do|gonna do|going to do|i will do|commit|committing) (?:the )?suicide\b(?! (?:prevention|awareness|training|research|talk|module|course|statistics|squad|watch|risk)\b)/, { person: 'self' }),
+    // Eating by permission: "I only let myself eat an apple a day".
+    rule('only_let_myself', 'disordered_eating', E, 'concern', /\bi only (?:let|allow) myself (?:to )?eat (?:one|an?|every (?:other|second|third) day|\d+)\b/, { person: 'self', unless: /\b(?:dessert|treat|chocolate|ice cream|cake|pizza|sweets|biscuit|cookie|coffee|beer)\b/ }),
+    // A body already over the edge: "one leg over the balcony".
+    rule('leg_over', 'means', S, 'urgent', /\b(?:one leg|a leg|my legs|my feet|one foot)(?: are| is)? (?:over|dangling over|hanging over|outside|on the other side of) the (?:balcony|railing|railings|ledge|edge|bridge|window|parapet|fence)\b/, { person: 'self' }),
     // "I'm not asking for a friend": the frame denied, so what follows is the writer's own.
     rule('not_asking_friend', 'denial', 'third_party', 'none', /\b(?:im not|i am not|not|this isnt|this is not|its not|it isnt|it is not|and no(?: ,)?) (?:really |actually |even )?(?:asking )?for (?:a|my) (?:friend|mate|buddy|pal)\b/, { person: 'self', negatable: false, suppresses: ['asking_for_a_friend'] }),
     // Under "asking for a friend", "you" is the friend or the writer: "what do you do when your partner hits you".
