@@ -226,8 +226,9 @@ describe('risk that builds across messages', () => {
   it('raises the response as signals accumulate, re-notifies on the rise to urgent, and a retraction clears nothing', async () => {
     h = new BotHarness();
     await h.say('hello');
-    // Hopelessness alone is asked about (the lines visible), not alerted: a clear no to both questions ends it.
-    const hopeless = await h.say('nothing is ever going to get better');
+    // Weak signals together (hopelessness, no one caring) are asked about (the lines visible), not alerted: a clear no
+    // to both questions ends it. Weak signals, not the learned layer, so a retrain cannot move this message.
+    const hopeless = await h.say('nothing is ever going to get better and nobody cares about me');
     assert.equal(hopeless[0], t('en', 'safety.confirm.intro'));
     assert.ok(hopeless.some((text) => text.includes('988')), hopeless.join(' | '));
     assert.equal(hopeless.at(-1), t('en', 'safety.check.wishDead'));

@@ -234,13 +234,17 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   for (const s of own.signals) signals.add(s);
 
   if (asking) {
-    const risky = hits.some((h) => !h.negated && h.rule.category !== 'third_party' && (levelRank(h.level) > 0 || h.signals.includes('ambiguous_means')));
-    if (risky) {
-      thirdParty = true;
-      categories.add('third_party');
+    const risky = hits.filter((h) => !h.negated && h.rule.category !== 'third_party' && (levelRank(h.level) > 0 || h.signals.includes('ambiguous_means')));
+    if (risky.length > 0) {
+      // "Asking for a friend… my partner hits me": a phrase in the first person is the writer's own disclosure, so
+      // the frame does not make it someone else's (the helpers' response would answer the wrong person).
+      if (!risky.some(saysFirstPerson)) {
+        thirdParty = true;
+        categories.add('third_party');
+      }
       messageLevel = maxLevel(messageLevel, 'concern');
       certain = maxLevel(certain, 'concern');
-      if (categories.size === 1) categories.add('self_harm_suicide');
+      if (categories.size === 0 || (categories.size === 1 && categories.has('third_party'))) categories.add('self_harm_suicide');
     }
   }
   if (levelRank(messageLevel) > 0 && variants.some((v) => v.obfuscated)) signals.add('obfuscation');
@@ -296,6 +300,13 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
     confirm: level !== 'none' && certainLevel === 'none',
     historyEntry,
   };
+}
+
+/** The matched phrase names the writer ("me", "my", "myself", "matarme"): a disclosure, whatever frame is around it. */
+const FIRST_PERSON = /\b(?:i|im|ive|id|me|my|myself|yo|mi|mis|conmigo)\b|\b\w{2,}(?:arme|erme|irme)\b/;
+
+function saysFirstPerson(hit: Hit): boolean {
+  return !hit.third && FIRST_PERSON.test(hit.source.text.slice(hit.start, hit.end));
 }
 
 function minConcern(level: RiskLevel): RiskLevel {
