@@ -8,6 +8,7 @@
  */
 import type { Lexicon } from '../types';
 import { B, E, O, ruleBuilder, S } from './rules';
+import { shortEsIdioms, shortEsRules } from './shortEs';
 
 const rule = ruleBuilder('es');
 
@@ -50,6 +51,7 @@ export const es: Lexicon = {
     /\bse (?:desvive|desvivia|desvivio) por\b/,
     /\bsuicidio (?:asistido|colectivo|politico|social|profesional|laboral|deportivo)\b/,
     /\b(?:prevencion|tasa|tasas|estadisticas) (?:del |de )?suicidio\b/,
+    ...shortEsIdioms,
   ],
   rules: [
     // "ya lo voy a hacer" como mensaje entero: un "lo" sin nada más con que leerlo (una pista; con contexto, se pregunta).
@@ -128,7 +130,7 @@ export const es: Lexicon = {
     rule('carta_perdon', 'preparation', S, 'urgent', /\b(?:deje|escribi|he escrito|he dejado|dejo|estoy escribiendo|les deje|le deje|les escribi|le escribi) (?:una |unas |mi |mis )?(?:carta|cartas|nota|notas) (?:a|para) (?:mi|mis|todos)\b/, { person: 'self', requires: [/\b(?:perdon(?:enme|ame|adme)|perdon por todo|adios|explicando\w* (?:todo|por que)|explicandoles todo|por que lo hice|despedida|los quiero|las quiero|te quiero|ya no (?:estoy|estare|voy a estar|puedo))\b/] }),
     // "Podría dormir para siempre" después de un turno es cansancio, como "I could sleep forever": dormir necesita un deseo.
     rule('dormir_siempre', 'passive_ideation', S, 'concern', /\b(?:(?:quiero|quisiera|ojala pudiera|ojala|me gustaria|solo quiero|nada mas quiero|necesito|deseo|quiere|quisiera poder) (?:\w+ )?dormir|dormirme|descansar|quedarme dormid[oa]) (?:para siempre|eternamente)\b(?! (?:en (?:esta|este|esa|ese)|jaja)\b)/),
-    rule('me_da_golpes', 'harmed_by_others', B, 'concern', /\b(?:mi (?:pareja|novio|novia|esposo|esposa|marido|mujer|papa|padre|mama|madre|padrastro|madrastra|ex|hermano|hermana|tio|tia|abuelo|abuela|suegr[oa]|hijo|hija)|el|ella)(?: \w+){0,2} me (?:da|dio|daba|pega|pego|tira|tiro|lanza|lanzo|avienta|avento) (?:patadas|golpes|bofetadas|punetazos|cachetadas|cachetazos|palizas|una paliza|un punetazo|una bofetada|una patada|cosas|objetos|platos|botellas)\b/, { person: 'self', unless: /\b(?:jugando|jugamos|jugar|juego|jaja\w*|broma|bromeando)\b/ }),
+    rule('me_da_golpes', 'harmed_by_others', B, 'concern', /\b(?:mi (?:pareja|novio|novia|esposo|esposa|marido|mujer|papa|padre|mama|madre|padrastro|madrastra|ex|hermano|hermana|tio|tia|abuelo|abuela|suegr[oa]|hijo|hija)|el|ella)(?: \w+){0,2} me (?:da|dio|daba|pega|pego|tira|tiro|lanza|lanzo|avienta|avento) (?:patadas|golpes|bofetadas|punetazos|cachetadas|cachetazos|palizas|una paliza|un punetazo|una bofetada|una patada|cosas|objetos|platos|botellas)\b/, { person: 'self', unless: /\b(?:jugando|jugamos|jugar|juego|jaja\w*|broma|bromeando|gym|gimnasio|entrenador|entrenadora|entreno|partido|sparring)\b/ }),
     // ---- ideación pasiva (concern)
     rule('quiero_morir', 'passive_ideation', S, 'concern', /\b(?:me quiero|quiero|quisiera|me gustaria|deseo|me dan ganas de|tengo ganas de|ganas de|me quisiera) morir(?:me)?\b(?! (?:de(?! verdad| veras)|del|por)\b)|\bquiero estar muert[oa]\b/, { person: 'self' }),
     rule('ya_no_vivir', 'passive_ideation', S, 'concern', /\b(?:ya no|no) quiero (?:vivir|seguir(?: viviendo| con vida| en este mundo)?|existir|despertar(?:me)?)\b(?! (?:temprano|tan temprano|a las|pronto|con|asi de|mas tarde|para (?:ir|el|la)|en (?:este|esta|ese|esa) (?:trabajo|casa|ciudad|escuela))\b)|\bya no quiero (?:estar aqui|seguir aqui|estar viv[oa])\b/, { person: 'self' }),
@@ -299,6 +301,8 @@ export const es: Lexicon = {
     // Alguien que entra de noche al cuarto de quien escribe.
     rule('entra_cuarto', 'harmed_by_others', B, 'concern', /\b(?:entra|se mete|viene|entraba|se metia) (?:a|en) mi (?:cuarto|habitacion|pieza|cama)\b(?: \S+){0,4} (?:en la noche|de noche|por la noche|a la noche|cuando (?:estoy|duermo))\b/, { person: 'self', requires: [/\b(?:padrastro|tio|primo|abuelo|hermano|el|novio de mi)\b/, /\b(?:incomod\w*|miedo|toca\w*|raro|asco)\b/] }),
 
+    ...shortEsRules,
+
     // ---- marcadores de conversación
     rule('pregunto_amigo', 'asking_for_a_friend', 'third_party', 'none', /\bpregunto por (?:un|una) (?:amig[oa]|conocid[oa]|compa\w*)\b|\b(?:es|lo pregunto|pregunto) para (?:un|una) (?:amig[oa]|conocid[oa])\b/, { person: 'self', negatable: false }),
     rule('identifica', 'identification', S, 'none', /\byo (?:tambien|igual)\b|\ba mi (?:tambien|me pasa lo mismo)\b|\bme siento igual\b|\bsiento lo mismo\b/, { person: 'self', negatable: false }),
@@ -325,11 +329,11 @@ export const es: Lexicon = {
     pastVerbs: /\b(?:intente|intento de|solia|antes)(?: \w+)?$/,
     thoughtsBefore: /\b(?:pienso|pensando|pensado|penso|pense|pensar|pensamientos?|ideas?|fantaseo|fantaseando|fantasear|imagino|imaginando|considero|considerando|cabeza|ocurre)(?: (?:mucho|tanto|bastante|seguido|siempre|a veces|todo el tiempo))?(?: (?:en|de|con|que))?(?: (?:como|si))?(?: \w+)?$/,
     thoughtsAfter: /^(?: \w+){0,3} (?:es )?(?:en )?lo unico (?:en )?(?:lo )?que pienso\b|^(?: \w+){0,3} no (?:me )?sale de (?:la|mi) cabeza\b/,
-    immediacy: /\b(?:ahora mismo|ahorita|en este momento|ahi arriba|ya esta en (?:el|la) (?:techo|azotea|puente|borde)|no despierta|no respira|se esta desangrando|no contesta|no responde|no me contesta)\b/,
+    immediacy: /\b(?:ahora mismo|ahorita|en este momento|ahi arriba|ya esta en (?:el|la) (?:techo|azotea|puente|borde)|no despierta|no respira|se esta desangrando|no contesta|no responde|no me contesta|no atiende|no me atiende|me dejo en visto|(?:celu|celular|telefono|movil) apagado)\b/,
     future: /\b(?:voy a|me voy a|por fin|al fin|va a ser|sera)\b/,
     timeBound: /\b(?:esta noche|hoy|ahora mismo|ahorita|manana|este fin de semana|en un rato|pronto)\b/,
     family: /\b(?:mi|mis|a mi) (?:herman[oa]s?|mama|madre|papa|padre|espos[oa]|novi[oa]|marido|mujer|compa\w*|amig[oa]|jefe|jefa|hij[oa]|prim[oa]|gato|perro)\b|\b(?:lo|la|le) (?:voy|vamos) a\b/,
-    fiction: /\ben (?:el|la|los|las|un|una|este|esta|ese|esa|mi|su) (?:\w+ )?(?:juego|videojuego|libro|novela|historia|cuento|pelicula|peli|serie|temporada|capitulo|episodio|anime|manga|comic|obra|cancion|podcast|documental|noticiero|noticias?|articulo|telenovela|novela)\b|\b(?:personaje|personajes|protagonista|villano|villana|heroe|heroina|narrador|narradora)\b|\b(?:las noticias|la noticia|el noticiero|el periodico|un articulo|el documental|true crime)\b|\b(?:juego|libro|novela|pelicula|peli|serie|capitulo|anime|historia|documental) (?:donde|en (?:el|la) que|sobre|de (?:un|una) (?:chic[oa]|hombre|mujer|senor|senora))\b/,
+    fiction: /\ben (?:el|la|los|las|un|una|este|esta|ese|esa|mi|su) (?:\w+ )?(?:juego|videojuego|libro|novela|historia|cuento|pelicula|peli|serie|temporada|capitulo|episodio|anime|manga|comic|obra|cancion|podcast|documental|noticiero|noticias?|articulo|telenovela|novela)\b|\b(?:personaje|personajes|protagonista|villano|villana|heroe|heroina|narrador|narradora)\b|\b(?:las noticias|la noticia|el noticiero|el periodico|un articulo|el documental|true crime)\b|\b(?:juego|libro|novela|pelicula|peli|serie|capitulo|temporada|anime|historia|documental) (?:donde|en (?:el|la) que|sobre|de (?:un|una) (?:chic[oa]|hombre|mujer|senor|senora))\b|\b(?:serie|peli|pelicula|novela|libro|temporada|capitulo|anime|juego) (?:termina|termino|acaba|acabo|cierra|cerro) (?:con|cuando)\b|\bal final de (?:la|el) (?:serie|peli|pelicula|novela|libro|temporada|capitulo|anime)\b|\bprota\b/,
     askedBefore: /\b(?:pregunto|pregunta|preguntan|preguntaron|preguntaba|preguntaria|pregunte)(?: \w+){0,3} si\b|\bquiso saber si\b|\bquerian saber si\b|\bpreguntas (?:de siempre|de rutina|del cuestionario|de control)\b|\bcuestionario\b/,
     answeredNo: /^(?: \S+){0,6}? (?:y )?(?:le |les )?(?:dije|conteste|respondi)(?: ,)?(?: que)? (?:no|nunca|jamas|para nada|claro que no)\b|^(?: \S+){0,3}? [.,?]? ?(?:no|nunca|jamas|para nada|ninguno|ninguna)(?= [.,]|$)/,
     answerRetracted: /\b(?:pero|aunque|menti|mentira|la verdad|en realidad|sinceramente|si lo hago|no es cierto)\b/,
