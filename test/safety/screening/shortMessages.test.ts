@@ -80,6 +80,8 @@ describe('short messages that say the risk flatly', () => {
       ['hoy es mi ultimo dia en la chamba', 'none'],
       ['gracias por bancarme hoy, nos vemos el jueves', 'none'],
       ['no me busquen este finde que estoy de viaje', 'none'],
+      ['ok bye for real now, gotta study', 'none'],
+      ['chau de verdad, me voy a dormir', 'none'],
     ]);
   });
 
