@@ -349,12 +349,12 @@ describe('crisis screener', () => {
     ['quiero saltar en paracaídas desde un avión', 'none'],
   ]);
 
-  table('acquiring or stockpiling means: stockpiling is urgent, buying a lethal means is concern, everyday purchases are none', [
+  table('acquiring or stockpiling means: stockpiling and buying a lethal means are urgent, everyday purchases are none', [
     ["I've stockpiled my meds", 'urgent', S],
     ["I've been hoarding my sleeping pills", 'urgent', S],
-    ['I bought a rope today', 'concern', S],
-    ['I got a gun last week and keep it by my bed', 'concern', S],
-    ['compré una cuerda', 'concern', S],
+    ['I bought a rope today', 'urgent', S],
+    ['I got a gun last week and keep it by my bed', 'urgent', S],
+    ['compré una cuerda', 'urgent', S],
     ['I bought rope for the climbing trip', 'none'],
     ['I bought a rope swing for the kids', 'none'],
     ['I stockpiled toilet paper like everyone else', 'none'],
@@ -547,8 +547,8 @@ describe('crisis screener', () => {
       const { levels } = run(['nothing is ever going to get better', "I'm just a burden", "I won't be around much longer"]);
       assert.equal(levels[2], 'urgent');
     });
-    it('buying a lethal means is concern alone and urgent after ideation in the window', () => {
-      assert.deepEqual(run(['I bought a rope today']).levels, ['concern']);
+    it('buying a lethal means is urgent alone and after ideation in the window', () => {
+      assert.deepEqual(run(['I bought a rope today']).levels, ['urgent']);
       assert.deepEqual(run(['I want to die', 'I bought a rope today']).levels, ['concern', 'urgent']);
       assert.deepEqual(run(['quiero morirme', 'compré una cuerda']).levels, ['concern', 'urgent']);
     });

@@ -18,11 +18,9 @@
  *   I sit through one more meeting lol") — still a gentle check, never ignored. Also, since the blind batches:
  *   perceived burdensomeness said of oneself towards people ("I'm a burden to everyone around me", "soy una carga para
  *   mi familia"; a burden to "my team" stays a signal); hopelessness about living itself ("I'm so done with life", "no
- *   reason to keep living", "no le veo sentido a seguir viviendo", "me quiero ir de este mundo"); buying a lethal
- *   means with no everyday purpose in the message ("I bought a rope today", "compré una cuerda" — urgent when any
- *   ideation is in the window); an unexplained chosen place ("I've picked the spot in the woods", "ya elegí el
- *   puente" — urgent with ideation in the window); being hurt by family together with others ("my dad hits my mom
- *   and me").
+ *   reason to keep living", "no le veo sentido a seguir viviendo", "me quiero ir de este mundo"); an unexplained
+ *   chosen place ("I've picked the spot in the woods", "ya elegí el puente" — urgent with ideation in the window);
+ *   being hurt by family together with others ("my dad hits my mom and me").
  * - `urgent`: wanting to kill oneself (active ideation: "I want to kill myself", "me quiero matar", "I feel
  *   suicidal", kms, unalive myself), intent, plan, means at hand, preparation (note, giving things away "won't need
  *   them"), an act in progress ("I took all the pills"), a farewell, a question about lethal means (lethal dose, how
@@ -32,7 +30,9 @@
  *   lethal method (C-SSRS 3: "I keep thinking about jumping in front of a train", "he pensado en tirarme del puente",
  *   "driving my car into a wall"); stockpiling medication ("I've stockpiled my meds"); final arrangements ("letters to
  *   my kids in case I'm not here", giving one's things or pets away "for when I'm gone", passwords and pets handed
- *   over, "goodbye, thank you for trying to help me"). A third party's act in progress or
+ *   over, "goodbye, thank you for trying to help me"); a lethal means bought with no everyday purpose in the message,
+ *   said flatly ("bought a rope today", "compré una soga", "gun's loaded"); a method as a scene with no intent verb
+ *   (in the car with the engine running in a shut garage, at the platform edge as the train comes). A third party's act in progress or
  *   immediate danger stays urgent; a third party's ideation is `concern` (the helper gets the third-party response).
  * - `none`: idioms and hyperbole (killing me, dying to, me muero de hambre, mataría por un café), denials alone ("I'd
  *   never hurt myself"), clearly past and resolved history ("years ago I attempted but I'm in a good place now"),
