@@ -105,8 +105,9 @@ export const MODULES = {
     // Which rules run on a message: a rule it fails to mark is a risk phrase the screener never sees.
     mutate: ['src/safety/screening/matcher.ts'],
     tests: ['test/safety/screening/matcher.test.ts', 'test/safety/screening/ruleHits.test.ts'],
-    // Measured 80 % before the two-set gating; the goal is 85.
-    threshold: 78,
+    // Measured 93.4 % with the TypeScript checker on 7 Dec; the survivors left change only speed or memory (a
+    // loop bound one past the end, the 16-bit table, the sort fast path, the generation counting down).
+    threshold: 93,
   },
   screeningRules: {
     // What a phrase means in context: denial, idioms, the past, thoughts, jokes, whose risk it is, fiction.
