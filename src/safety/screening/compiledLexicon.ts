@@ -25,6 +25,7 @@ export interface CompiledCues {
   scopeBreakers: Set<string>;
   clauseBreakers: Set<string>;
   coordinators: Set<string>;
+  presentVerbs: Set<string>;
   selfSubjects: Set<string>;
   thirdSubjects: Set<string>;
   thirdNouns: Set<string>;
@@ -87,6 +88,7 @@ function compileCues(lexicons: readonly Lexicon[]): CompiledCues {
     scopeBreakers: union((c) => c.scopeBreakers),
     clauseBreakers: union((c) => c.clauseBreakers),
     coordinators: union((c) => c.coordinators),
+    presentVerbs: union((c) => c.presentVerbs),
     selfSubjects: union((c) => c.selfSubjects),
     thirdSubjects: union((c) => c.thirdSubjects),
     thirdNouns: union((c) => c.thirdNouns),

@@ -81,17 +81,21 @@ function isNegated(idx: TokenIndex, first: number): boolean {
   return false;
 }
 
+/** Spanish pronouns that come before the verb: "y me quiero morir". */
+const CLITICS = new Set(['me', 'te', 'se', 'nos']);
+
 /**
  * The tokens of the clause around [first, last]: up to a sentence end or a "but"-like word. With `own`, an "and"
- * starting a new clause — with its own subject ("and I tried…") or its own time ("y hace dos años…") — also ends
- * it, so a past time joined on is not the phrase's; an "and" that shares the subject ("when I was 17 and wanted
- * to die") does not.
+ * starting a new clause — with its own subject ("and I tried…"), its own time ("y hace dos años…") or a verb in
+ * the present ("I used to run and want to die") — also ends it, so a past time joined on is not the phrase's; an
+ * "and" that shares the subject and the tense ("when I was 17 and wanted to die") does not.
  */
 function clauseText(idx: TokenIndex, first: number, last: number, own = false): string {
   const { tokens } = idx;
+  const presentVerbAt = (k: number): boolean => CUES.presentVerbs.has(tokens[k] ?? '') || (CLITICS.has(tokens[k] ?? '') && CUES.presentVerbs.has(tokens[k + 1] ?? ''));
   const startsClause = (c: number): boolean =>
     CUES.coordinators.has(tokens[c]) &&
-    (CUES.selfSubjects.has(tokens[c + 1] ?? '') || MATCHER.anyMatch(CUES.pastMarkers, tokens.slice(c + 1, c + 5).join(' ')));
+    (CUES.selfSubjects.has(tokens[c + 1] ?? '') || presentVerbAt(c + 1) || MATCHER.anyMatch(CUES.pastMarkers, tokens.slice(c + 1, c + 5).join(' ')));
   const stops = (k: number): boolean => tokens[k] === '.' || CUES.clauseBreakers.has(tokens[k]) || (own && startsClause(k));
   let a = first;
   while (a > 0 && !stops(a - 1)) a -= 1;

@@ -142,6 +142,12 @@ export interface LexiconCues {
    * past ("I want to kill myself and I tried two years ago" is ideation now, with a history).
    */
   coordinators: string[];
+  /**
+   * Verbs in the present, first person or without a subject ("want", "quiero"): after a coordinator they start a
+   * clause of their own, so "I used to love running and want to die" is not past ("and wanted to" would be).
+   * Spanish clitics before them ("y me quiero morir") are skipped.
+   */
+  presentVerbs: string[];
   selfSubjects: string[];
   thirdSubjects: string[];
   /** Person nouns that, after "my"/"mi"/"a", make the subject someone else. */

@@ -138,6 +138,11 @@ describe('screening: what a phrase means in its context', () => {
     ['I want to die and two years ago I was in hospital', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
     ['quiero morirme y hace dos años estuve internada', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
     ['I want to die and I tried two years ago', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
+    // An "and" followed by a verb in the present starts the phrase's own clause; one in the past shares the time.
+    ['I used to love running and want to die', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
+    ['I used to love running and wanted to die', 'none', { signal: 'past_history' }],
+    ['solía correr y quiero morirme', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
+    ['antes era feliz y me quiero morir', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
     // A past time after "but", or a past word before it, is another clause.
     ['quiero morirme pero solía ser feliz', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
     ['estaba bien antes pero quiero morirme', 'concern', { signal: 'passive_ideation', no: 'past_history' }],

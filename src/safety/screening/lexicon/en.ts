@@ -416,6 +416,7 @@ export const en: Lexicon = {
     scopeBreakers: ['but', 'and', 'so', 'because', 'then', 'though', 'although', 'however', 'yet', 'except', 'i', 'im', 'ive', 'when', 'if'],
     clauseBreakers: ['but', 'though', 'although', 'however', 'yet', 'except'],
     coordinators: ['and', 'plus', 'also', 'anyway'],
+    presentVerbs: ['want', 'wanna', 'need', 'feel', 'think', 'keep', 'cant', 'wish', 'plan', 'am', 'have', 'still', 'just'],
     selfSubjects: ['i', 'im', 'ive', 'id', 'ill', 'myself'],
     thirdSubjects: ['he', 'she', 'they', 'hes', 'shes', 'theyre', 'theyve', 'hed', 'shed', 'someone', 'somebody', 'says', 'said', 'told'],
     thirdNouns: [

@@ -369,6 +369,7 @@ export const es: Lexicon = {
     scopeBreakers: ['pero', 'y', 'e', 'porque', 'aunque', 'entonces', 'pues', 'cuando', 'si', 'yo', 'sino', 'que'],
     clauseBreakers: ['pero', 'aunque', 'sino', 'embargo', 'excepto'],
     coordinators: ['y', 'e', 'ademas', 'encima'],
+    presentVerbs: ['quiero', 'necesito', 'siento', 'pienso', 'tengo', 'estoy', 'voy', 'deseo', 'sigo', 'ya', 'ahora', 'hoy', 'solo'],
     selfSubjects: ['yo'],
     thirdSubjects: ['ella', 'ellos', 'ellas', 'alguien', 'dice', 'dijo', 'comenta', 'cuenta'],
     thirdNouns: [
