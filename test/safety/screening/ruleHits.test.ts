@@ -142,7 +142,9 @@ describe('screening: what a phrase means in its context', () => {
     ['I used to love running and want to die', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
     ['I used to love running and wanted to die', 'none', { signal: 'past_history' }],
     ['solía correr y quiero morirme', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
-    ['antes era feliz y me quiero morir', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
+    ['solía ser feliz y me quiero morir', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
+    ['I used to be sad and wanted to kill myself', 'none', { signal: 'past_history' }],
+    ['solía estar mal y me cortaba', 'none', { signal: 'past_history' }],
     // A past time after "but", or a past word before it, is another clause.
     ['quiero morirme pero solía ser feliz', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
     ['estaba bien antes pero quiero morirme', 'concern', { signal: 'passive_ideation', no: 'past_history' }],
