@@ -77,9 +77,9 @@ export const MODULES = {
     // Yes, no or unclear, with negation and hedges; shared with the crisis dialog's safety questions.
     mutate: ['dialogs/prompts/yesNo.ts'],
     tests: ['test/dialogs/yesNo.test.ts'],
-    // Measured 84.3 % with the TypeScript checker; the goal is 85 (the survivors left read answers more
-    // generously than the code does — "oh yes", "yes, I have no doubt" — and are not locked in by tests).
-    threshold: 84,
+    // Measured 94.1 % with the TypeScript checker on 7 Dec; "oh yes", "no doubt" and "yeah no" readings are pinned
+    // in both languages, and what survives is equivalent (defaults for an absent list, the pause regex's anchors).
+    threshold: 94,
   },
   summary: {
     // The clinician's pre-session summary: the period in the client's zone, alerts, plans, measures.
@@ -112,9 +112,10 @@ export const MODULES = {
     // What a phrase means in context: denial, idioms, the past, thoughts, jokes, whose risk it is, fiction.
     mutate: ['src/safety/screening/ruleHits.ts'],
     tests: ['test/safety/screening/normalise.test.ts', 'test/safety/screening/matcher.test.ts', 'test/safety/screening/ruleHits.test.ts', 'test/safety/screening/screen.test.ts', 'test/safety/screening/signals.test.ts', 'test/safety/screening/window.test.ts'],
-    // Measured 72.1 % with the TypeScript checker on 7 Dec (76 % without it); the goal is 85 (the word windows
-    // and look-backs are the untested part).
-    threshold: 72,
+    // Measured 86.6 % with the TypeScript checker on 7 Dec, after the evening's rule changes were merged (88.9 %
+    // before them); the survivors left are mostly equivalent (the shared token buffer's growth, word windows wider
+    // than any cue can use, gating that only saves work).
+    threshold: 86,
   },
   screeningCombine: {
     // One message's level, weak signals combined, the conversation window.
