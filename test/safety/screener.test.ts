@@ -7,7 +7,6 @@ import {
   requiredLiterals,
   screenMessage,
   splitAlternatives,
-  type RiskCategory,
   type RiskLevel,
   type ScreeningHistoryEntry,
 } from '../../src/safety/screener';
@@ -16,32 +15,8 @@ import { requiredLiteralSets } from '../../src/safety/screening/literals';
 import { en } from '../../src/safety/screening/lexicon/en';
 import { es } from '../../src/safety/screening/lexicon/es';
 import { loadDevSet } from './evaluate';
+import { B, E, O, S, table, TS } from '../support/screeningTable';
 
-type Case = [text: string, level: RiskLevel, categories?: RiskCategory[]];
-
-/**
- * These tables describe the lexicon's rules, so they screen with the lexicon alone: the learned layer is retrained
- * whenever the corpus grows and may ask about a hard negative here. It can only raise a level (checked below, and in
- * screeningModel.test.ts); its quality is measured by npm run eval:safety.
- */
-function table(name: string, cases: Case[]): void {
-  describe(name, () => {
-    for (const [text, level, categories] of cases) {
-      it(`${JSON.stringify(text)} → ${level}${categories ? ` ${categories.join('+')}` : ''}`, () => {
-        const result = screenMessage(text, { model: false });
-        assert.equal(result.level, level, `signals: ${result.signals.join(', ')}`);
-        if (categories) assert.deepEqual(result.categories, categories);
-        assert.ok(levelRank(screenMessage(text).level) >= levelRank(level), 'the learned layer never lowers a level');
-      });
-    }
-  });
-}
-
-const S: RiskCategory[] = ['self_harm_suicide'];
-const B: RiskCategory[] = ['harmed_by_others'];
-const O: RiskCategory[] = ['harm_to_others'];
-const E: RiskCategory[] = ['disordered_eating'];
-const TS: RiskCategory[] = ['self_harm_suicide', 'third_party'];
 
 describe('crisis screener', () => {
   describe('levels API', () => {

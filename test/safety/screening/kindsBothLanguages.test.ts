@@ -8,27 +8,8 @@
  * them: both are checked for every line.
  */
 import assert from 'node:assert/strict';
-import { levelRank, screenMessage, type RiskCategory, type RiskLevel } from '../../../src/safety/screener';
-
-type Case = [text: string, level: RiskLevel, categories?: RiskCategory[]];
-
-const S: RiskCategory[] = ['self_harm_suicide'];
-const B: RiskCategory[] = ['harmed_by_others'];
-const E: RiskCategory[] = ['disordered_eating'];
-const TS: RiskCategory[] = ['self_harm_suicide', 'third_party'];
-
-function table(name: string, cases: Case[]): void {
-  describe(name, () => {
-    for (const [text, level, categories] of cases) {
-      it(`${JSON.stringify(text)} → ${level}${categories ? ` ${categories.join('+')}` : ''}`, () => {
-        const result = screenMessage(text, { model: false });
-        assert.equal(result.level, level, `signals: ${result.signals.join(', ')}`);
-        if (categories) assert.deepEqual(result.categories, categories);
-        assert.ok(levelRank(screenMessage(text).level) >= levelRank(level), 'the learned layer never lowers a level');
-      });
-    }
-  });
-}
+import { screenMessage } from '../../../src/safety/screener';
+import { B, E, S, table, TS } from '../../support/screeningTable';
 
 describe('kinds screened alike in English and Spanish', () => {
   table('someone else with the means ready, or the intent for today, is urgent for the helper', [
