@@ -97,8 +97,10 @@ export const MODULES = {
     // Leetspeak, look-alike letters, spaced and stretched words, misspellings: what the rules read.
     mutate: ['src/safety/screening/normalise.ts'],
     tests: ['test/safety/normalise.test.ts', 'test/safety/lookalikes.test.ts', 'test/safety/screening/normalise.test.ts'],
-    // Measured 78 % without the TypeScript checker (its module-level tables not counted); the goal is 85.
-    threshold: 78,
+    // Measured 74.7 % with the TypeScript checker on 7 Dec (78 % without it); the goal is 85. A third of the
+    // survivors are single entries of the word tables (words with a real double letter, misspellings): each needs
+    // a test that its stretched or misspelled form reads as the word.
+    threshold: 74,
   },
   screeningMatcher: {
     // Which rules run on a message: a rule it fails to mark is a risk phrase the screener never sees.
