@@ -80,6 +80,20 @@ export async function onboardedProfile(repo: ClientRepository, language: Languag
   return profile;
 }
 
+/**
+ * Someone who has onboarded (a client record and chat state in `options.store`), with `makeDialog` ready for their
+ * first message: how most dialog tests begin.
+ */
+export async function startOnboarded(
+  makeDialog: (services: ClientServices) => Dialog,
+  options: HarnessOptions,
+): Promise<{ h: Harness; repo: ClientRepository; clientId: string }> {
+  const repo = new ClientRepository(options.store);
+  const profile = await onboardedProfile(repo, options.language);
+  await seedProfile(options.store, options.channelId, profile);
+  return { h: harness(makeDialog, options), repo, clientId: profile.clientId as string };
+}
+
 /** A DialogTestClient around `dialog`, with the person's ClientState over `store` auto-saved every turn. */
 export function harness(makeDialog: (services: ClientServices) => Dialog, options: HarnessOptions, dialogOptions?: unknown): Harness {
   const clientState = new ClientState(new BotStateStorage(options.store));

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { Language, t } from '../../src/i18n';
-import { ClientRepository } from '../../src/client/clientRepository';
 import { InventoryDialog } from '../../dialogs/inventoryDialog';
-import { assertSays, CHANNELS, harness, LANGUAGES, offered, onboardedProfile, seedProfile, submit, tempStore } from './harness';
+import { assertSays, CHANNELS, harness, LANGUAGES, offered, startOnboarded, submit, tempStore } from './harness';
 
 /** Answers typed the way people type them, and what each should be read as. */
 const TYPED: Record<Language, { relation: string; weekly: string; rarely: string; aBit: string; unsure: string; expect: string }> = {
@@ -15,12 +14,8 @@ describe('inventory: how often in touch, whether they know how the client feels,
   beforeEach(async () => (temp = await tempStore()));
   afterEach(async () => temp.dispose());
 
-  async function start(channelId: (typeof CHANNELS)[number], language: Language) {
-    const repo = new ClientRepository(temp.store);
-    const profile = await onboardedProfile(repo, language);
-    await seedProfile(temp.store, channelId, profile);
-    return { h: harness((s) => new InventoryDialog(s), { channelId, language, store: temp.store }), repo, clientId: profile.clientId as string };
-  }
+  const start = (channelId: (typeof CHANNELS)[number], language: Language) =>
+    startOnboarded((s) => new InventoryDialog(s), { channelId, language, store: temp.store });
 
   for (const channelId of CHANNELS) {
     for (const language of LANGUAGES) {

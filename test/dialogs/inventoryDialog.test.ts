@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { t } from '../../src/i18n';
-import { ClientRepository } from '../../src/client/clientRepository';
 import { InventoryDialog } from '../../dialogs/inventoryDialog';
-import { assertSays, CHANNELS, harness, LANGUAGES, offered, onboardedProfile, seedProfile, submit, tempStore } from './harness';
+import { assertSays, CHANNELS, harness, LANGUAGES, offered, startOnboarded, submit, tempStore } from './harness';
 
 /** What the client writes about a person's place in their life. */
 const HISTORY = {
@@ -15,12 +14,8 @@ describe('InventoryDialog', () => {
   beforeEach(async () => (temp = await tempStore()));
   afterEach(async () => temp.dispose());
 
-  async function start(channelId: (typeof CHANNELS)[number], language: 'en' | 'es') {
-    const repo = new ClientRepository(temp.store);
-    const profile = await onboardedProfile(repo, language);
-    await seedProfile(temp.store, channelId, profile);
-    return { h: harness((s) => new InventoryDialog(s), { channelId, language, store: temp.store }), repo, clientId: profile.clientId as string };
-  }
+  const start = (channelId: (typeof CHANNELS)[number], language: 'en' | 'es') =>
+    startOnboarded((s) => new InventoryDialog(s), { channelId, language, store: temp.store });
 
   for (const channelId of CHANNELS) {
     for (const language of LANGUAGES) {
