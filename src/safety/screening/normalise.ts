@@ -79,17 +79,20 @@ const NUMBER_WITH_UNIT =
 const L_WORDS = new Set([
   'self', 'myself', 'kill', 'killing', 'killed', 'life', 'alive', 'unalive', 'pill', 'pills', 'lethal', 'bleed',
   'bleeding', 'slit', 'all', 'help', 'hell', 'live', 'living', 'leave', 'plan', 'sleep', 'lol', 'feel', 'felt',
-  'lost', 'alone', 'hurtful', 'pastillas', 'letal', 'vivir', 'lastimarme', 'killer',
+  'lost', 'alone', 'hurtful', 'pastillas', 'letal', 'lastimarme', 'killer',
 ]);
-/** Words with a real double letter, kept when collapsing stretched letters to one. */
+/**
+ * Words with a real double letter, kept when collapsing stretched letters to one. A word the misspelling table
+ * below already restores from its one-letter form ("kil", "pils", "gona") needs no entry.
+ */
 const DOUBLE_WORDS = new Set([
-  'sleep', 'kill', 'killing', 'killed', 'all', 'will', 'better', 'off', 'feel', 'feeling', 'need', 'needed', 'bleed',
-  'bleeding', 'pills', 'till', 'still', 'free', 'too', 'see', 'been', 'goodbye', 'good', 'tomorrow', 'sorry', 'ill',
-  'hell', 'tell', 'wall', 'walls', 'fall', 'full', 'call', 'yall', 'really', 'gonna', 'wanna', 'swallowed', 'bottle',
+  'sleep', 'killed', 'all', 'will', 'better', 'off', 'feel', 'feeling', 'need', 'needed', 'bleed',
+  'bleeding', 'till', 'still', 'free', 'too', 'see', 'been', 'goodbye', 'good', 'tomorrow', 'sorry', 'ill',
+  'hell', 'tell', 'wall', 'walls', 'fall', 'full', 'call', 'yall', 'really', 'swallowed', 'bottle',
   'kidding', 'hopeless', 'worthless', 'useless', 'pointless', 'endless', 'helpless', 'miss', 'mess', 'less', 'stress',
   'soon', 'door', 'floor', 'llorar', 'lloro', 'pastillas', 'pastilla', 'cuchillo', 'ella', 'ellos', 'ellas', 'calle',
   'carro', 'perro', 'arrojarme', 'atropelle', 'horrible', 'terrible', 'cerrar', 'lleno', 'llena', 'llevo', 'creer',
-  'leer', 'aggressive', 'anymore', 'attempted', 'suffer', 'suffering', 'happy', 'sadness', 'kms',
+  'leer', 'aggressive', 'attempted', 'suffer', 'suffering', 'happy', 'sadness',
 ]);
 /** Common misspellings and chat shorthand, token by token. Values may be several words. */
 const TYPOS = new Map<string, string>(Object.entries({
@@ -506,7 +509,7 @@ function originAt(n: NormalisedText, pos: number, side: 'start' | 'end'): number
 
 /** The part of the original message behind normalised characters [start, end). */
 export function originalSpan(n: NormalisedText, start: number, end: number): string {
-  if (end <= start || n.tokenStarts.length === 0 || start >= n.text.length) return '';
+  if (end <= start || start >= n.text.length) return '';
   const from = originAt(n, start, 'start');
   const to = originAt(n, Math.min(end, n.text.length) - 1, 'end');
   return n.original.slice(from, Math.max(from, to));
