@@ -386,70 +386,107 @@ function corpusTexts(): string[] {
   return [...texts, ...texts.filter((t) => t.includes('killing me')).map((t) => t.replace(/killing me/g, '~~~~~~~ ~~'))];
 }
 
+/**
+ * What the lexicon's own patterns say, worked out once per test process. None of it runs matcher code, and it is
+ * the slow part (generating messages from every pattern, running every pattern on the corpus): a mutation run
+ * re-runs these tests once per mutant in the same process, and only the matcher's answers need re-checking.
+ */
+function once<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
+}
+
+const AROUND = fc.array(fc.constantFrom('i', 'so', 'tired', 'y', 'ya', '.', ',', 'kill', 'me', 'die', 'us', 'no'), { maxLength: 4 }).map((ws) => ws.join(' '));
+
+/** For each rule, messages its pattern matches: the phrase alone, after words, before words, and run into them. */
+const ruleSamples = once(() =>
+  RULES.map((rule, r) => ({
+    r,
+    texts: fc
+      .sample(fc.tuple(AROUND, fc.stringMatching(new RegExp(loosened(rule.re.source))), AROUND), 3)
+      .flatMap(([before, phrase, after]) => [phrase, `${before} ${phrase}`, `${phrase} ${after}`, `${before}${phrase}${after}`]),
+  })),
+);
+
+/** For each idiom and each ungated-flag cue, messages its pattern matches. */
+const idiomAndCueSamples = once(() => ({
+  idioms: IDIOMS.map((idiom, i) => ({ i, texts: fc.sample(fc.stringMatching(new RegExp(loosened(idiom.re.source))), 3) })),
+  cues: lexiconGates()
+    .filter((alternative) => alternative.re.flags === '')
+    .map((alternative) => ({ alternative, texts: fc.sample(fc.stringMatching(new RegExp(loosened(alternative.re.source))), 3) })),
+}));
+
+interface Pattern {
+  name: string;
+  re: RegExp;
+  gated: (text: string, g: number) => boolean;
+}
+
+/** Every rule, idiom and gated cue of the lexicon, with how the matcher says whether it runs. */
+const lexiconPatterns = once((): Pattern[] => [
+  ...RULES.map((rule, r): Pattern => ({ name: `rule ${rule.rule.id}`, re: new RegExp(rule.re.source), gated: (_text, g) => MATCHER.ruleMarked(r, g) && MATCHER.markedRules.includes(r) })),
+  ...IDIOMS.map((idiom, i): Pattern => ({ name: 'idiom', re: new RegExp(idiom.re.source), gated: (_text, g) => MATCHER.idiomMarked(i, g) })),
+  ...lexiconGates().map((a): Pattern => ({ name: 'cue', re: a.re, gated: (text) => MATCHER.anyMatch([a], text) })),
+]);
+
+/** Each corpus text with the patterns that match it, found by running every pattern (ungated, in groups). */
+const corpusMatches = once(() => {
+  const patterns = lexiconPatterns();
+  const GROUP = 40;
+  const groups: { re: RegExp; members: Pattern[] }[] = [];
+  const plain = patterns.filter((p) => p.re.flags === '');
+  for (let k = 0; k < plain.length; k += GROUP) {
+    const members = plain.slice(k, k + GROUP);
+    groups.push({ re: new RegExp(members.map((p) => `(?:${p.re.source})`).join('|')), members });
+  }
+  for (const p of patterns.filter((q) => q.re.flags !== '')) groups.push({ re: p.re, members: [p] });
+  return corpusTexts().map((text) => ({
+    text,
+    matching: groups.flatMap((group) => {
+      if (!group.re.test(text)) return [];
+      return group.members.filter((p) => {
+        p.re.lastIndex = 0;
+        return p.re.test(text);
+      });
+    }),
+  }));
+});
+
 describe('screening: the anchor matcher over the real lexicon', () => {
   it('every rule is marked on any message its pattern matches, wherever the phrase sits in the message', () => {
-    const around = fc.array(fc.constantFrom('i', 'so', 'tired', 'y', 'ya', '.', ',', 'kill', 'me', 'die', 'us', 'no'), { maxLength: 4 }).map((ws) => ws.join(' '));
-    RULES.forEach((rule, r) => {
-      fc.assert(
-        fc.property(around, fc.stringMatching(new RegExp(loosened(rule.re.source))), around, (before, phrase, after) => {
-          for (const text of [phrase, `${before} ${phrase}`, `${phrase} ${after}`, `${before}${phrase}${after}`]) {
-            const g = MATCHER.markCandidates(text);
-            assert.ok(MATCHER.ruleMarked(r, g), `rule ${rule.rule.id} (${rule.re.source}) not marked on ${JSON.stringify(text)}`);
-            assert.ok(MATCHER.markedRules.includes(r), `rule ${rule.rule.id} marked but not listed on ${JSON.stringify(text)}`);
-          }
-        }),
-        { numRuns: 3 },
-      );
-    });
+    for (const { r, texts } of ruleSamples()) {
+      for (const text of texts) {
+        const g = MATCHER.markCandidates(text);
+        const rule = RULES[r];
+        assert.ok(MATCHER.ruleMarked(r, g), `rule ${rule.rule.id} (${rule.re.source}) not marked on ${JSON.stringify(text)}`);
+        assert.ok(MATCHER.markedRules.includes(r), `rule ${rule.rule.id} marked but not listed on ${JSON.stringify(text)}`);
+      }
+    }
   });
 
   it('every idiom and context cue is marked on any message it matches', () => {
-    const check = (source: string, marked: (text: string) => boolean, name: string): void =>
-      fc.assert(
-        fc.property(fc.stringMatching(new RegExp(loosened(source))), (text) => assert.ok(marked(text), `${name} ${source} not marked on ${JSON.stringify(text)}`)),
-        { numRuns: 3 },
-      );
-    IDIOMS.forEach((idiom, i) => check(idiom.re.source, (text) => MATCHER.idiomMarked(i, MATCHER.markCandidates(text)), 'idiom'));
-    for (const alternative of lexiconGates()) {
-      if (alternative.re.flags !== '') continue;
-      // A cue that matches the text must be reported as matching once the text is marked.
-      check(alternative.re.source, (text) => (MATCHER.markCandidates(text), MATCHER.anyMatch([alternative], text) === alternative.re.test(text)), 'cue');
+    const { idioms, cues } = idiomAndCueSamples();
+    for (const { i, texts } of idioms) {
+      for (const text of texts) assert.ok(MATCHER.idiomMarked(i, MATCHER.markCandidates(text)), `idiom ${IDIOMS[i].re.source} not marked on ${JSON.stringify(text)}`);
+    }
+    for (const { alternative, texts } of cues) {
+      for (const text of texts) {
+        // A cue that matches the text must be reported as matching once the text is marked.
+        MATCHER.markCandidates(text);
+        assert.equal(MATCHER.anyMatch([alternative], text), alternative.re.test(text), `cue ${alternative.re.source} on ${JSON.stringify(text)}`);
+      }
     }
   });
 
   it('gated, the rules, idioms and cues find on the corpus exactly what running every pattern finds', function () {
     // Every pattern on every message is the slow path the matcher exists to avoid: seconds on a busy machine.
     this.timeout(60_000);
-    interface Pattern {
-      name: string;
-      re: RegExp;
-      gated: (text: string, g: number) => boolean;
-    }
-    const patterns: Pattern[] = [
-      ...RULES.map((rule, r): Pattern => ({ name: `rule ${rule.rule.id}`, re: new RegExp(rule.re.source), gated: (text, g) => MATCHER.ruleMarked(r, g) && MATCHER.markedRules.includes(r) })),
-      ...IDIOMS.map((idiom, i): Pattern => ({ name: 'idiom', re: new RegExp(idiom.re.source), gated: (text, g) => MATCHER.idiomMarked(i, g) })),
-      ...lexiconGates().map((a): Pattern => ({ name: 'cue', re: a.re, gated: (text) => MATCHER.anyMatch([a], text) })),
-    ];
-    // Ungated, every pattern is tried on every message; in groups, so a group that finds nothing is tried once.
-    const GROUP = 40;
-    const groups: { re: RegExp; members: Pattern[] }[] = [];
-    const plain = patterns.filter((p) => p.re.flags === '');
-    for (let k = 0; k < plain.length; k += GROUP) {
-      const members = plain.slice(k, k + GROUP);
-      groups.push({ re: new RegExp(members.map((p) => `(?:${p.re.source})`).join('|')), members });
-    }
-    for (const p of patterns.filter((q) => q.re.flags !== '')) groups.push({ re: p.re, members: [p] });
     let found = 0;
-    for (const text of corpusTexts()) {
+    for (const { text, matching } of corpusMatches()) {
       const g = MATCHER.markCandidates(text);
-      for (const group of groups) {
-        if (!group.re.test(text)) continue;
-        for (const p of group.members) {
-          p.re.lastIndex = 0;
-          if (!p.re.test(text)) continue;
-          found += 1;
-          assert.ok(p.gated(text, g), `${p.name} ${p.re.source} matches ${JSON.stringify(text)} but the matcher skips it`);
-        }
+      for (const p of matching) {
+        found += 1;
+        assert.ok(p.gated(text, g), `${p.name} ${p.re.source} matches ${JSON.stringify(text)} but the matcher skips it`);
       }
     }
     // The corpus reaches a good part of the lexicon, or this test would prove little.
