@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { MeasureRule } from '../../src/scheduling/measureSchedule';
-import { nextOccurrence, occurrencesBetween, ScheduleContext } from '../../src/scheduling/schedule';
+import { clearZoneCaches, nextOccurrence, occurrencesBetween, ScheduleContext } from '../../src/scheduling/schedule';
 
 /** The local date-times (client's zone) a rule fires at over the whole course. */
 function localTimes(rule: MeasureRule, context: ScheduleContext): string[] {
@@ -11,6 +11,8 @@ function localTimes(rule: MeasureRule, context: ScheduleContext): string[] {
 }
 
 describe('measure schedules', () => {
+  // Each test starts with no zone offsets cached, so it sees only what the code computes now.
+  beforeEach(clearZoneCaches);
   const course: ScheduleContext = { timeZone: 'America/New_York', courseStart: '2026-10-26', courseEnd: '2026-12-20' };
 
   it('every 14 days by default from the course start (the baseline), and once more on the last day, at local time across the DST change', () => {

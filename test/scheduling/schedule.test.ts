@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { RRule } from 'rrule';
-import { dayBefore, isMonthDay, localToInstant, nextOccurrence, occurrencesBetween, rruleOccurrenceProblem, rruleProblem, ScheduleContext, ScheduleRule, yearlyRrule } from '../../src/scheduling/schedule';
+import { clearZoneCaches, dayBefore, isMonthDay, localToInstant, nextOccurrence, occurrencesBetween, rruleOccurrenceProblem, rruleProblem, ScheduleContext, ScheduleRule, yearlyRrule } from '../../src/scheduling/schedule';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const daily = (time: string): ScheduleRule => ({ kind: 'weekly', time });
@@ -11,6 +11,8 @@ const next = (rule: ScheduleRule, after: string, context: ScheduleContext) => ne
 const MADRID = { timeZone: 'Europe/Madrid' };
 
 describe('schedule computation', function () {
+  // Each test starts with no zone offsets cached, so it sees only what the code computes now.
+  beforeEach(clearZoneCaches);
   describe('daylight saving', function () {
     it('America/New_York spring forward: 02:30 fires once at 03:00 EDT on the night the clocks jump', function () {
       assert.deepEqual(between(daily('02:30'), '2026-03-06T00:00Z', '2026-03-10T00:00Z', { timeZone: 'America/New_York' }), [
