@@ -21,7 +21,8 @@ import { z } from 'zod';
 const MutationModuleSchema = z.object({
   mutate: z.array(z.string()).min(1),
   tests: z.array(z.string()).min(1),
-  threshold: z.number().gt(0).lte(100),
+  // Below 100: Stryker's "high" mark (above the threshold) must still be a score.
+  threshold: z.number().gt(0).lt(100),
   freshProcess: z.boolean().optional(),
 });
 const ModulesSchema = z.record(z.string(), MutationModuleSchema);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadModules, MODULES_FILE, modulesAt, modulesFromSource, modulesTouchedBy, MutationModule, parseArgs, scoreOf } from '../../scripts/mutation';
@@ -16,7 +17,22 @@ describe('npm run mutation and the CI guard: which modules run', () => {
     for (const [name, module] of Object.entries(modules)) {
       assert.ok(module.mutate.length > 0 && module.tests.length > 0, name);
       for (const file of [...module.mutate, ...module.tests]) assert.ok(existsSync(path.join(ROOT, file)), `${name}: ${file} exists`);
-      assert.ok(module.threshold > 0 && module.threshold <= 100, `${name}: threshold ${module.threshold}`);
+      assert.ok(module.threshold > 0 && module.threshold < 100, `${name}: threshold ${module.threshold}`);
+    }
+  });
+
+  it('gives Stryker thresholds it accepts for every module (its "high" above the module\'s threshold)', () => {
+    for (const [name, module] of Object.entries(modules)) {
+      const read = spawnSync(process.execPath, ['--input-type=module', '-e', "const c = (await import('./stryker.config.mjs')).default; process.stdout.write(JSON.stringify(c.thresholds));"], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, MUTATION_MODULE: name },
+      });
+      assert.equal(read.status, 0, read.stderr);
+      const thresholds = JSON.parse(read.stdout) as { high: number; low: number; break: number };
+      assert.equal(thresholds.low, module.threshold, name);
+      assert.equal(thresholds.break, module.threshold, name);
+      assert.ok(thresholds.high > thresholds.low && thresholds.high <= 100, `${name}: high ${thresholds.high}, low ${thresholds.low}`);
     }
   });
 
