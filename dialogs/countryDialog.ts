@@ -3,7 +3,7 @@ import { ComponentDialog, DialogContext, DialogTurnResult, WaterfallDialog, Wate
 import { Language, t } from '../src/i18n';
 import { Profile } from '../src/bot/profile';
 import { ClientServices } from '../src/client/clientServices';
-import { CATALOGUE_COUNTRIES, countryFor } from '../src/safety/crisisResources';
+import { catalogueCountries, countryFor } from '../src/safety/crisisResources';
 import { languageOf } from './dialogContext';
 import { AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { ask } from './prompts/ask';
@@ -49,7 +49,7 @@ const ORDER: Record<Language, string[]> = {
 };
 
 function buttonCountries(language: Language): string[] {
-  return [...new Set([...ORDER[language], ...CATALOGUE_COUNTRIES])];
+  return [...new Set([...ORDER[language], ...catalogueCountries()])];
 }
 
 /**

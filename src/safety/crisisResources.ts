@@ -1,7 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { getTimezone } from 'countries-and-timezones';
 import { Language, t } from '../i18n';
-import { CATALOGUE, CatalogueLine, Contact, CountryLines, EMERGENCY_ONLY, LineKind, SERVED_BY } from './crisisCatalogue';
+import { catalogue, CatalogueLine, Contact, CountryLines, emergencyOnly, LineKind, servedBy } from './crisisCatalogue';
 import { RiskCategory } from './screener';
 
 /**
@@ -59,11 +59,14 @@ export function countryFor(context: TurnContext, profile: CountrySources = {}): 
 /** The catalogue entry that serves a country (its own, or the one serving its territory). */
 function entryFor(country: string | undefined): CountryLines | undefined {
   if (!country) return undefined;
-  return CATALOGUE[country] ?? CATALOGUE[SERVED_BY[country] ?? ''];
+  const lines = catalogue();
+  return lines[country] ?? lines[servedBy()[country] ?? ''];
 }
 
 /** The countries with lines, for the "which country are you in?" buttons. */
-export const CATALOGUE_COUNTRIES: readonly string[] = Object.keys(CATALOGUE);
+export function catalogueCountries(): string[] {
+  return Object.keys(catalogue());
+}
 
 export function hasLines(country: string | undefined): boolean {
   return entryFor(country) !== undefined;
@@ -104,7 +107,7 @@ function linesFor(entry: CountryLines, categories: readonly RiskCategory[]): Cat
 export class CrisisResourceCatalog {
   /** The emergency numbers of a country, joined ("131 or 133"); the local-emergency phrase when unknown. */
   emergencyNumber(language: Language, country: string | undefined, channelId?: string): string {
-    const numbers = entryFor(country)?.emergency ?? EMERGENCY_ONLY[country ?? ''];
+    const numbers = entryFor(country)?.emergency ?? emergencyOnly()[country ?? ''];
     if (!numbers) return t(language, 'safety.localEmergencyNumber');
     return numbers.map((n) => renderNumber(n, channelId)).join(t(language, 'safety.numberSeparator'));
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Language, t } from '../../src/i18n';
-import { CATALOGUE, EMERGENCY_ONLY, SERVED_BY } from '../../src/safety/crisisCatalogue';
-import { CATALOGUE_COUNTRIES, countryFromTimeZone, CrisisResourceCatalog, hasLines, renderNumber } from '../../src/safety/crisisResources';
+import { catalogue, emergencyOnly, servedBy } from '../../src/safety/crisisCatalogue';
+import { catalogueCountries, countryFromTimeZone, CrisisResourceCatalog, hasLines, renderNumber } from '../../src/safety/crisisResources';
 
 /*
  * What a client sees for a country: no chat turn is needed here, so these tests load no Bot Framework code,
@@ -16,7 +16,7 @@ function rows(message: string): string[] {
 }
 
 function lineText(language: Language, id: string): string {
-  const line = Object.values(CATALOGUE)
+  const line = Object.values(catalogue())
     .flatMap((entry) => entry.lines)
     .find((l) => l.id === id);
   assert.ok(line, `catalogue line ${id}`);
@@ -107,9 +107,9 @@ describe('crisis lines for the country where the client is: what they see', () =
     });
 
     it('shows neither to someone whose messages are about suicide only', () => {
-      for (const country of CATALOGUE_COUNTRIES) {
+      for (const country of catalogueCountries()) {
         const ids = rows(catalog.describe('en', country, { categories: ['self_harm_suicide'] }));
-        const crisis = CATALOGUE[country].lines.filter((l) => l.kind === 'crisis').map((l) => lineText('en', l.id));
+        const crisis = catalogue()[country].lines.filter((l) => l.kind === 'crisis').map((l) => lineText('en', l.id));
         assert.deepEqual(ids, crisis, country);
       }
     });
@@ -117,22 +117,25 @@ describe('crisis lines for the country where the client is: what they see', () =
 
   describe('the catalogue', () => {
     it('has the countries the product promises, each with a crisis line, an emergency number, a source and a check date', () => {
-      for (const code of ['US', 'CA', 'GB', 'IE', 'AU', 'ES', 'MX', 'AR', 'CL', 'CO', 'PE']) assert.ok(code in CATALOGUE, code);
-      for (const [country, entry] of Object.entries(CATALOGUE)) {
+      for (const code of ['US', 'CA', 'GB', 'IE', 'AU', 'ES', 'MX', 'AR', 'CL', 'CO', 'PE']) assert.ok(code in catalogue(), code);
+      for (const [country, entry] of Object.entries(catalogue())) {
         assert.ok(entry.emergency.length > 0, country);
         assert.ok(entry.lines.some((l) => l.kind === 'crisis'), `${country} has a crisis line`);
         for (const line of entry.lines) {
           assert.match(line.source, /^https:\/\//, `${line.id} source`);
           assert.match(line.checked, /2026-12-07/, `${line.id} checked`);
+          // Each number names the page that confirmed it, or is flagged for a person to verify before a release.
+          if (line.verify === true) assert.match(line.checked, /not confirmed \(to be verified\)$/, `${line.id} is flagged and says why`);
+          else assert.match(line.checked, /^confirmed 2026-12-07 in https?:\/\/\S+/, `${line.id} names the page that confirmed it`);
         }
       }
-      assert.deepEqual([...CATALOGUE_COUNTRIES].sort(), Object.keys(CATALOGUE).sort());
-      for (const [territory, country] of Object.entries(SERVED_BY)) assert.ok(country in CATALOGUE && hasLines(territory), territory);
-      for (const country of Object.keys(EMERGENCY_ONLY)) assert.ok(!(country in CATALOGUE), `${country} is either catalogued or emergency-only`);
+      assert.deepEqual([...catalogueCountries()].sort(), Object.keys(catalogue()).sort());
+      for (const [territory, country] of Object.entries(servedBy())) assert.ok(country in catalogue() && hasLines(territory), territory);
+      for (const country of Object.keys(emergencyOnly())) assert.ok(!(country in catalogue()), `${country} is either catalogued or emergency-only`);
     });
 
     it('shows every number of every entry, in both languages, for a client in that country', () => {
-      for (const [country, entry] of Object.entries(CATALOGUE)) {
+      for (const [country, entry] of Object.entries(catalogue())) {
         for (const language of ['en', 'es'] as const) {
           const message = catalog.describe(language, country, { categories: ['harmed_by_others', 'disordered_eating', 'harmed_by_others', 'third_party'] });
           assert.equal(rows(message).length, entry.lines.length, `${country}/${language}: every line shown once`);
@@ -162,10 +165,10 @@ describe('crisis lines for the country where the client is: what they see', () =
         IN: { emergency: ['112'], numbers: ['14416', '1-800-891-4416', '181'] },
       };
       const actual = Object.fromEntries(
-        Object.entries(CATALOGUE).map(([country, entry]) => [country, { emergency: entry.emergency, numbers: entry.lines.flatMap((l) => Object.values(l.numbers).map((c) => c.shown)) }]),
+        Object.entries(catalogue()).map(([country, entry]) => [country, { emergency: entry.emergency, numbers: entry.lines.flatMap((l) => Object.values(l.numbers).map((c) => c.shown)) }]),
       );
       assert.deepEqual(actual, promised);
-      const textOnly = Object.values(CATALOGUE).flatMap((e) => e.lines.flatMap((l) => Object.values(l.numbers).filter((c) => c.kind === 'text').map((c) => c.shown)));
+      const textOnly = Object.values(catalogue()).flatMap((e) => e.lines.flatMap((l) => Object.values(l.numbers).filter((c) => c.kind === 'text').map((c) => c.shown)));
       assert.deepEqual(textOnly.sort(), ['50808', '741741', '85258', '88788']);
     });
 
@@ -180,11 +183,11 @@ describe('crisis lines for the country where the client is: what they see', () =
         'America/El_Salvador': '911', 'America/Santo_Domingo': '911',
       };
       for (const [zone, number] of Object.entries(zones)) assert.equal(catalog.emergencyNumber('en', countryFromTimeZone(zone)), number, zone);
-      assert.equal(Object.keys(zones).length, Object.keys(EMERGENCY_ONLY).length, 'one zone per emergency-only country');
+      assert.equal(Object.keys(zones).length, Object.keys(emergencyOnly()).length, 'one zone per emergency-only country');
     });
 
     it('keeps each sentence’s placeholders in step with the entry’s numbers', () => {
-      for (const line of Object.values(CATALOGUE).flatMap((e) => e.lines)) {
+      for (const line of Object.values(catalogue()).flatMap((e) => e.lines)) {
         for (const language of ['en', 'es'] as const) {
           const sentence = t(language, `safety.lines.${line.id}`);
           const used = new Set([...sentence.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
