@@ -59,6 +59,12 @@ export function accumulate(signals: ReadonlySet<string>): Accumulated {
   // Means at hand with hopelessness, burden or "I can't take it anymore" ("ya nada tiene sentido" … "ya tengo las
   // pastillas juntas"): access to a method with despair is the combination that most needs a person now.
   if (signals.has('means_hint') && countOf(signals, MEANS_WITH) > 0) level = 'urgent';
+  // "I'd never do it, but I think about it every day" / "I tried in 2019 and lately I think about it again": a denial
+  // or a past act does not cancel thoughts that keep coming back now.
+  if (signals.has('thoughts_hint') && (signals.has('denial') || signals.has('past_history'))) {
+    level = maxLevel(level, 'concern');
+    added.push('suicidal_thoughts');
+  }
   if (signals.has('decision_hint') && signals.has('intent_hint')) level = 'urgent';
   // Means in hand and a chosen place ("ya tengo la cuerda y elegí el árbol") is a plan.
   if (signals.has('means_hint') && signals.has('plan_hint')) level = 'urgent';

@@ -37,6 +37,11 @@ export type Signal =
   | 'means_hint'
   | 'recurrence_hint'
   | 'intent_hint'
+  /**
+   * Thoughts that come back, pointing at something named elsewhere ("but lately I think about it every day", "a veces
+   * lo pienso"): with a denied or past act in the message or the window, suicidal thoughts now.
+   */
+  | 'thoughts_hint'
   /** A whole message that only points at an act ("I'm doing it", "ya lo voy a hacer"): asked about, never ignored. */
   | 'bare_it_pointer'
   | 'decision_hint'

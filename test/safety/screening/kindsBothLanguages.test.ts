@@ -167,6 +167,33 @@ describe('kinds screened alike in English and Spanish', () => {
     });
   });
 
+  table('thoughts that keep coming back, beside a denied or past act, are concern', [
+    ["I'm not suicidal but I think about it sometimes", 'concern', S],
+    ['no soy suicida pero a veces lo pienso', 'concern', S],
+    ['I would never do it but I think about it every day', 'concern', S],
+    ['nunca lo haría pero lo pienso todos los días', 'concern', S],
+    ['I tried to kill myself in 2019 and lately I think about it again', 'concern', S],
+    ['intenté matarme en 2019 y últimamente lo pienso otra vez', 'concern', S],
+    ['never tried it but it crosses my mind a lot lately', 'concern', S],
+    ['nunca lo intenté pero últimamente se me cruza por la cabeza', 'concern', S],
+    ["I wouldn't act on it, but the thought is always there", 'concern', S],
+    // Deciding, or thoughts that have stopped, are not thoughts coming back.
+    ["I'd never do that, I'll think about it and let you know", 'none'],
+    ['no lo haría, lo pienso y te digo', 'none'],
+    ["I'm not going to do it, I don't think about it anymore", 'none'],
+    ['no soy suicida, ya no lo pienso', 'none'],
+    ['my sister thinks about it every day but would never do it', 'none'],
+    ['I think about it a lot, the new job offer I mean', 'none'],
+  ]);
+
+  it('thoughts coming back beside a denial are asked about, not alerted at once', () => {
+    for (const text of ["I'm not suicidal but I think about it sometimes", 'no soy suicida pero a veces lo pienso']) {
+      const result = screenMessage(text, { model: false });
+      assert.equal(result.confirm, true, text);
+      assert.ok(result.signals.includes('suicidal_thoughts'), text);
+    }
+  });
+
   describe("short answers to the bot's own questions, with the learned layer", () => {
     const answers: [string, string][] = [
       ['no', 'en'], ["I don't have one", 'en'], ['skip', 'en'], ['none', 'en'], ['nope, nothing today', 'en'],

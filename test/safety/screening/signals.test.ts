@@ -128,6 +128,25 @@ describe('screening: weak signals combined', () => {
     [['decision_hint', 'distress'], 'none'],
   ]);
 
+  describe('thoughts that come back, beside a denial or a past act, are suicidal thoughts to ask about', () => {
+    for (const other of ['denial', 'past_history']) {
+      it(`thoughts_hint + ${other} → concern, asked first`, () => {
+        const result = afterSignals([other, 'thoughts_hint']);
+        assert.equal(result.level, 'concern');
+        assert.equal(result.confirm, true);
+        assert.deepEqual(result.signals, ['suicidal_thoughts']);
+        assert.deepEqual(result.categories, ['self_harm_suicide']);
+      });
+    }
+    it('alone, or a denial with a past act and no thoughts, is none', () => {
+      for (const signals of [['thoughts_hint'], ['denial'], ['denial', 'past_history'], ['thoughts_hint', 'distress']]) {
+        const result = afterSignals(signals);
+        assert.equal(result.level, 'none', signals.join(' + '));
+        assert.deepEqual(result.signals, [], signals.join(' + '));
+      }
+    });
+  });
+
   table('"I\'m doing it" and nothing else is urgent but asked about first', [
     [['bare_it_pointer'], 'urgent', true],
     [['bare_it_pointer', 'hopelessness', 'burden'], 'concern', true],
