@@ -280,7 +280,8 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   // What this message itself raised (not the inherited window level), so a flag expires with its window.
   const contributes = [...signals].some((s) => !NON_CONTRIBUTING.has(s));
   const ownLevel = contributes ? maxLevel(messageLevel, accumulated.level) : messageLevel;
-  const ownCertain = contributes ? maxLevel(certain, accumulated.level === 'urgent' ? 'urgent' : 'none') : certain;
+  // An uncertain urgent ("I'm doing it" alone) stays uncertain in the history, as it is in the result.
+  const ownCertain = contributes ? maxLevel(certain, accumulated.level === 'urgent' && !accumulated.ask ? 'urgent' : 'none') : certain;
   const sortedCategories = sortCategories(categories);
   const historyEntry: ScreeningHistoryEntry = {
     at: isoTime(now),

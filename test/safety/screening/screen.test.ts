@@ -208,6 +208,11 @@ describe('screening one message', () => {
         const result = lexicon(text);
         assert.equal(result.level, 'urgent', text);
         assert.equal(result.confirm, true);
+        // The next turn still knows it was uncertain: the window keeps it urgent, still to be asked about.
+        assert.equal(result.historyEntry.confirm, true, text);
+        const next = screenMessage('ok', { history: [result.historyEntry], now: new Date(Date.parse(result.historyEntry.at) + 60_000), model: false });
+        assert.equal(next.level, 'urgent', text);
+        assert.equal(next.confirm, true, text);
       }
     });
   });
