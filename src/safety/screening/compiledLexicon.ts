@@ -45,6 +45,7 @@ export interface CompiledCues {
   future: Gated;
   /** Tested only around a phrase that matched, so not gated. */
   fiction: RegExp[];
+  present: RegExp[];
   askedBefore: RegExp[];
   answeredNo: RegExp[];
   answerRetracted: RegExp[];
@@ -105,6 +106,7 @@ function compileCues(lexicons: readonly Lexicon[]): CompiledCues {
     family: lexicons.map((l) => l.cues.family),
     future: gated(lexicons.map((l) => l.cues.future)),
     fiction: lexicons.map((l) => l.cues.fiction),
+    present: lexicons.map((l) => l.cues.present),
     askedBefore: lexicons.map((l) => l.cues.askedBefore),
     answeredNo: lexicons.map((l) => l.cues.answeredNo),
     answerRetracted: lexicons.map((l) => l.cues.answerRetracted),

@@ -311,12 +311,14 @@ function analyse(hit: Hit, idx: TokenIndex, masked: string, hyperbole: boolean):
   }
   const person = rule.person ?? 'infer';
   hit.third = person === 'third' || (person === 'infer' && inferThird(idx, first, matched));
-  // Someone the writer knows named anywhere in the message ("my coworker told me…") is not a story's character.
+  // Someone the writer knows named anywhere in the message ("my coworker told me…"), or someone with the writer or
+  // speaking to them ("reading the news when the man next to me said…"), is not a story's character.
   hit.fiction =
     hit.third &&
     CUES.fiction.some((p) => p.test(sentenceBefore(idx, first, 15))) &&
     !CUES.family.some((p) => p.test(masked)) &&
-    !CUES.ownPerson.test(masked);
+    !CUES.ownPerson.test(masked) &&
+    !CUES.present.some((p) => p.test(masked));
   hit.level = level;
   // A risk signal that ended at none (a laughed-off quarrel) is recorded only as the hyperbole it was.
   hit.signals = level === 'none' && rule.level !== 'none' ? extra : [signal, ...extra];

@@ -179,6 +179,11 @@ export interface LexiconCues {
    * before a phrase about someone else: a character's or a news story's death is not a person at risk.
    */
   fiction: RegExp;
+  /**
+   * Someone with the writer or speaking to them ("the man next to me said", "a guy at work told me", "me dijo"):
+   * a real person, whatever story or news is also in the sentence.
+   */
+  present: RegExp;
   /** A reported question ("she asked me if", "me preguntó si"), tested on the sentence before a phrase. */
   askedBefore: RegExp;
   /** The writer's answer was no ("…, i said no, never", "y le dije que no"), tested on the text after the phrase. */

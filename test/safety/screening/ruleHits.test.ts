@@ -248,6 +248,11 @@ describe('screening: what a phrase means in its context', () => {
     // A coworker or a neighbour is someone real, whatever the story or the news elsewhere in the message.
     ['I read the news at lunch and then my coworker told me he wants to kill himself', 'concern', { third: true, no: 'fiction', categories: TS }],
     ['vi las noticias y luego mi vecino me dijo que quiere acabar con todo', 'concern', { third: true, no: 'fiction', categories: TS }],
+    // Someone beside the writer or speaking to them is real too, with nobody close named.
+    ['I was reading the news when the man next to me said he wants to kill himself', 'concern', { third: true, no: 'fiction', categories: TS }],
+    ['estaba leyendo las noticias cuando el señor al lado mío dijo que se quiere matar', 'concern', { third: true, no: 'fiction', categories: TS }],
+    ['in the news a man said he wants to kill himself', 'none', { signal: 'fiction' }],
+    ['en las noticias un hombre dijo que se quiere matar', 'none', { signal: 'fiction' }],
   ]);
 
   it('reads context the same way at the end of a long message', () => {
