@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { screenMessage } from '../../../src/safety/screener';
-import { B, E, S, table, TS } from '../../support/screeningTable';
+import { B, E, O, S, table, TS } from '../../support/screeningTable';
 
 describe('kinds screened alike in English and Spanish', () => {
   table('someone else with the means ready, or the intent for today, is urgent for the helper', [
@@ -184,6 +184,15 @@ describe('kinds screened alike in English and Spanish', () => {
     ['no soy suicida, ya no lo pienso', 'none'],
     ['my sister thinks about it every day but would never do it', 'none'],
     ['I think about it a lot, the new job offer I mean', 'none'],
+  ]);
+
+  table('who holds the weapon decides whose danger it is: the writer waiting with it, or someone waiting for them', [
+    ['waiting for him behind the door with a knife', 'urgent', O],
+    ['lo estoy esperando detrás de la puerta con un cuchillo', 'urgent', O],
+    ['la espero en la esquina con la navaja', 'urgent', O],
+    ['he is waiting outside with a knife', 'urgent', B],
+    ['me está esperando afuera con un cuchillo', 'urgent', B],
+    ['lo estoy esperando con la cena lista', 'none'],
   ]);
 
   it('thoughts coming back beside a denial are asked about, not alerted at once', () => {
