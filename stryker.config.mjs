@@ -54,7 +54,8 @@ export default {
   // every mutant: otherwise a value cached under one mutant (or before any) would decide the next one's tests.
   coverageAnalysis: 'perTest',
   maxTestRunnerReuse: selected?.freshProcess ? 1 : 0,
-  // One worker: the machine is shared; `--concurrency 2` on the command line for a run on an idle machine.
+  // A bare `npx stryker run` gets one checker and one test runner; `npm run mutation` passes --concurrency (4 by
+  // default: two of each, see scripts/mutation.ts).
   concurrency: 1,
   timeoutMS: 10000,
   // Stryker refuses a `high` that is not above `low`: a module held to 94 is "high" from 95.

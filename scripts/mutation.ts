@@ -3,7 +3,7 @@
  *
  *   npm run mutation                      every module in stryker.modules.mjs
  *   npm run mutation -- schedule crisis   only these
- *   npm run mutation -- --concurrency 2   more Stryker workers (default 1: the machine is usually shared)
+ *   npm run mutation -- --concurrency 2   fewer Stryker workers (default 4: see DEFAULT_CONCURRENCY)
  *   npm run mutation -- --changed-since main~1   only the modules whose source or tests changed since then
  *
  * Each module gets its own Stryker process (MUTATION_MODULE tells stryker.config.mjs which), with a fixed
@@ -154,10 +154,16 @@ interface Args {
   because?: string;
 }
 
+/**
+ * Stryker gives half its workers to the TypeScript checker and half to test runners (at least one each), so 1
+ * and 2 both mean one test runner. 4 is two of each: on this 2-core machine a module ran in 150 s instead of 209 s.
+ */
+export const DEFAULT_CONCURRENCY = 4;
+
 export function parseArgs(argv: string[], modules: Record<string, MutationModule>, changes: (base: string) => Change | undefined = changedSince): Args | string {
   const known = Object.keys(modules);
   const names: string[] = [];
-  let concurrency = 1;
+  let concurrency = DEFAULT_CONCURRENCY;
   let because: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadModules, MODULES_FILE, modulesAt, modulesFromSource, modulesTouchedBy, MutationModule, parseArgs, scoreOf } from '../../scripts/mutation';
+import { DEFAULT_CONCURRENCY, loadModules, MODULES_FILE, modulesAt, modulesFromSource, modulesTouchedBy, MutationModule, parseArgs, scoreOf } from '../../scripts/mutation';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -58,8 +58,8 @@ describe('npm run mutation and the CI guard: which modules run', () => {
   });
 
   it('compares with the previous main commit, and runs every module when git cannot tell what changed', () => {
-    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => ({ files: ['src/scheduling/measureSchedule.ts'] })), { names: ['schedule'], concurrency: 1, because: 'changed since abc123: schedule' });
-    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => ({ files: [] })), { names: [], concurrency: 1, because: 'changed since abc123: no module' });
+    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => ({ files: ['src/scheduling/measureSchedule.ts'] })), { names: ['schedule'], concurrency: DEFAULT_CONCURRENCY, because: 'changed since abc123: schedule' });
+    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => ({ files: [] })), { names: [], concurrency: DEFAULT_CONCURRENCY, because: 'changed since abc123: no module' });
     assert.deepEqual(parseArgs(['--changed-since=abc123', '--concurrency', '2'], modules, () => undefined), {
       names: Object.keys(modules),
       concurrency: 2,
@@ -75,8 +75,8 @@ describe('npm run mutation and the CI guard: which modules run', () => {
   });
 
   it('runs the modules named, or all of them, and says what a wrong argument should be', () => {
-    assert.deepEqual(parseArgs(['routing'], modules), { names: ['routing'], concurrency: 1, because: undefined });
-    assert.deepEqual(parseArgs([], modules), { names: Object.keys(modules), concurrency: 1, because: undefined });
+    assert.deepEqual(parseArgs(['routing'], modules), { names: ['routing'], concurrency: DEFAULT_CONCURRENCY, because: undefined });
+    assert.deepEqual(parseArgs([], modules), { names: Object.keys(modules), concurrency: DEFAULT_CONCURRENCY, because: undefined });
     assert.match(parseArgs(['nope'], modules) as string, /^"nope" is not a module in stryker\.modules\.mjs; use one of: .*routing/);
     assert.equal(parseArgs(['--concurrency', 'two'], modules), '--concurrency needs a whole number of workers, e.g. --concurrency 2 (got "two").');
     assert.equal(parseArgs(['--since', 'HEAD'], modules), 'Unknown option --since: use --concurrency N or --changed-since <git revision>.');
