@@ -23,7 +23,7 @@ function submittedChoice(value: unknown): string | undefined | null {
   // A bare string or number has no `choice`: it is read as a broken card below.
   const choice = (value as Record<string, unknown>).choice;
   if (typeof choice === 'string') return choice;
-  if (typeof choice === 'number' && Number.isFinite(choice)) return String(choice);
+  if (Number.isFinite(choice)) return String(choice);
   return null;
 }
 
@@ -32,17 +32,6 @@ function answerText(answer: Answer): string | null {
   const fromCard = submittedChoice(answer.value);
   if (fromCard === null && !answer.text) return null;
   return fromCard ?? answer.text ?? '';
-}
-
-let numberWords: Map<string, number> | undefined;
-function numberWordMap(): Map<string, number> {
-  if (!numberWords) {
-    numberWords = new Map();
-    for (const language of SUPPORTED_LANGUAGES) {
-      variants(language, 'prompts.numberWords').forEach((word, n) => numberWords!.set(normaliseCommandText(word), n));
-    }
-  }
-  return numberWords;
 }
 
 /**
@@ -56,10 +45,8 @@ export function parseScore(min: number, max: number): AnswerParser<number> {
     if (raw === null) return { ok: false, reason: 'badCard' };
     const text = raw.toLowerCase().replace(/\s+/g, ' ').trim();
     if (!text) return { ok: false, reason: 'empty' };
-    const core = text.replace(/\s*(?:\/|out of|of|de|sobre)\s*(?:10|ten|diez)$/, '').trim();
-    let n: number | undefined;
-    if (/^-?\d+$/.test(core)) n = Number(core);
-    else n = numberWordMap().get(normaliseCommandText(core)) ?? readOneNumber(text);
+    // The scale's end is taken off first, so "7de10" typed without spaces is a 7 too.
+    const n = readOneNumber(text.replace(/\s*(?:\/|out of|of|de|sobre)\s*(?:10|ten|diez)$/, ''));
     if (n === undefined) return { ok: false, reason: /\d/.test(text) ? 'outOfRange' : 'notNumber' };
     if (!Number.isInteger(n)) return { ok: false, reason: 'outOfRange' };
     if (n < min || n > max) return { ok: false, reason: 'outOfRange' };
