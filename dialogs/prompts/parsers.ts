@@ -20,10 +20,10 @@ function vocabulary(key: string): Set<string> {
 /** The string a card submitted under `choice` (Teams sends inputs as strings), or undefined. */
 function submittedChoice(value: unknown): string | undefined | null {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object') return null;
+  // A bare string or number has no `choice`: it is read as a broken card below.
   const choice = (value as Record<string, unknown>).choice;
   if (typeof choice === 'string') return choice;
-  if (typeof choice === 'number' && Number.isFinite(choice)) return String(choice);
+  if (Number.isFinite(choice)) return String(choice);
   return null;
 }
 
@@ -32,17 +32,6 @@ function answerText(answer: Answer): string | null {
   const fromCard = submittedChoice(answer.value);
   if (fromCard === null && !answer.text) return null;
   return fromCard ?? answer.text ?? '';
-}
-
-let numberWords: Map<string, number> | undefined;
-function numberWordMap(): Map<string, number> {
-  if (!numberWords) {
-    numberWords = new Map();
-    for (const language of SUPPORTED_LANGUAGES) {
-      variants(language, 'prompts.numberWords').forEach((word, n) => numberWords!.set(normaliseCommandText(word), n));
-    }
-  }
-  return numberWords;
 }
 
 /**
@@ -56,10 +45,8 @@ export function parseScore(min: number, max: number): AnswerParser<number> {
     if (raw === null) return { ok: false, reason: 'badCard' };
     const text = raw.toLowerCase().replace(/\s+/g, ' ').trim();
     if (!text) return { ok: false, reason: 'empty' };
-    const core = text.replace(/\s*(?:\/|out of|of|de|sobre)\s*(?:10|ten|diez)$/, '').trim();
-    let n: number | undefined;
-    if (/^-?\d+$/.test(core)) n = Number(core);
-    else n = numberWordMap().get(normaliseCommandText(core)) ?? readOneNumber(text);
+    // The scale's end is taken off first, so "7de10" typed without spaces is a 7 too.
+    const n = readOneNumber(text.replace(/\s*(?:\/|out of|of|de|sobre)\s*(?:10|ten|diez)$/, ''));
     if (n === undefined) return { ok: false, reason: /\d/.test(text) ? 'outOfRange' : 'notNumber' };
     if (!Number.isInteger(n)) return { ok: false, reason: 'outOfRange' };
     if (n < min || n > max) return { ok: false, reason: 'outOfRange' };
@@ -79,7 +66,8 @@ export interface TextRules {
 export function parseText(rules: TextRules): AnswerParser<string | undefined> {
   return (answer, options) => {
     let raw = answer.text;
-    if (!raw && answer.value && typeof answer.value === 'object') {
+    // A card that sent no usable text, object or not, is a broken card (as every other parser reads it).
+    if (!raw && answer.value) {
       const fromCard = (answer.value as Record<string, unknown>).text ?? (answer.value as Record<string, unknown>).choice;
       if (typeof fromCard === 'string') raw = fromCard;
       else return { ok: false, reason: 'badCard' };
@@ -88,7 +76,7 @@ export function parseText(rules: TextRules): AnswerParser<string | undefined> {
     if (!text) return { ok: false, reason: 'empty' };
     if (rules.skippable && vocabulary('skip').has(normaliseCommandText(text))) return { ok: true, value: undefined };
     // The skip button's own title ("Keep as is") typed out.
-    if (rules.skippable && options?.choices?.length) {
+    if (rules.skippable && options.choices?.length) {
       const choice = parseChoice({ text }, options, { strict: true });
       if (choice.ok && choice.value === 'skip') return { ok: true, value: undefined };
     }
@@ -107,7 +95,6 @@ const NO_IDS = ['no', 'decline'];
 function byYesOrNo(text: string, choices: Choice[]): string | undefined {
   const yes = choices.filter((c) => YES_IDS.includes(c.value));
   const no = choices.filter((c) => NO_IDS.includes(c.value));
-  if (yes.length !== 1 && no.length !== 1) return undefined;
   const reading = readYesNo(text);
   if (reading === 'yes' && yes.length === 1) return yes[0].value;
   if (reading === 'no' && no.length === 1) return no[0].value;
@@ -127,7 +114,8 @@ export const parseChoice = (answer: Answer, options: PromptOptions, how: { stric
   if (typeof fromCard === 'string' && !answer.text) {
     return choices.some((c) => c.value === fromCard) ? { ok: true, value: fromCard } : { ok: false, reason: 'unknownChoice' };
   }
-  const typed = normaliseCommandText(answer.text ?? '');
+  const text = answer.text ?? '';
+  const typed = normaliseCommandText(text);
   if (!typed) return { ok: false, reason: 'empty' };
   for (const choice of choices) {
     const names = [choice.value, ...(choice.synonyms ?? [])].map(normaliseCommandText);
@@ -138,7 +126,7 @@ export const parseChoice = (answer: Answer, options: PromptOptions, how: { stric
     const index = Number(typed) - 1;
     if (index >= 0 && index < choices.length) return { ok: true, value: choices[index].value };
   }
-  const meant = how.strict ? matchTitle(answer.text ?? '', choices) : (matchChoice(answer.text ?? '', choices) ?? byYesOrNo(answer.text ?? '', choices));
+  const meant = how.strict ? matchTitle(text, choices) : (matchChoice(text, choices) ?? byYesOrNo(text, choices));
   return meant === undefined ? { ok: false, reason: 'unknownChoice' } : { ok: true, value: meant };
 };
 
@@ -156,7 +144,7 @@ const SOME = /^(?:sometimes|some times|a bit|a little|a little bit|a little yes|
 export const parseYesNo: AnswerParser<boolean> = (answer, options) => {
   // The buttons' own titles ("Yes, go ahead") count too, when the prompt has yes/no choices: whole titles
   // only, since a "no" inside "no sé" is doubt, not a no.
-  const asChoice = options?.choices?.length ? parseChoice(answer, options, { strict: true }) : undefined;
+  const asChoice = options.choices?.length ? parseChoice(answer, options, { strict: true }) : undefined;
   if (asChoice?.ok && (asChoice.value === 'yes' || asChoice.value === 'no')) return { ok: true, value: asChoice.value === 'yes' };
   const raw = answerText(answer);
   if (raw === null) return { ok: false, reason: 'badCard' };

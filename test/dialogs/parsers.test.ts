@@ -80,6 +80,27 @@ describe('typed answers: picking one of the buttons', () => {
     assert.deepEqual(parseChoice({ value: 'worse' }, howItWent), { ok: false, reason: 'badCard' });
     assert.deepEqual(parseChoice({ text: '  ' }, howItWent), { ok: false, reason: 'empty' });
   });
+
+  it('a button that sent something other than a title or a number, or nothing at all, is asked again with its own hint', () => {
+    assert.deepEqual(parseChoice({ value: { choice: true } }, { choices: ['true', 'false'] }), { ok: false, reason: 'badCard' });
+    assert.deepEqual(parseChoice({ value: { choice: { id: 'worse' } } }, howItWent), { ok: false, reason: 'badCard' });
+    assert.deepEqual(parseChoice({ value: 3 }, howItWent), { ok: false, reason: 'badCard' });
+    assert.deepEqual(parseChoice({}, howItWent), { ok: false, reason: 'empty' });
+  });
+
+  it('a number past 9 picks its button in a long list, in every reading but the exact one', () => {
+    const months: PromptOptions = { choices: Array.from({ length: 12 }, (_, i) => ({ value: `m${i + 1}`, synonyms: [`Month ${i + 1}`] })) };
+    for (const how of [{}, { strict: true }]) {
+      assert.deepEqual(parseChoice({ text: '10' }, months, how), { ok: true, value: 'm10' }, JSON.stringify(how));
+      assert.deepEqual(parseChoice({ text: '12' }, months, how), { ok: true, value: 'm12' }, JSON.stringify(how));
+      assert.deepEqual(parseChoice({ text: '13' }, months, how), { ok: false, reason: 'unknownChoice' }, JSON.stringify(how));
+    }
+  });
+
+  it('a title in the other language is the same button', () => {
+    assert.deepEqual(parseChoice({ text: 'mejor de lo esperado' }, howItWent, { exact: true }), { ok: true, value: 'better' });
+    assert.deepEqual(parseChoice({ text: 'Worse than expected' }, howItWent, { exact: true }), { ok: true, value: 'worse' });
+  });
 });
 
 describe('typed answers: yes or no', () => {
@@ -102,12 +123,20 @@ describe('typed answers: yes or no', () => {
       assert.deepEqual(parseYesNo({ text: some }, {}), { ok: true, value: true }, some);
     }
     for (const doubt of ['not sure', 'no sé', 'maybe sometimes', '?']) assert.deepEqual(parseYesNo({ text: doubt }, {}), { ok: false, reason: 'notYesNo' }, doubt);
+    // In capitals or with extra spaces it is the same answer.
+    for (const some of ['SOMETIMES', '  a   bit ', 'Un Poco', 'a little yes']) assert.deepEqual(parseYesNo({ text: some }, {}), { ok: true, value: true }, some);
+    // "Sometimes" followed by doubt, or by a no, is not a partial yes.
+    for (const doubt of ['sometimes, not sure', 'a veces no sé', 'a little no', 'un poco de todo']) {
+      assert.deepEqual(parseYesNo({ text: doubt }, {}), { ok: false, reason: 'notYesNo' }, doubt);
+    }
   });
 
   it('nothing typed, or a broken button, is asked again with its own hint', () => {
     assert.deepEqual(parseYesNo({ text: '' }, {}), { ok: false, reason: 'empty' });
     assert.deepEqual(parseYesNo({ text: '   ' }, { choices: toChoices(YES_NO) }), { ok: false, reason: 'empty' });
     assert.deepEqual(parseYesNo({ value: { nope: 1 } }, {}), { ok: false, reason: 'badCard' });
+    assert.deepEqual(parseYesNo({}, {}), { ok: false, reason: 'empty' });
+    assert.deepEqual(parseYesNo({ value: 'yes' }, {}), { ok: false, reason: 'badCard' });
   });
 });
 
@@ -168,6 +197,25 @@ describe('typed answers: yes, a bit or no', () => {
     }
     assert.deepEqual(parseYesABitNo({ text: '', value: { choice: 'maybe' } }, knows), { ok: false, reason: 'unknownChoice' });
   });
+
+  it('a number picks the button in that place, and one past the buttons is asked again', () => {
+    const cases: Array<[string, string]> = [
+      ['1', 'yes'],
+      ['3', 'no'],
+      ['4', 'skip'],
+    ];
+    for (const [text, value] of cases) assert.deepEqual(parseYesABitNo({ text }, knows), { ok: true, value }, text);
+    assert.deepEqual(parseYesABitNo({ text: '5' }, knows), { ok: false, reason: 'unknownChoice' });
+  });
+
+  it('the skip button may be meant in other words, in either language', () => {
+    for (const text of ['skip it', 'the last one', 'la última']) assert.deepEqual(parseYesABitNo({ text }, knows), { ok: true, value: 'skip' }, text);
+  });
+
+  it('nothing typed, or a broken button, is asked again with its own hint', () => {
+    assert.deepEqual(parseYesABitNo({ text: '  ' }, knows), { ok: false, reason: 'empty' });
+    assert.deepEqual(parseYesABitNo({ value: 'aBit' }, knows), { ok: false, reason: 'badCard' });
+  });
 });
 
 describe('typed answers: numbers', () => {
@@ -184,6 +232,34 @@ describe('typed answers: numbers', () => {
     assert.equal(mood({ text: '3 or 4' }, {}).ok, false);
   });
 
+  it('reads "out of ten" in either language, in capitals, with extra spaces or run together', () => {
+    const mood = parseScore(0, 10);
+    const cases: Array<[string, number]> = [
+      ['7/10', 7],
+      ['7 / 10', 7],
+      ['siete de diez', 7],
+      ['8 sobre 10', 8],
+      ['ocho sobre diez', 8],
+      ['7  OUT  OF   10', 7],
+      ['SIETE DE DIEZ', 7],
+      ['  8  ', 8],
+      ['7de10', 7],
+      ['7DE10', 7],
+      ['10de10', 10],
+      ['sietede10', 7],
+      ['sevenof10', 7],
+    ];
+    for (const [text, value] of cases) assert.deepEqual(mood({ text }, {}), { ok: true, value }, text);
+  });
+
+  it('a negative number, a fraction or a number past the scale is out of range; no number at all is not a number', () => {
+    const mood = parseScore(0, 10);
+    for (const text of ['-3', '-1', '11', '7.5', '7,5', '3 or 4']) assert.deepEqual(mood({ text }, {}), { ok: false, reason: 'outOfRange' }, text);
+    for (const text of ['good', 'bien', 'out of ten']) assert.deepEqual(mood({ text }, {}), { ok: false, reason: 'notNumber' }, text);
+    assert.deepEqual(mood({}, {}), { ok: false, reason: 'empty' });
+    assert.deepEqual(mood({ text: '   ' }, {}), { ok: false, reason: 'empty' });
+  });
+
   it('keeps to the range asked, both ends included', () => {
     const rating = parseScore(1, 5);
     assert.deepEqual(rating({ text: '1' }, {}), { ok: true, value: 1 });
@@ -197,6 +273,8 @@ describe('typed answers: numbers', () => {
     assert.deepEqual(mood({ value: { choice: 5 }, text: '7' }, {}), { ok: true, value: 5 });
     assert.deepEqual(mood({ value: { choice: Number.NaN } }, {}), { ok: false, reason: 'badCard' });
     assert.deepEqual(mood({ value: { choice: Number.NaN }, text: '6' }, {}), { ok: true, value: 6 });
+    assert.deepEqual(mood({ value: { choice: true } }, {}), { ok: false, reason: 'badCard' });
+    assert.deepEqual(mood({ value: 7 }, {}), { ok: false, reason: 'badCard' });
   });
 });
 
@@ -225,6 +303,8 @@ describe('typed answers: free text', () => {
     assert.deepEqual(short({ value: { text: 3 } }, {}), { ok: false, reason: 'badCard' });
     assert.deepEqual(short({ text: 'ab typed', value: { text: 'ab card' } }, {}), { ok: true, value: 'ab typed' });
     assert.deepEqual(short({ value: null }, {}), { ok: false, reason: 'empty' });
+    // A card that sent a bare value instead of its fields is a broken button, as for every other question.
+    assert.deepEqual(short({ value: 'ab cd' }, {}), { ok: false, reason: 'badCard' });
   });
 });
 
