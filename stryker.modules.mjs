@@ -60,12 +60,12 @@ export const MODULES = {
     threshold: 86,
   },
   parsers: {
-    // What the bot understands from a typed answer: numbers and ordinals, a choice by its words or position,
-    // names, "that's all". Its number-word cache is filled the same way under every mutant (from locales/), so
-    // it runs without a process per mutant (which would take over half an hour).
+    // What the bot understands from a typed answer: scores ("7/10", "siete de diez", "7de10"), a choice by its
+    // words, title or position, yes / a bit / no, names, broken cards. Scores are read by ./numbers.ts alone.
     mutate: ['dialogs/prompts/parsers.ts'],
     tests: ['test/dialogs/parsers.test.ts', 'test/dialogs/prompts.test.ts', 'test/dialogs/understanding.test.ts'],
-    threshold: 85,
+    // Measured 92.4 % with the TypeScript checker on 7 Dec (80.1 % before the tests of that evening).
+    threshold: 92,
   },
   dates: {
     // Dates as people type them ("3 March 1998", "14-3", "el 5 de mayo") in the client's zone.
