@@ -106,9 +106,11 @@ export const MODULES = {
     // Which rules run on a message: a rule it fails to mark is a risk phrase the screener never sees.
     mutate: ['src/safety/screening/matcher.ts'],
     tests: ['test/safety/screening/matcher.test.ts', 'test/safety/screening/ruleHits.test.ts'],
-    // Measured 93.4 % with the TypeScript checker on 7 Dec; the survivors left change only speed or memory (a
-    // loop bound one past the end, the 16-bit table, the sort fast path, the generation counting down).
-    threshold: 93,
+    // Measured 89.4 % on 7 Dec night, with the checker compiling the module's own sources (93.4 % when it also
+    // compiled the tests, which then set aside mutants that only break a test's types). The survivors change only
+    // speed or memory (a loop bound one past the end, the 16-bit table, the sort fast path, the generation counting
+    // down) or nothing at all (the empty-rest check).
+    threshold: 89,
   },
   screeningRules: {
     // What a phrase means in context: denial, idioms, the past, thoughts, jokes, whose risk it is, fiction.
