@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import confusables from 'unhomoglyph/data.json';
-import { normalise } from '../../src/safety/normalise';
+import { forgetWordTables, normalise } from '../../src/safety/normalise';
 import { PREFERRED_READINGS } from '../../src/safety/screening/lookalikes';
 import { screenMessage } from '../../src/safety/screener';
 
@@ -36,6 +36,8 @@ function readingsOf(ch: string): Set<string> {
 const carrier = (letter: string, ch: string): string => (letter === 'q' ? `zx${ch}xz` : `zq${ch}qz`);
 
 describe('look-alike and enclosed letters', () => {
+  // The word tables are built on first use: each test builds them again, so mutation testing sees who reads them.
+  beforeEach(forgetWordTables);
   it('every confusable of every ASCII letter folds to a Latin letter it can be read as', () => {
     let checked = 0;
     const failures: string[] = [];

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { normalise, normaliseVariants, originalSpan } from '../../src/safety/normalise';
+import { forgetWordTables, normalise, normaliseVariants, originalSpan } from '../../src/safety/normalise';
 
 const texts = (input: string): string[] => normaliseVariants(input).map((v) => v.text);
 
 describe('safety normalisation', () => {
+  // The word tables are built on first use: each test builds them again, so mutation testing sees who reads them.
+  beforeEach(forgetWordTables);
   describe('plain form', () => {
     const cases: [string, string][] = [
       ['I WANT TO Kill Myself', 'i want to kill myself'],

@@ -67,87 +67,129 @@ function tracked(t: string, s: number[]): Token {
 // ---------------------------------------------------------------------------------------------------------------
 // Word tables
 
-/** Leetspeak: symbols and digits that stand for letters inside words. */
-const LEET = new Map<string, string>(Object.entries({
-  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', $: 's', '@': 'a', '€': 'e', '|': 'l', '!': 'i',
-}));
-const LEET_CHARS = /[0134579$@€|!]/;
-/** A number with a unit or ordinal stays as written: "25m", "20mg", "3am", "2nd", "16:8". */
-const NUMBER_WITH_UNIT =
-  /^\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|am|pm|m|km|kms|mi|mg|g|kg|ml|l|cm|mm|h|hr|hrs|min|mins|s|sec|secs|x|k|lb|lbs|ft|yo|yr|yrs|y|mts|mt|hs|d|kcal|cal|cals|p|a|o|%)?$/;
-/** When "1" could be i or l, prefer the reading that makes one of these words. */
-const L_WORDS = new Set([
-  'self', 'myself', 'kill', 'killing', 'killed', 'life', 'alive', 'unalive', 'pill', 'pills', 'lethal', 'bleed',
-  'bleeding', 'slit', 'all', 'help', 'hell', 'live', 'living', 'leave', 'plan', 'sleep', 'lol', 'feel', 'felt',
-  'lost', 'alone', 'hurtful', 'pastillas', 'letal', 'lastimarme', 'killer',
-]);
-/**
- * Words with a real double letter, kept when collapsing stretched letters to one. A word the misspelling table
- * below already restores from its one-letter form ("kil", "pils", "gona") needs no entry.
- */
-const DOUBLE_WORDS = new Set([
-  'sleep', 'killed', 'all', 'will', 'better', 'off', 'feel', 'feeling', 'need', 'needed', 'bleed',
-  'bleeding', 'till', 'still', 'free', 'too', 'see', 'been', 'goodbye', 'good', 'tomorrow', 'sorry', 'ill',
-  'hell', 'tell', 'wall', 'walls', 'fall', 'full', 'call', 'yall', 'really', 'swallowed', 'bottle',
-  'kidding', 'hopeless', 'worthless', 'useless', 'pointless', 'endless', 'helpless', 'miss', 'mess', 'less', 'stress',
-  'soon', 'door', 'floor', 'llorar', 'lloro', 'pastillas', 'pastilla', 'cuchillo', 'ella', 'ellos', 'ellas', 'calle',
-  'carro', 'perro', 'arrojarme', 'atropelle', 'horrible', 'terrible', 'cerrar', 'lleno', 'llena', 'llevo', 'creer',
-  'leer', 'aggressive', 'attempted', 'suffer', 'suffering', 'happy', 'sadness',
-]);
-/** Common misspellings and chat shorthand, token by token. Values may be several words. */
-const TYPOS = new Map<string, string>(Object.entries({
-  // English
-  suicde: 'suicide', sucide: 'suicide', suiside: 'suicide', suacide: 'suicide', suicdie: 'suicide',
-  sucicide: 'suicide', siucide: 'suicide', sicide: 'suicide', suicie: 'suicide', suicid: 'suicide',
-  sewerslide: 'suicide', sewerslid: 'suicide', seweslide: 'suicide', suicidial: 'suicidal', sucidal: 'suicidal',
-  suicdal: 'suicidal', suisidal: 'suicidal', suicidle: 'suicidal', myslef: 'myself', mysefl: 'myself',
-  mysel: 'myself', mysef: 'myself', myselfe: 'myself', myslf: 'myself', meself: 'myself', kil: 'kill', kll: 'kill',
-  kiling: 'killing', killin: 'killing', pils: 'pills', pilz: 'pills', overdos: 'overdose', ded: 'dead', h8: 'hate',
-  wanna: 'want to', wana: 'want to', wanto: 'want to', gonna: 'going to', gona: 'going to', finna: 'going to',
-  ima: 'im going to', imma: 'im going to', tryna: 'trying to', gotta: 'got to', cuz: 'because', coz: 'because',
-  bc: 'because', u: 'you', ur: 'your', pls: 'please', plz: 'please', rn: 'right now', tmrw: 'tomorrow',
-  tmr: 'tomorrow', tonite: 'tonight', tn: 'tonight', idk: 'i dont know', idc: 'i dont care', dnt: 'dont',
-  cnt: 'cant', noone: 'no one', ppl: 'people', hopless: 'hopeless', burdon: 'burden', depresed: 'depressed',
-  deppressed: 'depressed', unalived: 'unalive', iam: 'i am', alot: 'a lot',
-  // Spanish
-  kiero: 'quiero', qiero: 'quiero', kero: 'quiero', qero: 'quiero', kiere: 'quiere', kieres: 'quieres', q: 'que',
-  ke: 'que', xq: 'porque', pq: 'porque', porq: 'porque', xk: 'porque', pk: 'porque', tb: 'tambien',
-  tmb: 'tambien', tbn: 'tambien', nd: 'nada', nadien: 'nadie', aki: 'aqui', suisidarme: 'suicidarme',
-  sucidarme: 'suicidarme', suicidarm: 'suicidarme', suisidar: 'suicidar', sucidar: 'suicidar', suisidio: 'suicidio',
-  sucidio: 'suicidio', suicido: 'suicidio', matarm: 'matarme', morirm: 'morirme', bida: 'vida', xfa: 'por favor',
-}));
-/** Pairs of tokens that belong together. */
-const BIGRAMS = new Map<string, string>(Object.entries({
-  'my self': 'myself', 'your self': 'yourself', 'her self': 'herself', 'him self': 'himself',
-  'them selves': 'themselves', 'sewer slide': 'suicide', 'un alive': 'unalive', 'i m': 'im', 'self harm': 'self harm',
-  'sui cide': 'suicide', 'suic ide': 'suicide',
-}));
-const BIGRAM_FIRST = new Set([...BIGRAMS.keys()].map((k) => k.split(' ')[0]));
-/**
- * For each first letter, a bit per length of the words in TYPOS and BIGRAM_FIRST, so most tokens skip both lookups
- * (hashing every token's new string was a measurable cost).
- */
-const FIX_SHAPES = new Uint32Array(128);
-for (const w of [...TYPOS.keys(), ...BIGRAM_FIRST]) {
-  const c = w.charCodeAt(0);
-  if (c >= 128 || w.length >= 32) throw new Error(`TYPOS/BIGRAMS word out of range: ${w}`);
-  FIX_SHAPES[c] |= 1 << w.length;
-}
-function mayFix(t: string): boolean {
-  const c = t.charCodeAt(0);
-  return c < 128 && t.length < 32 && ((FIX_SHAPES[c] >>> t.length) & 1) === 1;
+interface WordTables {
+  /** Leetspeak: symbols and digits that stand for letters inside words. */
+  leet: Map<string, string>;
+  leetChars: RegExp;
+  /** A number with a unit or ordinal stays as written: "25m", "20mg", "3am", "2nd", "16:8". */
+  numberWithUnit: RegExp;
+  /** When "1" could be i or l, prefer the reading that makes one of these words. */
+  lWords: Set<string>;
+  /**
+   * Words with a real double letter, kept when collapsing stretched letters to one. A word that `typos` already
+   * restores from its one-letter form ("kil", "pils", "gona") needs no entry.
+   */
+  doubleWords: Set<string>;
+  /** Common misspellings and chat shorthand, token by token. Values may be several words. */
+  typos: Map<string, string>;
+  /** Pairs of tokens that belong together. */
+  bigrams: Map<string, string>;
+  bigramFirst: Set<string>;
+  /**
+   * For each first letter, a bit per length of the words in `typos` and `bigramFirst`, so most tokens skip both
+   * lookups (hashing every token's new string was a measurable cost).
+   */
+  fixShapes: Uint32Array;
+  /** Words the spaced-letter joiner may split a run like "kmyself"/"mequieromatar" into. */
+  segmentWords: Set<string>;
+  dottedLetters: RegExp;
+  edgePunctuation: RegExp;
 }
 
-/** Words the spaced-letter joiner may split a run like "kmyself"/"mequieromatar" into. */
-const SEGMENT_WORDS = new Set(
-  (
-    'i me my myself want to kill killing die dead death end it all life self harm hurt hurting cut cutting ' +
-    'suicide suicidal am im going gonna wanna wish were was not wake up kms unalive just need ready tonight ' +
-    'today now do and the a of be better off without you is never no more anymore overdose pills jump ' +
-    'yo quiero quieres me mi morir morirme matar matarme suicidarme suicidar vida voy a no vivir despertar ' +
-    'acabar con todo cortarme hacerme dano quitarme la el ya esta noche hoy desaparecer ganas de que se mato muero'
-  ).split(' '),
-);
+/**
+ * The tables are built on first use rather than when the module loads, and tests forget them before each test
+ * (forgetWordTables): mutation testing then knows which tests read each entry and runs only those, in one test
+ * process, instead of a process start and the whole suite for each entry.
+ */
+let tables: WordTables | undefined;
+
+function wordTables(): WordTables {
+  return (tables ??= buildWordTables());
+}
+
+/** Forget the built tables, so that the next use builds them again (for tests; see wordTables). */
+export function forgetWordTables(): void {
+  tables = undefined;
+}
+
+function buildWordTables(): WordTables {
+  const typos = new Map<string, string>(Object.entries({
+    // English
+    suicde: 'suicide', sucide: 'suicide', suiside: 'suicide', suacide: 'suicide', suicdie: 'suicide',
+    sucicide: 'suicide', siucide: 'suicide', sicide: 'suicide', suicie: 'suicide', suicid: 'suicide',
+    sewerslide: 'suicide', sewerslid: 'suicide', seweslide: 'suicide', suicidial: 'suicidal', sucidal: 'suicidal',
+    suicdal: 'suicidal', suisidal: 'suicidal', suicidle: 'suicidal', myslef: 'myself', mysefl: 'myself',
+    mysel: 'myself', mysef: 'myself', myselfe: 'myself', myslf: 'myself', meself: 'myself', kil: 'kill', kll: 'kill',
+    kiling: 'killing', killin: 'killing', pils: 'pills', pilz: 'pills', overdos: 'overdose', ded: 'dead', h8: 'hate',
+    wanna: 'want to', wana: 'want to', wanto: 'want to', gonna: 'going to', gona: 'going to', finna: 'going to',
+    ima: 'im going to', imma: 'im going to', tryna: 'trying to', gotta: 'got to', cuz: 'because', coz: 'because',
+    bc: 'because', u: 'you', ur: 'your', pls: 'please', plz: 'please', rn: 'right now', tmrw: 'tomorrow',
+    tmr: 'tomorrow', tonite: 'tonight', tn: 'tonight', idk: 'i dont know', idc: 'i dont care', dnt: 'dont',
+    cnt: 'cant', noone: 'no one', ppl: 'people', hopless: 'hopeless', burdon: 'burden', depresed: 'depressed',
+    deppressed: 'depressed', unalived: 'unalive', iam: 'i am', alot: 'a lot',
+    // Spanish
+    kiero: 'quiero', qiero: 'quiero', kero: 'quiero', qero: 'quiero', kiere: 'quiere', kieres: 'quieres', q: 'que',
+    ke: 'que', xq: 'porque', pq: 'porque', porq: 'porque', xk: 'porque', pk: 'porque', tb: 'tambien',
+    tmb: 'tambien', tbn: 'tambien', nd: 'nada', nadien: 'nadie', aki: 'aqui', suisidarme: 'suicidarme',
+    sucidarme: 'suicidarme', suicidarm: 'suicidarme', suisidar: 'suicidar', sucidar: 'suicidar', suisidio: 'suicidio',
+    sucidio: 'suicidio', suicido: 'suicidio', matarm: 'matarme', morirm: 'morirme', bida: 'vida', xfa: 'por favor',
+  }));
+  const bigrams = new Map<string, string>(Object.entries({
+    'my self': 'myself', 'your self': 'yourself', 'her self': 'herself', 'him self': 'himself',
+    'them selves': 'themselves', 'sewer slide': 'suicide', 'un alive': 'unalive', 'i m': 'im', 'self harm': 'self harm',
+    'sui cide': 'suicide', 'suic ide': 'suicide',
+  }));
+  const bigramFirst = new Set([...bigrams.keys()].map((k) => k.split(' ')[0]));
+  const fixShapes = new Uint32Array(128);
+  for (const w of [...typos.keys(), ...bigramFirst]) {
+    const c = w.charCodeAt(0);
+    if (c >= 128 || w.length >= 32) throw new Error(`typos/bigrams word out of range: ${w}`);
+    fixShapes[c] |= 1 << w.length;
+  }
+  return {
+    leet: new Map<string, string>(Object.entries({
+      '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', $: 's', '@': 'a', '€': 'e', '|': 'l', '!': 'i',
+    })),
+    leetChars: /[0134579$@€|!]/,
+    numberWithUnit:
+      /^\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|am|pm|m|km|kms|mi|mg|g|kg|ml|l|cm|mm|h|hr|hrs|min|mins|s|sec|secs|x|k|lb|lbs|ft|yo|yr|yrs|y|mts|mt|hs|d|kcal|cal|cals|p|a|o|%)?$/,
+    lWords: new Set([
+      'self', 'myself', 'kill', 'killing', 'killed', 'life', 'alive', 'unalive', 'pill', 'pills', 'lethal', 'bleed',
+      'bleeding', 'slit', 'all', 'help', 'hell', 'live', 'living', 'leave', 'plan', 'sleep', 'lol', 'feel', 'felt',
+      'lost', 'alone', 'hurtful', 'pastillas', 'letal', 'lastimarme', 'killer',
+    ]),
+    doubleWords: new Set([
+      'sleep', 'killed', 'all', 'will', 'better', 'off', 'feel', 'feeling', 'need', 'needed', 'bleed',
+      'bleeding', 'till', 'still', 'free', 'too', 'see', 'been', 'goodbye', 'good', 'tomorrow', 'sorry', 'ill',
+      'hell', 'tell', 'wall', 'walls', 'fall', 'full', 'call', 'yall', 'really', 'swallowed', 'bottle',
+      'kidding', 'hopeless', 'worthless', 'useless', 'pointless', 'endless', 'helpless', 'miss', 'mess', 'less', 'stress',
+      'soon', 'door', 'floor', 'llorar', 'lloro', 'pastillas', 'pastilla', 'cuchillo', 'ella', 'ellos', 'ellas', 'calle',
+      'carro', 'perro', 'arrojarme', 'atropelle', 'horrible', 'terrible', 'cerrar', 'lleno', 'llena', 'llevo', 'creer',
+      'leer', 'aggressive', 'attempted', 'suffer', 'suffering', 'happy', 'sadness',
+    ]),
+    typos,
+    bigrams,
+    bigramFirst,
+    fixShapes,
+    segmentWords: new Set(
+      (
+        'i me my myself want to kill killing die dead death end it all life self harm hurt hurting cut cutting ' +
+        'suicide suicidal am im going gonna wanna wish were was not wake up kms unalive just need ready tonight ' +
+        'today now do and the a of be better off without you is never no more anymore overdose pills jump ' +
+        'yo quiero quieres me mi morir morirme matar matarme suicidarme suicidar vida voy a no vivir despertar ' +
+        'acabar con todo cortarme hacerme dano quitarme la el ya esta noche hoy desaparecer ganas de que se mato muero'
+      ).split(' '),
+    ),
+    dottedLetters: /^(?:[a-z0-9$@][.\-_*·|/]){2,}[a-z0-9$@][.]?$/,
+    edgePunctuation: /^[^a-z0-9$@|€]+|[^a-z0-9]+$/g,
+  };
+}
+
+function mayFix(fixShapes: Uint32Array, t: string): boolean {
+  const c = t.charCodeAt(0);
+  return c < 128 && t.length < 32 && ((fixShapes[c] >>> t.length) & 1) === 1;
+}
+
 const MAX_SEGMENT_WORD = 12;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -167,24 +209,23 @@ function pushBoundary(out: Token[], b: string, origin: number): void {
   out.push(copied(b, origin));
 }
 
-const DOTTED_LETTERS = /^(?:[a-z0-9$@][.\-_*·|/]){2,}[a-z0-9$@][.]?$/;
-const EDGE_PUNCTUATION = /^[^a-z0-9$@|€]+|[^a-z0-9]+$/g;
 
 /** Decode leetspeak inside one chunk ("k1ll", "mys3lf", "$uicide") unless it is a number with a unit. */
 function decodeLeet(chars: string[]): boolean {
+  const { edgePunctuation, leetChars, numberWithUnit, leet, lWords } = wordTables();
   const word = chars.join('');
-  const core = word.replace(EDGE_PUNCTUATION, '');
-  if (!/[a-z]/.test(core) || !LEET_CHARS.test(core) || NUMBER_WITH_UNIT.test(core)) return false;
+  const core = word.replace(edgePunctuation, '');
+  if (!/[a-z]/.test(core) || !leetChars.test(core) || numberWithUnit.test(core)) return false;
   const decoded = chars.slice();
   let changed = false;
   for (let i = 0; i < chars.length; i += 1) {
     const c = chars[i];
-    const mapped = LEET.get(c);
+    const mapped = leet.get(c);
     if (mapped === undefined) continue;
     const prev = chars[i - 1] ?? '';
     const next = chars[i + 1] ?? '';
-    const prevWordy = /^[a-z0-9]$/.test(prev) || (LEET.has(prev) && prev !== '!');
-    const nextWordy = /^[a-z0-9]$/.test(next) || (LEET.has(next) && next !== '!');
+    const prevWordy = /^[a-z0-9]$/.test(prev) || (leet.has(prev) && prev !== '!');
+    const nextWordy = /^[a-z0-9]$/.test(next) || (leet.has(next) && next !== '!');
     // "!" and "|" only count as letters between two letters ("d!e"); "help!" keeps its exclamation mark.
     if ((c === '!' || c === '|') && !(prevWordy && nextWordy)) continue;
     if (!prevWordy && !nextWordy) continue;
@@ -197,7 +238,7 @@ function decodeLeet(chars: string[]): boolean {
     const wordsI = decoded.join('').split(/[^a-z]+/);
     const asL = decoded.map((c, i) => (chars[i] === '1' ? 'l' : c));
     const wordsL = asL.join('').split(/[^a-z]+/);
-    if (wordsL.some((w) => L_WORDS.has(w)) && !wordsI.some((w) => L_WORDS.has(w))) {
+    if (wordsL.some((w) => lWords.has(w)) && !wordsI.some((w) => lWords.has(w))) {
       for (let i = 0; i < chars.length; i += 1) decoded[i] = asL[i];
     }
   }
@@ -222,7 +263,7 @@ function splitChunk(f: Folded, a: number, b: number, out: Token[], flags: { obfu
     chars = chars.filter((c) => c !== '\u0000');
   }
   // "k.i.l.l", "s-u-i-c-i-d-e": single letters joined by a separator inside one chunk.
-  if (chars.length >= 5 && DOTTED_LETTERS.test(chars.join('')) && /[a-z]/.test(chars.join(''))) {
+  if (chars.length >= 5 && wordTables().dottedLetters.test(chars.join('')) && /[a-z]/.test(chars.join(''))) {
     chars = chars.filter((_, i) => i % 2 === 0);
     s = s.filter((_, i) => i % 2 === 0);
     flags.obfuscated = true;
@@ -364,6 +405,7 @@ function joinSpacedLetters(tokens: Token[], flags: { obfuscated: boolean }): Tok
 /** Split a run of letters into the fewest known words, or null when it cannot be covered. */
 function segment(blob: string): string[] | null {
   if (blob.length > 80) return null;
+  const { segmentWords } = wordTables();
   const best: (string[] | null)[] = new Array<string[] | null>(blob.length + 1).fill(null);
   best[0] = [];
   for (let end = 1; end <= blob.length; end += 1) {
@@ -371,7 +413,7 @@ function segment(blob: string): string[] | null {
       const prev = best[start];
       if (prev === null) continue;
       const w = blob.slice(start, end);
-      if (!SEGMENT_WORDS.has(w)) continue;
+      if (!segmentWords.has(w)) continue;
       const current = best[end];
       if (current === null || prev.length + 1 < current.length) best[end] = [...prev, w];
     }
@@ -383,7 +425,7 @@ function segment(blob: string): string[] | null {
 function collapseToken(tok: Token, mode: 'two' | 'one'): Token {
   if (!/([a-z])\1\1/.test(tok.t)) return tok;
   const two = collapseRuns(tok, 2);
-  if (mode === 'two' || DOUBLE_WORDS.has(two.t)) return two;
+  if (mode === 'two' || wordTables().doubleWords.has(two.t)) return two;
   return collapseRuns(tok, 1);
 }
 
@@ -406,23 +448,24 @@ function collapseRuns(tok: Token, limit: number): Token {
 
 /** Pass 5: misspellings, shorthand and split words. */
 function fixWords(tokens: Token[]): Token[] {
+  const { fixShapes, bigramFirst, bigrams, typos } = wordTables();
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const tok = tokens[i];
     const next = tokens[i + 1];
-    if (!mayFix(tok.t)) {
+    if (!mayFix(fixShapes, tok.t)) {
       out.push(tok);
       continue;
     }
-    if (next !== undefined && BIGRAM_FIRST.has(tok.t)) {
-      const pair = BIGRAMS.get(`${tok.t} ${next.t}`);
+    if (next !== undefined && bigramFirst.has(tok.t)) {
+      const pair = bigrams.get(`${tok.t} ${next.t}`);
       if (pair !== undefined) {
         pushWords(out, pair, originOf(tok, 0), originOf(next, next.t.length - 1));
         i += 1;
         continue;
       }
     }
-    const typo = TYPOS.get(tok.t);
+    const typo = typos.get(tok.t);
     if (typo !== undefined && typo !== tok.t) pushWords(out, typo, originOf(tok, 0), originOf(tok, tok.t.length - 1));
     else out.push(tok);
   }

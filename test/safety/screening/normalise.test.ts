@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { normalise, normaliseVariants, originalSpan } from '../../../src/safety/normalise';
+import { forgetWordTables, normalise, normaliseVariants, originalSpan } from '../../../src/safety/normalise';
 
 /**
  * How the screener reads a disguised or misspelt message, and what it quotes back from the original: the plain form
@@ -11,6 +11,8 @@ const texts = (input: string): string[] => normaliseVariants(input).map((v) => v
 const spaced = (word: string): string => word.split('').join(' ');
 
 describe('screening: reading disguised and misspelt words', () => {
+  // The word tables are built on first use: each test builds them again, so mutation testing sees who reads them.
+  beforeEach(forgetWordTables);
   describe('each look-alike digit or symbol inside a word is read as its letter', () => {
     const cases: [string, string][] = [
       ['0verd0se', 'overdose'],
