@@ -95,29 +95,36 @@ import {
 } from './types';
 import { recentWindow } from './window';
 
+// Which signals decide what, and the patterns below: written inside functions rather than as module constants, so that
+// mutation testing knows which tests read each entry (a constant's mutants need a process start and every test each).
+
 /** A third party at risk is concern for the helper, except when someone is in danger right now. */
-const THIRD_PARTY_STAYS_URGENT = new Set<Signal>(['act_in_progress', 'immediate_danger']);
+function thirdPartyStaysUrgent(signal: Signal): boolean {
+  return signal === 'act_in_progress' || signal === 'immediate_danger';
+}
 /** A third party's intent stays urgent when the message says it is happening now or within about a day. */
-const THIRD_PARTY_IMMEDIATE = new Set<Signal>(['active_ideation', 'intent', 'plan', 'means', 'farewell']);
+function thirdPartyImmediate(signal: Signal): boolean {
+  const immediate: readonly Signal[] = ['active_ideation', 'intent', 'plan', 'means', 'farewell'];
+  return immediate.includes(signal);
+}
 /** Signals that do not describe the writer's state (they never raise a stored level). */
-const NON_CONTRIBUTING = new Set<string>([
-  'retraction', 'denial', 'hyperbole', 'obfuscation', 'identification', 'third_party', 'asking_for_a_friend', 'fiction',
-]);
+function contributes(signal: string): boolean {
+  return !['retraction', 'denial', 'hyperbole', 'obfuscation', 'identification', 'third_party', 'asking_for_a_friend', 'fiction'].includes(signal);
+}
 
 /** The learned layer, read once at start (written by npm run train:screener). */
 const MODEL: ScreeningModel = readModel(shippedModel);
 
 /**
+ * The level the model gives a message, from its normalised text and the lexicon's findings in it alone.
+ *
  * A single token with digits or punctuation inside (an id, a timestamp, a code — what a card submission's
  * value carries) is not prose: the model, trained on sentences, reads its character n-grams as noise and
  * can score it high. Such tokens are left to the lexicon, which still reads leetspeak in them.
  */
-const NOT_PROSE = /^\S*[\d:_/@#=]\S*$/u;
-
-/** The level the model gives a message, from its normalised text and the lexicon's findings in it alone. */
 function modelRaise(model: ScreeningModel, text: string, signals: readonly string[], lexiconLevel: RiskLevel, locale: string | undefined, original: string): RiskLevel {
   if (lexiconLevel === 'urgent') return 'none'; // nothing left to raise
-  if (NOT_PROSE.test(original.trim())) return 'none';
+  if (/^\S*[\d:_/@#=]\S*$/u.test(original.trim())) return 'none'; // not prose
   const language: ModelLanguage | undefined = locale === 'en' || locale === 'es' ? locale : guessLanguage(text);
   return modelLevel(scoreMessage(model, text, signals, lexiconLevel), thresholdsFor(model, language));
 }
@@ -205,7 +212,7 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
       for (const c of hit.categories) categories.add(c);
       // Someone else in danger now (an act in progress, a threat, "he's up there right now") stays urgent, and so
       // does their intent for tonight: the helper needs emergency help within hours, not a gentle check.
-      const now = THIRD_PARTY_STAYS_URGENT.has(hit.signals[0]) || (hit.soon && THIRD_PARTY_IMMEDIATE.has(hit.signals[0]));
+      const now = thirdPartyStaysUrgent(hit.signals[0]) || (hit.soon && thirdPartyImmediate(hit.signals[0]));
       const level = now ? hit.level : minConcern(hit.level);
       messageLevel = maxLevel(messageLevel, level);
       addEvidence(evidence, hit);
@@ -278,10 +285,10 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   level = maxLevel(level, 'none');
 
   // What this message itself raised (not the inherited window level), so a flag expires with its window.
-  const contributes = [...signals].some((s) => !NON_CONTRIBUTING.has(s));
-  const ownLevel = contributes ? maxLevel(messageLevel, accumulated.level) : messageLevel;
+  const raisesOwn = [...signals].some(contributes);
+  const ownLevel = raisesOwn ? maxLevel(messageLevel, accumulated.level) : messageLevel;
   // An uncertain urgent ("I'm doing it" alone) stays uncertain in the history, as it is in the result.
-  const ownCertain = contributes ? maxLevel(certain, accumulated.level === 'urgent' && !accumulated.ask ? 'urgent' : 'none') : certain;
+  const ownCertain = raisesOwn ? maxLevel(certain, accumulated.level === 'urgent' && !accumulated.ask ? 'urgent' : 'none') : certain;
   const sortedCategories = sortCategories(categories);
   const historyEntry: ScreeningHistoryEntry = {
     at: isoTime(now),
@@ -304,10 +311,8 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
 }
 
 /** The matched phrase names the writer ("me", "my", "myself", "matarme"): a disclosure, whatever frame is around it. */
-const FIRST_PERSON = /\b(?:i|im|ive|id|me|my|myself|yo|mi|mis|conmigo)\b|\b\w{2,}(?:arme|erme|irme)\b/;
-
 function saysFirstPerson(hit: Hit): boolean {
-  return !hit.third && FIRST_PERSON.test(hit.source.text.slice(hit.start, hit.end));
+  return !hit.third && /\b(?:i|im|ive|id|me|my|myself|yo|mi|mis|conmigo)\b|\b\w{2,}(?:arme|erme|irme)\b/.test(hit.source.text.slice(hit.start, hit.end));
 }
 
 function minConcern(level: RiskLevel): RiskLevel {

@@ -4,27 +4,6 @@
  */
 import { maxLevel, type RiskLevel, type Signal } from './types';
 
-const WARNING: readonly Signal[] = ['hopelessness', 'burden', 'thwarted_belonging', 'capability', 'not_around'];
-const GENERAL: readonly Signal[] = [
-  'hopelessness', 'burden', 'thwarted_belonging', 'capability', 'not_around', 'distress', 'passive_ideation', 'suicidal_thoughts', 'self_harm', 'past_history',
-];
-const DISTRESS_CONTEXT: readonly Signal[] = [
-  'distress', 'hopelessness', 'burden', 'thwarted_belonging', 'not_around', 'passive_ideation', 'suicidal_thoughts',
-  'active_ideation', 'self_harm', 'farewell', 'veiled_act', 'asking_for_a_friend', 'harmed_by_others', 'intent', 'plan', 'means',
-  'preparation', 'past_history',
-];
-const IDEATION_CONTEXT: readonly Signal[] = [
-  'passive_ideation', 'suicidal_thoughts', 'active_ideation', 'self_harm', 'not_around', 'hopelessness', 'burden',
-  'thwarted_belonging', 'capability', 'past_history', 'veiled_act', 'farewell', 'intent',
-];
-const STRONG_IDEATION: readonly Signal[] = [
-  'passive_ideation', 'suicidal_thoughts', 'active_ideation', 'not_around', 'veiled_act', 'intent', 'capability',
-];
-const HINTS: readonly Signal[] = ['plan_hint', 'preparation_hint', 'recurrence_hint', 'intent_hint'];
-/** "Tonight's the night" / "I've decided" together with means, a plan or preparation. */
-const TIMING: readonly Signal[] = ['intent_hint', 'decision_hint'];
-const READINESS: readonly Signal[] = ['means_hint', 'plan_hint', 'preparation_hint'];
-
 export interface Accumulated {
   level: RiskLevel;
   signals: Signal[];
@@ -32,13 +11,42 @@ export interface Accumulated {
   ask: boolean;
 }
 
-const MEANS_WITH: readonly Signal[] = ['hopelessness', 'burden', 'thwarted_belonging', 'distress'];
-const PAST_WITH: readonly Signal[] = ['distress', 'hopelessness', 'burden', 'thwarted_belonging'];
-
 function countOf(signals: ReadonlySet<string>, list: readonly Signal[]): number {
   let n = 0;
   for (const s of list) if (signals.has(s)) n += 1;
   return n;
+}
+
+/**
+ * The lists of signals that count together. Built on each call (only messages with signals get here), not as
+ * module constants: mutation testing then knows which tests read each entry and runs only those, instead of a
+ * process start and every test for each entry.
+ */
+function signalLists() {
+  return {
+    WARNING: ['hopelessness', 'burden', 'thwarted_belonging', 'capability', 'not_around'],
+    GENERAL: [
+      'hopelessness', 'burden', 'thwarted_belonging', 'capability', 'not_around', 'distress', 'passive_ideation', 'suicidal_thoughts', 'self_harm', 'past_history',
+    ],
+    DISTRESS_CONTEXT: [
+      'distress', 'hopelessness', 'burden', 'thwarted_belonging', 'not_around', 'passive_ideation', 'suicidal_thoughts',
+      'active_ideation', 'self_harm', 'farewell', 'veiled_act', 'asking_for_a_friend', 'harmed_by_others', 'intent', 'plan', 'means',
+      'preparation', 'past_history',
+    ],
+    IDEATION_CONTEXT: [
+      'passive_ideation', 'suicidal_thoughts', 'active_ideation', 'self_harm', 'not_around', 'hopelessness', 'burden',
+      'thwarted_belonging', 'capability', 'past_history', 'veiled_act', 'farewell', 'intent',
+    ],
+    STRONG_IDEATION: [
+      'passive_ideation', 'suicidal_thoughts', 'active_ideation', 'not_around', 'veiled_act', 'intent', 'capability',
+    ],
+    HINTS: ['plan_hint', 'preparation_hint', 'recurrence_hint', 'intent_hint'],
+    /** "Tonight's the night" / "I've decided" together with means, a plan or preparation. */
+    TIMING: ['intent_hint', 'decision_hint'],
+    READINESS: ['means_hint', 'plan_hint', 'preparation_hint'],
+    MEANS_WITH: ['hopelessness', 'burden', 'thwarted_belonging', 'distress'],
+    PAST_WITH: ['distress', 'hopelessness', 'burden', 'thwarted_belonging'],
+  } satisfies Record<string, readonly Signal[]>;
 }
 
 /** The level that a set of signals reaches together (one message, or everything in the window). */
@@ -46,6 +54,7 @@ export function accumulate(signals: ReadonlySet<string>): Accumulated {
   let level: RiskLevel = 'none';
   const added: Signal[] = [];
   if (signals.size === 0) return { level, signals: added, ask: false };
+  const { WARNING, GENERAL, PAST_WITH, DISTRESS_CONTEXT, HINTS, IDEATION_CONTEXT, STRONG_IDEATION, MEANS_WITH, TIMING, READINESS } = signalLists();
   const warning = countOf(signals, WARNING);
   const general = countOf(signals, GENERAL);
   if (warning >= 2 || general >= 3) level = signals.has('not_around') ? 'urgent' : 'concern';
