@@ -2,9 +2,18 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_CONCURRENCY, loadModules, MODULES_FILE, modulesAt, modulesFromSource, modulesTouchedBy, MutationModule, parseArgs, scoreOf } from '../../scripts/mutation';
+import { defaultConcurrency, loadModules, MODULES_FILE, modulesAt, modulesFromSource, modulesTouchedBy, MutationModule, parseArgs, scoreOf } from '../../scripts/mutation';
 
 const ROOT = path.join(__dirname, '..', '..');
+
+/** Stryker's configuration for one module as Stryker reads it (thresholds, checkers), printed as JSON. */
+function strykerConfig(module: string, checker: string) {
+  return spawnSync(process.execPath, ['--input-type=module', '-e', "const c = (await import('./stryker.config.mjs')).default; process.stdout.write(JSON.stringify(c));"], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, MUTATION_MODULE: module, MUTATION_CHECKER: checker },
+  });
+}
 
 describe('npm run mutation and the CI guard: which modules run', () => {
   let modules: Record<string, MutationModule>;
@@ -23,17 +32,25 @@ describe('npm run mutation and the CI guard: which modules run', () => {
 
   it('gives Stryker thresholds it accepts for every module (its "high" above the module\'s threshold)', () => {
     for (const [name, module] of Object.entries(modules)) {
-      const read = spawnSync(process.execPath, ['--input-type=module', '-e', "const c = (await import('./stryker.config.mjs')).default; process.stdout.write(JSON.stringify(c.thresholds));"], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, MUTATION_MODULE: name },
-      });
+      const read = strykerConfig(name, '');
       assert.equal(read.status, 0, read.stderr);
-      const thresholds = JSON.parse(read.stdout) as { high: number; low: number; break: number };
+      const { thresholds, checkers } = JSON.parse(read.stdout) as { thresholds: { high: number; low: number; break: number }; checkers: string[] };
+      assert.deepEqual(checkers, [], `${name}: no type checker by default`);
       assert.equal(thresholds.low, module.threshold, name);
       assert.equal(thresholds.break, module.threshold, name);
       assert.ok(thresholds.high > thresholds.low && thresholds.high <= 100, `${name}: high ${thresholds.high}, low ${thresholds.low}`);
     }
+  });
+
+  it('with --checker, type-checks each mutant and reports without failing on the thresholds (set for the default run)', () => {
+    const read = strykerConfig('dates', 'typescript');
+    assert.equal(read.status, 0, read.stderr);
+    const config = JSON.parse(read.stdout) as { thresholds: { low: number; break: number | null }; checkers: string[]; tsconfigFile: string };
+    assert.deepEqual(config.checkers, ['typescript']);
+    assert.equal(config.thresholds.low, modules.dates.threshold);
+    assert.equal(config.thresholds.break, null);
+    const checked = JSON.parse(readFileSync(path.join(ROOT, config.tsconfigFile), 'utf8')) as { files: string[] };
+    assert.deepEqual(checked.files, modules.dates.mutate.map((file) => `../../${file}`), 'the checker compiles the module itself, not its tests');
   });
 
   it('a change to a module’s source or its tests runs that module only; a change elsewhere runs none', () => {
@@ -58,11 +75,12 @@ describe('npm run mutation and the CI guard: which modules run', () => {
   });
 
   it('compares with the previous main commit, and runs every module when git cannot tell what changed', () => {
-    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => ({ files: ['src/scheduling/measureSchedule.ts'] })), { names: ['schedule'], concurrency: DEFAULT_CONCURRENCY, because: 'changed since abc123: schedule' });
-    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => ({ files: [] })), { names: [], concurrency: DEFAULT_CONCURRENCY, because: 'changed since abc123: no module' });
+    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => ({ files: ['src/scheduling/measureSchedule.ts'] })), { names: ['schedule'], concurrency: defaultConcurrency(false), checker: false, because: 'changed since abc123: schedule' });
+    assert.deepEqual(parseArgs(['--changed-since', 'abc123'], modules, () => ({ files: [] })), { names: [], concurrency: defaultConcurrency(false), checker: false, because: 'changed since abc123: no module' });
     assert.deepEqual(parseArgs(['--changed-since=abc123', '--concurrency', '2'], modules, () => undefined), {
       names: Object.keys(modules),
       concurrency: 2,
+      checker: false,
       because: 'git cannot compare with abc123: every module',
     });
   });
@@ -75,11 +93,18 @@ describe('npm run mutation and the CI guard: which modules run', () => {
   });
 
   it('runs the modules named, or all of them, and says what a wrong argument should be', () => {
-    assert.deepEqual(parseArgs(['routing'], modules), { names: ['routing'], concurrency: DEFAULT_CONCURRENCY, because: undefined });
-    assert.deepEqual(parseArgs([], modules), { names: Object.keys(modules), concurrency: DEFAULT_CONCURRENCY, because: undefined });
+    assert.deepEqual(parseArgs(['routing'], modules), { names: ['routing'], concurrency: defaultConcurrency(false), checker: false, because: undefined });
+    assert.deepEqual(parseArgs([], modules), { names: Object.keys(modules), concurrency: defaultConcurrency(false), checker: false, because: undefined });
     assert.match(parseArgs(['nope'], modules) as string, /^"nope" is not a module in stryker\.modules\.mjs; use one of: .*routing/);
     assert.equal(parseArgs(['--concurrency', 'two'], modules), '--concurrency needs a whole number of workers, e.g. --concurrency 2 (got "two").');
-    assert.equal(parseArgs(['--since', 'HEAD'], modules), 'Unknown option --since: use --concurrency N or --changed-since <git revision>.');
+    assert.equal(parseArgs(['--since', 'HEAD'], modules), 'Unknown option --since: use --concurrency N, --checker or --changed-since <git revision>.');
+  });
+
+  it('runs one test runner per core, and with --checker as many type checkers again', () => {
+    assert.equal(defaultConcurrency(false, 2), 2);
+    assert.equal(defaultConcurrency(true, 2), 4);
+    assert.deepEqual(parseArgs(['--checker', 'dates'], modules), { names: ['dates'], concurrency: defaultConcurrency(true), checker: true, because: undefined });
+    assert.equal((parseArgs(['--checker', '--concurrency', '3'], modules) as { concurrency: number }).concurrency, 3);
   });
 
   it('scores a report as Stryker does: killed and timed-out mutants over those that compiled', () => {
