@@ -144,6 +144,23 @@ describe('safety normalisation', () => {
     for (const [input, expected] of cases) {
       it(`${input} → ${expected}`, () => assert.equal(normalise(input).text, expected));
     }
+    // "self" opening a compound noun keeps "my" a possessive, whatever the compound; otherwise "my self" is "myself".
+    const compounds: [string, string][] = [
+      ['my self harm is back', 'my self harm is back'],
+      ['her self-injury scares me', 'her self injury scares me'],
+      ['your self hatred', 'your self hatred'],
+      ['my self-esteem', 'my self esteem'],
+      ['my self destructive side', 'my self destructive side'],
+      ['i hate my self harm and my self', 'i hate my self harm and myself'],
+      ['hurt my self badly', 'hurt myself badly'],
+    ];
+    for (const [input, expected] of compounds) {
+      it(`${input} → ${expected}`, () => assert.equal(normalise(input).text, expected));
+    }
+    const selfNouns = ['harm', 'harming', 'harmed', 'hurt', 'hurting', 'injury', 'injuring', 'destruction', 'destructive', 'loathing', 'hatred', 'hate', 'esteem', 'worth', 'care', 'doubt'];
+    it(`"my self <noun>" keeps "my" for each of: ${selfNouns.join(', ')}`, () => {
+      for (const noun of selfNouns) assert.equal(normalise(`my self ${noun} again`).text, `my self ${noun} again`, noun);
+    });
   });
 
   describe('mapping back to the original', () => {

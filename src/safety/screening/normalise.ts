@@ -90,6 +90,8 @@ interface WordTables {
    * lookups (hashing every token's new string was a measurable cost).
    */
   fixShapes: Uint32Array;
+  /** What follows "self" in a compound noun ("self harm", "self esteem"): "my self harm" is not "myself harm". */
+  selfCompounds: Set<string>;
   /** Words the spaced-letter joiner may split a run like "kmyself"/"mequieromatar" into. */
   segmentWords: Set<string>;
   dottedLetters: RegExp;
@@ -180,6 +182,10 @@ function buildWordTables(): WordTables {
         'acabar con todo cortarme hacerme dano quitarme la el ya esta noche hoy desaparecer ganas de que se mato muero'
       ).split(' '),
     ),
+    selfCompounds: new Set([
+      'harm', 'harming', 'harmed', 'hurt', 'hurting', 'injury', 'injuring', 'destruction', 'destructive', 'loathing',
+      'hatred', 'hate', 'esteem', 'worth', 'care', 'doubt',
+    ]),
     dottedLetters: /^(?:[a-z0-9$@][.\-_*·|/]){2,}[a-z0-9$@][.]?$/,
     edgePunctuation: /^[^a-z0-9$@|€]+|[^a-z0-9]+$/g,
   };
@@ -459,7 +465,8 @@ function fixWords(tokens: Token[]): Token[] {
     }
     if (next !== undefined && bigramFirst.has(tok.t)) {
       const pair = bigrams.get(`${tok.t} ${next.t}`);
-      if (pair !== undefined) {
+      // "my self harm", "her self-esteem": "self" opens a compound noun, so "my" stays a possessive.
+      if (pair !== undefined && !(next.t === 'self' && wordTables().selfCompounds.has(tokens[i + 2]?.t ?? ''))) {
         pushWords(out, pair, originOf(tok, 0), originOf(next, next.t.length - 1));
         i += 1;
         continue;
