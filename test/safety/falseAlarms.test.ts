@@ -29,6 +29,11 @@ describe('fewer false alarms where the meaning is clear', () => {
       'nurse asked if i feel like harming myself or others. nope. just tired and stressed',
       'la psicóloga me preguntó si alguna vez pensé en suicidarme y le dije que no',
       'el medico hizo las preguntas de siempre, pensamientos de suicidio no, autolesiones no. todo bien',
+      // An item of a questionnaire answered zero, or "none" after a question about it.
+      'did the phq again and ticked 0 for the question about hurting myself',
+      'my therapist asked about self harm, honestly no',
+      'respondí 0 en la pregunta de suicidio del cuestionario',
+      'me preguntaron sobre ideas de suicidio, la neta ninguna',
     ];
     for (const text of denied) it(`none: ${text}`, () => assert.equal(levelOf(text), 'none'));
 
@@ -37,8 +42,32 @@ describe('fewer false alarms where the meaning is clear', () => {
       ['the doctor asked if i want to kill myself, no one would care anyway', 'urgent'],
       ['me preguntó si quería matarme, no sé qué decirle', 'urgent'],
       ['she asked if i want to kill myself. no. i want to be dead though', 'urgent'],
+      ['ticked 2 for the question about hurting myself', 'concern'],
+      ['she asked about my self harm and i lied and said it stopped', 'concern'],
     ] as const;
     for (const [text, level] of flagged) it(`still ${level} when the answer is not a plain no: ${text}`, () => assert.equal(levelOf(text), level));
+  });
+
+  describe('a thing, a season or a workload that "will kill me" is hyperbole; a person who says it is not', () => {
+    const cases = [
+      ['the humidity in this flat is going to kill me', 'none'],
+      ['these night shifts are gonna kill me lol', 'none'],
+      ['la humedad de este depa me va a matar', 'none'],
+      ['estos turnos de noche me van a matar', 'none'],
+      ['my stepdad is going to kill me, he is drunk and shouting', 'urgent'],
+      ['mi padrastro me va a matar, esta borracho y gritando', 'urgent'],
+    ] as const;
+    for (const [text, level] of cases) it(`${level}: ${text}`, () => assert.equal(levelOf(text), level));
+  });
+
+  describe('a goodbye before a planned break is not a farewell; one with no return is', () => {
+    const cases = [
+      ['final session before the easter holidays, thank you for all your help', 'none'],
+      ['gracias por todo, es la ultima sesion antes de semana santa', 'none'],
+      ['thank you for all your help, this is my last message, goodbye', 'urgent'],
+      ['gracias por todo, es mi ultimo mensaje, adios', 'urgent'],
+    ] as const;
+    for (const [text, level] of cases) it(`${level}: ${text}`, () => assert.equal(levelOf(text), level));
   });
 
   describe('everyday Spanish that shares words with risk, as its English twin does', () => {

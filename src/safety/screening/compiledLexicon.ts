@@ -48,6 +48,7 @@ export interface CompiledCues {
   present: RegExp[];
   askedBefore: RegExp[];
   answeredNo: RegExp[];
+  zeroBefore: RegExp[];
   answerRetracted: RegExp[];
 }
 
@@ -109,6 +110,7 @@ function compileCues(lexicons: readonly Lexicon[]): CompiledCues {
     present: lexicons.map((l) => l.cues.present),
     askedBefore: lexicons.map((l) => l.cues.askedBefore),
     answeredNo: lexicons.map((l) => l.cues.answeredNo),
+    zeroBefore: lexicons.map((l) => l.cues.zeroBefore),
     answerRetracted: lexicons.map((l) => l.cues.answerRetracted),
   };
 }

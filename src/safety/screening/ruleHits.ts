@@ -138,10 +138,12 @@ function sentenceBefore(idx: TokenIndex, first: number, n: number): string {
 
 /**
  * Reported clinical talk answered no: "the counsellor asked me if I ever hurt myself, I said no, never", "me
- * preguntó si pensaba en suicidarme y le dije que no". Not when the answer is taken back ("… but I lied").
+ * preguntó si pensaba en suicidarme y le dije que no", "scored 0 on the self-harm question". Not when the answer
+ * is taken back ("… but I lied").
  */
 function answeredNo(idx: TokenIndex, first: number, masked: string, end: number): boolean {
   const before = sentenceBefore(idx, first, 12);
+  if (CUES.zeroBefore.some((p) => p.test(before))) return true;
   if (!CUES.askedBefore.some((p) => p.test(before))) return false;
   const after = masked.slice(end, end + 200);
   const answer = CUES.answeredNo.map((p) => p.exec(after)).find((m): m is RegExpExecArray => m !== null);

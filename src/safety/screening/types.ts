@@ -188,6 +188,8 @@ export interface LexiconCues {
   askedBefore: RegExp;
   /** The writer's answer was no ("…, i said no, never", "y le dije que no"), tested on the text after the phrase. */
   answeredNo: RegExp;
+  /** A questionnaire's item answered zero, said before the item ("scored 0 on the", "puse 0 en la pregunta de"). */
+  zeroBefore: RegExp;
   /** The answer is taken back ("but i lied", "pero la verdad"), tested on the text after the phrase. */
   answerRetracted: RegExp;
 }

@@ -212,4 +212,13 @@ describe('kinds screened alike in English and Spanish', () => {
       it(`${JSON.stringify(text)} (${locale}) is never flagged`, () => assert.equal(screenMessage(text, { locale }).level, 'none'));
     }
   });
+
+  table('a past attempt beside distress hidden from everyone now is a concern; the hiding alone is not', [
+    ['a year after my overdose my mum thinks im fine but im not', 'concern', S],
+    ['un año despues de mi sobredosis mi familia cree que estoy bien pero no', 'concern', S],
+    ['after my attempt i keep pretending to be fine', 'concern', S],
+    ['despues de mi intento sigo fingiendo que estoy bien', 'concern', S],
+    ['everyone thinks im fine with the new job but im not, its so much', 'none'],
+    ['todos creen que estoy bien con la mudanza pero no, es un monton', 'none'],
+  ]);
 });

@@ -99,6 +99,12 @@ describe('screening: what a phrase means in its context', () => {
     ['she asked me if I wanted to die, honestly I said no', 'none', { signal: 'denial' }],
     // The clinician is shown what the person did not deny, never the words they answered no to.
     ['the nurse asked me if I had hurt myself, I said no. I want to die', 'concern', { signal: 'passive_ideation', evidence: ['want to die'] }],
+    // A questionnaire's item answered zero before it is named, or "none" after a question about it.
+    ['scored 0 on the self harm question again', 'none', { signal: 'denial' }],
+    ['marqué 0 en la pregunta de autolesiones', 'none', { signal: 'denial' }],
+    ['scored 2 on the self harm question again', 'concern', { signal: 'self_harm', no: 'denial' }],
+    ['the doctor asked about suicidal thoughts, honestly none', 'none', { signal: 'denial' }],
+    ['the doctor asked about suicidal thoughts, honestly a lot', 'concern', { signal: 'suicidal_thoughts', no: 'denial' }],
   ]);
 
   table('the past is history, counted only with distress now', [
