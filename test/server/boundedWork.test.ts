@@ -30,9 +30,11 @@ describe('bounded work per request', function () {
     const clientId = enrolled.body.client.id;
     summaryPath = `/programmes/year/clients/${clientId}/summary`;
     // A year and a bit of daily check-ins, each with an interaction, and a nudge a day: the largest summary there is.
-    const day = 24 * 3600 * 1000;
+    // One per day of the client's calendar (noon, and now for today): steps of 24 hours would put two check-ins on one
+    // local day across a change of clocks when the suite runs in the hour before midnight in Madrid.
     for (let ago = 0; ago < MAX_SUMMARY_DAYS + 10; ago++) {
-      const repository = new ClientRepository(service.store, { now: () => new Date(Date.now() - ago * day) });
+      const at = ago === 0 ? new Date() : today().minus({ days: ago }).set({ hour: 12 }).toJSDate();
+      const repository = new ClientRepository(service.store, { now: () => at });
       await repository.saveCheckIn(clientId, ZONE, { mood: ago % 11, interaction: { name: `Person ${ago % 7}`, how: 'better' } });
       await repository.addNudge(clientId, { id: `p${ago % 7}`, name: `Person ${ago % 7}` } as never, 'happened');
     }
