@@ -4,6 +4,13 @@ import { screenMessage, type RiskLevel } from '../../src/safety/screener';
 /** The lexicon alone, so these hold whatever the learned layer was trained on. */
 const levelOf = (text: string): RiskLevel => screenMessage(text, { model: false }).level;
 
+/** A described set of messages, each with the level the lexicon gives it. */
+function levels(name: string, cases: ReadonlyArray<readonly [string, RiskLevel]>): void {
+  describe(name, () => {
+    for (const [text, level] of cases) it(`${level}: ${text}`, () => assert.equal(levelOf(text), level));
+  });
+}
+
 describe('fewer false alarms where the meaning is clear', () => {
   describe('a story about someone else is not a person at risk', () => {
     const stories = [
@@ -48,41 +55,32 @@ describe('fewer false alarms where the meaning is clear', () => {
     for (const [text, level] of flagged) it(`still ${level} when the answer is not a plain no: ${text}`, () => assert.equal(levelOf(text), level));
   });
 
-  describe('a thing, a season or a workload that "will kill me" is hyperbole; a person who says it is not', () => {
-    const cases = [
-      ['the humidity in this flat is going to kill me', 'none'],
-      ['these night shifts are gonna kill me lol', 'none'],
-      ['la humedad de este depa me va a matar', 'none'],
-      ['estos turnos de noche me van a matar', 'none'],
-      ['my stepdad is going to kill me, he is drunk and shouting', 'urgent'],
-      ['mi padrastro me va a matar, esta borracho y gritando', 'urgent'],
-    ] as const;
-    for (const [text, level] of cases) it(`${level}: ${text}`, () => assert.equal(levelOf(text), level));
-  });
+  levels('a thing, a season or a workload that "will kill me" is hyperbole; a person who says it is not', [
+    ['the humidity in this flat is going to kill me', 'none'],
+    ['these night shifts are gonna kill me lol', 'none'],
+    ['la humedad de este depa me va a matar', 'none'],
+    ['estos turnos de noche me van a matar', 'none'],
+    ['my stepdad is going to kill me, he is drunk and shouting', 'urgent'],
+    ['mi padrastro me va a matar, esta borracho y gritando', 'urgent'],
+  ]);
 
-  describe('a goodbye before a planned break is not a farewell; one with no return is', () => {
-    const cases = [
-      ['final session before the easter holidays, thank you for all your help', 'none'],
-      ['gracias por todo, es la ultima sesion antes de semana santa', 'none'],
-      ['thank you for all your help, this is my last message, goodbye', 'urgent'],
-      ['gracias por todo, es mi ultimo mensaje, adios', 'urgent'],
-    ] as const;
-    for (const [text, level] of cases) it(`${level}: ${text}`, () => assert.equal(levelOf(text), level));
-  });
+  levels('a goodbye before a planned break is not a farewell; one with no return is', [
+    ['final session before the easter holidays, thank you for all your help', 'none'],
+    ['gracias por todo, es la ultima sesion antes de semana santa', 'none'],
+    ['thank you for all your help, this is my last message, goodbye', 'urgent'],
+    ['gracias por todo, es mi ultimo mensaje, adios', 'urgent'],
+  ]);
 
-  describe('everyday Spanish that shares words with risk, as its English twin does', () => {
-    const cases = [
-      ['mi marido se olvidó las llaves otra vez y está golpeando la puerta a medianoche 🙄', 'none'],
-      ['está golpeando la puerta y tengo miedo', 'urgent'],
-      ['mi hermana se comió lo que me sobró, me las va a pagar 😤', 'none'],
-      ['siento que sobro', 'concern'],
-      ['mi nene me pegó con la cuchara de madera y después dijo perdón mami', 'none'],
-      ['cuando mi marido bebe me pega', 'concern'],
-      ['después de ese turno de noche podría dormir para siempre', 'none'],
-      ['solo quiero dormir para siempre', 'concern'],
-    ] as const;
-    for (const [text, level] of cases) it(`${level}: ${text}`, () => assert.equal(levelOf(text), level));
-  });
+  levels('everyday Spanish that shares words with risk, as its English twin does', [
+    ['mi marido se olvidó las llaves otra vez y está golpeando la puerta a medianoche 🙄', 'none'],
+    ['está golpeando la puerta y tengo miedo', 'urgent'],
+    ['mi hermana se comió lo que me sobró, me las va a pagar 😤', 'none'],
+    ['siento que sobro', 'concern'],
+    ['mi nene me pegó con la cuchara de madera y después dijo perdón mami', 'none'],
+    ['cuando mi marido bebe me pega', 'concern'],
+    ['después de ese turno de noche podría dormir para siempre', 'none'],
+    ['solo quiero dormir para siempre', 'concern'],
+  ]);
 
   // The shipped screener, learned layer included: between-session chat (greetings, a mood number, a one-word check-in,
   // how a talk went, everyday goodbyes and rescheduling) must never be asked about, let alone alerted on.
