@@ -140,12 +140,7 @@ describe('safety normalisation', () => {
       ['q no aguanto xq', 'que no aguanto porque'],
       ['me quiero suisidar', 'me quiero suicidar'],
       ['s*icide', 'suicide'],
-    ];
-    for (const [input, expected] of cases) {
-      it(`${input} → ${expected}`, () => assert.equal(normalise(input).text, expected));
-    }
-    // "self" opening a compound noun keeps "my" a possessive, whatever the compound; otherwise "my self" is "myself".
-    const compounds: [string, string][] = [
+      // "self" opening a compound noun keeps "my" a possessive, whatever the compound; otherwise "my self" is "myself".
       ['my self harm is back', 'my self harm is back'],
       ['her self-injury scares me', 'her self injury scares me'],
       ['your self hatred', 'your self hatred'],
@@ -154,7 +149,7 @@ describe('safety normalisation', () => {
       ['i hate my self harm and my self', 'i hate my self harm and myself'],
       ['hurt my self badly', 'hurt myself badly'],
     ];
-    for (const [input, expected] of compounds) {
+    for (const [input, expected] of cases) {
       it(`${input} → ${expected}`, () => assert.equal(normalise(input).text, expected));
     }
     const selfNouns = ['harm', 'harming', 'harmed', 'hurt', 'hurting', 'injury', 'injuring', 'destruction', 'destructive', 'loathing', 'hatred', 'hate', 'esteem', 'worth', 'care', 'doubt'];
