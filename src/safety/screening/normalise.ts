@@ -92,8 +92,11 @@ interface WordTables {
   fixShapes: Uint32Array;
   /** What follows "self" in a compound noun ("self harm", "self esteem"): "my self harm" is not "myself harm". */
   selfCompounds: Set<string>;
-  /** Words the spaced-letter joiner may split a run like "kmyself"/"mequieromatar" into. */
-  segmentWords: Set<string>;
+  /**
+   * Words the spaced-letter joiner may split a run like "kmyself"/"mequieromatar" into, per language: a run is split
+   * in one language's words when it can be ("wanttodoit" is "want to do it", not English "want" and Spanish "todo").
+   */
+  segmentWords: { en: Set<string>; es: Set<string>; both: Set<string> };
   dottedLetters: RegExp;
   edgePunctuation: RegExp;
 }
@@ -173,14 +176,12 @@ function buildWordTables(): WordTables {
     bigrams,
     bigramFirst,
     fixShapes,
-    segmentWords: new Set(
-      (
-        'i me my myself want to kill killing die dead death end it all life self harm hurt hurting cut cutting ' +
+    segmentWords: segmentTables(
+      'i me my myself want to kill killing die dead death end it all life self harm hurt hurting cut cutting ' +
         'suicide suicidal am im going gonna wanna wish were was not wake up kms unalive just need ready tonight ' +
-        'today now do and the a of be better off without you is never no more anymore overdose pills jump ' +
-        'yo quiero quieres me mi morir morirme matar matarme suicidarme suicidar vida voy a no vivir despertar ' +
-        'acabar con todo cortarme hacerme dano quitarme la el ya esta noche hoy desaparecer ganas de que se mato muero'
-      ).split(' '),
+        'today now do and the a of be better off without you is never no more anymore overdose pills jump',
+      'yo quiero quieres me mi morir morirme matar matarme suicidarme suicidar vida voy a no vivir despertar ' +
+        'acabar con todo cortarme hacerme dano quitarme la el ya esta noche hoy desaparecer ganas de que se mato muero',
     ),
     selfCompounds: new Set([
       'harm', 'harming', 'harmed', 'hurt', 'hurting', 'injury', 'injuring', 'destruction', 'destructive', 'loathing',
@@ -197,6 +198,11 @@ function mayFix(fixShapes: Uint32Array, t: string): boolean {
 }
 
 const MAX_SEGMENT_WORD = 12;
+
+function segmentTables(en: string, es: string): WordTables['segmentWords'] {
+  const words = (list: string): Set<string> => new Set(list.split(' '));
+  return { en: words(en), es: words(es), both: new Set([...words(en), ...words(es)]) };
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tokens (pass 1, folding characters, is ./foldCharacters)
@@ -239,13 +245,16 @@ function decodeLeet(chars: string[]): boolean {
     changed = true;
   }
   if (!changed) return false;
-  // "1" reads as i ("k1ll") unless reading it as l makes a word we care about ("se1f").
+  // "1" reads as i ("k1ll") unless reading it as l makes a word we care about ("se1f"), word by word: "k1ll-se1f"
+  // is "kill-self".
   if (chars.includes('1')) {
-    const wordsI = decoded.join('').split(/[^a-z]+/);
-    const asL = decoded.map((c, i) => (chars[i] === '1' ? 'l' : c));
-    const wordsL = asL.join('').split(/[^a-z]+/);
-    if (wordsL.some((w) => lWords.has(w)) && !wordsI.some((w) => lWords.has(w))) {
-      for (let i = 0; i < chars.length; i += 1) decoded[i] = asL[i];
+    const text = decoded.join('');
+    for (const m of text.matchAll(/[a-z]+/g)) {
+      const from = m.index;
+      const to = from + m[0].length;
+      if (!chars.slice(from, to).includes('1')) continue;
+      const asL = m[0].split('').map((c, k) => (chars[from + k] === '1' ? 'l' : c)).join('');
+      if (lWords.has(asL) && !lWords.has(m[0])) for (let i = from; i < to; i += 1) decoded[i] = asL[i - from];
     }
   }
   for (let i = 0; i < chars.length; i += 1) chars[i] = decoded[i];
@@ -408,10 +417,20 @@ function joinSpacedLetters(tokens: Token[], flags: { obfuscated: boolean }): Tok
   return out;
 }
 
-/** Split a run of letters into the fewest known words, or null when it cannot be covered. */
+/**
+ * Split a run of letters into the fewest known words of one language, or of both when neither covers it alone
+ * ("mequieromatarlol" is not split at all); null when it cannot be covered.
+ */
 function segment(blob: string): string[] | null {
   if (blob.length > 80) return null;
-  const { segmentWords } = wordTables();
+  const { en, es, both } = wordTables().segmentWords;
+  const inEnglish = segmentWith(blob, en);
+  const inSpanish = segmentWith(blob, es);
+  if (inEnglish === null || inSpanish === null) return inEnglish ?? inSpanish ?? segmentWith(blob, both);
+  return inSpanish.length < inEnglish.length ? inSpanish : inEnglish;
+}
+
+function segmentWith(blob: string, segmentWords: Set<string>): string[] | null {
   const best: (string[] | null)[] = new Array<string[] | null>(blob.length + 1).fill(null);
   best[0] = [];
   for (let end = 1; end <= blob.length; end += 1) {

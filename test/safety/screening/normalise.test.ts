@@ -48,6 +48,8 @@ describe('screening: reading disguised and misspelt words', () => {
       ['ki11er', 'killer'],
       // Otherwise it is an i.
       ['k1ll', 'kill'], ['su1c1de', 'suicide'], ['d1e', 'die'],
+      // Word by word: one word's i does not stop the next word's l.
+      ['k1ll-se1f', 'kill self'], ['k1ll my se1f', 'kill myself'], ['d1e a1one', 'die alone'],
     ];
     for (const [input, expected] of cases) it(`${input} → ${expected}`, () => assert.equal(text(input), expected));
   });
@@ -114,20 +116,31 @@ describe('screening: reading disguised and misspelt words', () => {
   });
 
   describe('spaced letters are split into the words they spell', () => {
-    const words = (
+    const english = (
       'i me my myself want to kill killing die dead death end it all life self harm hurt hurting cut cutting ' +
       'suicide suicidal am im going gonna wanna wish were was not wake up kms unalive just need ready tonight ' +
-      'today now do and the a of be better off without you is never no more anymore overdose pills jump ' +
+      'today now do and the a of be better off without you is never no more anymore overdose pills jump'
+    ).split(' ');
+    const spanish = (
       'yo quiero quieres me mi morir morirme matar matarme suicidarme suicidar vida voy a no vivir despertar ' +
       'acabar con todo cortarme hacerme dano quitarme la el ya esta noche hoy desaparecer ganas de que se mato muero'
     ).split(' ');
-    it('each word the joiner knows comes out whole next to another', () => {
-      for (const word of new Set(words)) {
-        const partner = word === 'kill' ? 'die' : 'kill';
-        // Shorthand is then read as usual ("gonna" → "going to").
-        const reading = normalise(word).text;
-        assert.equal(text(`ok ${spaced(word + partner)} ok`), `ok ${reading} ${partner} ok`, word);
+    const partners = { en: ['kill', 'die'], es: ['matar', 'morir'] };
+    it('each word the joiner knows comes out whole next to another of its language', () => {
+      for (const [language, words] of [['en', english], ['es', spanish]] as const) {
+        for (const word of words) {
+          const partner = word === partners[language][0] ? partners[language][1] : partners[language][0];
+          // Shorthand is then read as usual ("gonna" → "going to").
+          const reading = normalise(word).text;
+          assert.equal(text(`ok ${spaced(word + partner)} ok`), `ok ${reading} ${partner} ok`, word);
+        }
       }
+    });
+    it('a run is split in one language when it can be: English "to do", not Spanish "todo"', () => {
+      assert.equal(text('w a n t t o d o i t'), 'want to do it');
+      assert.equal(text('m e q u i e r o m a t a r'), 'me quiero matar');
+      // Neither language alone: the words of both.
+      assert.equal(text('k i l l m e m a t a r'), 'kill me matar');
     });
     it('a run is split into the fewest words it spells', () => {
       assert.equal(text('m a t a r m e'), 'matarme');
