@@ -71,6 +71,41 @@ describe('fewer false alarms where the meaning is clear', () => {
     ['gracias por todo, es mi ultimo mensaje, adios', 'urgent'],
   ]);
 
+  levels('a clinical question answered no stays a no when the answer comes a sentence later, or is followed by "but not that"', [
+    ['she asked all the usual safety questions, any thoughts of harming myself or ending my life. i said no and i meant it', 'none'],
+    ['the gp did the questionnaire, the one about being better off dead. i ticked not at all. still low some days but not that', 'none'],
+    ['gp did the usual questions, any thoughts of suicide, no. any self harm, no. all good', 'none'],
+    ['me hizo las preguntas de siempre, si tengo ideas de hacerme daño o de acabar con mi vida. le he dicho que no', 'none'],
+    ['el medico me pregunto si habia tenido pensamientos de quitarme la vida. la verdad que no, ni una vez', 'none'],
+    ['la enfermera me pregunto si tengo ganas de hacerme daño o hacerle daño a alguien. no. solo cansada', 'none'],
+    ['the gp asked if i want to die, i said no but honestly yes', 'concern'],
+    ['el medico me pregunto si quiero morir, le dije que no pero en realidad si', 'concern'],
+  ]);
+
+  levels('the end of therapy or a leave agreed with the therapist is an ordinary goodbye', [
+    ['this is my last session before my maternity leave, thank you for everything', 'none'],
+    ['we agreed this is my last block of sessions, i feel ready. thank you for everything', 'none'],
+    ['esta es mi ultima sesion antes de la licencia de maternidad, gracias por todo', 'none'],
+    ['acordamos que este es mi ultimo bloque de sesiones, me siento lista. gracias por todo', 'none'],
+    ['thanks for everything, this is my last night', 'urgent'],
+    ['gracias por todo, esta es mi ultima noche', 'urgent'],
+  ]);
+
+  levels('wearing oneself out at a chore, a spreadsheet that "will kill me", a plot, a film and a cat are not risk', [
+    ['me voy a matar pintando la cocina antes de que venga mi mama', 'none'],
+    ['me voy a matar a hacer horas extra pero en navidad lo agradecere', 'none'],
+    ['esta planilla me va a matar jaja', 'none'],
+    ['cant believe they unalived my fav character in the finale, im sobbing', 'none'],
+    ['vi un tiktok de por que los creadores dicen unalive por el algoritmo', 'none'],
+    ['just watched a film about a girl with anorexia, it was heavy but really well done', 'none'],
+    ['mi gato me rasguñó todo el brazo cuando le quise dar el remedio', 'none'],
+    ['me voy a matar saltando del puente', 'urgent'],
+    ['i want to unalive myself', 'urgent'],
+    ['thinking of unaliving tonight', 'urgent'],
+    ['my sister has anorexia and she fainted today', 'concern'],
+    ['me rasguño los brazos hasta sangrar cuando me angustio', 'concern'],
+  ]);
+
   levels('everyday Spanish that shares words with risk, as its English twin does', [
     ['mi marido se olvidó las llaves otra vez y está golpeando la puerta a medianoche 🙄', 'none'],
     ['está golpeando la puerta y tengo miedo', 'urgent'],
