@@ -162,6 +162,24 @@ describe('a concern the screener asks to confirm', () => {
   }
 });
 
+describe('explicit words said with a laugh, with the real screener', () => {
+  let h: BotHarness;
+  afterEach(async () => h.dispose());
+
+  for (const [language, channel, text] of [['en', 'webchat', 'one more zoom meeting and i kms lol'], ['es', 'msteams', 'le mandé el meme a mi jefe, me quiero morir jajaja']] as const) {
+    it(`${language}, ${channel}: ${JSON.stringify(text)} is asked about first with the lines visible; a clear no alerts nobody`, async () => {
+      h = new BotHarness({ channelId: channel, locale: LOCALE[language], timeZone: ZONE[language] });
+      const first = await h.say(text);
+      assert.equal(first[0], t(language, 'safety.confirm.intro'));
+      assert.match(first[1], language === 'en' ? /988/ : /800 911 2000/, 'the lines before the questions');
+      assert.equal(first.at(-1), t(language, 'safety.check.wishDead'));
+      assert.deepEqual(await h.say(press(channel, language, 'no')), [t(language, 'safety.check.thoughts')]);
+      await h.say(press(channel, language, 'no'));
+      assert.deepEqual(await h.alerts(), [], 'a joke answered no twice alerts nobody');
+    });
+  }
+});
+
 describe('a confirm concern answered with certain risk words', () => {
   let h: BotHarness;
   afterEach(async () => h.dispose());

@@ -12,7 +12,8 @@ import { enclosedLetter, LOOKALIKES, PREFERRED_READINGS } from './lookalikes';
 const EMOJI_WORDS = new Map<string, string>(Object.entries({
   '🔪': ' knife ', '🗡': ' knife ', '🔫': ' gun ', '💊': ' pills ', '🪢': ' rope ', '🩸': ' blood ',
   '🪦': ' grave ', '⚰': ' coffin ',
-  '😂': ' lol ', '🤣': ' lol ', '😹': ' lol ', '😆': ' lol ',
+  // A skull is "I'm dead" of laughing or embarrassment ("sent it to my boss 💀").
+  '😂': ' lol ', '🤣': ' lol ', '😹': ' lol ', '😆': ' lol ', '💀': ' lol ', '☠': ' lol ',
 }));
 
 const INVISIBLE = /^[\p{Cf}\p{Cc}\p{Mn}\p{Me}]$/u;

@@ -310,6 +310,9 @@ function analyse(hit: Hit, idx: TokenIndex, masked: string, hyperbole: boolean):
     const target = `${matched}${wordsAfter(idx, last, 3)}`;
     level = signal === 'harm_to_others' && CUES.family.some((p) => p.test(target)) ? 'none' : 'concern';
     extra.push('hyperbole');
+  } else if (level === 'concern' && hyperbole && signal === 'passive_ideation') {
+    // "i want to die lol": the wish with a laugh is a check too, asked about before anyone is alerted.
+    extra.push('hyperbole');
   }
   const person = rule.person ?? 'infer';
   hit.third = person === 'third' || (person === 'infer' && inferThird(idx, first, matched));

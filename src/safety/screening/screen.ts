@@ -3,8 +3,9 @@
  * No I/O, no network. Every inbound message is screened with both the English and the Spanish lexicon, then by a small
  * learned layer (./model, trained in the project by npm run train:screener) that may only raise the lexicon's level.
  *
- * `confirm`: a level that rests only on the learned layer or on weak signals combined (hopelessness with burden, a
- * past attempt with present distress — in one message or across the window) is marked `confirm: true`; for a concern
+ * `confirm`: a level that rests only on the learned layer, on weak signals combined (hopelessness with burden, a
+ * past attempt with present distress — in one message or across the window) or on explicit words said with a laugh
+ * ("kms lol", "i want to die 💀") is marked `confirm: true`; for a concern
  * the chat asks the person before alerting, while an uncertain urgent still alerts at once (when unsure whether to
  * wait, the faster help). Every level a lexicon phrase is sure of, and weak signals that together reach urgent (a
  * means question in distress, means with a plan), have `confirm: false` and alert at once.
@@ -15,7 +16,7 @@
  *   myself", "pienso en suicidarme"; self-harm thoughts, urges or past-day acts; being harmed by someone; disordered
  *   eating; "I won't be around much longer"; a third party at risk; "asking for a friend" about risk; thoughts of
  *   harming others without intent; explicit suicide words used as obvious hyperbole ("kms lol", "I'll kill myself if
- *   I sit through one more meeting lol") — still a gentle check, never ignored. Also, since the blind batches:
+ *   I sit through one more meeting lol") — still a gentle check, never ignored, asked about before anyone is alerted. Also, since the blind batches:
  *   perceived burdensomeness said of oneself towards people ("I'm a burden to everyone around me", "soy una carga para
  *   mi familia"; a burden to "my team" stays a signal); hopelessness about living itself ("I'm so done with life", "no
  *   reason to keep living", "no le veo sentido a seguir viviendo", "me quiero ir de este mundo"); an unexplained
@@ -187,6 +188,9 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
   const identifies = live.some((h) => h.signals.includes('identification'));
 
   let messageLevel: RiskLevel = 'none';
+  // The level the phrases are sure of: not one that obvious hyperbole turned into a check ("kms lol"), which is asked
+  // about before anyone is alerted, as a concern from the model is.
+  let phrasesCertain: RiskLevel = 'none';
   let thirdParty = false;
   const signals = new Set<string>();
   const categories = new Set<RiskCategory>();
@@ -215,11 +219,13 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
       const now = thirdPartyStaysUrgent(hit.signals[0]) || (hit.soon && thirdPartyImmediate(hit.signals[0]));
       const level = now ? hit.level : minConcern(hit.level);
       messageLevel = maxLevel(messageLevel, level);
+      phrasesCertain = maxLevel(phrasesCertain, level);
       addEvidence(evidence, hit);
       if (identifies) {
         // "… and honestly I feel the same": the writer puts themselves in the same place.
         for (const s of hit.signals) signals.add(s);
         messageLevel = maxLevel(messageLevel, hit.level);
+        phrasesCertain = maxLevel(phrasesCertain, hit.level);
         categories.add(hit.rule.category);
       }
       continue;
@@ -227,13 +233,14 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
     for (const s of hit.signals) signals.add(s);
     for (const c of hit.categories) categories.add(c);
     messageLevel = maxLevel(messageLevel, hit.level);
+    if (!hit.signals.includes('hyperbole')) phrasesCertain = maxLevel(phrasesCertain, hit.level);
     addEvidence(evidence, hit);
   }
 
   const own = accumulate(signals);
   // What the phrases say, and weak signals only when they reach urgent (a means question in distress, a plan with
   // means): a concern that rests on weak signals together is asked about before anyone is alerted.
-  let certain = maxLevel(messageLevel, own.level === 'urgent' && !own.ask ? 'urgent' : 'none');
+  let certain = maxLevel(phrasesCertain, own.level === 'urgent' && !own.ask ? 'urgent' : 'none');
   if (levelRank(own.level) > levelRank(messageLevel)) {
     messageLevel = own.level;
     categories.add('self_harm_suicide');
