@@ -106,6 +106,42 @@ describe('fewer false alarms where the meaning is clear', () => {
     ['me rasguño los brazos hasta sangrar cuando me angustio', 'concern'],
   ]);
 
+  levels('a threat that comes back or hangs on a condition is abuse to tell the clinician about, not danger this minute', [
+    ["my dad says he's gonna kill us all when he drinks but that's normal in our house", 'concern'],
+    ['mi papá dice que nos va a matar a todos cuando toma, pero eso es normal en mi casa', 'concern'],
+    ['my stepdad is going to kill me tonight, he is drunk and shouting', 'urgent'],
+    ['mi padrastro me va a matar esta noche, está borracho y gritando', 'urgent'],
+    ["i think the carer is hitting my grandma, she has bruises on her arms", 'concern'],
+    ['my dad is hitting my mom right now help', 'urgent'],
+    ['going as a zombie for halloween, fake blood everywhere lol', 'none'],
+  ]);
+
+  levels('short and flat, in both languages: a high place not left, someone else\'s pills, food not earned, a goodbye they do not understand', [
+    ['on the roof. not coming down', 'urgent'],
+    ['en la azotea, no pienso bajar', 'urgent'],
+    ['on the roof fixing the aerial, not coming down till its done', 'none'],
+    ['my sister took pills', 'urgent'],
+    ['mi hermana se tomó pastillas', 'urgent'],
+    ['my sister took pills for her headache', 'none'],
+    ['mi hermana se tomó pastillas para la regla', 'none'],
+    ['me tomé todas mis pastillas hace como 30 min, me siento raro', 'urgent'],
+    ['me tomé todas mis pastillas de hoy', 'none'],
+    ["i don't get to eat today because i messed up at work", 'concern'],
+    ['hoy no me toca comer porque la cagué en el trabajo', 'concern'],
+    ['hoy no me toca comer en casa', 'none'],
+    ["already said goodbye to my sister, she doesn't know why", 'urgent'],
+    ['ya me despedí de mi hermana, ella no sabe por qué', 'urgent'],
+    ['said goodbye to my sister at the airport, she doesnt know why i cried so much', 'none'],
+    ["if i fail the resit friday that's it, i've already got what i need", 'urgent'],
+    ['si repruebo el examen del viernes se acabó, ya tengo lo que necesito', 'urgent'],
+    ['see you soon mum. not long now, i promise', 'urgent'],
+    ['nos vemos prontito mamá, ya falta poco, te lo prometo', 'urgent'],
+    ['see you tonight mom, im coming for dinner', 'none'],
+    ['nos vemos pronto mamá, ya voy para la cena del domingo', 'none'],
+    ['esta noche lo mato, en serio', 'urgent'],
+    ['hoy lo mato en el examen jaja', 'none'],
+  ]);
+
   levels('everyday Spanish that shares words with risk, as its English twin does', [
     ['mi marido se olvidó las llaves otra vez y está golpeando la puerta a medianoche 🙄', 'none'],
     ['está golpeando la puerta y tengo miedo', 'urgent'],

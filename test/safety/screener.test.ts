@@ -189,13 +189,13 @@ describe('crisis screener', () => {
   // Explicit words with a laugh or a skull ("kms lol", "i want to die 💀") may be a joke or may not: the chat asks the
   // person first, as for a concern from the model; the same words without the laugh alert at once.
   describe('explicit words said with a laugh are asked about first, not alerted on', () => {
-    for (const text of ['kms lol', 'i want to die lol', 'sent the meme to my boss, i want to die 💀', 'me quiero morir jaja', 'gonna kill myself revising for this exam lol']) {
+    for (const text of ['kms lol', 'i want to die lol', 'sent the meme to my boss, i want to die 💀', 'me quiero morir jaja', 'gonna kill myself revising for this exam lol', 'si vuelvo a escuchar esa canción me pego un tiro jajaja']) {
       it(`${JSON.stringify(text)} → concern, asked first (confirm)`, () => {
         const result = screenMessage(text, { model: false });
         assert.deepEqual([result.level, result.confirm], ['concern', true]);
       });
     }
-    for (const [text, level] of [['i want to die', 'concern'], ['me quiero morir', 'concern'], ['kms', 'urgent'], ['i want to die tonight lol', 'urgent']] as const) {
+    for (const [text, level] of [['i want to die', 'concern'], ['me quiero morir', 'concern'], ['kms', 'urgent'], ['i want to die tonight lol', 'urgent'], ['si me deja me pego un tiro', 'urgent']] as const) {
       it(`${JSON.stringify(text)} → ${level}, alerted at once`, () => {
         const result = screenMessage(text, { model: false });
         assert.deepEqual([result.level, result.confirm], [level, false]);
