@@ -128,7 +128,7 @@ function buildWordTables(): WordTables {
     kiling: 'killing', killin: 'killing', pils: 'pills', pilz: 'pills', overdos: 'overdose', ded: 'dead', h8: 'hate',
     wanna: 'want to', wana: 'want to', wanto: 'want to', gonna: 'going to', gona: 'going to', finna: 'going to',
     ima: 'im going to', imma: 'im going to', tryna: 'trying to', gotta: 'got to', cuz: 'because', coz: 'because',
-    bc: 'because', u: 'you', ur: 'your', pls: 'please', plz: 'please', rn: 'right now', tmrw: 'tomorrow',
+    bc: 'because', u: 'you', ur: 'your', w: 'with', pls: 'please', plz: 'please', rn: 'right now', tmrw: 'tomorrow',
     tmr: 'tomorrow', tonite: 'tonight', tn: 'tonight', idk: 'i dont know', idc: 'i dont care', dnt: 'dont',
     cnt: 'cant', noone: 'no one', ppl: 'people', hopless: 'hopeless', burdon: 'burden', depresed: 'depressed',
     deppressed: 'depressed', unalived: 'unalive', iam: 'i am', alot: 'a lot',
@@ -142,7 +142,7 @@ function buildWordTables(): WordTables {
   const bigrams = new Map<string, string>(Object.entries({
     'my self': 'myself', 'your self': 'yourself', 'her self': 'herself', 'him self': 'himself',
     'them selves': 'themselves', 'sewer slide': 'suicide', 'un alive': 'unalive', 'i m': 'im', 'self harm': 'self harm',
-    'sui cide': 'suicide', 'suic ide': 'suicide',
+    'sui cide': 'suicide', 'suic ide': 'suicide', 'w o': 'without',
   }));
   const bigramFirst = new Set([...bigrams.keys()].map((k) => k.split(' ')[0]));
   const fixShapes = new Uint32Array(128);

@@ -222,7 +222,7 @@ describe('screening: reading disguised and misspelt words', () => {
       ['pls', 'please'], ['plz', 'please'], ['rn', 'right now'], ['tmrw', 'tomorrow'], ['tmr', 'tomorrow'],
       ['tonite', 'tonight'], ['tn', 'tonight'], ['idk', 'i dont know'], ['idc', 'i dont care'], ['dnt', 'dont'],
       ['cnt', 'cant'], ['noone', 'no one'], ['ppl', 'people'], ['hopless', 'hopeless'], ['burdon', 'burden'],
-      ['depresed', 'depressed'], ['deppressed', 'depressed'], ['unalived', 'unalive'], ['iam', 'i am'], ['alot', 'a lot'],
+      ['depresed', 'depressed'], ['deppressed', 'depressed'], ['unalived', 'unalive'], ['w', 'with'], ['iam', 'i am'], ['alot', 'a lot'],
       ['kiero', 'quiero'], ['qiero', 'quiero'], ['kero', 'quiero'], ['qero', 'quiero'], ['kiere', 'quiere'],
       ['kieres', 'quieres'], ['q', 'que'], ['ke', 'que'], ['xq', 'porque'], ['pq', 'porque'], ['porq', 'porque'],
       ['xk', 'porque'], ['pk', 'porque'], ['tb', 'tambien'], ['tmb', 'tambien'], ['tbn', 'tambien'], ['nd', 'nada'],
@@ -237,7 +237,7 @@ describe('screening: reading disguised and misspelt words', () => {
     const pairs: [string, string][] = [
       ['my self', 'myself'], ['your self', 'yourself'], ['her self', 'herself'], ['him self', 'himself'],
       ['them selves', 'themselves'], ['sewer slide', 'suicide'], ['un alive', 'unalive'], ['i m', 'im'],
-      ['self harm', 'self harm'], ['sui cide', 'suicide'], ['suic ide', 'suicide'],
+      ['self harm', 'self harm'], ['sui cide', 'suicide'], ['suic ide', 'suicide'], ['w/o', 'without'],
     ];
     for (const [input, expected] of pairs) {
       it(`${input} → ${expected}`, () => assert.equal(text(`so ${input} today`), `so ${expected} today`));
