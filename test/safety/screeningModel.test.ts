@@ -126,11 +126,18 @@ describe('the learned layer', () => {
     const t0 = Date.parse('2026-03-01T10:00:00Z');
     const at = (minutes: number): Date => new Date(t0 + minutes * 60_000);
 
-    it('one weak signal alone reaches no level', () => {
-      for (const text of ['nothing is ever going to get better', 'ya nada tiene sentido']) {
+    it('one weak signal beside other things reaches no level', () => {
+      for (const text of ['nothing is ever going to get better at this job, so im updating my cv', 'ya nada tiene sentido en este trabajo, mañana busco otro']) {
         const result = screenMessage(text, { model: false });
         assert.equal(result.level, 'none', text);
         assert.ok(result.signals.length > 0, `${text} leaves a signal`);
+      }
+    });
+
+    it('one that is the whole message is a concern, asked about first: it may be about the homework or about living', () => {
+      for (const text of ['nothing is ever going to get better', 'ya nada tiene sentido', "what's the point anymore", 'ya pa qué', 'no way out', 'no aguanto más']) {
+        const result = screenMessage(text, { model: false });
+        assert.deepEqual([result.level, result.confirm], ['concern', true], text);
       }
     });
 
@@ -144,7 +151,7 @@ describe('the learned layer', () => {
 
     it('spread over the window, they add up the same way', () => {
       const history: ScreeningHistoryEntry[] = [];
-      const first = screenMessage('nothing is ever going to get better', { model: false, history, now: at(0) });
+      const first = screenMessage('nothing is ever going to get better at this job, so im updating my cv', { model: false, history, now: at(0) });
       assert.equal(first.level, 'none');
       history.push(first.historyEntry);
       const second = screenMessage('nobody would even miss me', { model: false, history, now: at(30) });

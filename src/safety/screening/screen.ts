@@ -5,7 +5,8 @@
  *
  * `confirm`: a level that rests only on the learned layer, on weak signals combined (hopelessness with burden, a
  * past attempt with present distress — in one message or across the window) or on explicit words said with a laugh
- * ("kms lol", "i want to die 💀") is marked `confirm: true`; for a concern
+ * ("kms lol", "i want to die 💀") or on despair that is the whole message ("what's the point", "no aguanto más") is
+ * marked `confirm: true`; for a concern
  * the chat asks the person before alerting, while an uncertain urgent still alerts at once (when unsure whether to
  * wait, the faster help). Every level a lexicon phrase is sure of, and weak signals that together reach urgent (a
  * means question in distress, means with a plan), have `confirm: false` and alert at once.
@@ -233,7 +234,7 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
     for (const s of hit.signals) signals.add(s);
     for (const c of hit.categories) categories.add(c);
     messageLevel = maxLevel(messageLevel, hit.level);
-    if (!hit.signals.includes('hyperbole')) phrasesCertain = maxLevel(phrasesCertain, hit.level);
+    if (!hit.signals.includes('hyperbole') && hit.rule.ask !== true) phrasesCertain = maxLevel(phrasesCertain, hit.level);
     addEvidence(evidence, hit);
   }
 

@@ -124,6 +124,11 @@ export interface RuleOptions {
    * C-SSRS 3 (thoughts with a method) and stay urgent instead of becoming non-specific thoughts.
    */
   method?: boolean;
+  /**
+   * The phrase gives its level but not certainty: asked about before anyone is alerted, as a concern from the model is
+   * ("what's the point" as the whole message may be about the homework, or about living).
+   */
+  ask?: boolean;
 }
 
 export interface LexiconRule extends RuleOptions {
