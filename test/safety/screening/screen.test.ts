@@ -217,6 +217,36 @@ describe('screening one message', () => {
     });
   });
 
+  describe('what the phrases are sure of, and what is asked about first', () => {
+    const cases: [string, string, boolean, string[]][] = [
+      // A joke marker makes explicit words a check, asked first; the same words without it alert at once.
+      ['kms lol', 'concern', true, ['active_ideation', 'hyperbole']],
+      ['kms', 'urgent', false, ['active_ideation']],
+      ['i want to die lol', 'concern', true, ['hyperbole', 'passive_ideation']],
+      ['i want to die', 'concern', false, ['passive_ideation']],
+      ['me quiero morir jajaja', 'concern', true, ['hyperbole', 'passive_ideation']],
+      // Despair that is the whole message: asked first. With something certain beside it, alerted at once.
+      ["what's the point", 'concern', true, ['hopelessness']],
+      ['no aguanto más', 'concern', true, ['distress', 'hopelessness']],
+      ["what's the point, i want to kill myself", 'urgent', false, ['active_ideation', 'hopelessness']],
+      // Someone else's risk is what the phrase says, not a joke: alerted at once.
+      ['my friend said she wants to kill herself', 'concern', false, ['third_party']],
+      ['in the game my character kills himself at the end and honestly i feel the same', 'urgent', false, ['active_ideation', 'identification']],
+    ];
+    for (const [text, level, confirm, signals] of cases) {
+      it(`${JSON.stringify(text)} → ${level}${confirm ? ', asked first' : ', alerted at once'}`, () => {
+        const result = lexicon(text);
+        assert.deepEqual([result.level, result.confirm], [level, confirm]);
+        for (const signal of signals) assert.ok(result.signals.includes(signal), `${signal} missing from ${result.signals.join(', ')}`);
+        assert.equal(result.historyEntry.confirm, confirm ? true : undefined);
+      });
+    }
+    it('a laugh does not make a passive wish with a time tonight a joke', () => {
+      const result = lexicon('i want to die tonight lol');
+      assert.deepEqual([result.level, result.confirm], ['urgent', false]);
+    });
+  });
+
   describe('disguised words', () => {
     it('a disguised risk phrase is marked as disguised; a disguised greeting is not', () => {
       const risk = lexicon('k1ll mys3lf');
