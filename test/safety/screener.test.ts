@@ -176,7 +176,7 @@ describe('crisis screener', () => {
 
   // A message that only points at an act has nothing else to be read by: never ignored; urgent, marked uncertain.
   describe('a whole message that only points at an act', () => {
-    for (const text of ["i'm doing it", 'ya lo voy a hacer']) {
+    for (const text of ["i'm doing it", 'ya lo voy a hacer', 'decided. tonight', 'ya está decidido, esta noche']) {
       it(`${JSON.stringify(text)} → urgent, marked uncertain (confirm)`, () => {
         const result = screenMessage(text, { model: false });
         assert.equal(result.level, 'urgent');
@@ -184,6 +184,10 @@ describe('crisis screener', () => {
       });
     }
     it('"i\'m doing it, the homework i mean" → none', () => assert.equal(screenMessage("i'm doing it, the homework i mean", { model: false }).level, 'none'));
+    // The walk-through asks "When will you do it?": an answer with a time is not a decision announced.
+    for (const text of ["i'll do it tomorrow", 'decided, tomorrow i tell my boss', 'already took them']) {
+      it(`${JSON.stringify(text)} → none`, () => assert.equal(screenMessage(text, { model: false }).level, 'none'));
+    }
   });
 
   // Explicit words with a laugh or a skull ("kms lol", "i want to die 💀") may be a joke or may not: the chat asks the
