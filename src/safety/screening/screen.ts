@@ -4,12 +4,12 @@
  * learned layer (./model, trained in the project by npm run train:screener) that may only raise the lexicon's level.
  *
  * `confirm`: a level that rests only on the learned layer, on weak signals combined (hopelessness with burden, a
- * past attempt with present distress — in one message or across the window) or on explicit words said with a laugh
+ * past attempt with present distress — in one message or across the window), on explicit words said with a laugh
  * ("kms lol", "i want to die 💀") or on despair that is the whole message ("what's the point", "no aguanto más") is
- * marked `confirm: true`; for a concern
- * the chat asks the person before alerting, while an uncertain urgent still alerts at once (when unsure whether to
- * wait, the faster help). Every level a lexicon phrase is sure of, and weak signals that together reach urgent (a
- * means question in distress, means with a plan), have `confirm: false` and alert at once.
+ * marked `confirm: true`; for a concern the chat asks the person before alerting, while an uncertain urgent still
+ * alerts at once (when unsure whether to wait, the faster help). Every level a lexicon phrase is sure of, and weak
+ * signals that together reach urgent (a means question in distress, means with a plan), have `confirm: false` and
+ * alert at once.
  *
  * Levels (product.md "Safety", anchored on the C-SSRS screener):
  * - `concern`: wish to be dead / passive ideation (C-SSRS 1) — "I want to die", "me quiero morir", "wish I could not
@@ -17,12 +17,13 @@
  *   myself", "pienso en suicidarme"; self-harm thoughts, urges or past-day acts; being harmed by someone; disordered
  *   eating; "I won't be around much longer"; a third party at risk; "asking for a friend" about risk; thoughts of
  *   harming others without intent; explicit suicide words used as obvious hyperbole ("kms lol", "I'll kill myself if
- *   I sit through one more meeting lol") — still a gentle check, never ignored, asked about before anyone is alerted. Also, since the blind batches:
- *   perceived burdensomeness said of oneself towards people ("I'm a burden to everyone around me", "soy una carga para
- *   mi familia"; a burden to "my team" stays a signal); hopelessness about living itself ("I'm so done with life", "no
- *   reason to keep living", "no le veo sentido a seguir viviendo", "me quiero ir de este mundo"); an unexplained
- *   chosen place ("I've picked the spot in the woods", "ya elegí el puente" — urgent with ideation in the window);
- *   being hurt by family together with others ("my dad hits my mom and me").
+ *   I sit through one more meeting lol") — still a gentle check, never ignored, asked about before anyone is
+ *   alerted. Also, since the blind batches: perceived burdensomeness said of oneself towards people ("I'm a burden
+ *   to everyone around me", "soy una carga para mi familia"; a burden to "my team" stays a signal); hopelessness
+ *   about living itself ("I'm so done with life", "no reason to keep living", "no le veo sentido a seguir
+ *   viviendo", "me quiero ir de este mundo"); an unexplained chosen place ("I've picked the spot in the woods",
+ *   "ya elegí el puente" — urgent with ideation in the window); being hurt by family together with others ("my dad
+ *   hits my mom and me"); despair that is the whole message ("what's the point", "ya pa qué"), asked about first.
  * - `urgent`: wanting to kill oneself (active ideation: "I want to kill myself", "me quiero matar", "I feel
  *   suicidal", kms, unalive myself), intent, plan, means at hand, preparation (note, giving things away "won't need
  *   them"), an act in progress ("I took all the pills"), a farewell, a question about lethal means (lethal dose, how
