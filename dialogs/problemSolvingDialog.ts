@@ -14,6 +14,7 @@ import { readPlanMoment } from './prompts/planTime';
 import { DEFAULT_FOLLOW_UP_MS, promiseFollowUp } from './prompts/followUpReminder';
 import { formatDateTime } from './prompts/dates';
 import { ADAPTIVE_CARD } from '../src/adaptiveCard';
+import { WHEN_PROMPT_IDS } from '../src/safety/turnScreening';
 
 export const PROBLEM_SOLVING_DIALOG = 'problemSolvingDialog';
 const START_WATERFALL = 'problemStartWaterfall';
@@ -24,7 +25,7 @@ const OPTION_PROMPT = 'problemOptionPrompt';
 const PROS_CONS_PROMPT = 'problemProsConsPrompt';
 const CHOOSE_PROMPT = 'problemChoosePrompt';
 const STEP_PROMPT = 'problemStepPrompt';
-const WHEN_PROMPT = 'problemWhenPrompt';
+const WHEN_PROMPT = WHEN_PROMPT_IDS.problemWhen;
 
 export const MIN_OPTIONS = 2;
 export const MAX_OPTIONS = 6;

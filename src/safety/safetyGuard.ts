@@ -1,9 +1,10 @@
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
 import { Clock, systemClock } from '../clock';
 import { Language, t, toLanguage } from '../i18n';
 import { createLogger, Logger } from '../logger';
 import { ClientState } from '../bot/clientState';
-import { Profile, PROFILE_PROPERTY } from '../bot/profile';
+import { DIALOG_STATE_PROPERTY, Profile, PROFILE_PROPERTY } from '../bot/profile';
 import { channelTimeZone, countryFor, CrisisResourceCatalog, ProgrammeLine } from './crisisResources';
 import type { PlanCaringInput } from '../scheduling/caringFollowUp';
 import { formatSafetyPlan, SafetyPlan, SafetyPlanStore } from './safetyPlan';
@@ -19,7 +20,7 @@ import type { LowMoodEpisode } from '../measures/lowMood';
 import type { LowMoodNotices } from '../clinician/lowMoodNotices';
 import { REVIEW_ACTION } from './review/alertReview';
 import { reviewFromCard } from './review/reviewFromCard';
-import { collectTexts, nextHistory, SafetyState, ScreenTexts, screenTexts, setTurnScreening, turnScreening, TurnScreening, withinWindow } from './turnScreening';
+import { collectTexts, nextHistory, SafetyState, ScreenContext, ScreenTexts, screenTexts, setTurnScreening, turnScreening, TurnScreening, WHEN_PROMPT_IDS, withinWindow } from './turnScreening';
 
 export const SAFETY_STATE_PROPERTY = 'safety';
 
@@ -53,12 +54,14 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
   readonly resources: CrisisResourceCatalog;
   private readonly safetyAccessor: StatePropertyAccessor<SafetyState>;
   private readonly profileAccessor: StatePropertyAccessor<Profile>;
+  private readonly dialogStateAccessor: StatePropertyAccessor<DialogState>;
   private readonly clock: Clock;
   private readonly logger: Logger;
 
   constructor(private readonly options: SafetyGuardOptions) {
     this.safetyAccessor = options.clientState.createProperty<SafetyState>(SAFETY_STATE_PROPERTY);
     this.profileAccessor = options.clientState.createProperty<Profile>(PROFILE_PROPERTY);
+    this.dialogStateAccessor = options.clientState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createLogger('silent');
     this.resources = options.resources ?? new CrisisResourceCatalog();
@@ -102,7 +105,7 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
     const state = await this.safetyState(context);
     const previousLevel: RiskLevel = withinWindow(state.levelAt, now) ? (state.level ?? 'none') : 'none';
     const history = state.history ?? [];
-    const result = (this.options.screen ?? screenTexts)(texts, history, now);
+    const result = (this.options.screen ?? screenTexts)(texts, history, now, await this.screenContext(context));
     // A concern the screener is not sure of is asked about first (the crisis dialog alerts, and raises the
     // level, on a yes or an unclear answer); anything certain is stored and notified now. Until confirmed it
     // leaves its signals in the history but no level, so the answers that follow do not inherit it.
@@ -129,6 +132,20 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
       screening.alert = await this.escalate(context, { level: result.level, categories: result.categories, evidence: result.evidence, reason: 'screening' });
     }
     return screening;
+  }
+
+  /**
+   * The question the person is answering, from the dialog waiting for their reply (the innermost active dialog, read
+   * from the state already loaded for this turn): a prompt asking *when* makes "I'm doing it tomorrow" an answer.
+   */
+  private async screenContext(context: TurnContext): Promise<ScreenContext> {
+    let stack = (await this.dialogStateAccessor.get(context))?.dialogStack;
+    let innermost: string | undefined;
+    while (stack !== undefined && stack.length > 0) {
+      innermost = stack[stack.length - 1].id;
+      stack = (stack[stack.length - 1].state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack;
+    }
+    return (Object.values(WHEN_PROMPT_IDS) as string[]).includes(innermost ?? '') ? { answering: 'when' } : {};
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Activity, TurnContext } from 'botbuilder';
+import { catalogKeys, SUPPORTED_LANGUAGES, variants } from '../i18n';
 import { maxLevel, noRisk, RiskLevel, screenMessage, ScreeningHistoryEntry, ScreeningResult } from './screener';
 import type { RaiseOutcome } from './escalation/alertService';
 
@@ -78,12 +79,47 @@ export function collectTexts(activity: Partial<Activity>): string[] {
   return texts;
 }
 
-/** Screens each text on its own against the same history and merges: the highest level wins. */
-export type ScreenTexts = (texts: readonly string[], history: readonly ScreeningHistoryEntry[], now: Date) => ScreeningResult;
+/**
+ * The bot's prompts that ask *when* the person will do something: a typed answer to one of them ("I'm doing it
+ * tomorrow", "lo hago mañana") answers the question, so the screener does not read it as an act announced. The
+ * dialogs name their prompts with these ids.
+ */
+export const WHEN_PROMPT_IDS = { problemWhen: 'problemWhenPrompt', reminderTime: 'remindersTime' } as const;
 
-export function screenTexts(texts: readonly string[], history: readonly ScreeningHistoryEntry[], now: Date): ScreeningResult {
+/** Locale keys whose text the client can send back by pressing it: on Web Chat a button sends its title as text. */
+export const BUTTON_TITLE_KEY = /(?:^|\.)(?:item_\w+|\w*[Bb]utton\w*|goalKind_\w+|how_\w+|affected_\w+|kind_\w+)$/;
+
+let ownTitles: Set<string> | undefined;
+
+/**
+ * Whether a text is one of the bot's own button titles, in either language ("Pensar en un problema"): the learned
+ * layer is not asked about it — trained on what people write, it once read that menu item as a concern — while the
+ * lexicon still reads it like any text.
+ */
+export function isOwnButtonTitle(text: string): boolean {
+  ownTitles ??= new Set(
+    SUPPORTED_LANGUAGES.flatMap((language) => catalogKeys(language).filter((key) => BUTTON_TITLE_KEY.test(key)).flatMap((key) => variants(language, key))).map(foldTitle),
+  );
+  return ownTitles.has(foldTitle(text));
+}
+
+function foldTitle(text: string): string {
+  return text.trim().toLowerCase();
+}
+
+/** What the turn knows about the question the person is answering. */
+export interface ScreenContext {
+  answering?: 'when';
+}
+
+/** Screens each text on its own against the same history and merges: the highest level wins. */
+export type ScreenTexts = (texts: readonly string[], history: readonly ScreeningHistoryEntry[], now: Date, context?: ScreenContext) => ScreeningResult;
+
+export function screenTexts(texts: readonly string[], history: readonly ScreeningHistoryEntry[], now: Date, context: ScreenContext = {}): ScreeningResult {
   if (texts.length === 0) return noRisk(now);
-  const results = texts.map((text) => screenMessage(text, { history, now, windowMinutes: SCREENING_WINDOW_MINUTES }));
+  const results = texts.map((text) =>
+    screenMessage(text, { history, now, windowMinutes: SCREENING_WINDOW_MINUTES, answering: context.answering, ...(isOwnButtonTitle(text) ? { model: false } : {}) }),
+  );
   if (results.length === 1) return results[0];
   const union = <T>(pick: (r: ScreeningResult) => readonly T[]) => [...new Set(results.flatMap(pick))];
   const level = results.map((r) => r.level).reduce(maxLevel, 'none');

@@ -239,6 +239,8 @@ export function screenMessage(text: string, options: ScreenOptions = {}): Screen
     addEvidence(evidence, hit);
   }
 
+  // "I'm doing it tomorrow" typed to "When will you do it?" answers the question: it announces nothing.
+  if (options.answering === 'when') signals.delete('bare_it_pointer');
   const own = accumulate(signals);
   // What the phrases say, and weak signals only when they reach urgent (a means question in distress, a plan with
   // means): a concern that rests on weak signals together is asked about before anyone is alerted.

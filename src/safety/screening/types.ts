@@ -101,6 +101,12 @@ export interface ScreenOptions {
    * lexicon alone, and a model (as ./model reads one) is used instead of the shipped one.
    */
   model?: boolean | ScreeningModel;
+  /**
+   * The bot's pending question, when it asks *when* the person will do something ("When will you do it?"): an answer
+   * that only points at an act with a time ("I'm doing it tomorrow", "lo hago mañana") is then the answer, not an act
+   * announced. Every risk phrase in it still counts.
+   */
+  answering?: 'when';
 }
 
 // ---------------------------------------------------------------------------------------------------------------

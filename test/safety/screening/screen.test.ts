@@ -203,6 +203,17 @@ describe('screening one message', () => {
       assert.deepEqual(result.signals, ['ambiguous_means']);
     });
 
+    it('answering "When will you do it?", "I\'m doing it tomorrow" is the answer; a risk phrase beside it still counts', () => {
+      for (const text of ["I'm doing it tomorrow", 'lo hago mañana']) {
+        assert.equal(lexicon(text).level, 'urgent', text);
+        const answer = screenMessage(text, { model: false, now: NOW, answering: 'when' });
+        assert.equal(answer.level, 'none', text);
+        assert.deepEqual(answer.historyEntry.signals.includes('bare_it_pointer'), false, text);
+      }
+      const withRisk = screenMessage("I'm doing it tomorrow, i want to kill myself", { model: false, now: NOW, answering: 'when' });
+      assert.equal(withRisk.level, 'urgent');
+    });
+
     it('"I\'m doing it" on its own is urgent but asked about first', () => {
       for (const text of ["I'm doing it", 'ya lo voy a hacer']) {
         const result = lexicon(text);
