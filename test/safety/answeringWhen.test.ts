@@ -17,14 +17,7 @@ describe('an answer to "When will you do it?" is an answer, not an act announced
 
   async function onboarded(language: Language): Promise<BotHarness> {
     h = new BotHarness({ channelId: 'webchat', locale: WORDS[language].locale, timeZone: WORDS[language].zone });
-    await h.seedProfile({
-      clientId: `client-when-${language}`,
-      preferredName: 'Robin',
-      language,
-      timeZone: WORDS[language].zone,
-      consent: { given: true, at: '2026-11-01T10:00:00.000Z' },
-      onboardedAt: '2026-11-01T10:00:00.000Z',
-    });
+    await h.seedOnboarded(`client-when-${language}`, language, WORDS[language].zone);
     return h;
   }
 

@@ -22,14 +22,7 @@ describe('the crisis response and the client’s own safety plan', () => {
 
   async function onboarded(channelId: (typeof CHANNELS)[number], language: Language): Promise<BotHarness> {
     h = new BotHarness({ channelId, locale: WORDS[language].locale });
-    await h.seedProfile({
-      clientId: CLIENT_ID,
-      preferredName: 'Robin',
-      language,
-      timeZone: WORDS[language].zone,
-      consent: { given: true, at: '2026-11-01T10:00:00.000Z' },
-      onboardedAt: '2026-11-01T10:00:00.000Z',
-    });
+    await h.seedOnboarded(CLIENT_ID, language, WORDS[language].zone);
     return h;
   }
   const texts = (replies: Partial<Activity>[]) => replies.map((a) => String(a.text ?? ''));

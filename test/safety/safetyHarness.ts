@@ -91,6 +91,18 @@ export class BotHarness {
     await new BotStateStorage(this.store).write({ [key]: { [PROFILE_PROPERTY]: profile } });
   }
 
+  /** A client who has consented and finished onboarding (Robin), in this language and zone. */
+  async seedOnboarded(clientId: string, language: Profile['language'], timeZone: string): Promise<void> {
+    await this.seedProfile({
+      clientId,
+      preferredName: 'Robin',
+      language,
+      timeZone,
+      consent: { given: true, at: '2026-11-01T10:00:00.000Z' },
+      onboardedAt: '2026-11-01T10:00:00.000Z',
+    });
+  }
+
   async state(): Promise<Record<string, unknown> | undefined> {
     const key = `${this.options.channelId ?? 'webchat'}/users/${USER_ID}/client`;
     return (await new BotStateStorage(this.store).read([key]))[key] as Record<string, unknown> | undefined;
