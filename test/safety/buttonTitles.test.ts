@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { catalogKeys, Language, variants } from '../../src/i18n';
 import { BUTTON_TITLE_KEY, isOwnButtonTitle, screenTexts } from '../../src/safety/turnScreening';
 import { screenMessage } from '../../src/safety/screener';
 
@@ -8,21 +7,10 @@ import { screenMessage } from '../../src/safety/screener';
  * On Web Chat a pressed button sends its title as text, and every text is screened (with the learned layer too):
  * no title the bot offers — a menu item, a button, a choice — may be asked or alerted about, in either language.
  */
-const LOCALES = path.join(__dirname, '..', '..', 'locales');
-
-function titles(language: 'en' | 'es'): [string, string][] {
-  const out: [string, string][] = [];
-  const walk = (value: unknown, key: string): void => {
-    if (typeof value === 'string') {
-      if (BUTTON_TITLE_KEY.test(key)) out.push([key, value]);
-    } else if (value !== null && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) walk(v, key === '' ? k : `${key}.${k}`);
-    }
-  };
-  for (const file of readdirSync(path.join(LOCALES, language))) {
-    walk(JSON.parse(readFileSync(path.join(LOCALES, language, file), 'utf8')), file.replace(/\.json$/, ''));
-  }
-  return out;
+function titles(language: Language): [string, string][] {
+  return catalogKeys(language)
+    .filter((key) => BUTTON_TITLE_KEY.test(key))
+    .flatMap((key) => variants(language, key).map((text): [string, string] => [key, text]));
 }
 
 describe('the titles of the bot’s own buttons are never asked or alerted about', () => {
