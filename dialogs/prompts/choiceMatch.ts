@@ -1,5 +1,5 @@
 import { Choice, findChoices } from 'botbuilder-dialogs';
-import { normaliseAnswer } from './yesNo';
+import { normaliseAnswer, withoutDoubt } from './yesNo';
 import { indexIn, readOneNumber, readPosition } from './numbers';
 
 /**
@@ -131,5 +131,17 @@ export function matchChoice(text: string, choices: Choice[]): string | undefined
   if (!typed || choices.length === 0) return undefined;
   const exact = matchTitle(text, choices);
   if (exact) return exact;
+  const meant = byMeaning(text, typed, choices);
+  // Doubt is not a choice: "no sé" holds the word of a "No" button, and so does "no idea". An answer with doubt in
+  // it picks an option whose own title has those words ("Más o menos como esperaba", "Not sure"); otherwise only
+  // the rest of the answer is read ("probably the second one", "no sé, el mismo día creo"), and doubt alone picks nothing.
+  const rest = withoutDoubt(typed);
+  if (rest === typed) return meant;
+  const titledWithDoubt = choices.some((c) => c.value === meant && namesOf(c).some((name) => withoutDoubt(name) !== name));
+  if (titledWithDoubt) return meant;
+  return rest ? byMeaning(rest, rest, choices) : undefined;
+}
+
+function byMeaning(text: string, typed: string, choices: Choice[]): string | undefined {
   return byPosition(text, choices) ?? byWholeTitle(text, choices) ?? byPart(typed, choices) ?? byDistinctiveWords(tokens(text), choices);
 }

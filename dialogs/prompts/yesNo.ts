@@ -49,6 +49,11 @@ const DOUBT = new RegExp(
   `)})\\b`,
 );
 
+/** The answer (normalised, as `normaliseAnswer` gives it) with its words of doubt taken out: "no sé" leaves nothing. */
+export function withoutDoubt(said: string): string {
+  return said.replace(new RegExp(DOUBT.source, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** How often or how much: a yes when it comes with a yes, unclear on its own. */
 const QUANTITY = new RegExp(
   `\\b(?:${words(`

@@ -139,6 +139,21 @@ describe('grief work: a yearly reminder of a hard date', () => {
     assert.deepEqual(await programmes.listSchedules('p', programmeClientId), []);
   });
 
+  it('doubt ("no sé", "no idea") is not the "No, thank you" button: the question is asked again and nothing is set yet', async () => {
+    for (const [language, doubt] of [['es', 'no sé'], ['en', 'no idea tbh']] as const) {
+      const { h, programmes, programmeClientId } = await start('webchat', language);
+      const [ask] = await answerUpToAnniversary(h, language, es(language, 'Her birthday, 3 March', 'Su cumpleaños, el 3 de marzo'));
+      assert.equal(ask.text, t(language, 'grief.ask_reminder'));
+      const [again] = await h.send(doubt);
+      assert.notEqual(again.text, t(language, 'grief.saved', { name: 'Rosa' }));
+      assert.deepEqual(offered(again), ['dayBefore', 'onTheDay', 'no'].map((c) => t(language, `grief.reminder_${c}`)));
+      assert.deepEqual(await h.say(t(language, 'grief.reminder_no')), [t(language, 'grief.saved', { name: 'Rosa' })]);
+      assert.deepEqual(await programmes.listSchedules('p', programmeClientId), []);
+      await temp.dispose();
+      temp = await tempStore();
+    }
+  });
+
   it('"no, thank you" sets nothing and asks for no date; a skipped anniversary asks nothing about reminders', async () => {
     const { h, programmes, programmeClientId } = await start('webchat', 'en');
     await answerUpToAnniversary(h, 'en', 'Her birthday, 3 March');

@@ -72,6 +72,20 @@ describe('typed answers: picking one of the buttons', () => {
     assert.deepEqual(parseChoice({ text: 'nope' }, twoYes), { ok: true, value: 'no' });
   });
 
+  it('doubt is not a button that holds its words; with a pick beside it, or as the title\'s own words, it still counts', () => {
+    const griefReminder: PromptOptions = { choices: toChoices(['dayBefore', 'onTheDay', 'no'].map((id) => ({ id, key: `grief.reminder_${id}` }))) };
+    const readiness: PromptOptions = { choices: toChoices(['ready', 'unsure'].map((id) => ({ id, key: `problem.readiness_${id}` }))) };
+    for (const text of ['no sé', 'no se', 'no lo sé', 'no estoy segura', 'no idea', 'no idea tbh', 'mmm no sé la verdad']) {
+      assert.deepEqual(parseChoice({ text }, griefReminder), { ok: false, reason: 'unknownChoice' }, text);
+      assert.deepEqual(parseChoice({ text }, consent), { ok: false, reason: 'unknownChoice' }, text);
+    }
+    assert.deepEqual(parseChoice({ text: 'no sé, el mismo día creo' }, griefReminder), { ok: true, value: 'onTheDay' });
+    assert.deepEqual(parseChoice({ text: 'probably worse' }, howItWent), { ok: true, value: 'worse' });
+    assert.deepEqual(parseChoice({ text: 'not sure, maybe the second one' }, howItWent), { ok: true, value: 'asExpected' });
+    assert.deepEqual(parseChoice({ text: 'más o menos' }, howItWent), { ok: true, value: 'asExpected' });
+    assert.deepEqual(parseChoice({ text: "i'm not sure" }, readiness), { ok: true, value: 'unsure' });
+  });
+
   it('a button pressed counts when it is one of the buttons; typed text wins over a card value sent with it', () => {
     assert.deepEqual(parseChoice({ value: { choice: 2 } }, { choices: ['1', '2'] }), { ok: true, value: '2' });
     assert.deepEqual(parseChoice({ value: { choice: Number.POSITIVE_INFINITY } }, { choices: ['1', '2'] }), { ok: false, reason: 'badCard' });
