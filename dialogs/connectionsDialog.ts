@@ -33,7 +33,7 @@ class ConnectionGoalDialog extends GuidedReflectionDialog {
           { id: 'hard', max: 1000, skippable: true },
           { id: 'goalKind', choices: CONNECTION_GOAL_KINDS },
           { id: 'goal', max: 300 },
-          { id: 'when', max: 100 },
+          { id: 'when', max: 100, answering: 'when' },
         ],
         links: ['nudge', 'rehearse'],
       },

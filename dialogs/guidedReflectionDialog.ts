@@ -21,6 +21,8 @@ export interface ReflectionQuestion {
   choices?: string[];
   /** "Skip" is accepted (the answer is then left out). */
   skippable?: boolean;
+  /** The question asks when the person will do something (see AskSpec.answering). */
+  answering?: 'when';
   /** A day of the year (kept as "MM-DD"); a date found in the answer to `suggestFrom` is offered as a button. */
   date?: { suggestFrom?: string };
   /** Asked only when this holds for the answers so far (and the turn: e.g. whether reminders can be sent). */
@@ -131,7 +133,7 @@ export class GuidedReflectionDialog extends ComponentDialog {
       const items = q.choices.map((c) => ({ id: c, key: `${area}.${q.id}_${c}` }));
       return step.prompt(this.choicePromptId, ask(step.context, language, { text: { key: askKey, vars }, items }));
     }
-    return step.prompt(this.textPromptId(q), ask(step.context, language, { text: { key: askKey, vars }, items: q.skippable ? [SKIP] : [] }));
+    return step.prompt(this.textPromptId(q), ask(step.context, language, { text: { key: askKey, vars }, items: q.skippable ? [SKIP] : [], answering: q.answering }));
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -14,7 +14,6 @@ import { readPlanMoment } from './prompts/planTime';
 import { DEFAULT_FOLLOW_UP_MS, promiseFollowUp } from './prompts/followUpReminder';
 import { formatDateTime } from './prompts/dates';
 import { ADAPTIVE_CARD } from '../src/adaptiveCard';
-import { WHEN_PROMPT_IDS } from '../src/safety/turnScreening';
 
 export const PROBLEM_SOLVING_DIALOG = 'problemSolvingDialog';
 const START_WATERFALL = 'problemStartWaterfall';
@@ -25,7 +24,7 @@ const OPTION_PROMPT = 'problemOptionPrompt';
 const PROS_CONS_PROMPT = 'problemProsConsPrompt';
 const CHOOSE_PROMPT = 'problemChoosePrompt';
 const STEP_PROMPT = 'problemStepPrompt';
-const WHEN_PROMPT = WHEN_PROMPT_IDS.problemWhen;
+const WHEN_PROMPT = 'problemWhenPrompt';
 
 export const MIN_OPTIONS = 2;
 export const MAX_OPTIONS = 6;
@@ -155,7 +154,7 @@ export class ProblemSolvingDialog extends ComponentDialog {
       case 'firstStep':
         return step.prompt(STEP_PROMPT, ask(step.context, language, { text: { key: 'problem.askFirstStep', vars: { option: problem.options[problem.chosen ?? 0]?.text ?? '' } } }));
       case 'when':
-        return step.prompt(WHEN_PROMPT, ask(step.context, language, { text: { key: 'problem.askWhen' } }));
+        return step.prompt(WHEN_PROMPT, ask(step.context, language, { text: { key: 'problem.askWhen' }, answering: 'when' }));
       default:
         return step.endDialog();
     }

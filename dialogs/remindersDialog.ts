@@ -2,7 +2,6 @@ import { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { Language, t } from '../src/i18n';
-import { WHEN_PROMPT_IDS } from '../src/safety/turnScreening';
 import { ClientServices } from '../src/client/clientServices';
 import { FALLBACK_ZONE, validZone } from '../src/client/clientRepository';
 import { ClientSchedules } from '../src/scheduling/clientSchedule';
@@ -17,7 +16,7 @@ import { parseChoice } from './prompts/parsers';
 export const REMINDERS_DIALOG = 'remindersDialog';
 const WATERFALL = 'remindersWaterfall';
 const WHICH_PROMPT = 'remindersWhich';
-const TIME_PROMPT = WHEN_PROMPT_IDS.reminderTime;
+const TIME_PROMPT = 'remindersTime';
 const KEEP: ChoiceItem = { id: 'keep', key: 'reminders.keepButton' };
 const OWN_SET = 'ownSet';
 const OWN_STOP = 'ownStop';
@@ -87,10 +86,10 @@ export class RemindersDialog extends ComponentDialog {
     }
     if (answer.value === OWN_SET) {
       (step.values as { kind?: string }).kind = OWN_SET;
-      return step.prompt(TIME_PROMPT, ask(step.context, language, { text: { key: 'reminders.ownAskTime' } }));
+      return step.prompt(TIME_PROMPT, ask(step.context, language, { text: { key: 'reminders.ownAskTime' }, answering: 'when' }));
     }
     (step.values as { kind?: string }).kind = answer.value;
-    return step.prompt(TIME_PROMPT, ask(step.context, language, { text: { key: 'reminders.askTime', vars: { kind: t(language, `reminders.kind_${answer.value}`) } } }));
+    return step.prompt(TIME_PROMPT, ask(step.context, language, { text: { key: 'reminders.askTime', vars: { kind: t(language, `reminders.kind_${answer.value}`) } }, answering: 'when' }));
   }
 
   private async setOwn(step: WaterfallStepContext, language: Language, own: ClientSchedules, time: string): Promise<DialogTurnResult> {

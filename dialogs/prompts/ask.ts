@@ -73,6 +73,11 @@ export interface AskSpec {
   /** Reprompt per reason; `prompts.retry_<reason>` texts fill the gaps. The buttons are shown again. */
   retries?: Partial<Record<RejectReason, string | LocalText>>;
   maxAttempts?: number;
+  /**
+   * The question asks *when* the person will do something: the safety guard reads it from the dialog state (the
+   * spec is kept in the prompt's options), so "I'm doing it tomorrow" typed here answers it rather than announces an act.
+   */
+  answering?: 'when';
 }
 
 function resolve(language: Language, text: string | LocalText): string {

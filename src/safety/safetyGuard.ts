@@ -20,7 +20,7 @@ import type { LowMoodEpisode } from '../measures/lowMood';
 import type { LowMoodNotices } from '../clinician/lowMoodNotices';
 import { REVIEW_ACTION } from './review/alertReview';
 import { reviewFromCard } from './review/reviewFromCard';
-import { collectTexts, nextHistory, SafetyState, ScreenContext, ScreenTexts, screenTexts, setTurnScreening, turnScreening, TurnScreening, WHEN_PROMPT_IDS, withinWindow } from './turnScreening';
+import { collectTexts, nextHistory, SafetyState, ScreenContext, ScreenTexts, screenTexts, setTurnScreening, turnScreening, TurnScreening, promptContext, withinWindow } from './turnScreening';
 
 export const SAFETY_STATE_PROPERTY = 'safety';
 
@@ -140,12 +140,12 @@ export class SafetyGuard implements MeasureSafetyReferral, LowMoodNotifier {
    */
   private async screenContext(context: TurnContext): Promise<ScreenContext> {
     let stack = (await this.dialogStateAccessor.get(context))?.dialogStack;
-    let innermost: string | undefined;
+    let innermost: unknown;
     while (stack !== undefined && stack.length > 0) {
-      innermost = stack[stack.length - 1].id;
-      stack = (stack[stack.length - 1].state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack;
+      innermost = stack[stack.length - 1].state;
+      stack = (innermost as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack;
     }
-    return (Object.values(WHEN_PROMPT_IDS) as string[]).includes(innermost ?? '') ? { answering: 'when' } : {};
+    return promptContext(innermost);
   }
 
   /**

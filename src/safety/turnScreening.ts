@@ -1,4 +1,5 @@
 import { Activity, TurnContext } from 'botbuilder';
+import { z } from 'zod';
 import { catalogKeys, SUPPORTED_LANGUAGES, variants } from '../i18n';
 import { maxLevel, noRisk, RiskLevel, screenMessage, ScreeningHistoryEntry, ScreeningResult } from './screener';
 import type { RaiseOutcome } from './escalation/alertService';
@@ -80,11 +81,17 @@ export function collectTexts(activity: Partial<Activity>): string[] {
 }
 
 /**
- * The bot's prompts that ask *when* the person will do something: a typed answer to one of them ("I'm doing it
- * tomorrow", "lo hago mañana") answers the question, so the screener does not read it as an act announced. The
- * dialogs name their prompts with these ids.
+ * What the prompt waiting for the reply says of its question, from its state as the dialog stack stores it: a
+ * dialog's ask spec (dialogs/prompts/ask.ts) is kept in the prompt's `options.validations.source`, and a spec with
+ * `answering: 'when'` asks *when* the person will do something — a typed answer to it ("I'm doing it tomorrow", "lo
+ * hago mañana") answers the question, so the screener does not read it as an act announced. Anything else, or a
+ * state that does not have this shape, is no context.
  */
-export const WHEN_PROMPT_IDS = { problemWhen: 'problemWhenPrompt', reminderTime: 'remindersTime' } as const;
+const promptStateSchema = z.object({ options: z.object({ validations: z.object({ source: z.object({ answering: z.literal('when') }) }) }) });
+
+export function promptContext(promptState: unknown): ScreenContext {
+  return promptStateSchema.safeParse(promptState).success ? { answering: 'when' } : {};
+}
 
 /** Locale keys whose text the client can send back by pressing it: on Web Chat a button sends its title as text. */
 export const BUTTON_TITLE_KEY = /(?:^|\.)(?:item_\w+|\w*[Bb]utton\w*|goalKind_\w+|how_\w+|affected_\w+|kind_\w+)$/;

@@ -3,8 +3,9 @@ import { Language, t, variants } from '../../src/i18n';
 import { BotHarness } from './safetyHarness';
 
 /**
- * The walk-through asks "When will you do it?". A typed answer such as "I'm doing it tomorrow" answers it; the same
- * words with nothing before them point at an act and are alerted on. With the real bot and the real screener.
+ * The walk-through asks "When will you do it?" and a connection goal "When will you try it?". A typed answer such as
+ * "I'm doing it tomorrow" answers them; the same words with nothing before them point at an act and are alerted on.
+ * With the real bot and the real screener.
  */
 const WORDS = {
   en: { locale: 'en-US', zone: 'America/New_York', problem: 'My sister and I argue about Mum', a: 'Call her calmly', b: 'Write her a letter', step: 'Text her to pick a time', answer: "I'm doing it tomorrow" },
@@ -34,6 +35,19 @@ describe('an answer to "When will you do it?" is an answer, not an act announced
       assert.deepEqual(await h.say('1'), [t(language, 'problem.askFirstStep', { option: w.a })]);
       assert.deepEqual(await h.say(w.step), [t(language, 'problem.askWhen')]);
       assert.deepEqual(await h.say(w.answer), [t(language, 'problem.planned', { step: w.step, when: w.answer })]);
+      assert.deepEqual(await h.alerts(), []);
+    });
+
+    it(`${language}: ${JSON.stringify(w.answer)} typed to the connection goal's "When will you try it?" is saved, and nobody is alerted`, async () => {
+      await onboarded(language);
+      assert.equal((await h.say(t(language, 'menu.item_connections'))).at(-1), t(language, 'interpersonalDeficits.ask_pastPattern'));
+      await h.say(w.problem);
+      await h.say(w.a);
+      await h.say(t(language, 'checkin.skipButton'));
+      assert.equal((await h.say(t(language, 'interpersonalDeficits.goalKind_reconnect'))).at(-1), t(language, 'interpersonalDeficits.ask_goal'));
+      assert.deepEqual(await h.say(w.step), [t(language, 'interpersonalDeficits.ask_when')]);
+      const saved = await h.say(w.answer);
+      assert.ok(variants(language, 'interpersonalDeficits.saved').includes(saved[0]), saved[0]);
       assert.deepEqual(await h.alerts(), []);
     });
 
