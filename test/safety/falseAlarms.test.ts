@@ -12,6 +12,50 @@ function levels(name: string, cases: ReadonlyArray<readonly [string, RiskLevel]>
 }
 
 describe('fewer false alarms where the meaning is clear', () => {
+  // Look-alikes from the 8 Dec families: endings and goodbyes that are not the person's own, hyperbole about chores and
+  // school, a grief letter, sleeping in, an itch. Each with the risk that shares its words, which stays flagged.
+  levels('goodbyes, last messages and letters that belong to everyday life', [
+    ['saying goodbye to my dog at the vet today, shes 15 and very sick 💔', 'none'],
+    ['discharged today!! said bye to all the nurses, going home', 'none'],
+    ['saying goodbye to every room before the movers come lol im so sentimental', 'none'],
+    ['ultimo dia de pega, ya me despedi de todos, se viene algo nuevo po', 'none'],
+    ['manejo hasta donde está mi papá que se está muriendo. quiero despedirme mientras todavía me escucha', 'none'],
+    ['this is my last message in the school parents chat, leaving it lol', 'none'],
+    ['este es mi último mensaje en el grupo de padres del cole, me salgo jaja', 'none'],
+    ["thank u for everything, can't believe this was the last module, i'll miss this", 'none'],
+    ['gracias por todo, no puedo creer que este fue el último módulo, lo voy a extrañar', 'none'],
+    ['my therapist asked me to write a goodbye letter to my dad who died, doing it tonight', 'none'],
+    ['escribí la carta de despedida a mi papá. no la voy a mandar obvio, pero me ayudó', 'none'],
+    ['i need to tell my sister it wasnt her fault the dog got out, i left the gate open', 'none'],
+    ['said goodbye to my dog, my sister will look after her better than i can. this is my last message', 'urgent'],
+    ['wrote my goodbye letter to my dad. leaving it on his pillow tonight', 'urgent'],
+    ['gracias por todo, solo quería despedirme antes de irme', 'urgent'],
+  ]);
+  levels('hyperbole about chores and school, sleeping in, an itch, a toddler', [
+    ['if he leaves one more sock on the floor i swear ill murder him 😤', 'none'],
+    ['failed the chem test, my mom is gonna kill me lol', 'none'],
+    ['me fue mal en química, mi vieja me va a matar jaja', 'none'],
+    ['tonight i want to sleep and not wake up till noon', 'none'],
+    ['esta noche quiero dormir y no despertarme hasta mediodía', 'none'],
+    ['poison ivy from the hike, scratched till it bled, cant stop itching', 'none'],
+    ['los mosquitos me comieron vivo y me rasqué hasta sacarme sangre', 'none'],
+    ['my toddler cannot let me pee alone, she stalks me lol', 'none'],
+    ['cut myself off from the toxic group chat, leaving it today', 'none'],
+    ['the slasher scene where hes locked in the basement is living in my head rent free', 'none'],
+    ['he says he is going to kill me, he has the knife', 'urgent'],
+    ['tonight i want to sleep and not wake up', 'concern'],
+    ['scratched my arms till they bled on purpose', 'concern'],
+  ]);
+  levels('the same kinds, now read in Spanish as in English', [
+    ['hay alguien dentro de mi casa', 'urgent'],
+    ['el sábado en la entrega de los niños llevo el bate. el novio nuevo de ella me las paga', 'urgent'],
+    ['me cansé de luchar, toda la vida luchando y ya quiero rendirme', 'concern'],
+    ['no puedo seguir así mucho más tiempo', 'concern'],
+    ['últimamente he estado regalando mis cosas. no siento que las vaya a necesitar', 'urgent'],
+    ['hay alguien en mi casa, es el fontanero', 'none'],
+    ['me cansé de pelear con el banco por el papeleo', 'none'],
+  ]);
+
   describe('a story about someone else is not a person at risk', () => {
     const stories = [
       'in the game my character kills himself at the end, so sad',
