@@ -51,7 +51,7 @@ const DOUBT = new RegExp(
 
 /** The answer (normalised, as `normaliseAnswer` gives it) with its words of doubt taken out: "no sé" leaves nothing. */
 export function withoutDoubt(said: string): string {
-  return said.replace(new RegExp(DOUBT.source, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return said.replace(new RegExp(DOUBT.source, 'g'), '').replace(/ +/g, ' ').trim();
 }
 
 /** How often or how much: a yes when it comes with a yes, unclear on its own. */

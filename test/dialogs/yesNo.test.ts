@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readYesNo, YesNo } from '../../dialogs/prompts/yesNo';
+import { normaliseAnswer, readYesNo, withoutDoubt, YesNo } from '../../dialogs/prompts/yesNo';
 
 /** [answer, reading to a safety question, reading to a request such as consent (when it differs)]. */
 type Row = [string, YesNo, YesNo?];
@@ -136,5 +136,22 @@ describe('readYesNo: a whole answer read as yes, no or unclear', () => {
   it('no answer at all is unclear', () => {
     assert.equal(readYesNo(undefined), 'unclear');
     assert.equal(readYesNo(undefined, { mode: 'safety' }), 'unclear');
+  });
+});
+
+describe('withoutDoubt: what an answer says besides its doubt (for reading which button it picks)', () => {
+  const rest = (text: string) => withoutDoubt(normaliseAnswer(text));
+  it('doubt alone leaves nothing, in either language', () => {
+    for (const text of ['no sé', 'No lo sé.', 'no estoy segura', 'not sure', 'no idea', 'idk', 'maybe', 'quizás', 'más o menos']) assert.equal(rest(text), '', text);
+  });
+  it('leaves the rest of the answer, words and order kept, single-spaced', () => {
+    assert.equal(rest('probably the second one'), 'the second one');
+    assert.equal(rest('no sé, el mismo día creo'), 'el mismo dia creo');
+    assert.equal(rest('not sure   maybe   worse'), 'worse');
+    assert.equal(rest('I think writing her a message'), 'i think writing her a message');
+    assert.equal(rest('the first one, maybe, or the second'), 'the first one or the second');
+  });
+  it('an answer without doubt is unchanged', () => {
+    for (const text of ['no', 'no, gracias', 'yes please', 'the first one']) assert.equal(rest(text), normaliseAnswer(text), text);
   });
 });
