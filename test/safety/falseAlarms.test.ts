@@ -53,6 +53,12 @@ describe('fewer false alarms where the meaning is clear', () => {
     ['no puedo seguir así mucho más tiempo', 'concern'],
     ['últimamente he estado regalando mis cosas. no siento que las vaya a necesitar', 'urgent'],
     ['hay alguien en mi casa, es el fontanero', 'none'],
+    // A plan denied is no risk; the denial still counts beside thoughts that keep coming back, in both languages.
+    ['no tengo un plan para matarme', 'none'],
+    ["i don't have a plan to kill myself", 'none'],
+    ['no tengo un plan para matarme, pero lo pienso todos los días', 'concern'],
+    ["i don't have a plan to kill myself but i think about it every day", 'concern'],
+    ['no, no tengo ideas de matarme, pero lo pienso todos los días', 'concern'],
     ['me cansé de pelear con el banco por el papeleo', 'none'],
   ]);
 
