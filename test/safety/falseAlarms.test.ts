@@ -46,6 +46,15 @@ describe('fewer false alarms where the meaning is clear', () => {
     ['tonight i want to sleep and not wake up', 'concern'],
     ['scratched my arms till they bled on purpose', 'concern'],
   ]);
+  describe('a hedge ("it\'s not that I want to kill myself") is asked about, not alerted and not dropped, in both languages', () => {
+    for (const text of ["its not that i want to kill myself", 'not that i want to die or anything', 'no es que me quiera matar', 'no es que me quiera morir, solo quiero que pare']) {
+      it(text, () => {
+        const result = screenMessage(text, { model: false });
+        assert.equal(result.level, 'concern', JSON.stringify(result.signals));
+        assert.equal(result.confirm, true);
+      });
+    }
+  });
   levels('the same kinds, now read in Spanish as in English', [
     ['hay alguien dentro de mi casa', 'urgent'],
     ['el sábado en la entrega de los niños llevo el bate. el novio nuevo de ella me las paga', 'urgent'],
