@@ -67,6 +67,8 @@ describe('the scene in two or three words, in English and Spanish', () => {
     ["stepdad's beating my little sister rn", 'urgent', THIRD_DANGER],
     ['papá golpeando a mi hermanito', 'urgent', THIRD_DANGER],
     ['le pega a mamá ahora', 'urgent', THIRD_DANGER],
+    ['dad beating mom rn', 'urgent', THIRD_DANGER],
+    ['dad hitting the ball in the garden rn', 'none'],
     ['mi compañero de piso se despidió hoy, se vuelve a su pueblo', 'none'],
     ['my brothers are play fighting rn, hitting each other with pillows', 'none'],
   ]);
@@ -82,6 +84,9 @@ describe('the scene in two or three words, in English and Spanish', () => {
     ['mi ex afuera gritando amenazas', 'urgent', B],
     ["shooting him when he's home", 'urgent', O],
     ['hoy mato a ese wey', 'urgent', O],
+    ['im about to hurt the baby', 'urgent', O],
+    ['estoy a punto de lastimar al bebé', 'urgent', O],
+    ['im about to hit the gym', 'none'],
     ['hoy le quemo la casa', 'urgent', O],
     ['my toddler follows me everywhere lol', 'none'],
     ['hoy mato a las cucarachas de la cocina', 'none'],

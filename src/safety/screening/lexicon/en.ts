@@ -23,7 +23,7 @@ const PERSON_OBJECT =
   'my (?:ex|husband|wife|boyfriend|girlfriend|bf|gf|partner|boss|dad|father|mom|mum|mother|stepdad|stepfather|' +
   'stepmom|stepmother|brother|sister|son|daughter|kids?|children|baby|teacher|neighbou?rs?|roommate|flatmate|' +
   'coworkers?|colleagues?|classmates?|family|parents|friends?|uncle|aunt|cousin|manager|landlord|bull(?:y|ies)|abuser)|' +
-  'that (?:guy|girl|man|woman|bitch|bastard|asshole|prick|kid)|the (?:guy|neighbou?r|teacher|kids?|bull(?:y|ies))|' +
+  'that (?:guy|girl|man|woman|bitch|bastard|asshole|prick|kid)|the (?:guy|neighbou?r|teacher|kids?|bull(?:y|ies)|baby|babies|toddler|newborn|twins|child)|my (?:toddler|newborn|twins)|' +
   'this (?:guy|girl|person|man|woman|kid))';
 /** An everyday task named in the message: "this time I'll do it properly" is then about the task. */
 const EVERYDAY_TASK = /\b(?:meal prep|prep|recipe|cake|bake|baking|homework|essay|exam|test|diet|gym|workout|run|training|taxes|paint\w*|garden\w*|budget|cv|resume|application|interview|presentation|project|report|assignment|revision|cleaning|laundry|tidy\w*|decorat\w*|knit\w*|practice|driving test)\b/;
