@@ -55,6 +55,25 @@ describe('fewer false alarms where the meaning is clear', () => {
       });
     }
   });
+  levels('films, games, sport, skin and hyperbole from the 8 Dec families (h17-h19), with the risk that shares the words', [
+    ['watched the new saw film and theres SO much blood. couldnt sleep lol', 'none'],
+    ['the movie ended with her jumping off the cliff and i cried for an hour', 'none'],
+    ['anoche ese jefe me mató como 40 veces, voy a tirar el mando', 'none'],
+    ['first bjj session, got choked out 4 times and loved it', 'none'],
+    ['eczema flaring, scratched my arms raw in my sleep. new cream from the gp tho', 'none'],
+    ["i'll kill you if you eat my last slice of pizza 😤", 'none'],
+    ['voy a matar a mi hermano, se comió el último trozo de pizza que era MÍO', 'none'],
+    ['quiero verme linda en mi boda así que voy al gym 3 veces por semana y como sano, sin matarme', 'none'],
+    ['2 days just water before my colonoscopy, starving lol', 'none'],
+    ['pienso en tirarme a la pileta apenas llegue', 'none'],
+    ["my friend sent me a weird message saying thanks for everything and now she won't answer", 'urgent'],
+    ['4 days just coffee', 'concern'],
+    ['4 días a puro café', 'concern'],
+    ['traje un martillo al trabajo, estoy esperando a mi jefe en el estacionamiento', 'urgent'],
+    ['brought a hammer to work. waiting for my boss in the car park', 'urgent'],
+    ['cada vez que cruzo el puente pa ir al trabajo pienso en tirarme', 'urgent'],
+    ['every time i cross the bridge to work i think about just going over the side', 'urgent'],
+  ]);
   levels('the same kinds, now read in Spanish as in English', [
     ['hay alguien dentro de mi casa', 'urgent'],
     ['el sábado en la entrega de los niños llevo el bate. el novio nuevo de ella me las paga', 'urgent'],

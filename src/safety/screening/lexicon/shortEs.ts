@@ -159,6 +159,10 @@ export const shortEsRules: LexiconRule[] = [
   rule('tercero_casi_no_come', 'disordered_eating', E, 'concern', /\b(?:hermana|hermano|hija|hijo|amiga|amigo|prima|primo|roomie|novia|novio)s? (?:casi no|ya no|no) (?:come|quiere comer|prueba bocado)\b/, { person: 'third', requires: [/\b(?:fla(?:c|qu)\w*|huesos|peso|calorias|nada|puro hueso|chiquita)\b/], unless: /\b(?:gripe|enferm\w*|virus|dientes|frenos|dentista|cirugia|operacion|hospital|mañoso|mañosa|caprichos\w*)\b/ }),
   // "No es que me quiera matar…": ni una negación ni un plan — se pregunta, como en inglés.
   rule('no_es_que_quiera', 'suicidal_thoughts', S, 'concern', /\bno es (?:que|q) (?:me )?quiera (?:matar(?:me)?|morir(?:me)?|desaparecer|quitarme la vida|suicidarme|no estar)\b/, { person: 'self', ask: true, negatable: false, suppresses: ['active_ideation', 'passive_ideation', 'suicidal_thoughts'] }),
+  rule('dias_a_puro_cafe', 'disordered_eating', E, 'concern', /\b(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez) dias (?:a puro|solo con|con solo|nada mas que|solo) (?:cafe|agua|te|mate|coca|coca light|energeticas?)\b/, { person: 'self', unless: /\b(?:ayuno|analisis|examenes? de sangre|colonoscopia|cirugia|operacion|ramadan|cuaresma|enferm\w*|gripe|virus|vomit\w*|dentista)\b/ }),
+  rule('traje_arma_esperando', 'harm_to_others', O, 'urgent', new RegExp(`\\b(?:traje|llevo|tengo|agarre|me traje) (?:un|una|el|la|mi) ${ARMA}\\b(?: \\S+){0,8} (?:estoy )?esperando (?:a|al) (?:mi |el |la |ese |esa )?\\S+`), { person: 'self', unless: /\b(?:arregl\w*|repar\w*|obra|construc\w*|taller|clavar|cuadro|mueble|asado|cocina|juego|partido|entrenamiento|practica)\b/ }),
+  // Pensar en tirarse de un lugar nombrado es el método pensado (C-SSRS 3), como en inglés: urgente.
+  rule('pienso_en_tirarme_lugar', 'active_ideation', S, 'urgent', /\bpienso en (?:tirarme|aventarme|lanzarme|saltar)\b/, { person: 'self', method: true, requires: [/\b(?:puente|tren|via|vias|metro|azotea|edificio|balcon|acantilado|terraza|viaducto|autopista)\b/], unless: /\b(?:pileta|piscina|alberca|agua|mar|rio|paracaidas|bungee|de cabeza)\b/ }),
   rule('a_las_lo_hago', 'intent', S, 'urgent', /^(?:a las \d+|cuando se duerman|cuando se vayan|cuando no haya nadie)(?: [.,])? (?:lo hago|lo voy a hacer|es)(?: [.,])*$|^(?:esta noche|hoy) es(?: [.,])?(?: (?:parce|wey|weon|mano|pana|boludo|tio|po))?(?: [.,])*$/, { person: 'self' }),
 
   // ---- daño a otros, esperando con un arma
@@ -183,6 +187,8 @@ export const shortEsRules: LexiconRule[] = [
 
 /** Parecidos cotidianos, tapados antes de que los lea ninguna regla. */
 export const shortEsIdioms: RegExp[] = [
+  // "Como sano, sin matarme": without overdoing it.
+  /\bsin matar(?:me|se|nos|te) (?:tanto|mucho|demasiado)?(?= [.,]|$)|\bsin matar(?:me|se|nos|te)(?= [.,]|$)/,
   // La carta de despedida a alguien que murió, o que no se manda: la tarea de duelo, no una nota.
   /\b(?:la |una |mi )?carta de (?:despedida|adios) (?:a|para) (?:mi |nuestro |nuestra )?\S+\b(?=(?: \S+){0,10} (?:que (?:fallecio|murio|se murio)|duelo|tarea|terap\w*|no la (?:voy a|pienso) mandar|no la mando|nunca la (?:voy a )?mandar|para el funeral|en la tumba|me ayudo))|\b(?:mi|la) (?:terapeuta|psicologa|psicologo|psico) me (?:pidio|dijo|sugirio|mando|encargo)(?: que)? (?:escribir(?:le)?|escriba|hacer) (?:una |la )?carta de (?:despedida|adios)\b/,
   // Dormir hasta tarde: no despertarse hasta una hora.
