@@ -104,6 +104,8 @@ describe('answers to the bot’s questions, screened alike in English and Spanis
     ['esta noche bajo al río donde echamos sus cenizas y me voy con él', 'urgent', S],
     ["going to be with her tonight, it's our anniversary dinner", 'none'],
     ['esta noche me voy con él al cine', 'none'],
+    ["i'll be with her tonight, her mum passed away", 'none'],
+    ['esta noche voy a estar con ella, se le murió la mamá', 'none'],
   ]);
 
   table('threats tied to leaving are concern', [
