@@ -73,6 +73,13 @@ describe('fewer false alarms where the meaning is clear', () => {
     ['brought a hammer to work. waiting for my boss in the car park', 'urgent'],
     ['cada vez que cruzo el puente pa ir al trabajo pienso en tirarme', 'urgent'],
     ['every time i cross the bridge to work i think about just going over the side', 'urgent'],
+    // h20-h21: a push to apply for a job, a tie that strangles, a bed one throws oneself on; a friend who is cutting.
+    ['mi novio me empujó a aplicar al trabajo y me lo dieron!!!', 'none'],
+    ['esta corbata me está ahorcando', 'none'],
+    ['throwing myself on the bed now, night', 'none'],
+    ['my friend is cutting her hair short', 'none'],
+    ['my friend is cutting and idk what to do', 'urgent'],
+    ['mi amiga se está cortando y no sé qué hacer', 'urgent'],
   ]);
   levels('the same kinds, now read in Spanish as in English', [
     ['hay alguien dentro de mi casa', 'urgent'],
