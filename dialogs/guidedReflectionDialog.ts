@@ -7,7 +7,7 @@ import { AnswerParser, AnswerPrompt, Parsed } from './prompts/answerPrompt';
 import { stopKeepingDraft, takeDraft } from './prompts/drafts';
 import { reflectBack } from './prompts/reflectBack';
 import { findMonthDay, formatMonthDay, monthDayId, parseMonthDay } from './prompts/dates';
-import { ask, ChoiceItem, question } from './prompts/ask';
+import { ask, AskSpec, ChoiceItem, question } from './prompts/ask';
 import { DialogOutcome, ensureClientId, languageOfClient, profileAndLanguage } from './prompts/clientContext';
 import { IntentId } from './prompts/intents';
 import { parseChoice, parseText } from './prompts/parsers';
@@ -22,7 +22,7 @@ export interface ReflectionQuestion {
   /** "Skip" is accepted (the answer is then left out). */
   skippable?: boolean;
   /** The question asks when the person will do something (see AskSpec.answering). */
-  answering?: 'when';
+  answering?: AskSpec['answering'];
   /** A day of the year (kept as "MM-DD"); a date found in the answer to `suggestFrom` is offered as a button. */
   date?: { suggestFrom?: string };
   /** Asked only when this holds for the answers so far (and the turn: e.g. whether reminders can be sent). */

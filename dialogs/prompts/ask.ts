@@ -3,6 +3,7 @@ import { Choice, PromptOptions } from 'botbuilder-dialogs';
 import { Language, SUPPORTED_LANGUAGES, t, Vars, variants } from '../../src/i18n';
 import { AskValidations, RejectReason } from './answerPrompt';
 import { ADAPTIVE_CARD } from '../../src/adaptiveCard';
+import type { ScreenContext } from '../../src/safety/turnScreening';
 
 /** A button: an id the step understands, and what the person sees (a locale key or a ready title). */
 export interface ChoiceItem {
@@ -77,7 +78,7 @@ export interface AskSpec {
    * The question asks *when* the person will do something: the safety guard reads it from the dialog state (the
    * spec is kept in the prompt's options), so "I'm doing it tomorrow" typed here answers it rather than announces an act.
    */
-  answering?: 'when';
+  answering?: ScreenContext['answering'];
 }
 
 function resolve(language: Language, text: string | LocalText): string {

@@ -1,7 +1,7 @@
 import { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { catalogKeys, SUPPORTED_LANGUAGES, variants } from '../i18n';
-import { maxLevel, noRisk, RiskLevel, screenMessage, ScreeningHistoryEntry, ScreeningResult } from './screener';
+import { maxLevel, noRisk, RiskLevel, screenMessage, ScreeningHistoryEntry, ScreeningResult, type ScreenOptions } from './screener';
 import type { RaiseOutcome } from './escalation/alertService';
 
 /**
@@ -114,10 +114,8 @@ function foldTitle(text: string): string {
   return text.trim().toLowerCase();
 }
 
-/** What the turn knows about the question the person is answering. */
-export interface ScreenContext {
-  answering?: 'when';
-}
+/** What the turn knows about the question the person is answering (the screener's own option). */
+export type ScreenContext = Pick<ScreenOptions, 'answering'>;
 
 /** Screens each text on its own against the same history and merges: the highest level wins. */
 export type ScreenTexts = (texts: readonly string[], history: readonly ScreeningHistoryEntry[], now: Date, context?: ScreenContext) => ScreeningResult;
